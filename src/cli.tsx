@@ -1,0 +1,61 @@
+import { loadConfig, ConfigError } from './config/load.js';
+import { bundledConfigPath } from './app/paths.js';
+import { openSession } from './app/session.js';
+import { redactSecrets } from './app/redact.js';
+import { parseCli, USAGE } from './cli/args.js';
+import { EXIT, UsageError } from './cli/errors.js';
+import { renderSummary } from './cli/summary.js';
+
+declare const HYPERFLEET_VERSION: string | undefined;
+const version = typeof HYPERFLEET_VERSION === 'string' ? HYPERFLEET_VERSION : 'dev';
+
+/** NO_COLOR (any non-empty value) turns colour off, as https://no-color.org asks. */
+const colourWanted = (env: NodeJS.ProcessEnv): boolean => !env.NO_COLOR;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseCli(argv);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (options.version) {
+    process.stdout.write(`hyperfleet-tui ${version}\n`);
+    return EXIT.ok;
+  }
+  const config = loadConfig(options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath());
+  const session = await openSession({ config, demo: options.demo, ...(options.release ? { release: options.release } : {}) });
+  try {
+    // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
+    const interactive = options.command === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
+    if (!interactive) {
+      process.stdout.write(renderSummary(session.store.getState()));
+      return EXIT.ok;
+    }
+    const { runTui } = await import('./cli/tui.js');
+    await runTui(session, colourWanted(process.env));
+    return EXIT.ok;
+  } finally {
+    session.dispose();
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    process.stderr.write(`hyperfleet-tui: ${redactSecrets(error.message)}\n`);
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`hyperfleet-tui: internal error: ${redactSecrets(message)}\n`);
+  if (process.env.HYPERFLEET_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
+  else process.stderr.write('Run again with HYPERFLEET_DEBUG=1 for details, and report it.\n');
+  return EXIT.internal;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = report(error);
+  },
+);

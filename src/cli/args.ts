@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+
+export const COMMANDS = ['tui', 'summary'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface CliOptions {
+  readonly command: CommandName;
+  readonly help: boolean;
+  readonly version: boolean;
+  readonly demo: boolean;
+  readonly config?: string;
+  readonly release?: string;
+}
+
+export const USAGE = `hyperfleet-tui — release-day companion for HyperFleet releases and hotfixes
+
+Usage
+  hyperfleet-tui [command] [options]
+
+Commands
+  (none)      open the interactive app (prints the summary when not on a terminal)
+  summary     print a plain-text summary of the release and open hotfixes
+
+Options
+  --demo            run on the built-in demo world (no token, no network)
+  --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
+  --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
+  -h, --help        show this help
+  -V, --version     show the version
+
+Environment
+  GITHUB_TOKEN / GH_TOKEN   GitHub token (else \`gh auth token\`); identity for approvals
+  HYPERFLEET_CONFIG         path of hyperfleet.yaml
+  HYPERFLEET_STATE_DIR      where the journal lives (default: $XDG_STATE_HOME/hyperfleet-tui)
+  NO_COLOR                  turn colour off
+
+Exit codes
+  0 ok · 1 a check or gate failed · 2 usage or config error · 3 a backend unreachable · 4 internal error`;
+
+/** Parses argv (without node and script). Throws UsageError with a one-line reason. */
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+        demo: { type: 'boolean' },
+        config: { type: 'string' },
+        release: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+    throw new UsageError(`${message} (see --help)`);
+  }
+  const [command = 'tui', ...extra] = parsed.positionals;
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (see --help)`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (see --help)`);
+  const { help = false, version = false, demo = false, config, release } = parsed.values;
+  if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release)) throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
+  return { command: command as CommandName, help, version, demo, ...(config ? { config } : {}), ...(release ? { release } : {}) };
+}

@@ -1,0 +1,62 @@
+import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES } from '../domain/cadence.js';
+import { hotfixClock, openHotfixesByUrgency } from '../domain/hotfix.js';
+import { currentPhase, nextSteps } from '../domain/playbook.js';
+import { oneLine } from '../domain/sanitize.js';
+import { staleSources } from '../domain/snapshot.js';
+import { formatRelative, formatSpan } from '../domain/time.js';
+import { releaseTitle } from '../domain/version.js';
+import type { AppState } from '../store/app-store.js';
+import { hotfixPhases, layerEvaluations, noticeViews, releasePhases } from '../store/view.js';
+
+const GLYPH = { pass: '✓', fail: '✗', pending: '…', advisory: '~' } as const;
+const utc = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * The plain-text answer to "how complete is this release?", for a pipe or a log: the same
+ * domain views as the screens, no colour, no control sequences (outside text is sanitised).
+ */
+export function renderSummary(state: AppState): string {
+  const { config, release, releaseState, snapshot, now } = state;
+  const out: string[] = [];
+  const position = cadencePosition(releaseState.milestones, now);
+  const next = position.next ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${utc(position.next.at)})` : '';
+  out.push(`${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`);
+  out.push(state.viewer ? `Signed in as @${oneLine(state.viewer)}` : 'Not signed in (set GITHUB_TOKEN to record actions)');
+
+  const phases = releasePhases(config, releaseState, snapshot, now);
+  const done = phases.reduce((n, p) => n + p.done, 0);
+  const total = phases.reduce((n, p) => n + p.total, 0);
+  out.push('', `Checklist: ${done}/${total} steps done · now: ${currentPhase(phases)?.title ?? '—'}`);
+  for (const view of nextSteps(phases).slice(0, 5)) {
+    const due = view.dueAt !== undefined ? ` · ${view.timing === 'overdue' ? 'overdue' : 'due'} ${formatRelative(view.dueAt, now)}` : '';
+    out.push(`  ${view.state === 'failed' ? '✗' : '○'} ${view.title}${due}${view.reasons[0] ? ` — ${oneLine(view.reasons[0])}` : ''}`);
+  }
+
+  out.push('', 'Test layers:');
+  if (state.sourceNames.length === 0) out.push('  (live status not connected)');
+  for (const evaluation of layerEvaluations(config, snapshot, now)) {
+    const why = evaluation.reasons.length > 0 ? ` — ${oneLine(evaluation.reasons.join('; '))}` : '';
+    out.push(`  ${GLYPH[evaluation.verdict]} ${evaluation.layer.name.padEnd(18)} ${evaluation.layer.gate.padEnd(9)} ${evaluation.verdict}${why}`);
+  }
+  for (const source of staleSources(snapshot)) out.push(`  STALE ${source.source}: ${oneLine(source.error ?? 'failed')}`);
+
+  const hotfixes = openHotfixesByUrgency(state.hotfixes, config);
+  out.push('', `Hotfixes: ${hotfixes.length === 0 ? 'none open' : `${hotfixes.length} open`}`);
+  const hotfixViews = hotfixes.map((hotfix) => ({ key: hotfix.key, hotfix, phases: hotfixPhases(config, hotfix, snapshot, now) }));
+  for (const { hotfix, phases: steps } of hotfixViews) {
+    const clock = hotfixClock(hotfix, config, now);
+    const left = clock.remainingMs >= 0 ? `${formatSpan(clock.remainingMs)} left` : `OVERDUE by ${formatSpan(-clock.remainingMs)}`;
+    const nextStep = nextSteps(steps)[0];
+    out.push(`  ${oneLine(hotfix.key)} ${hotfix.severity} ${oneLine(hotfix.component)} ${oneLine(hotfix.affects)} — ${left} (due ${utc(clock.deadline)})${nextStep ? ` · next: ${nextStep.title}` : ''}`);
+  }
+
+  const notices = noticeViews(release, phases, hotfixViews);
+  const pending = notices.filter((n) => n.view.state !== 'done');
+  const first = pending[0];
+  out.push('', `Notices: ${notices.length - pending.length} sent, ${pending.length} to send${first ? `; next: ${first.view.title}${first.view.dueAt !== undefined ? ` due ${formatRelative(first.view.dueAt, now)}` : ''}` : ''}`);
+
+  const problems = [...state.journalWarnings.map((w) => w.message), ...releaseState.ignored, ...state.hotfixes.flatMap((h) => h.ignored)];
+  out.push('', `Journal: ${state.journalPlace}${problems.length ? ` (${problems.length} problem${problems.length === 1 ? '' : 's'})` : ''}`);
+  for (const problem of problems) out.push(`  ! ${oneLine(problem)}`);
+  return `${out.join('\n')}\n`;
+}

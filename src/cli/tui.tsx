@@ -1,0 +1,46 @@
+import { render } from 'ink';
+import React from 'react';
+import type { Session } from '../app/session.js';
+import { App } from '../ui/App.js';
+import { WiringProvider } from '../ui/hooks/store-context.js';
+import { ThemeProvider } from '../ui/theme.js';
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+
+/**
+ * Runs the interactive app on the terminal's alternate screen, so quitting (q, Ctrl-C, SIGTERM)
+ * gives the user back their shell exactly as it was.
+ */
+export async function runTui(session: Session, colour: boolean): Promise<void> {
+  const { stdout } = process;
+  stdout.write(ENTER_ALT_SCREEN);
+  let left = false;
+  const leave = (): void => {
+    if (left) return;
+    left = true;
+    stdout.write(LEAVE_ALT_SCREEN);
+  };
+  process.once('exit', leave);
+
+  const stop = session.controller.start();
+  const instance = render(
+    <ThemeProvider colour={colour}>
+      <WiringProvider store={session.store} controller={session.controller}>
+        <App />
+      </WiringProvider>
+    </ThemeProvider>,
+    { exitOnCtrlC: false, patchConsole: true },
+  );
+  const quit = (): void => instance.unmount();
+  process.once('SIGTERM', quit);
+  process.once('SIGHUP', quit);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    stop();
+    process.off('SIGTERM', quit);
+    process.off('SIGHUP', quit);
+    leave();
+  }
+}

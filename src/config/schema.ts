@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { SEVERITIES, STEP_KINDS } from '../domain/config.js';
+import { parseDuration } from '../domain/time.js';
+
+/** Zod schemas for the YAML files. Strict objects, so a misspelt key is an error, not a silent default. */
+
+const duration = z.string({ error: 'expected a duration such as 30m, 24h, 2d, 1w or "1 working day"' }).transform((text, ctx) => {
+  const parsed = parseDuration(text);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration; write e.g. 30m, 24h, 2d, 1w or "1 working day"` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes');
+const name = z.string().min(1, 'must not be empty');
+
+const component = z.strictObject({ name: id, repo: name, image: name, chart: name });
+
+const layerSource = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('commit-status'), context: name }),
+  z.strictObject({ kind: z.literal('prow-job'), job: name }),
+  z.strictObject({ kind: z.literal('none'), note: name }),
+]);
+
+const layer = z.strictObject({
+  id,
+  name,
+  owner: name,
+  scope: z.enum(['component', 'release']),
+  gate: z.enum(['mandatory', 'advisory']),
+  maxAge: duration,
+  source: layerSource,
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD');
+
+export const hyperfleetSchema = z.strictObject({
+  github: z.strictObject({ org: name, releaseRepo: name }),
+  prow: z.strictObject({ url: z.url({ error: 'expected a URL such as https://prow.example' }) }),
+  components: z.array(component).min(1, 'list at least one component'),
+  supportRepos: z.array(name).default([]),
+  naming: z.strictObject({
+    componentTag: name,
+    rcTag: name,
+    releaseBranch: name,
+    releaseTag: name,
+    patchReleaseTag: name,
+    imageTag: name,
+    releaseNotes: name,
+  }),
+  layers: z.array(layer).min(1, 'list at least one test layer'),
+  status: z.strictObject({ refreshEvery: duration }),
+  slack: z.strictObject({ channel: z.string().regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases') }),
+  roles: z.record(id, z.strictObject({ title: name, approvers: z.array(name) })),
+  cadence: z.strictObject({ sprintLength: duration, dueSoon: duration }),
+  hotfix: z.strictObject({
+    sla: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, duration])) as Record<(typeof SEVERITIES)[number], typeof duration>),
+    holidays: z.array(isoDate).default([]),
+  }),
+  playbooks: z.strictObject({ release: name, hotfix: name }),
+});
+
+const step = z.strictObject({
+  id,
+  title: name,
+  owner: id,
+  kind: z.enum(STEP_KINDS),
+  needs: z.array(id).default([]),
+  help: z.string().optional(),
+  due: z.strictObject({ at: name, offset: duration.optional() }).optional(),
+  check: z.strictObject({ layers: z.array(id).min(1) }).optional(),
+});
+
+export const playbookSchema = z.strictObject({
+  id,
+  title: name,
+  phases: z.array(z.strictObject({ id, title: name, steps: z.array(step).min(1, 'a phase needs at least one step') })).min(1),
+});
+
+export type HyperfleetFile = z.output<typeof hyperfleetSchema>;
+export type PlaybookFile = z.output<typeof playbookSchema>;

@@ -1,0 +1,37 @@
+import type { Milestone, Severity } from './config.js';
+import type { EpochMs } from './time.js';
+
+/**
+ * Journal events. A stream is either a release ("release-v0.4.0") or a hotfix
+ * ("hotfix-HYPERFLEET-901"); its state is a fold over these events.
+ */
+interface EventBase {
+  readonly id: string;
+  readonly at: EpochMs;
+  /** GitHub login of the token in use when the event was recorded. */
+  readonly actor: string;
+}
+
+export type EventBody =
+  | { readonly type: 'release-planned'; readonly release: string; readonly milestones: Partial<Record<Milestone, EpochMs>> }
+  | { readonly type: 'step-completed'; readonly step: string; readonly note?: string }
+  | { readonly type: 'step-reopened'; readonly step: string; readonly note?: string }
+  | { readonly type: 'gate-approved'; readonly step: string; readonly comment?: string }
+  | { readonly type: 'notice-sent'; readonly step: string; readonly permalink?: string }
+  | {
+      readonly type: 'hotfix-opened';
+      readonly key: string;
+      readonly severity: Severity;
+      readonly component: string;
+      readonly affects: string;
+      readonly summary: string;
+      readonly reportedAt: EpochMs;
+    }
+  | { readonly type: 'hotfix-severity-changed'; readonly severity: Severity; readonly reason?: string }
+  | { readonly type: 'hotfix-closed'; readonly note?: string };
+
+export type JournalEvent = EventBase & EventBody;
+export type EventType = EventBody['type'];
+
+export const releaseStream = (release: string): string => `release-${release}`;
+export const hotfixStream = (key: string): string => `hotfix-${key}`;

@@ -1,0 +1,109 @@
+import type { Milestone, Severity } from './config.js';
+import type { JournalEvent } from './events.js';
+import type { EpochMs } from './time.js';
+
+/** How a step came to be done. */
+export interface StepRecord {
+  readonly at: EpochMs;
+  readonly by: string;
+  readonly via: 'manual' | 'approval' | 'notice';
+  readonly note?: string;
+}
+
+export interface ReleaseState {
+  readonly release: string | null;
+  readonly plannedBy: string | null;
+  readonly milestones: Partial<Record<Milestone, EpochMs>>;
+  readonly steps: Readonly<Record<string, StepRecord>>;
+  /** Events that were valid JSON but made no sense here (e.g. an unknown step). */
+  readonly ignored: readonly string[];
+}
+
+export interface HotfixState {
+  readonly key: string;
+  readonly severity: Severity;
+  readonly component: string;
+  readonly affects: string;
+  readonly summary: string;
+  readonly reportedAt: EpochMs;
+  readonly openedBy: string;
+  readonly closedAt: EpochMs | null;
+  readonly steps: Readonly<Record<string, StepRecord>>;
+  readonly ignored: readonly string[];
+}
+
+type Steps = Record<string, StepRecord>;
+
+/** Applies the step events shared by every playbook. Returns false when the event is not one. */
+function applyStepEvent(steps: Steps, event: JournalEvent): boolean {
+  switch (event.type) {
+    case 'step-completed':
+      steps[event.step] = { at: event.at, by: event.actor, via: 'manual', ...(event.note ? { note: event.note } : {}) };
+      return true;
+    case 'step-reopened':
+      delete steps[event.step];
+      return true;
+    case 'gate-approved':
+      steps[event.step] = { at: event.at, by: event.actor, via: 'approval', ...(event.comment ? { note: event.comment } : {}) };
+      return true;
+    case 'notice-sent':
+      steps[event.step] = { at: event.at, by: event.actor, via: 'notice' };
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Events are applied in time order; ties keep file order. A repeated id counts once. */
+function ordered(events: readonly JournalEvent[]): JournalEvent[] {
+  const seen = new Set<string>();
+  const unique = events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+  return unique.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
+}
+
+export function foldRelease(events: readonly JournalEvent[], knownSteps: ReadonlySet<string>): ReleaseState {
+  let release: string | null = null;
+  let plannedBy: string | null = null;
+  let milestones: Partial<Record<Milestone, EpochMs>> = {};
+  const steps: Steps = {};
+  const ignored: string[] = [];
+  for (const event of ordered(events)) {
+    if (event.type === 'release-planned') {
+      release = event.release;
+      plannedBy ??= event.actor;
+      milestones = { ...milestones, ...event.milestones };
+    } else if ('step' in event && !knownSteps.has(event.step)) {
+      ignored.push(`${event.type} for unknown step "${event.step}"`);
+    } else if (!applyStepEvent(steps, event)) {
+      ignored.push(`${event.type} does not belong to a release journal`);
+    }
+  }
+  return { release, plannedBy, milestones, steps, ignored };
+}
+
+/** Folds one hotfix stream. Returns null when the stream never recorded hotfix-opened. */
+export function foldHotfix(events: readonly JournalEvent[], knownSteps: ReadonlySet<string>): HotfixState | null {
+  let state: Omit<HotfixState, 'steps' | 'ignored'> | null = null;
+  const steps: Steps = {};
+  const ignored: string[] = [];
+  for (const event of ordered(events)) {
+    if (event.type === 'hotfix-opened') {
+      const { key, severity, component, affects, summary, reportedAt } = event;
+      state = { key, severity, component, affects, summary, reportedAt, openedBy: event.actor, closedAt: null };
+      continue;
+    }
+    const current: typeof state = state;
+    if (!current) {
+      ignored.push(`${event.type} before hotfix-opened`);
+    } else if (event.type === 'hotfix-severity-changed') {
+      state = { ...current, severity: event.severity };
+    } else if (event.type === 'hotfix-closed') {
+      state = { ...current, closedAt: event.at };
+    } else if ('step' in event && !knownSteps.has(event.step)) {
+      ignored.push(`${event.type} for unknown step "${event.step}"`);
+    } else if (!applyStepEvent(steps, event)) {
+      ignored.push(`${event.type} does not belong to a hotfix journal`);
+    }
+  }
+  return state ? { ...state, steps, ignored } : null;
+}

@@ -1,0 +1,180 @@
+import { allSteps, type Component, type LayerSpec, type Playbook, type Step } from './config.js';
+import type { StepRecord } from './fold.js';
+import { evaluateLayer, type LayerEvaluation } from './layers.js';
+import type { StatusSnapshot } from './status.js';
+import { addDuration, type EpochMs } from './time.js';
+import { personalise } from './version.js';
+
+/**
+ * done    — completed by a person, approved, sent, or (check) passed on live data
+ * failed  — a check whose live data says no
+ * waiting — a check or gate waiting for data, or for its approval
+ * blocked — a step whose `needs` are not all done
+ * ready   — a task or notice someone can do now
+ */
+export type StepState = 'done' | 'failed' | 'waiting' | 'blocked' | 'ready';
+export type Timing = 'none' | 'scheduled' | 'due' | 'overdue';
+
+export interface StepView {
+  readonly step: Step;
+  /** Title and help with "X.Y.Z" placeholders filled in for this release. */
+  readonly title: string;
+  readonly help?: string;
+  readonly phaseId: string;
+  readonly state: StepState;
+  /** True when live data, not a person, decided the state. */
+  readonly auto: boolean;
+  readonly blockedBy: readonly string[];
+  readonly record?: StepRecord;
+  readonly layers: readonly LayerEvaluation[];
+  readonly reasons: readonly string[];
+  readonly dueAt?: EpochMs;
+  readonly timing: Timing;
+}
+
+export interface PhaseView {
+  readonly id: string;
+  readonly title: string;
+  readonly done: number;
+  readonly total: number;
+  readonly steps: readonly StepView[];
+}
+
+export interface PlaybookInput {
+  readonly playbook: Playbook;
+  readonly steps: Readonly<Record<string, StepRecord>>;
+  /** Named times: milestones for a release; "reported" and "sla" for a hotfix. */
+  readonly anchors: Readonly<Record<string, EpochMs | undefined>>;
+  readonly snapshot: StatusSnapshot | null;
+  readonly layers: readonly LayerSpec[];
+  readonly components: readonly Component[];
+  readonly holidays: readonly string[];
+  /** How long before its deadline a step counts as due. */
+  readonly dueSoonMs: number;
+  readonly now: EpochMs;
+  /** The release (or, for a hotfix, the affected release) that fills "X.Y.Z" in titles. */
+  readonly version?: string;
+}
+
+function resolveDue(step: Step, input: PlaybookInput): EpochMs | undefined {
+  if (!step.due) return undefined;
+  const anchor = step.due.at.startsWith('step:')
+    ? input.steps[step.due.at.slice('step:'.length)]?.at
+    : input.anchors[step.due.at];
+  if (anchor === undefined) return undefined;
+  return step.due.offset ? addDuration(anchor, step.due.offset, input.holidays) : anchor;
+}
+
+function timingOf(dueAt: EpochMs | undefined, done: boolean, input: PlaybookInput): Timing {
+  if (dueAt === undefined || done) return 'none';
+  if (input.now > dueAt) return 'overdue';
+  return dueAt - input.now <= input.dueSoonMs ? 'due' : 'scheduled';
+}
+
+function checkState(layers: readonly LayerEvaluation[]): { state: StepState; reasons: string[] } {
+  const blocking = layers.filter((l) => l.verdict === 'fail' || l.verdict === 'pending');
+  const reasons = blocking.flatMap((l) => l.reasons.map((r) => `${l.layer.name} — ${r}`));
+  if (blocking.some((l) => l.verdict === 'fail')) return { state: 'failed', reasons };
+  if (blocking.length > 0) return { state: 'waiting', reasons };
+  return { state: 'done', reasons: [] };
+}
+
+/** For each step, a completed step that needs it: going past a check accepts it as it was then. */
+function acceptedBy(input: PlaybookInput): Map<string, string> {
+  const accepted = new Map<string, string>();
+  for (const step of allSteps(input.playbook)) {
+    if (!input.steps[step.id]) continue;
+    for (const need of step.needs) if (!accepted.has(need)) accepted.set(need, step.id);
+  }
+  return accepted;
+}
+
+interface Context {
+  readonly input: PlaybookInput;
+  readonly doneIds: ReadonlySet<string>;
+  readonly accepted: ReadonlyMap<string, string>;
+}
+
+function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }: Context): StepView {
+  const record = input.steps[step.id];
+  const layers = (step.check?.layers ?? []).flatMap((id) => {
+    const spec = input.layers.find((l) => l.id === id);
+    return spec ? [evaluateLayer(spec, input.snapshot, input.components, input.now)] : [];
+  });
+  const blockedBy = step.needs.filter((id) => !doneIds.has(id));
+  const help = step.help === undefined ? {} : { help: personalise(step.help, input.version) };
+  const base = { step, title: personalise(step.title, input.version), ...help, phaseId, blockedBy, layers, ...(record ? { record } : {}) };
+  const dueAt = resolveDue(step, input);
+  const withTiming = (state: StepState, auto: boolean, reasons: readonly string[]): StepView => ({
+    ...base,
+    state,
+    auto,
+    reasons,
+    ...(dueAt !== undefined ? { dueAt } : {}),
+    timing: timingOf(dueAt, state === 'done', input),
+  });
+
+  if (record) return withTiming('done', false, []);
+  if (blockedBy.length > 0) return withTiming('blocked', false, [`needs ${blockedBy.join(', ')}`]);
+  if (step.kind === 'check') {
+    const { state, reasons } = checkState(layers);
+    const laterStep = accepted.get(step.id);
+    if (state !== 'done' && laterStep) {
+      // A preflight check is a moment in time: once the release moved past it, today's red
+      // nightly belongs to the gate ahead, not to a step already accepted.
+      return withTiming('done', false, [`accepted when "${laterStep}" was completed; live status now: ${state}`, ...reasons]);
+    }
+    return withTiming(state, true, reasons);
+  }
+  if (step.kind === 'gate') return withTiming('waiting', false, ['waiting for approval']);
+  return withTiming('ready', false, []);
+}
+
+/** Dependencies before dependents. The config loader rejects cycles; `seen` keeps this safe anyway. */
+function dependencyOrder(steps: readonly Step[]): Step[] {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const order: Step[] = [];
+  const visit = (step: Step): void => {
+    if (seen.has(step.id)) return;
+    seen.add(step.id);
+    for (const id of step.needs) {
+      const dependency = byId.get(id);
+      if (dependency) visit(dependency);
+    }
+    order.push(step);
+  };
+  steps.forEach(visit);
+  return order;
+}
+
+/** Evaluates every step; phases and steps come back in playbook order. */
+export function evaluatePlaybook(input: PlaybookInput): PhaseView[] {
+  const phaseOf = new Map(input.playbook.phases.flatMap((p) => p.steps.map((s) => [s.id, p.id] as const)));
+  const doneIds = new Set<string>();
+  const context: Context = { input, doneIds, accepted: acceptedBy(input) };
+  const views = new Map<string, StepView>();
+  for (const step of dependencyOrder(allSteps(input.playbook))) {
+    const view = evaluateStep(step, phaseOf.get(step.id)!, context);
+    views.set(step.id, view);
+    if (view.state === 'done') doneIds.add(step.id);
+  }
+  return input.playbook.phases.map((phase) => {
+    const steps = phase.steps.map((s) => views.get(s.id)!);
+    return { id: phase.id, title: phase.title, done: steps.filter((s) => s.state === 'done').length, total: steps.length, steps };
+  });
+}
+
+/** The first phase that still has work, or the last one when everything is done. */
+export function currentPhase(phases: readonly PhaseView[]): PhaseView | undefined {
+  return phases.find((p) => p.done < p.total) ?? phases[phases.length - 1];
+}
+
+/** The steps someone can act on now, most urgent first. */
+export function nextSteps(phases: readonly PhaseView[]): StepView[] {
+  const rank: Record<Timing, number> = { overdue: 0, due: 1, scheduled: 2, none: 3 };
+  return phases
+    .flatMap((p) => p.steps)
+    .filter((s) => s.state === 'ready' || s.state === 'waiting' || s.state === 'failed')
+    .sort((a, b) => rank[a.timing] - rank[b.timing] || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
+}

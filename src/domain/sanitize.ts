@@ -1,0 +1,24 @@
+/**
+ * Text from outside (GitHub titles, check names, journal notes, Slack replies) may carry
+ * terminal control sequences that recolour, retitle or rewrite the user's terminal.
+ * Everything from outside passes through here before it reaches a screen or a text report.
+ */
+const OSC_OR_STRING = /\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|\u009c|$)/g; // OSC, DCS, SOS, PM, APC
+const CSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?/g;
+const ESCAPE = /\u001b[ -/]*[0-~]?/g; // two-byte and nF escapes, or a lone ESC
+const C1_STRING = /[\u0090\u0098\u009d\u009e\u009f][\s\S]*?(?:\u0007|\u009c|$)/g;
+const OTHER_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function stripControl(text: string): string {
+  return text
+    .replace(OSC_OR_STRING, '')
+    .replace(C1_STRING, '')
+    .replace(CSI, '')
+    .replace(ESCAPE, '')
+    .replace(OTHER_CONTROLS, '');
+}
+
+/** For one-line fields (titles, names): control sequences gone, line breaks and tabs become spaces. */
+export function oneLine(text: string): string {
+  return stripControl(text).replace(/[\t\n]+/g, ' ').trim();
+}

@@ -1,0 +1,86 @@
+/** Milliseconds since the Unix epoch. The domain never reads a clock: callers pass `now`. */
+export type EpochMs = number;
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
+
+/** A span of time as configured: calendar time, or working days that skip weekends and holidays. */
+export type Duration =
+  | { readonly kind: 'calendar'; readonly ms: number }
+  | { readonly kind: 'working-days'; readonly days: number };
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: MINUTE, h: HOUR, d: DAY, w: WEEK };
+
+/**
+ * Parses "30m", "24h", "-3w", "2d 4h" or "1 working day" / "2 working days".
+ * Returns null for anything else so the config loader can say what is wrong.
+ */
+export function parseDuration(text: string): Duration | null {
+  const trimmed = text.trim();
+  const working = /^(\d+)\s+working\s+days?$/i.exec(trimmed);
+  if (working) return { kind: 'working-days', days: Number(working[1]) };
+  const sign = trimmed.startsWith('-') ? -1 : 1;
+  const body = trimmed.replace(/^[-+]/, '').trim();
+  const parts = body.split(/\s+/);
+  if (body === '' || parts.length === 0) return null;
+  let ms = 0;
+  for (const part of parts) {
+    const m = /^(\d+)([smhdw])$/.exec(part);
+    if (!m) return null;
+    ms += Number(m[1]) * (UNIT_MS[m[2]!] ?? 0);
+  }
+  return { kind: 'calendar', ms: sign * ms };
+}
+
+/** The text a person would write for the duration, for help and error messages. */
+export function describeDuration(duration: Duration): string {
+  if (duration.kind === 'working-days') {
+    return `${duration.days} working day${duration.days === 1 ? '' : 's'}`;
+  }
+  return formatSpan(duration.ms);
+}
+
+const isoDate = (at: EpochMs): string => new Date(at).toISOString().slice(0, 10);
+
+/**
+ * Adds a duration to an instant. Working days are counted in UTC: each whole day that is a
+ * Saturday, Sunday or listed holiday (YYYY-MM-DD) does not count.
+ */
+export function addDuration(at: EpochMs, duration: Duration, holidays: readonly string[] = []): EpochMs {
+  if (duration.kind === 'calendar') return at + duration.ms;
+  const skip = new Set(holidays);
+  let result = at;
+  let remaining = duration.days;
+  while (remaining > 0) {
+    result += DAY;
+    const weekday = new Date(result).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !skip.has(isoDate(result))) remaining -= 1;
+  }
+  return result;
+}
+
+/**
+ * A compact, human span: "2d 4h", "3h 12m", "12m 30s", "45s". At most two adjacent units,
+ * because a release manager reads "2d 4h" at a glance and never needs the seconds of a day.
+ */
+export function formatSpan(ms: number): string {
+  const seconds = Math.floor(Math.abs(ms) / 1000);
+  const sign = ms < 0 && seconds > 0 ? '-' : '';
+  const units: Array<[string, number]> = [['w', 604_800], ['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]];
+  const first = units.findIndex(([, size]) => seconds >= size);
+  if (first === -1) return '0s';
+  const [bigLabel, bigSize] = units[first]!;
+  const big = Math.floor(seconds / bigSize);
+  const next = units[first + 1];
+  const small = next ? Math.floor((seconds - big * bigSize) / next[1]) : 0;
+  return `${sign}${big}${bigLabel}${next && small > 0 ? ` ${small}${next[0]}` : ''}`;
+}
+
+/** "3h 12m ago", "in 2d 4h": relative to `now`. */
+export function formatRelative(at: EpochMs, now: EpochMs): string {
+  const delta = at - now;
+  if (Math.abs(delta) < 1000) return 'now';
+  return delta < 0 ? `${formatSpan(-delta)} ago` : `in ${formatSpan(delta)}`;
+}

@@ -1,0 +1,112 @@
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JournalEvent } from '../domain/events.js';
+import { decodeEvent, encodeEvent } from './codec.js';
+import type { JournalRead, JournalStore, JournalWarning } from './store.js';
+
+const SUFFIX = '.jsonl';
+const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * One JSON Lines file per stream. Appends open the file O_APPEND and write their events as one
+ * buffer in one write(2), so two processes appending at once never interleave within a line on
+ * a local file system; fsync before the promise resolves makes the event durable.
+ */
+export class FileJournalStore implements JournalStore {
+  constructor(readonly dir: string) {}
+
+  describe(): string {
+    return this.dir;
+  }
+
+  private path(stream: string): string {
+    if (!STREAM_NAME.test(stream)) throw new Error(`invalid journal stream name "${stream}"`);
+    return join(this.dir, stream + SUFFIX);
+  }
+
+  async list(prefix = ''): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names
+      .filter((n) => n.endsWith(SUFFIX) && n.startsWith(prefix))
+      .map((n) => n.slice(0, -SUFFIX.length))
+      .sort();
+  }
+
+  async read(stream: string): Promise<JournalRead> {
+    const path = this.path(stream);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], warnings: [] };
+      throw error;
+    }
+    return parseJournal(stream, path, text);
+  }
+
+  async append(stream: string, ...events: JournalEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const path = this.path(stream);
+    await mkdir(this.dir, { recursive: true });
+    const handle = await open(path, 'a+');
+    let size: number;
+    try {
+      ({ size } = await handle.stat());
+      // After a crash the file may end in a torn line; start ours on a fresh line so it survives.
+      let prefix = '';
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) prefix = '\n';
+      }
+      await handle.write(Buffer.from(prefix + events.map((e) => `${encodeEvent(e)}\n`).join(''), 'utf8'));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // A new file's directory entry must be durable too, or a crash could lose the whole file.
+    if (size === 0) await syncDir(this.dir);
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Parses a journal file. A last line without its newline is a write torn by a crash: skipped with
+ * a warning unless it is complete. Any other bad line is skipped with a warning naming its line,
+ * so one damaged line never costs the events around it.
+ */
+export function parseJournal(stream: string, path: string, text: string): JournalRead {
+  const lines = text.split('\n');
+  const torn = lines[lines.length - 1] !== '';
+  const events: JournalEvent[] = [];
+  const warnings: JournalWarning[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    const decoded = decodeEvent(line);
+    if (decoded.ok) {
+      events.push(decoded.event);
+      return;
+    }
+    const isLast = index === lines.length - 1;
+    const message =
+      torn && isLast
+        ? `${path}:${index + 1}: last line is incomplete (the app stopped while writing it); skipped, ${events.length} earlier events kept`
+        : `${path}:${index + 1}: ${decoded.problem}; line skipped (fix or delete it)`;
+    warnings.push({ stream, line: index + 1, message });
+  });
+  return { events, warnings };
+}

@@ -1,0 +1,27 @@
+import type { JournalEvent } from '../domain/events.js';
+
+/** A line of the journal that could not be used, with where it is and what to do. */
+export interface JournalWarning {
+  readonly stream: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface JournalRead {
+  readonly events: readonly JournalEvent[];
+  readonly warnings: readonly JournalWarning[];
+}
+
+/**
+ * Where events live. The file store is the default; a shared backend (e.g. comments on a GitHub
+ * issue of the release repository) implements the same three calls.
+ */
+export interface JournalStore {
+  /** Where the journal lives, for the log screen and error messages. */
+  describe(): string;
+  /** Stream names ("release-v0.4.0", "hotfix-HYPERFLEET-901"), optionally by prefix. */
+  list(prefix?: string): Promise<string[]>;
+  read(stream: string): Promise<JournalRead>;
+  /** Appends the events in order, all or none visible as whole lines; durable when it resolves. */
+  append(stream: string, ...events: JournalEvent[]): Promise<void>;
+}

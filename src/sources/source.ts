@@ -1,0 +1,21 @@
+import type { LayerResult } from '../domain/status.js';
+
+/** What one backend (GitHub, Prow, the registry, or the demo world) knows right now. */
+export interface SourceReport {
+  readonly results: readonly LayerResult[];
+  /** The GitHub login of the token in use, when this source can tell. */
+  readonly viewer?: string;
+}
+
+export interface StatusSource {
+  readonly name: string;
+  fetch(now: number, signal?: AbortSignal): Promise<SourceReport>;
+}
+
+/** A failure a person can act on: what failed and what to do, never a token or a stack. */
+export class SourceError extends Error {
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}

@@ -1,0 +1,82 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppConfig } from '../domain/config.js';
+import type { JournalEvent } from '../domain/events.js';
+import type { HotfixState, ReleaseState } from '../domain/fold.js';
+import type { StatusSnapshot } from '../domain/status.js';
+import type { EpochMs } from '../domain/time.js';
+import type { JournalWarning } from '../journal/store.js';
+
+export const SCREENS = ['dashboard', 'checklist', 'hotfix', 'status', 'notices', 'log'] as const;
+export type ScreenId = (typeof SCREENS)[number];
+
+export interface LoggedEvent {
+  readonly stream: string;
+  readonly event: JournalEvent;
+}
+
+export interface Flash {
+  readonly text: string;
+  readonly level: 'info' | 'warn' | 'error';
+}
+
+/** Everything the UI shows. Written by the controller; read by components through selectors. */
+export interface AppState {
+  readonly config: AppConfig;
+  readonly release: string;
+  readonly journalPlace: string;
+  readonly now: EpochMs;
+  readonly viewer: string | null;
+  readonly releaseState: ReleaseState;
+  readonly hotfixes: readonly HotfixState[];
+  readonly log: readonly LoggedEvent[];
+  readonly journalWarnings: readonly JournalWarning[];
+  readonly snapshot: StatusSnapshot | null;
+  /** The status sources wired in; empty when no live backend is configured. */
+  readonly sourceNames: readonly string[];
+  readonly refreshing: boolean;
+  readonly screen: ScreenId;
+  readonly helpOpen: boolean;
+  readonly cursor: Readonly<Record<ScreenId, number>>;
+  readonly flash: Flash | null;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export type InitialState = Pick<AppState, 'config' | 'release' | 'journalPlace' | 'now'> & Partial<AppState>;
+
+export function createAppStore(initial: InitialState): AppStore {
+  return createStore<AppState>()(() => ({
+    viewer: null,
+    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, ignored: [] },
+    hotfixes: [],
+    log: [],
+    journalWarnings: [],
+    snapshot: null,
+    sourceNames: [],
+    refreshing: false,
+    screen: 'dashboard',
+    helpOpen: false,
+    cursor: { dashboard: 0, checklist: 0, hotfix: 0, status: 0, notices: 0, log: 0 },
+    flash: null,
+    ...initial,
+  }));
+}
+
+/** UI-only transitions: pure functions of the state, no I/O. */
+export const uiActions = {
+  showScreen: (store: AppStore, screen: ScreenId): void => store.setState({ screen, helpOpen: false }),
+  cycleScreen: (store: AppStore, delta: number): void => {
+    const { screen } = store.getState();
+    const next = SCREENS[(SCREENS.indexOf(screen) + delta + SCREENS.length) % SCREENS.length]!;
+    store.setState({ screen: next });
+  },
+  toggleHelp: (store: AppStore): void => store.setState((s) => ({ helpOpen: !s.helpOpen })),
+  closeOverlays: (store: AppStore): void => store.setState({ helpOpen: false, flash: null }),
+  moveCursor: (store: AppStore, delta: number, count: number): void =>
+    store.setState((s) => {
+      const current = s.cursor[s.screen];
+      const next = count === 0 ? 0 : Math.min(count - 1, Math.max(0, current + delta));
+      return next === current ? s : { cursor: { ...s.cursor, [s.screen]: next } };
+    }),
+  flash: (store: AppStore, flash: Flash | null): void => store.setState({ flash }),
+};

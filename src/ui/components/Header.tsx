@@ -1,0 +1,104 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES } from '../../domain/cadence.js';
+import { hotfixClock } from '../../domain/hotfix.js';
+import { staleSources } from '../../domain/snapshot.js';
+import { formatSpan, formatRelative } from '../../domain/time.js';
+import { releaseTitle } from '../../domain/version.js';
+import { oneLine } from '../../domain/sanitize.js';
+import { SCREEN_KEYS } from '../keymap.js';
+import { fit } from '../text/fit.js';
+import { CLOCK_TONE, useTone } from '../theme.js';
+import { useAppState } from '../hooks/store-context.js';
+import { useOpenHotfixes } from '../hooks/use-views.js';
+
+/** Release, cadence phase and the next milestone, with who the token says we are. */
+function ReleaseLine({ width }: { width: number }) {
+  const tone = useTone();
+  const release = useAppState((s) => s.release);
+  const milestones = useAppState((s) => s.releaseState.milestones);
+  const viewer = useAppState((s) => s.viewer);
+  const now = useAppState((s) => s.now);
+  const position = cadencePosition(milestones, now);
+  const next = position.next ? ` · ${MILESTONE_TITLES[position.next.milestone]} in ${formatSpan(position.next.at - now)}` : '';
+  const who = viewer ? `@${viewer}` : 'not signed in';
+  const left = `${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`;
+  return (
+    <Text wrap="truncate">
+      <Text bold>{fit(left, Math.max(0, width - who.length - 1))}</Text> <Text color={tone(viewer ? 'info' : 'warn')}>{who}</Text>
+    </Text>
+  );
+}
+
+/** The nearest SLA deadline of every open hotfix, ticking by the second. */
+function HotfixClocks({ width }: { width: number }) {
+  const tone = useTone();
+  const config = useAppState((s) => s.config);
+  const now = useAppState((s) => s.now);
+  const hotfixes = useOpenHotfixes();
+  if (hotfixes.length === 0) return <Text color={tone('muted')}>No open hotfixes</Text>;
+  return (
+    <Text wrap="truncate">
+      {hotfixes.map(({ hotfix }, i) => {
+        const clock = hotfixClock(hotfix, config, now);
+        const left = clock.remainingMs >= 0 ? `${formatSpan(clock.remainingMs)} left` : `overdue by ${formatSpan(-clock.remainingMs)}`;
+        return (
+          <Text key={hotfix.key}>
+            {i > 0 ? '  │  ' : ''}
+            <Text color={tone('bad')} bold>HOTFIX</Text> {oneLine(hotfix.key)} {hotfix.severity} {oneLine(hotfix.component)}{' '}
+            <Text color={tone(CLOCK_TONE[clock.level])} bold={clock.level !== 'ok'}>
+              {left}
+            </Text>
+          </Text>
+        );
+      })}
+    </Text>
+  );
+}
+
+/** Screen tabs, and on the right how fresh the live status is. */
+function Tabs({ width }: { width: number }) {
+  const tone = useTone();
+  const screen = useAppState((s) => s.screen);
+  const refreshing = useAppState((s) => s.refreshing);
+  const snapshot = useAppState((s) => s.snapshot);
+  const now = useAppState((s) => s.now);
+  const connected = useAppState((s) => s.sourceNames.length > 0);
+  const stale = staleSources(snapshot);
+  const lastSuccess = Math.max(0, ...(snapshot?.sources.map((s) => s.lastSuccessAt ?? 0) ?? [0]));
+  const freshness = !connected
+    ? { text: 'live status not connected', tone: 'warn' as const }
+    : refreshing
+    ? { text: 'refreshing…', tone: 'info' as const }
+    : stale.length > 0
+      ? { text: `STALE: ${stale.map((s) => s.source).join(', ')} failing`, tone: 'bad' as const }
+      : lastSuccess > 0
+        ? { text: `updated ${formatRelative(lastSuccess, now)}`, tone: 'muted' as const }
+        : { text: 'no status yet', tone: 'warn' as const };
+  return (
+    <Box justifyContent="space-between" width={width}>
+      <Text wrap="truncate">
+        {SCREEN_KEYS.map(([key, id, label]) => (
+          <Text key={id} inverse={id === screen} color={id === screen ? undefined : tone('muted')}>
+            {` ${key} ${label} `}
+          </Text>
+        ))}
+      </Text>
+      <Text color={tone(freshness.tone)} wrap="truncate">
+        {freshness.text}
+      </Text>
+    </Box>
+  );
+}
+
+export function Header({ width }: { width: number }) {
+  return (
+    <Box flexDirection="column" width={width}>
+      <ReleaseLine width={width} />
+      <HotfixClocks width={width} />
+      <Tabs width={width} />
+    </Box>
+  );
+}
+
+export const HEADER_HEIGHT = 3;

@@ -1,0 +1,31 @@
+import { Box } from 'ink';
+import React from 'react';
+import { ProgressBar } from '../components/ProgressBar.js';
+import { StepDetail } from '../components/StepDetail.js';
+import { StepList } from '../components/StepList.js';
+import { useAppState } from '../hooks/store-context.js';
+import { useMinute, useReleasePhases } from '../hooks/use-views.js';
+import { flatSteps } from '../../store/view.js';
+
+export const DETAIL_HEIGHT = 6;
+
+/** The release playbook: phases with progress, steps with state, the selected step in detail. */
+export function Checklist({ width, height }: { width: number; height: number }) {
+  const phases = useReleasePhases();
+  const cursor = useAppState((s) => s.cursor.checklist);
+  const roles = useAppState((s) => s.config.roles);
+  const now = useMinute();
+  const groups = phases.map((phase) => ({
+    key: phase.id,
+    title: phase.title,
+    aside: <ProgressBar done={phase.done} total={phase.total} width={Math.min(24, Math.floor(width / 3))} />,
+    steps: phase.steps,
+  }));
+  const detailHeight = Math.min(DETAIL_HEIGHT, Math.max(0, height - 4));
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <StepList groups={groups} cursor={cursor} width={width} height={height - detailHeight} now={now} />
+      <StepDetail view={flatSteps(phases)[cursor]} roles={roles} now={now} height={detailHeight} />
+    </Box>
+  );
+}

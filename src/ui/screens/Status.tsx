@@ -1,0 +1,74 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { LayerEvaluation } from '../../domain/layers.js';
+import type { LayerResult } from '../../domain/status.js';
+import { oneLine } from '../../domain/sanitize.js';
+import { formatSpan } from '../../domain/time.js';
+import { Table, type Cell } from '../components/Table.js';
+import { useAppState } from '../hooks/store-context.js';
+import { useLayerEvaluations, useMinute } from '../hooks/use-views.js';
+import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
+
+const short = (component: string): string => component.replace(/^hyperfleet-/, '');
+
+function cellOf(result: LayerResult | undefined, now: number): Cell {
+  if (!result) return { text: '—', tone: 'muted' };
+  const look = CELL_LOOK[result.state];
+  const age = result.finishedAt !== undefined ? ` ${formatSpan(now - result.finishedAt)}` : '';
+  return { text: `${look.glyph} ${look.word}${age}`, tone: look.tone };
+}
+
+/** Test layers × components, with the gate verdict of each layer and why. */
+export function Status({ width, height }: { width: number; height: number }) {
+  const tone = useTone();
+  const evaluations = useLayerEvaluations();
+  const components = useAppState((s) => s.config.components);
+  const cursor = useAppState((s) => s.cursor.status);
+  const sources = useAppState((s) => s.snapshot?.sources ?? []);
+  const now = useMinute();
+  const columns = [
+    { header: 'Layer', flex: 2 },
+    { header: 'Gate', width: 10 },
+    { header: 'Verdict', width: 10 },
+    ...components.map((c) => ({ header: short(c.name), flex: 2 })),
+  ];
+  const rows = evaluations.map((evaluation: LayerEvaluation) => {
+    const verdict = VERDICT_LOOK[evaluation.verdict];
+    const perComponent = evaluation.layer.scope === 'component';
+    return [
+      oneLine(evaluation.layer.name),
+      evaluation.layer.gate,
+      { text: `${verdict.glyph} ${verdict.word}`, tone: verdict.tone },
+      ...components.map((c, i) =>
+        perComponent ? cellOf(evaluation.cells.find((cell) => cell.component === c.name), now) : i === 0 ? cellOf(evaluation.cells[0], now) : { text: i === 1 ? '(release-wide)' : '', tone: 'muted' as const },
+      ),
+    ] satisfies Cell[];
+  });
+  const selected = evaluations[cursor];
+  const failing = sources.filter((s) => !s.ok);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Table columns={columns} rows={rows} width={width} selected={cursor} />
+      <Box flexDirection="column" marginTop={1}>
+        {selected && (
+          <>
+            <Text bold wrap="truncate">
+              {oneLine(selected.layer.name)} · owner {oneLine(selected.layer.owner)} · {selected.layer.gate}
+            </Text>
+            {selected.reasons.length === 0 && <Text color={tone('good')}>All results passed within their maximum age.</Text>}
+            {selected.reasons.slice(0, Math.max(0, height - rows.length - 6)).map((reason, i) => (
+              <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
+                • {oneLine(reason)}
+              </Text>
+            ))}
+          </>
+        )}
+        {failing.map((s) => (
+          <Text key={s.source} color={tone('bad')} wrap="truncate">
+            {s.source}: {oneLine(s.error ?? 'failed')} — showing results from {s.lastSuccessAt ? `${formatSpan(now - s.lastSuccessAt)} ago` : 'never'}
+          </Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}

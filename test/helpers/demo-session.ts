@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import { openSession, type Session } from '../../src/app/session.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { AppConfig } from '../../src/domain/config.js';
+
+export const CONFIG_PATH = resolve(import.meta.dirname, '../../config/hyperfleet.yaml');
+
+let cached: AppConfig | null = null;
+export function bundledConfig(): AppConfig {
+  cached ??= loadConfig(CONFIG_PATH);
+  return cached;
+}
+
+/** A demo session at a fixed instant, so frames are the same on every run. */
+export const DEMO_NOW = Date.parse('2026-11-18T10:00:00Z');
+
+export async function demoSession(now = DEMO_NOW): Promise<Session> {
+  return openSession({ config: bundledConfig(), demo: true, clock: () => now });
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    testTimeout: 20_000,
+    // The end-to-end tests drive one tmux server; keep files from fighting over the machine's 2 cores.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
