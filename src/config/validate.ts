@@ -14,7 +14,9 @@ function problemText(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      return input === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected}, got ${describe(input)}`;
+      if (input === undefined) return `missing; expected ${issue.expected}`;
+      // Our schemas give some types a message that says what to write; zod's own say "Invalid input".
+      return issue.message.startsWith('Invalid input') ? `expected ${issue.expected}, got ${describe(input)}` : `${issue.message}; got ${describe(input)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describe(input)}`;
     case 'invalid_union':
@@ -24,13 +26,45 @@ function problemText(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Every zod issue as a ConfigError with the file's line; unknown keys point at the key itself. */
+/** Edit distance, to tell a misspelt key from an unknown one. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+const isMissing = (issue: z.core.$ZodIssue): boolean => issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+const parentKey = (path: readonly PropertyKey[]): string => JSON.stringify(path.slice(0, -1));
+
+/**
+ * Every zod issue as a ConfigError with the file's line; unknown keys point at the key itself.
+ * A misspelt key shows up twice in zod (unknown "sprintLenght", missing "sprintLength"): it is
+ * reported once, as the misspelling, with the key that was meant.
+ */
 function toErrors(file: YamlFile, issues: readonly z.core.$ZodIssue[]): ConfigError[] {
-  return issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => errorAt(file, [...issue.path, key], 'unknown key; check the spelling (see docs/configuration.md)'))
-      : [errorAt(file, issue.path, problemText(issue))],
-  );
+  const missing = issues.filter(isMissing);
+  const explained = new Set<z.core.$ZodIssue>();
+  const errors = issues.flatMap((issue) => {
+    if (issue.code !== 'unrecognized_keys') return [];
+    return issue.keys.map((key) => {
+      const meant = missing.find((m) => parentKey(m.path) === JSON.stringify(issue.path) && distance(String(m.path.at(-1)), key) <= 2);
+      if (meant) explained.add(meant);
+      const problem = meant ? `unknown key; did you mean "${String(meant.path.at(-1))}"?` : 'unknown key; check the spelling (see docs/configuration.md)';
+      return errorAt(file, [...issue.path, key], problem);
+    });
+  });
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys' && !explained.has(issue)) errors.push(errorAt(file, issue.path, problemText(issue)));
+  }
+  return errors;
 }
 
 /** Throws the top-most problem of the file, saying how many more there are. */

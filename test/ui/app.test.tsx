@@ -5,36 +5,171 @@ import type { Session } from '../../src/app/session.js';
 import { App } from '../../src/ui/App.js';
 import { WiringProvider } from '../../src/ui/hooks/store-context.js';
 import { ThemeProvider } from '../../src/ui/theme.js';
-import { demoSession } from '../helpers/demo-session.js';
+import { flatSteps, releasePhases } from '../../src/store/view.js';
+import { DEMO_NOW, demoSession } from '../helpers/demo-session.js';
 
 const sessions: Session[] = [];
 afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
 
-async function mount() {
+const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+const KEYS = { down: '\u001b[B', up: '\u001b[A', tab: '\t', escape: '\u001b', enter: '\r' };
+
+async function mount(colour = false) {
   const session = await demoSession();
   sessions.push(session);
   const view = render(
-    <ThemeProvider colour={false}>
+    <ThemeProvider colour={colour}>
       <WiringProvider store={session.store} controller={session.controller}>
         <App />
       </WiringProvider>
     </ThemeProvider>,
   );
+  await tick();
   const press = async (...keys: string[]) => {
     for (const key of keys) {
       view.stdin.write(key);
-      await new Promise((r) => setTimeout(r, 20));
+      await tick();
     }
   };
-  return { session, view, press, frame: () => view.lastFrame() ?? '' };
+  const frame = () => view.lastFrame() ?? '';
+  const resize = async (columns: number, rows: number) => {
+    Object.defineProperty(view.stdout, 'columns', { get: () => columns, configurable: true });
+    Object.defineProperty(view.stdout, 'rows', { get: () => rows, configurable: true });
+    view.stdout.emit('resize');
+    await tick();
+  };
+  return { session, view, press, frame, resize };
 }
 
-describe('App', () => {
-  it('moves the cursor on the checklist', async () => {
+const lines = (frame: string) => frame.split('\n');
+
+describe('dashboard', () => {
+  it('answers how complete the release is and what needs attention', async () => {
+    const { frame } = await mount();
+    const f = frame();
+    expect(f).toContain('HyperFleet Release 0.4 · v0.4.0 · Stabilisation');
+    expect(f).toContain('@rh-amarin');
+    expect(f).toMatch(/HOTFIX HYPERFLEET-901 Blocker hyperfleet-adapter 1d 3h left/);
+    expect(f).toMatch(/11\/22/);
+    expect(f).toContain('✗ RC E2E tier0 and tier1 passed');
+    expect(f).toMatch(/✗ 1 fail \(E2E tier1\)/);
+    expect(f).toContain('next: Cherry-pick onto release-0.3');
+    expect(f).toContain('? help');
+  });
+});
+
+describe('navigation', () => {
+  it.each([
+    ['2', 'Feature freeze and branch cut'],
+    ['3', 'HYPERFLEET-901 · Blocker · hyperfleet-adapter v0.3.1'],
+    ['4', '(release-wide)'],
+    ['5', 'Notices to the ROSA and GCP teams in #hyperfleet-releases'],
+    ['6', 'times in UTC'],
+  ])('key %s opens its screen', async (key, text) => {
+    const { press, frame } = await mount();
+    await press(key);
+    expect(frame()).toContain(text);
+  });
+
+  it('tab and shift-tab cycle through the screens', async () => {
+    const { press, session } = await mount();
+    await press(KEYS.tab, KEYS.tab);
+    expect(session.store.getState().screen).toBe('hotfix');
+    await press('\u001b[Z');
+    expect(session.store.getState().screen).toBe('checklist');
+    await press(KEYS.tab, KEYS.tab, KEYS.tab, KEYS.tab, KEYS.tab);
+    expect(session.store.getState().screen).toBe('dashboard');
+  });
+
+  it('? opens the help generated from the keymap; Esc closes it', async () => {
+    const { press, frame } = await mount();
+    await press('?');
+    expect(frame()).toContain('Keys — Esc or ? closes');
+    expect(frame()).toMatch(/space\s+tick \/ untick task/);
+    expect(frame()).toMatch(/q C-c\s+quit/);
+    await press(KEYS.escape);
+    await tick();
+    expect(frame()).not.toContain('Keys — Esc');
+  });
+});
+
+describe('checklist', () => {
+  it('arrows and j/k move the selection; the detail pane follows it', async () => {
     const { press, frame, session } = await mount();
     await press('2');
-    expect(frame()).toContain('Preflight');
-    await press('j', 'j');
+    expect(frame()).toContain('owner: Release Owner');
+    await press('j', KEYS.down, 'jk');
     expect(session.store.getState().cursor.checklist).toBe(2);
+    const detail = lines(frame()).slice(-7).join('\n');
+    expect(detail).toContain('No open Blocker, Critical or Major bugs');
+    expect(detail).toContain('done by @yingzhanredhat');
+    await press('G');
+    expect(session.store.getState().cursor.checklist).toBe(21);
+    await press('g', KEYS.up);
+    expect(session.store.getState().cursor.checklist).toBe(0);
+  });
+
+  it('space ticks a ready task into the journal as the signed-in user, and unticks it again', async () => {
+    const { press, frame, session } = await mount();
+    const select = async (stepId: string) => {
+      const { config, releaseState, snapshot, now } = session.store.getState();
+      const index = flatSteps(releasePhases(config, releaseState, snapshot, now)).findIndex((v) => v.step.id === stepId);
+      await press('g', 'j'.repeat(index));
+      expect(session.store.getState().cursor.checklist).toBe(index);
+    };
+    const events = async () => (await session.journal.read('release-v0.4.0')).events;
+    await press('2');
+
+    await select('code-freeze');
+    await press(' ');
+    expect(frame()).toContain('Not a task, so not ticked by hand: a notice is done when it is sent.');
+    expect(await events()).toHaveLength(11);
+
+    await select('no-open-cves');
+    await press(' ');
+    await tick();
+    expect(frame()).toContain('Reopened: No open CRITICAL or HIGH CVEs');
+    expect((await events()).at(-1)).toMatchObject({ type: 'step-reopened', step: 'no-open-cves', actor: 'rh-amarin', at: DEMO_NOW });
+    expect(frame()).toMatch(/○!\s+No open CRITICAL or HIGH CVEs/); // reopened, and past its readiness-review deadline
+
+    await press(' ');
+    await tick();
+    expect((await events()).at(-1)).toMatchObject({ type: 'step-completed', step: 'no-open-cves', actor: 'rh-amarin' });
+    expect(frame()).toContain('Done: No open CRITICAL or HIGH CVEs');
+  });
+});
+
+describe('hotfix screen', () => {
+  it('lists the open hotfix with its clock and runbook', async () => {
+    const { press, frame } = await mount();
+    await press('3');
+    const f = frame();
+    expect(f).toMatch(/HYPERFLEET-901 · Blocker · hyperfleet-adapter v0.3.1 · Adapter stops reporting.*1d 3h left/);
+    expect(f).toContain('✓  Fix PR with tests merged on main');
+    expect(f).toContain('○  Cherry-pick onto release-0.3');
+  });
+});
+
+describe('layout', () => {
+  it('fits 80×24 exactly and re-lays out on resize', async () => {
+    const { frame, resize, press } = await mount();
+    await resize(80, 24);
+    for (const key of ['1', '2', '3', '4', '5', '6', '?']) {
+      await press(key);
+      const rows = lines(frame());
+      expect(rows.length, `screen ${key}`).toBe(24);
+      for (const row of rows) expect(row.length, `screen ${key}: ${row}`).toBeLessThanOrEqual(80);
+    }
+    await resize(120, 40);
+    await press('1');
+    expect(lines(frame())).toHaveLength(40);
+  });
+
+  it('without colour, frames carry no colour codes; state stays readable from glyphs and words', async () => {
+    const { frame, press } = await mount(false);
+    await press('4');
+    expect(frame()).not.toMatch(/\u001b\[3[0-9]m/);
+    expect(frame()).toContain('✗ fail');
+    expect(frame()).toContain('~ advisory');
   });
 });

@@ -19,8 +19,10 @@ type Row = { kind: 'heading'; group: StepGroup } | { kind: 'step'; view: StepVie
 
 /** When a step is due, or what it is waiting on, in a few words. */
 function stepNote(view: StepView, now: number): string {
-  if (view.state === 'done' && view.record) return `${view.record.by} ${formatRelative(view.record.at, now)}`;
-  if (view.state === 'done' && view.auto) return 'passed on live status';
+  if (view.state === 'done') {
+    if (view.record) return `${view.record.by} ${formatRelative(view.record.at, now)}`;
+    return view.auto ? 'passed on live status' : 'accepted earlier';
+  }
   if (view.dueAt !== undefined) return view.timing === 'overdue' ? `overdue ${formatRelative(view.dueAt, now).replace(' ago', '')}` : `due ${formatRelative(view.dueAt, now)}`;
   return '';
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { cadencePosition } from '../../src/domain/cadence.js';
+import type { HotfixState } from '../../src/domain/fold.js';
+import { hotfixClock, openHotfixesByUrgency } from '../../src/domain/hotfix.js';
+import { applySourceOutcome, staleSources } from '../../src/domain/snapshot.js';
+import { DAY, HOUR } from '../../src/domain/time.js';
+
+const T = Date.parse('2026-11-18T12:00:00Z');
+const config = {
+  hotfix: {
+    sla: { Blocker: { kind: 'calendar', ms: 48 * HOUR }, Critical: { kind: 'calendar', ms: 48 * HOUR }, Major: { kind: 'calendar', ms: 7 * DAY } },
+    holidays: [],
+  },
+} as const;
+const hotfix = (key: string, severity: HotfixState['severity'], reportedAt: number, closedAt: number | null = null): HotfixState => ({
+  key, severity, component: 'api', affects: 'v0.3.1', summary: '', reportedAt, openedBy: 'a', closedAt, steps: {}, ignored: [],
+});
+
+describe('hotfix clocks', () => {
+  it.each([
+    [10 * HOUR, 'ok'],
+    [30 * HOUR, 'warn'],
+    [40 * HOUR, 'critical'],
+    [50 * HOUR, 'overdue'],
+  ])('after %d ms of a 48 h SLA the clock is %s', (elapsed, level) => {
+    const clock = hotfixClock(hotfix('H', 'Blocker', T), config, T + elapsed);
+    expect(clock.level).toBe(level);
+    expect(clock.remainingMs).toBe(48 * HOUR - elapsed);
+  });
+
+  it('orders open hotfixes by deadline and leaves closed ones out', () => {
+    const list = [hotfix('major', 'Major', T - DAY), hotfix('blocker', 'Blocker', T), hotfix('closed', 'Blocker', T - 3 * DAY, T)];
+    expect(openHotfixesByUrgency(list, config).map((h) => h.key)).toEqual(['blocker', 'major']);
+  });
+});
+
+describe('cadence', () => {
+  const milestones = { 'readiness-review': T - 2 * DAY, 'feature-freeze': T - DAY, 'code-freeze': T + DAY, ga: T + 2 * DAY };
+  it.each([
+    [T - 3 * DAY, 'development', 'readiness-review'],
+    [T, 'stabilisation', 'code-freeze'],
+    [T + DAY + 1, 'code-freeze', 'ga'],
+    [T + 3 * DAY, 'released', undefined],
+  ])('at %d the release is in %s', (now, phase, next) => {
+    const position = cadencePosition(milestones, now);
+    expect(position.phase).toBe(phase);
+    expect(position.next?.milestone).toBe(next);
+  });
+
+  it('is unplanned without milestones', () => {
+    expect(cadencePosition({}, T).phase).toBe('unplanned');
+  });
+});
+
+describe('snapshots', () => {
+  const r = { layer: 'e2e', component: null, state: 'passed', fetchedAt: T, source: 'prow' } as const;
+  it('a failed source keeps its last good results and says why', () => {
+    const good = applySourceOutcome(null, 'prow', { ok: true, results: [r] }, T);
+    const failed = applySourceOutcome(good, 'prow', { ok: false, error: '502 Bad Gateway' }, T + HOUR);
+    expect(failed.results).toEqual([r]);
+    expect(staleSources(failed)).toEqual([{ source: 'prow', ok: false, error: '502 Bad Gateway', lastSuccessAt: T }]);
+    const recovered = applySourceOutcome(failed, 'prow', { ok: true, results: [] }, T + 2 * HOUR);
+    expect(staleSources(recovered)).toEqual([]);
+    expect(recovered.results).toEqual([]);
+  });
+
+  it('one source never replaces another source\'s results', () => {
+    const a = applySourceOutcome(null, 'prow', { ok: true, results: [r] }, T);
+    const b = applySourceOutcome(a, 'github', { ok: true, results: [{ ...r, layer: 'unit', source: 'github' }] }, T);
+    expect(b.results).toHaveLength(2);
+  });
+});

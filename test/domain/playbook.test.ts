@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { StepRecord } from '../../src/domain/fold.js';
+import { currentPhase, evaluatePlaybook, nextSteps, type PlaybookInput } from '../../src/domain/playbook.js';
+import type { StatusSnapshot } from '../../src/domain/status.js';
+import { DAY, HOUR } from '../../src/domain/time.js';
+import { allGreen, components, layers, NOW, playbook, result, snapshot, step } from './fixtures.js';
+
+const done = (at = NOW - HOUR): StepRecord => ({ at, by: 'alice', via: 'manual' });
+
+function evaluate(over: Partial<PlaybookInput> & Pick<PlaybookInput, 'playbook'>) {
+  const input: PlaybookInput = {
+    steps: {},
+    anchors: {},
+    snapshot: allGreen(),
+    layers,
+    components,
+    holidays: [],
+    dueSoonMs: DAY,
+    now: NOW,
+    ...over,
+  };
+  return new Map(evaluatePlaybook(input).flatMap((p) => p.steps).map((v) => [v.step.id, v]));
+}
+
+describe('evaluatePlaybook: dependencies', () => {
+  const pb = playbook(step('a'), step('b', { needs: ['a'] }), step('c', { needs: ['a', 'b'] }));
+
+  it('a step with no needs is ready; the rest are blocked by what is not done', () => {
+    const views = evaluate({ playbook: pb });
+    expect(views.get('a')!.state).toBe('ready');
+    expect(views.get('b')!.state).toBe('blocked');
+    expect(views.get('c')!.blockedBy).toEqual(['a', 'b']);
+  });
+
+  it('completing a step unblocks its dependents', () => {
+    const views = evaluate({ playbook: pb, steps: { a: done() } });
+    expect(views.get('a')!.state).toBe('done');
+    expect(views.get('a')!.record?.by).toBe('alice');
+    expect(views.get('b')!.state).toBe('ready');
+    expect(views.get('c')!.blockedBy).toEqual(['b']);
+  });
+
+  it('resolves needs that point forward in file order', () => {
+    const forward = playbook(step('late', { needs: ['early'] }), step('early'));
+    const views = evaluate({ playbook: forward, steps: { early: done() } });
+    expect(views.get('late')!.state).toBe('ready');
+  });
+});
+
+describe('evaluatePlaybook: checks decided by live status', () => {
+  const check = (layerIds: string[]) => playbook(step('chk', { kind: 'check', check: { layers: layerIds } }));
+  const cases: Array<[string, StatusSnapshot | null, string[], string]> = [
+    ['all mandatory results passed and fresh', allGreen(), ['unit', 'e2e'], 'done'],
+    ['one component failed', snapshot(result('unit', 'api', 'passed'), result('unit', 'adapter', 'failed')), ['unit'], 'failed'],
+    ['one component has no result (missing is never green)', snapshot(result('unit', 'api', 'passed')), ['unit'], 'failed'],
+    ['a run is still going', snapshot(result('e2e', null, 'running')), ['e2e'], 'waiting'],
+    ['the pass is older than the maximum age', snapshot(result('e2e', null, 'passed', 30 * HOUR)), ['e2e'], 'failed'],
+    ['an advisory layer is red but never blocks', allGreen(), ['e2e', 'gcp'], 'done'],
+    ['nothing fetched yet', null, ['e2e'], 'waiting'],
+    ['an error reading a result', snapshot(result('e2e', null, 'error')), ['e2e'], 'failed'],
+  ];
+  it.each(cases)('%s', (_, snap, layerIds, expected) => {
+    const views = evaluate({ playbook: check(layerIds), snapshot: snap });
+    const view = views.get('chk')!;
+    expect(view.state).toBe(expected);
+    expect(view.auto).toBe(true);
+    if (expected !== 'done') expect(view.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('names the failing component and the detail in its reasons', () => {
+    const snap = snapshot(result('unit', 'api', 'passed'), { ...result('unit', 'adapter', 'failed'), detail: '3 tests failed' });
+    const view = evaluate({ playbook: check(['unit']), snapshot: snap }).get('chk')!;
+    expect(view.reasons).toEqual(['Unit — adapter: failed (3 tests failed)']);
+  });
+
+  it('a check that a completed later step needed stays accepted, saying what live status says now', () => {
+    const pb = playbook(step('chk', { kind: 'check', check: { layers: ['e2e'] } }), step('gate', { kind: 'gate', needs: ['chk'] }));
+    const views = evaluate({ playbook: pb, snapshot: snapshot(result('e2e', null, 'failed')), steps: { gate: { at: NOW, by: 'lead', via: 'approval' } } });
+    expect(views.get('chk')!.state).toBe('done');
+    expect(views.get('chk')!.reasons[0]).toMatch(/accepted when "gate" was completed; live status now: failed/);
+  });
+
+  it('a gate waits for its approval, and is done once approved', () => {
+    const pb = playbook(step('g', { kind: 'gate' }));
+    expect(evaluate({ playbook: pb }).get('g')!.state).toBe('waiting');
+    expect(evaluate({ playbook: pb, steps: { g: { at: NOW, by: 'lead', via: 'approval' } } }).get('g')!.state).toBe('done');
+  });
+});
+
+describe('evaluatePlaybook: deadlines', () => {
+  const pb = playbook(
+    step('a', { due: { at: 'ga' } }),
+    step('b', { due: { at: 'ga', offset: { kind: 'calendar', ms: -3 * DAY } } }),
+    step('c', { due: { at: 'step:a', offset: { kind: 'calendar', ms: 2 * HOUR } } }),
+    step('d'),
+  );
+
+  it.each([
+    ['far ahead', NOW + 5 * DAY, 'a', 'scheduled'],
+    ['within the due-soon window', NOW + 12 * HOUR, 'a', 'due'],
+    ['past', NOW - 1, 'a', 'overdue'],
+    ['negative offset from the anchor', NOW + 2 * DAY, 'b', 'overdue'],
+  ])('%s', (_, ga, id, timing) => {
+    expect(evaluate({ playbook: pb, anchors: { ga } }).get(id)!.timing).toBe(timing);
+  });
+
+  it('has no deadline while its anchor is unknown', () => {
+    const view = evaluate({ playbook: pb, anchors: {} }).get('a')!;
+    expect(view.dueAt).toBeUndefined();
+    expect(view.timing).toBe('none');
+  });
+
+  it('anchors on another step\'s completion time', () => {
+    const views = evaluate({ playbook: pb, anchors: {}, steps: { a: done(NOW - 3 * HOUR) } });
+    expect(views.get('c')!.dueAt).toBe(NOW - HOUR);
+    expect(views.get('c')!.timing).toBe('overdue');
+  });
+
+  it('a done step is never overdue', () => {
+    expect(evaluate({ playbook: pb, anchors: { ga: NOW - DAY }, steps: { a: done() } }).get('a')!.timing).toBe('none');
+  });
+});
+
+describe('phases and next steps', () => {
+  it('the current phase is the first with work left; next steps put overdue first', () => {
+    const pb = {
+      id: 'p',
+      title: 'P',
+      phases: [
+        { id: 'one', title: 'One', steps: [step('a')] },
+        { id: 'two', title: 'Two', steps: [step('b', { due: { at: 'ga' } }), step('c', { due: { at: 'rc' } })] },
+      ],
+    };
+    const phases = evaluatePlaybook({ playbook: pb, steps: { a: done() }, anchors: { ga: NOW + 5 * DAY, rc: NOW - HOUR }, snapshot: null, layers, components, holidays: [], dueSoonMs: DAY, now: NOW });
+    expect(currentPhase(phases)?.id).toBe('two');
+    expect(phases.map((p) => `${p.done}/${p.total}`)).toEqual(['1/1', '0/2']);
+    expect(nextSteps(phases).map((v) => v.step.id)).toEqual(['c', 'b']);
+  });
+});

@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JournalEvent } from '../../src/domain/events.js';
+import { encodeEvent } from '../../src/journal/codec.js';
+import { FileJournalStore } from '../../src/journal/file-store.js';
+import { appendWorker } from '../helpers/worker.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hf-journal-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const T = Date.parse('2026-11-18T12:00:00Z');
+const completed = (id: string, at = T): JournalEvent => ({ id, at, actor: 'alice', type: 'step-completed', step: 'a', note: 'n' });
+
+describe('FileJournalStore', () => {
+  it('round-trips every event type through the file', async () => {
+    const store = new FileJournalStore(dir);
+    const events: JournalEvent[] = [
+      { id: '1', at: T, actor: 'a', type: 'release-planned', release: 'v0.4.0', milestones: { ga: T + 1000, 'code-freeze': T } },
+      completed('2'),
+      { id: '3', at: T, actor: 'a', type: 'step-reopened', step: 'a' },
+      { id: '4', at: T, actor: 'a', type: 'gate-approved', step: 'g', comment: 'go' },
+      { id: '5', at: T, actor: 'a', type: 'notice-sent', step: 'n', permalink: 'https://slack.example/p1' },
+      { id: '6', at: T, actor: 'a', type: 'hotfix-opened', key: 'HF-1', severity: 'Blocker', component: 'api', affects: 'v0.3.1', summary: 's', reportedAt: T - 5000 },
+      { id: '7', at: T, actor: 'a', type: 'hotfix-severity-changed', severity: 'Major', reason: 'r' },
+      { id: '8', at: T, actor: 'a', type: 'hotfix-closed' },
+    ];
+    await store.append('release-v0.4.0', ...events.slice(0, 2));
+    await store.append('release-v0.4.0', ...events.slice(2));
+    expect(await store.read('release-v0.4.0')).toEqual({ events, warnings: [] });
+    expect(await store.list()).toEqual(['release-v0.4.0']);
+    expect(await store.list('hotfix-')).toEqual([]);
+  });
+
+  it('reads a stream that does not exist yet as empty, and lists nothing in a missing directory', async () => {
+    const store = new FileJournalStore(join(dir, 'not-yet'));
+    expect(await store.read('release-v1.0.0')).toEqual({ events: [], warnings: [] });
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('refuses stream names that could escape the directory', async () => {
+    const store = new FileJournalStore(dir);
+    await expect(store.append('../evil', completed('x'))).rejects.toThrow(/invalid journal stream name/);
+  });
+
+  it('skips a torn last line with a warning, keeps every earlier event, and appends after it safely', async () => {
+    const store = new FileJournalStore(dir);
+    await store.append('s', completed('1'), completed('2'));
+    const path = join(dir, 's.jsonl');
+    const whole = encodeEvent(completed('3'));
+    appendFileSync(path, whole.slice(0, whole.length / 2)); // the process died mid-write
+
+    const torn = await store.read('s');
+    expect(torn.events.map((e) => e.id)).toEqual(['1', '2']);
+    expect(torn.warnings).toHaveLength(1);
+    expect(torn.warnings[0]!.message).toMatch(/s\.jsonl:3: last line is incomplete .* 2 earlier events kept/);
+
+    await store.append('s', completed('4'));
+    const after = await store.read('s');
+    expect(after.events.map((e) => e.id)).toEqual(['1', '2', '4']);
+    expect(after.warnings.map((w) => w.line)).toEqual([3]);
+  });
+
+  it('skips a damaged or hand-edited line in the middle, naming its line, and keeps the rest', async () => {
+    const path = join(dir, 's.jsonl');
+    writeFileSync(
+      path,
+      [encodeEvent(completed('1')), '{"v":1,"id":"2","type":"step-completed"}', 'not json at all', JSON.stringify({ v: 1, id: 'x', at: 'yesterday', actor: 'a', type: 'step-completed', step: 'a' }), encodeEvent(completed('5')), ''].join('\n'),
+    );
+    const read = await new FileJournalStore(dir).read('s');
+    expect(read.events.map((e) => e.id)).toEqual(['1', '5']);
+    expect(read.warnings.map((w) => w.line)).toEqual([2, 3, 4]);
+    expect(read.warnings[1]!.message).toMatch(/s\.jsonl:3: not valid JSON; line skipped \(fix or delete it\)/);
+    expect(read.warnings[2]!.message).toMatch(/at:/);
+  });
+
+  it('ignores unknown event types from a newer version with a warning instead of failing', async () => {
+    writeFileSync(join(dir, 's.jsonl'), `${JSON.stringify({ v: 1, id: '1', at: new Date(T).toISOString(), actor: 'a', type: 'from-the-future' })}\n`);
+    const read = await new FileJournalStore(dir).read('s');
+    expect(read.events).toEqual([]);
+    expect(read.warnings[0]!.message).toMatch(/not a journal event/);
+  });
+});
+
+function runWorker(script: string, args: string[]): { done: Promise<number | null>; acked: () => number; kill: () => void } {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let acked = -1;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    const lines = chunk.trim().split('\n');
+    acked = Math.max(acked, Number(lines[lines.length - 1]));
+  });
+  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { done, acked: () => acked, kill: () => child.kill('SIGKILL') };
+}
+
+describe('FileJournalStore across processes', () => {
+  it('two processes appending at once lose nothing and interleave only whole lines', async () => {
+    const script = await appendWorker();
+    const count = 150;
+    const a = runWorker(script, [dir, 's', 'a', String(count)]);
+    const b = runWorker(script, [dir, 's', 'b', String(count)]);
+    expect(await Promise.all([a.done, b.done])).toEqual([0, 0]);
+    const read = await new FileJournalStore(dir).read('s');
+    expect(read.warnings).toEqual([]);
+    expect(read.events).toHaveLength(2 * count);
+    for (const prefix of ['a', 'b']) {
+      const ids = read.events.filter((e) => e.actor === prefix).map((e) => e.id);
+      expect(ids).toEqual(Array.from({ length: count }, (_, i) => `${prefix}-${i}`));
+    }
+  });
+
+  it('killing a writer mid-stream never loses an event it had acknowledged', async () => {
+    const script = await appendWorker();
+    const writer = runWorker(script, [dir, 's', 'k', '100000']);
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (writer.acked() >= 40) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 5);
+    });
+    writer.kill();
+    await writer.done;
+    const acknowledged = writer.acked();
+    const read = await new FileJournalStore(dir).read('s');
+    // Every acknowledged event is there, in order; at most a torn last line is skipped.
+    expect(read.events.length).toBeGreaterThanOrEqual(acknowledged + 1);
+    expect(read.events.slice(0, acknowledged + 1).map((e) => e.id)).toEqual(Array.from({ length: acknowledged + 1 }, (_, i) => `k-${i}`));
+    expect(read.warnings.every((w) => /last line is incomplete/.test(w.message))).toBe(true);
+    const text = readFileSync(join(dir, 's.jsonl'), 'utf8');
+    expect(text.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(acknowledged + 1);
+  });
+});
