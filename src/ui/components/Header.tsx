@@ -1,14 +1,14 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES } from '../../domain/cadence.js';
-import { hotfixClock } from '../../domain/hotfix.js';
 import { staleSources } from '../../domain/snapshot.js';
 import { formatSpan, formatRelative } from '../../domain/time.js';
 import { releaseTitle } from '../../domain/version.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { SCREEN_KEYS } from '../keymap.js';
 import { fit } from '../text/fit.js';
-import { CLOCK_TONE, useTone } from '../theme.js';
+import { useTone } from '../theme.js';
+import { Countdown } from './Countdown.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useOpenHotfixes } from '../hooks/use-views.js';
 
@@ -17,41 +17,39 @@ function ReleaseLine({ width }: { width: number }) {
   const tone = useTone();
   const release = useAppState((s) => s.release);
   const milestones = useAppState((s) => s.releaseState.milestones);
-  const viewer = useAppState((s) => s.viewer);
   const now = useAppState((s) => s.now);
   const position = cadencePosition(milestones, now);
   const next = position.next ? ` · ${MILESTONE_TITLES[position.next.milestone]} in ${formatSpan(position.next.at - now)}` : '';
-  const who = viewer ? `@${viewer}` : 'not signed in';
-  const left = `${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`;
   return (
-    <Text wrap="truncate">
-      <Text bold>{fit(left, Math.max(0, width - who.length - 1))}</Text> <Text color={tone(viewer ? 'info' : 'warn')}>{who}</Text>
+    <Text bold wrap="truncate">
+      {fit(`${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`, width)}
     </Text>
   );
 }
 
-/** The nearest SLA deadline of every open hotfix, ticking by the second. */
-function HotfixClocks({ width }: { width: number }) {
+/** Who the GitHub token says we are: the identity every recorded action carries. */
+function Viewer() {
   const tone = useTone();
-  const config = useAppState((s) => s.config);
-  const now = useAppState((s) => s.now);
+  const viewer = useAppState((s) => s.viewer);
+  return <Text color={tone(viewer ? 'info' : 'warn')}>{viewer ? `@${oneLine(viewer)}` : 'not signed in'}</Text>;
+}
+
+/** The SLA clock of every open hotfix, most urgent first. */
+function HotfixClocks() {
+  const tone = useTone();
   const hotfixes = useOpenHotfixes();
   if (hotfixes.length === 0) return <Text color={tone('muted')}>No open hotfixes</Text>;
   return (
     <Text wrap="truncate">
-      {hotfixes.map(({ hotfix }, i) => {
-        const clock = hotfixClock(hotfix, config, now);
-        const left = clock.remainingMs >= 0 ? `${formatSpan(clock.remainingMs)} left` : `overdue by ${formatSpan(-clock.remainingMs)}`;
-        return (
-          <Text key={hotfix.key}>
-            {i > 0 ? '  │  ' : ''}
-            <Text color={tone('bad')} bold>HOTFIX</Text> {oneLine(hotfix.key)} {hotfix.severity} {oneLine(hotfix.component)}{' '}
-            <Text color={tone(CLOCK_TONE[clock.level])} bold={clock.level !== 'ok'}>
-              {left}
-            </Text>
-          </Text>
-        );
-      })}
+      {hotfixes.map(({ hotfix }, i) => (
+        <Text key={hotfix.key}>
+          {i > 0 ? '  │  ' : ''}
+          <Text color={tone('bad')} bold>
+            HOTFIX
+          </Text>{' '}
+          {oneLine(hotfix.key)} {hotfix.severity} {oneLine(hotfix.component)} <Countdown hotfix={hotfix} />
+        </Text>
+      ))}
     </Text>
   );
 }
@@ -95,7 +93,10 @@ export function Header({ width }: { width: number }) {
   return (
     <Box flexDirection="column" width={width}>
       <ReleaseLine width={width} />
-      <HotfixClocks width={width} />
+      <Box justifyContent="space-between" width={width}>
+        <HotfixClocks />
+        <Viewer />
+      </Box>
       <Tabs width={width} />
     </Box>
   );

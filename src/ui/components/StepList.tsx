@@ -10,8 +10,9 @@ export interface StepGroup {
   readonly key: string;
   /** The group's heading, e.g. a phase title or a hotfix key. */
   readonly title: string;
-  /** Shown at the right of the heading, e.g. "3/5" or a clock. */
+  /** Shown at the right of the heading, e.g. a progress bar or a clock, `asideWidth` columns wide. */
   readonly aside?: React.ReactNode;
+  readonly asideWidth?: number;
   readonly steps: readonly StepView[];
 }
 
@@ -45,7 +46,7 @@ export function StepList({ groups, cursor, width, height, now }: { groups: reado
         if (row.kind === 'heading') {
           return (
             <Box key={`h-${row.group.key}`} justifyContent="space-between" width={width}>
-              <Text bold wrap="truncate">{row.group.title}</Text>
+              <Text bold>{fit(row.group.title, Math.max(0, width - (row.group.asideWidth ?? 0) - 1))}</Text>
               {row.group.aside}
             </Box>
           );

@@ -15,10 +15,12 @@ export function Checklist({ width, height }: { width: number; height: number }) 
   const cursor = useAppState((s) => s.cursor.checklist);
   const roles = useAppState((s) => s.config.roles);
   const now = useMinute();
+  const barWidth = Math.min(24, Math.floor(width / 3));
   const groups = phases.map((phase) => ({
     key: phase.id,
     title: phase.title,
-    aside: <ProgressBar done={phase.done} total={phase.total} width={Math.min(24, Math.floor(width / 3))} />,
+    aside: <ProgressBar done={phase.done} total={phase.total} width={barWidth} />,
+    asideWidth: barWidth,
     steps: phase.steps,
   }));
   const detailHeight = Math.min(DETAIL_HEIGHT, Math.max(0, height - 4));

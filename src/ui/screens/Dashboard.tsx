@@ -1,8 +1,10 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import type { LayerEvaluation } from '../../domain/layers.js';
 import { currentPhase, nextSteps } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { formatRelative } from '../../domain/time.js';
+import { Countdown } from '../components/Countdown.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { fit } from '../text/fit.js';
 import { useAppState } from '../hooks/store-context.js';
@@ -19,12 +21,21 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
+/** One line per test layer: its verdict, and the first reason when it is not a clean pass. */
+function layerLine(evaluation: LayerEvaluation, now: number): string {
+  if (evaluation.reasons[0]) return oneLine(evaluation.reasons[0]);
+  if (evaluation.layer.scope === 'component') return `${evaluation.cells.length}/${evaluation.cells.length} components passed`;
+  const finished = evaluation.cells[0]?.finishedAt;
+  return finished !== undefined ? `passed ${formatRelative(finished, now)}` : 'passed';
+}
+
 /** One screen that answers "how complete is this release, and what needs me now?" */
 export function Dashboard({ width, height }: { width: number; height: number }) {
   const tone = useTone();
   const release = useAppState((s) => s.release);
   const warnings = useAppState((s) => s.journalWarnings);
   const ignored = useAppState((s) => s.releaseState.ignored);
+  const connected = useAppState((s) => s.sourceNames.length > 0);
   const phases = useReleasePhases();
   const layers = useLayerEvaluations();
   const hotfixes = useOpenHotfixes();
@@ -34,12 +45,14 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   const done = phases.reduce((n, p) => n + p.done, 0);
   const total = phases.reduce((n, p) => n + p.total, 0);
   const phase = currentPhase(phases);
-  const upNext = nextSteps(phases).slice(0, Math.max(1, Math.min(5, height - 12)));
-  const count = (verdict: keyof typeof VERDICT_LOOK) => layers.filter((l) => l.verdict === verdict);
-  const failing = count('fail');
+  const problems = warnings.length + ignored.length;
+  // Rows other than the lists: release, blanks, headings, hotfixes, notices, journal.
+  const fixedRows = 8 + (problems > 0 ? 1 : 0);
+  const layerRows = Math.min(layers.length, Math.max(0, height - fixedRows - 2));
+  const upNext = nextSteps(phases).slice(0, Math.max(1, Math.min(5, height - fixedRows - layerRows)));
   const pendingNotices = notices.filter((n) => n.view.state !== 'done');
-  const sent = notices.length - pendingNotices.length;
   const nextNotice = pendingNotices[0];
+  const nameWidth = Math.max(...layers.map((l) => l.layer.name.length), 8);
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -64,36 +77,39 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
         );
       })}
       <Text> </Text>
-      <Row label="Tests">
-        <Text color={tone('good')}>✓ {count('pass').length} pass</Text>
-        {'  '}
-        <Text color={tone(failing.length ? 'bad' : 'muted')}>
-          ✗ {failing.length} fail{failing.length ? ` (${failing.map((l) => oneLine(l.layer.name)).join(', ')})` : ''}
-        </Text>
-        {'  '}
-        <Text color={tone('warn')}>… {count('pending').length} pending</Text>
-        {'  '}
-        <Text color={tone('muted')}>~ {count('advisory').length} advisory</Text>
-      </Row>
+      <Text bold>Test layers{connected ? '' : <Text color={tone('warn')}> — live status not connected</Text>}</Text>
+      {layers.slice(0, layerRows).map((evaluation) => {
+        const look = VERDICT_LOOK[evaluation.verdict];
+        return (
+          <Text key={evaluation.layer.id} wrap="truncate">
+            {'  '}
+            <Text color={tone(look.tone)}>{look.glyph}</Text> {fit(oneLine(evaluation.layer.name), nameWidth)} {fit(evaluation.layer.gate, 9)}{' '}
+            <Text color={tone(evaluation.verdict === 'pass' ? 'muted' : look.tone)}>{layerLine(evaluation, now)}</Text>
+          </Text>
+        );
+      })}
+      <Text> </Text>
       <Row label="Hotfixes">
         {hotfixes.length === 0
           ? 'none open'
-          : hotfixes
-              .map(({ hotfix, phases: steps }) => {
-                const next = nextSteps(steps)[0];
-                return `${oneLine(hotfix.key)} ${hotfix.severity}${next ? ` · next: ${next.title}` : ''}`;
-              })
-              .join('  │  ')}
+          : hotfixes.map(({ hotfix, phases: steps }, i) => {
+              const next = nextSteps(steps)[0];
+              return (
+                <Text key={hotfix.key}>
+                  {i > 0 ? '  │  ' : ''}
+                  {oneLine(hotfix.key)} {hotfix.severity} · <Countdown hotfix={hotfix} />
+                  {next ? ` · next: ${next.title}` : ''}
+                </Text>
+              );
+            })}
       </Row>
       <Row label="Notices">
-        {sent} sent · {pendingNotices.length} to send
+        {notices.length - pendingNotices.length} sent · {pendingNotices.length} to send
         {nextNotice ? ` · next: ${nextNotice.view.title}${nextNotice.view.dueAt !== undefined ? ` (due ${formatRelative(nextNotice.view.dueAt, now)})` : ''}` : ''}
       </Row>
-      {(warnings.length > 0 || ignored.length > 0) && (
+      {problems > 0 && (
         <Row label="Journal">
-          <Text color={tone('warn')}>
-            ⚠ {warnings.length + ignored.length} line(s) could not be used — see the Log screen (6)
-          </Text>
+          <Text color={tone('warn')}>⚠ {problems} line(s) could not be used — see the Log screen (6)</Text>
         </Row>
       )}
     </Box>

@@ -1,23 +1,15 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { hotfixClock } from '../../domain/hotfix.js';
 import { oneLine } from '../../domain/sanitize.js';
-import { formatSpan } from '../../domain/time.js';
 import { StepDetail } from '../components/StepDetail.js';
 import { StepList } from '../components/StepList.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useMinute, useOpenHotfixes, type HotfixView } from '../hooks/use-views.js';
-import { CLOCK_TONE, useTone } from '../theme.js';
+import { useMinute, useOpenHotfixes } from '../hooks/use-views.js';
+import { useTone } from '../theme.js';
+import { Countdown } from '../components/Countdown.js';
 import { DETAIL_HEIGHT } from './Checklist.js';
 
-function Clock({ view }: { view: HotfixView }) {
-  const tone = useTone();
-  const config = useAppState((s) => s.config);
-  const now = useAppState((s) => s.now);
-  const clock = hotfixClock(view.hotfix, config, now);
-  const text = clock.remainingMs >= 0 ? `${formatSpan(clock.remainingMs)} left` : `overdue by ${formatSpan(-clock.remainingMs)}`;
-  return <Text color={tone(CLOCK_TONE[clock.level])}>{text}</Text>;
-}
+const CLOCK_WIDTH = 20;
 
 /** Open hotfixes, most urgent first; each with its runbook steps. */
 export function Hotfix({ width, height }: { width: number; height: number }) {
@@ -37,7 +29,8 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
   const groups = hotfixes.map((view) => ({
     key: view.hotfix.key,
     title: oneLine(`${view.hotfix.key} · ${view.hotfix.severity} · ${view.hotfix.component} ${view.hotfix.affects} · ${view.hotfix.summary}`),
-    aside: <Clock view={view} />,
+    aside: <Countdown hotfix={view.hotfix} width={CLOCK_WIDTH} />,
+    asideWidth: CLOCK_WIDTH,
     steps: view.phases.flatMap((p) => p.steps),
   }));
   const detailHeight = Math.min(DETAIL_HEIGHT, Math.max(0, height - 4));

@@ -11,11 +11,12 @@ import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
 const short = (component: string): string => component.replace(/^hyperfleet-/, '');
 
-function cellOf(result: LayerResult | undefined, now: number): Cell {
+/** "✓ passed 4h 59m" where there is room; "✓ 4h 59m" on a narrow terminal (the glyph still says which). */
+function cellOf(result: LayerResult | undefined, now: number, wide: boolean): Cell {
   if (!result) return { text: '—', tone: 'muted' };
   const look = CELL_LOOK[result.state];
   const age = result.finishedAt !== undefined ? ` ${formatSpan(now - result.finishedAt)}` : '';
-  return { text: `${look.glyph} ${look.word}${age}`, tone: look.tone };
+  return { text: `${look.glyph}${wide || !age ? ` ${look.word}` : ''}${age}`, tone: look.tone };
 }
 
 /** Test layers × components, with the gate verdict of each layer and why. */
@@ -32,6 +33,7 @@ export function Status({ width, height }: { width: number; height: number }) {
     { header: 'Verdict', width: 10 },
     ...components.map((c) => ({ header: short(c.name), flex: 2 })),
   ];
+  const wide = width >= 100;
   const rows = evaluations.map((evaluation: LayerEvaluation) => {
     const verdict = VERDICT_LOOK[evaluation.verdict];
     const perComponent = evaluation.layer.scope === 'component';
@@ -40,7 +42,11 @@ export function Status({ width, height }: { width: number; height: number }) {
       evaluation.layer.gate,
       { text: `${verdict.glyph} ${verdict.word}`, tone: verdict.tone },
       ...components.map((c, i) =>
-        perComponent ? cellOf(evaluation.cells.find((cell) => cell.component === c.name), now) : i === 0 ? cellOf(evaluation.cells[0], now) : { text: i === 1 ? '(release-wide)' : '', tone: 'muted' as const },
+        perComponent
+          ? cellOf(evaluation.cells.find((cell) => cell.component === c.name), now, wide)
+          : i === 0
+            ? cellOf(evaluation.cells[0], now, wide)
+            : { text: i === 1 ? 'release-wide' : '', tone: 'muted' as const },
       ),
     ] satisfies Cell[];
   });

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/run-cli.js';
+import { TmuxSession } from '../helpers/tmux.js';
+
+let session: TmuxSession | null = null;
+afterEach(() => {
+  session?.kill();
+  session = null;
+});
+
+/** Runs the demo after a marker line, and prints the exit code after it, then waits. */
+const demo = (extra = '') => `printf 'before-app\\n'; ${process.execPath} ${BIN} --demo ${extra}; echo "exit=$?"; sleep 60`;
+
+describe('the built binary in a real terminal', () => {
+  it('shows the dashboard at 80×24, reaches every screen by key, and quits cleanly with q', async () => {
+    session = new TmuxSession(demo(), { columns: 80, rows: 24 });
+    const first = await session.waitFor('1 Dashboard');
+    expect(first).toContain('HyperFleet Release 0.4 · v0.4.0');
+    expect(first).toContain('Next up');
+    expect(first).not.toContain('before-app'); // the app owns the alternate screen
+    for (const line of first.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+
+    const screens: Array<[string, string]> = [
+      ['2', 'Preflight'],
+      ['3', 'Cherry-pick onto release-0.3'],
+      ['4', 'release-wide'],
+      ['5', 'Notices to the ROSA and GCP teams'],
+      ['6', 'times in UTC'],
+      ['1', 'Next up'],
+    ];
+    for (const [key, text] of screens) {
+      session.send(key);
+      await session.waitFor(text);
+    }
+    session.send('?');
+    await session.waitFor('Keys — Esc or ? closes');
+    session.send('Escape');
+    await session.waitFor(/^(?![\s\S]*Keys — Esc)[\s\S]*Next up/);
+
+    session.send('q');
+    const after = await session.waitFor('exit=0');
+    expect(after).toContain('before-app'); // the shell's screen is back as it was
+    expect(after).not.toContain('Dashboard');
+  });
+
+  it('Ctrl-C quits with exit code 0 and restores the screen', async () => {
+    session = new TmuxSession(demo());
+    await session.waitFor('1 Dashboard');
+    session.send('C-c');
+    const after = await session.waitFor('exit=0');
+    expect(after).not.toContain('Next up');
+  });
+
+  it('moves through the checklist with j and the arrow keys', async () => {
+    session = new TmuxSession(demo(), { columns: 100, rows: 30 });
+    await session.waitFor('1 Dashboard');
+    session.send('2');
+    await session.waitFor('Check the milestone in every component repository');
+    session.send('j', 'Down');
+    await session.waitFor('Query the HYPERFLEET project for open bugs');
+  });
+
+  it('re-lays out when the terminal is resized', async () => {
+    session = new TmuxSession(demo(), { columns: 100, rows: 30 });
+    await session.waitFor('1 Dashboard');
+    session.resize(80, 24);
+    await new Promise((r) => setTimeout(r, 400));
+    const lines = (await session.waitFor('1 Dashboard')).replace(/\n$/, '').split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('honours NO_COLOR: no colour codes, state still in glyphs and words', async () => {
+    session = new TmuxSession(demo(), { env: { NO_COLOR: '1' } });
+    session.send('4');
+    await session.waitFor('release-wide');
+    const screen = session.screen(true);
+    expect(screen).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/);
+    expect(screen).toContain('✗ fail');
+    session.kill();
+
+    session = new TmuxSession(demo());
+    session.send('4');
+    await session.waitFor('release-wide');
+    expect(session.screen(true)).toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/); // the same screen has colour without NO_COLOR
+  });
+
+  it('prints the plain summary instead of the app when stdout is a pipe', async () => {
+    session = new TmuxSession(`${process.execPath} ${BIN} --demo | cat; echo "exit=$?"; sleep 60`);
+    const screen = await session.waitFor('exit=0');
+    expect(screen).toContain('Test layers:');
+    expect(screen).not.toContain('1 Dashboard');
+  });
+});
