@@ -1,7 +1,7 @@
 // Bundles the CLI into one ES module: an unbundled Ink app spends most of its start-up
 // resolving hundreds of files.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -15,15 +15,22 @@ const devtoolsStub = {
   },
 };
 
+// Chunk names carry content hashes: start clean so no stale chunk is left beside the new ones.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
 await build({
-  entryPoints: ['src/cli.tsx'],
-  outfile: 'dist/cli.js',
+  entryPoints: { cli: 'src/cli.tsx' },
+  outdir: 'dist',
+  // The interactive app (Ink, React, yoga) is its own chunk: --help, the summary and headless
+  // commands never load it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   jsx: 'automatic',
-  minifySyntax: true,
+  minify: true,
   legalComments: 'none',
   sourcemap: 'linked',
   define: { HYPERFLEET_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },

@@ -12,6 +12,21 @@ const version = typeof HYPERFLEET_VERSION === 'string' ? HYPERFLEET_VERSION : 'd
 /** NO_COLOR (any non-empty value) turns colour off, as https://no-color.org asks. */
 const colourWanted = (env: NodeJS.ProcessEnv): boolean => !env.NO_COLOR;
 
+/**
+ * Ink's layout engine (yoga) loads its inline WebAssembly through fetch() whenever fetch exists,
+ * and in Node 20 the first touch of fetch loads undici: ~60 ms before the first frame. Hidden
+ * while Ink loads, yoga decodes the inline module directly; fetch is back before anything runs.
+ */
+async function importWithoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    if (descriptor) Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseCli(argv);
   if (options.help) {
@@ -22,16 +37,19 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`hyperfleet-tui ${version}\n`);
     return EXIT.ok;
   }
+  // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
+  const interactive = options.command === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  // Start loading the interactive app now: it loads while the config and journal are read.
+  const tui = interactive ? importWithoutFetch(() => import('./cli/tui.js')) : null;
   const config = loadConfig(options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath());
   const session = await openSession({ config, demo: options.demo, ...(options.release ? { release: options.release } : {}) });
   try {
-    // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
-    const interactive = options.command === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
-    if (!interactive) {
+    if (!tui) {
+      await session.controller.refresh();
       process.stdout.write(renderSummary(session.store.getState()));
       return EXIT.ok;
     }
-    const { runTui } = await import('./cli/tui.js');
+    const { runTui } = await tui;
     await runTui(session, colourWanted(process.env));
     return EXIT.ok;
   } finally {

@@ -114,8 +114,9 @@ export class Controller {
     if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
   }
 
-  /** Starts the one-second clock and the periodic refresh; returns a function that stops both. */
+  /** Refreshes now, then starts the one-second clock and the periodic refresh; returns a stop function. */
   start(): () => void {
+    void this.refresh();
     const tick = setInterval(() => this.store.setState({ now: this.deps.clock() }), 1000);
     const every = Math.max(5_000, addDuration(0, this.store.getState().config.status.refreshEvery));
     const poll = setInterval(() => void this.refresh(), every);

@@ -40,7 +40,8 @@ async function newestRelease(journal: JournalStore): Promise<string | undefined>
 }
 
 /**
- * Wires journal, sources, store and controller. The demo is the same wiring with a journal in
+ * Wires journal, sources, store and controller, and reads the journal. It does not ask the
+ * sources: the interactive app draws its first frame first; headless callers call refresh(). The demo is the same wiring with a journal in
  * a fresh temporary directory, seeded from the demo world, and the demo world as its source.
  */
 export async function openSession(options: SessionOptions): Promise<Session> {
@@ -70,6 +71,5 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const store = createAppStore({ config: options.config, release, journalPlace: journal.describe(), now: startedAt, sourceNames: sources.map((s) => s.name) });
   const controller = new Controller({ store, journal, sources, clock, newId: randomUUID });
   await controller.loadJournal();
-  await controller.refresh();
   return { store, controller, journal, dispose: cleanup };
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+
+// Each schema parses once per run: compiling it to a fast path (zod's JIT) costs more than it saves.
+z.config({ jitless: true });
 import { SEVERITIES, STEP_KINDS } from '../domain/config.js';
 import { parseDuration } from '../domain/time.js';
 

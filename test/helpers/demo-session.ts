@@ -15,5 +15,7 @@ export function bundledConfig(): AppConfig {
 export const DEMO_NOW = Date.parse('2026-11-18T10:00:00Z');
 
 export async function demoSession(now = DEMO_NOW): Promise<Session> {
-  return openSession({ config: bundledConfig(), demo: true, clock: () => now });
+  const session = await openSession({ config: bundledConfig(), demo: true, clock: () => now });
+  await session.controller.refresh();
+  return session;
 }

@@ -1,0 +1,39 @@
+import { openHotfixesByUrgency } from '../domain/hotfix.js';
+import type { LayerEvaluation } from '../domain/layers.js';
+import type { PhaseView } from '../domain/playbook.js';
+import type { AppState } from './app-store.js';
+import { hotfixPhases, layerEvaluations, minuteOf, noticeViews, releasePhases, type NoticeView } from './view.js';
+import type { HotfixState } from '../domain/fold.js';
+
+/**
+ * Store selectors for the derived views. Each remembers its last inputs (by identity), so every
+ * component that asks gets the same object back, and a keypress that only moves the cursor
+ * computes nothing: the views change when the journal, the snapshot or the minute changes.
+ */
+function remember<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; result: R } | null = null;
+  return (...args: A): R => {
+    if (last && args.every((arg, i) => Object.is(arg, last!.args[i]))) return last.result;
+    last = { args, result: compute(...args) };
+    return last.result;
+  };
+}
+
+export interface HotfixView {
+  readonly hotfix: HotfixState;
+  readonly phases: PhaseView[];
+}
+
+const releaseMemo = remember(releasePhases);
+const hotfixesMemo = remember((config: AppState['config'], hotfixes: AppState['hotfixes'], snapshot: AppState['snapshot'], minute: number): HotfixView[] =>
+  openHotfixesByUrgency(hotfixes, config).map((hotfix) => ({ hotfix, phases: hotfixPhases(config, hotfix, snapshot, minute) })),
+);
+const layersMemo = remember(layerEvaluations);
+const noticesMemo = remember((release: string, phases: PhaseView[], hotfixes: HotfixView[]): NoticeView[] =>
+  noticeViews(release, phases, hotfixes.map((h) => ({ key: h.hotfix.key, phases: h.phases }))),
+);
+
+export const selectReleasePhases = (s: AppState): PhaseView[] => releaseMemo(s.config, s.releaseState, s.snapshot, minuteOf(s.now));
+export const selectOpenHotfixes = (s: AppState): HotfixView[] => hotfixesMemo(s.config, s.hotfixes, s.snapshot, minuteOf(s.now));
+export const selectLayerEvaluations = (s: AppState): LayerEvaluation[] => layersMemo(s.config, s.snapshot, minuteOf(s.now));
+export const selectNotices = (s: AppState): NoticeView[] => noticesMemo(s.release, selectReleasePhases(s), selectOpenHotfixes(s));
