@@ -13,17 +13,25 @@ const version = typeof HYPERFLEET_VERSION === 'string' ? HYPERFLEET_VERSION : 'd
 const colourWanted = (env: NodeJS.ProcessEnv): boolean => !env.NO_COLOR;
 
 /**
- * Ink's layout engine (yoga) loads its inline WebAssembly through fetch() whenever fetch exists,
- * and in Node 20 the first touch of fetch loads undici: ~60 ms before the first frame. Hidden
- * while Ink loads, yoga decodes the inline module directly; fetch is back before anything runs.
+ * Loads the interactive app (Ink, React, yoga) around two quirks of Ink's dependencies:
+ * - yoga loads its inline WebAssembly through fetch() whenever fetch exists, and in Node 20 the
+ *   first touch of fetch loads undici: ~60 ms before the first frame. Hidden while Ink loads,
+ *   yoga decodes the inline module directly.
+ * - Ink reads CI/CONTINUOUS_INTEGRATION once, at load, and then draws nothing until exit. We
+ *   only get here with a terminal on both ends, which is interactive wherever it runs.
+ * Both are put back before any of our code runs.
  */
-async function importWithoutFetch<T>(load: () => Promise<T>): Promise<T> {
-  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+async function loadInteractiveApp(): Promise<typeof import('./cli/tui.js')> {
+  const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  const ciVariables = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
   Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   try {
-    return await load();
+    return await import('./cli/tui.js');
   } finally {
-    if (descriptor) Object.defineProperty(globalThis, 'fetch', descriptor);
+    if (fetchDescriptor) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
+    for (const [name, value] of Object.entries(ciVariables)) if (value !== undefined) process.env[name] = value;
   }
 }
 
@@ -40,7 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
   const interactive = options.command === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   // Start loading the interactive app now: it loads while the config and journal are read.
-  const tui = interactive ? importWithoutFetch(() => import('./cli/tui.js')) : null;
+  const tui = interactive ? loadInteractiveApp() : null;
   const config = loadConfig(options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath());
   const session = await openSession({ config, demo: options.demo, ...(options.release ? { release: options.release } : {}) });
   try {

@@ -43,8 +43,8 @@ describe('the built binary in a real terminal', () => {
     expect(after).not.toContain('Dashboard');
   });
 
-  it('Ctrl-C quits with exit code 0 and restores the screen', async () => {
-    session = new TmuxSession(demo());
+  it('draws in a terminal even when CI is set, and Ctrl-C quits with exit code 0', async () => {
+    session = new TmuxSession(demo(), { env: { CI: 'true' } });
     await session.waitFor('1 Dashboard');
     session.send('C-c');
     const after = await session.waitFor('exit=0');
