@@ -12,7 +12,16 @@ const steps = ['a', 'b', 'c', 'd'];
 const dir = mkdtempSync(join(tmpdir(), 'hf-bench-'));
 const lines: string[] = [];
 for (let i = 0; i < COUNT; i += 1) {
-  lines.push(encodeEvent({ id: `e${i}`, at: 1_700_000_000_000 + i * 1000, actor: 'alice', type: i % 2 ? 'step-completed' : 'step-reopened', step: steps[i % 4]!, note: `note ${i}` }));
+  lines.push(
+    encodeEvent({
+      id: `e${i}`,
+      at: 1_700_000_000_000 + i * 1000,
+      actor: 'alice',
+      type: i % 2 ? 'step-completed' : 'step-reopened',
+      step: steps[i % 4]!,
+      note: `note ${i}`,
+    }),
+  );
 }
 const text = `${lines.join('\n')}\n`;
 writeFileSync(join(dir, 'release-v9.9.9.jsonl'), text);
@@ -29,7 +38,12 @@ const time = async (fn: () => unknown | Promise<unknown>, runs = 9): Promise<num
   return median(samples);
 };
 
-const baseline = await time(() => text.split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+const baseline = await time(() =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l)),
+);
 const foldMs = await time(async () => foldRelease((await store.read('release-v9.9.9')).events, new Set(steps)));
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(JSON.stringify({ count: COUNT, baselineMs: baseline, foldMs }));

@@ -22,7 +22,9 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 function inPty(command, marker, afterFrame = async (child) => child.stdin.write('q')) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, COLUMNS: '100', LINES: '30', TERM: 'xterm-256color' } });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...process.env, COLUMNS: '100', LINES: '30', TERM: 'xterm-256color' },
+    });
     let output = '';
     let firstFrame = null;
     const waiters = [];
@@ -112,7 +114,14 @@ async function main() {
 
   // 4. Journal read and fold of 10,000 events vs JSON.parse of the same lines.
   const core = join(work, 'bench-core.mjs');
-  await build({ entryPoints: [join(ROOT, 'scripts/bench-core.ts')], outfile: core, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
+  await build({
+    entryPoints: [join(ROOT, 'scripts/bench-core.ts')],
+    outfile: core,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'error',
+  });
   const fold = JSON.parse(execFileSync(node, [core], { encoding: 'utf8' }));
   console.log(`journal read + validate + fold (${fold.count.toLocaleString('en')} events)`);
   console.log(`  JSON.parse of the lines ${ms(fold.baselineMs)}`);

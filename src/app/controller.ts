@@ -104,7 +104,11 @@ export class Controller {
     const stream = owner.kind === 'release' ? releaseStream(state.release) : hotfixStream(owner.hotfix.key);
     if (!step) return;
     if (step.kind !== 'task') {
-      const how = { check: 'a check is decided by live status', gate: 'a gate needs an approval', notice: 'a notice is done when it is sent' }[step.kind];
+      const how = {
+        check: 'a check is decided by live status',
+        gate: 'a gate needs an approval',
+        notice: 'a notice is done when it is sent',
+      }[step.kind];
       uiActions.flash(this.store, { level: 'info', text: `Not a task, so not ticked by hand: ${how}.` });
       return;
     }

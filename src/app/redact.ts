@@ -12,7 +12,8 @@ const PATTERNS: RegExp[] = [
 export function redactSecrets(text: string, known: readonly string[] = knownSecrets()): string {
   let out = text;
   for (const secret of known) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  for (const pattern of PATTERNS) out = out.replace(pattern, (match) => (/^(bearer|token)\s/i.test(match) ? `${match.split(/\s/)[0]} [redacted]` : '[redacted]'));
+  for (const pattern of PATTERNS)
+    out = out.replace(pattern, (match) => (/^(bearer|token)\s/i.test(match) ? `${match.split(/\s/)[0]} [redacted]` : '[redacted]'));
   return out;
 }
 

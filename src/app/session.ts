@@ -68,7 +68,13 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     }
   }
 
-  const store = createAppStore({ config: options.config, release, journalPlace: journal.describe(), now: startedAt, sourceNames: sources.map((s) => s.name) });
+  const store = createAppStore({
+    config: options.config,
+    release,
+    journalPlace: journal.describe(),
+    now: startedAt,
+    sourceNames: sources.map((s) => s.name),
+  });
   const controller = new Controller({ store, journal, sources, clock, newId: randomUUID });
   await controller.loadJournal();
   return { store, controller, journal, dispose: cleanup };

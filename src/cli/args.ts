@@ -62,6 +62,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (see --help)`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (see --help)`);
   const { help = false, version = false, demo = false, config, release } = parsed.values;
-  if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release)) throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
+  if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release))
+    throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
   return { command: command as CommandName, help, version, demo, ...(config ? { config } : {}), ...(release ? { release } : {}) };
 }

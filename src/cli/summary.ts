@@ -6,9 +6,9 @@ import { staleSources } from '../domain/snapshot.js';
 import { formatRelative, formatSpan } from '../domain/time.js';
 import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
+import { VERDICT_LOOK } from '../ui/looks.js';
 import { hotfixPhases, layerEvaluations, noticeViews, releasePhases } from '../store/view.js';
 
-const GLYPH = { pass: '✓', fail: '✗', pending: '…', advisory: '~' } as const;
 const utc = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
@@ -19,7 +19,9 @@ export function renderSummary(state: AppState): string {
   const { config, release, releaseState, snapshot, now } = state;
   const out: string[] = [];
   const position = cadencePosition(releaseState.milestones, now);
-  const next = position.next ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${utc(position.next.at)})` : '';
+  const next = position.next
+    ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${utc(position.next.at)})`
+    : '';
   out.push(`${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`);
   out.push(state.viewer ? `Signed in as @${oneLine(state.viewer)}` : 'Not signed in (set GITHUB_TOKEN to record actions)');
 
@@ -36,7 +38,9 @@ export function renderSummary(state: AppState): string {
   if (state.sourceNames.length === 0) out.push('  (live status not connected)');
   for (const evaluation of layerEvaluations(config, snapshot, now)) {
     const why = evaluation.reasons.length > 0 ? ` — ${oneLine(evaluation.reasons.join('; '))}` : '';
-    out.push(`  ${GLYPH[evaluation.verdict]} ${evaluation.layer.name.padEnd(18)} ${evaluation.layer.gate.padEnd(9)} ${evaluation.verdict}${why}`);
+    out.push(
+      `  ${VERDICT_LOOK[evaluation.verdict].glyph} ${evaluation.layer.name.padEnd(18)} ${evaluation.layer.gate.padEnd(9)} ${evaluation.verdict}${why}`,
+    );
   }
   for (const source of staleSources(snapshot)) out.push(`  STALE ${source.source}: ${oneLine(source.error ?? 'failed')}`);
 
@@ -47,16 +51,24 @@ export function renderSummary(state: AppState): string {
     const clock = hotfixClock(hotfix, config, now);
     const left = clock.remainingMs >= 0 ? `${formatSpan(clock.remainingMs)} left` : `OVERDUE by ${formatSpan(-clock.remainingMs)}`;
     const nextStep = nextSteps(steps)[0];
-    out.push(`  ${oneLine(hotfix.key)} ${hotfix.severity} ${oneLine(hotfix.component)} ${oneLine(hotfix.affects)} — ${left} (due ${utc(clock.deadline)})${nextStep ? ` · next: ${nextStep.title}` : ''}`);
+    out.push(
+      `  ${oneLine(hotfix.key)} ${hotfix.severity} ${oneLine(hotfix.component)} ${oneLine(hotfix.affects)} — ${left} (due ${utc(clock.deadline)})${nextStep ? ` · next: ${nextStep.title}` : ''}`,
+    );
   }
 
   const notices = noticeViews(release, phases, hotfixViews);
   const pending = notices.filter((n) => n.view.state !== 'done');
   const first = pending[0];
-  out.push('', `Notices: ${notices.length - pending.length} sent, ${pending.length} to send${first ? `; next: ${first.view.title}${first.view.dueAt !== undefined ? ` due ${formatRelative(first.view.dueAt, now)}` : ''}` : ''}`);
+  out.push(
+    '',
+    `Notices: ${notices.length - pending.length} sent, ${pending.length} to send${first ? `; next: ${first.view.title}${first.view.dueAt !== undefined ? ` due ${formatRelative(first.view.dueAt, now)}` : ''}` : ''}`,
+  );
 
   const problems = [...state.journalWarnings.map((w) => w.message), ...releaseState.ignored, ...state.hotfixes.flatMap((h) => h.ignored)];
-  out.push('', `Journal: ${state.journalPlace}${problems.length ? ` (${problems.length} problem${problems.length === 1 ? '' : 's'})` : ''}`);
+  out.push(
+    '',
+    `Journal: ${state.journalPlace}${problems.length ? ` (${problems.length} problem${problems.length === 1 ? '' : 's'})` : ''}`,
+  );
   for (const problem of problems) out.push(`  ! ${oneLine(problem)}`);
   return `${out.join('\n')}\n`;
 }

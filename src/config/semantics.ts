@@ -12,7 +12,9 @@ function duplicates<T>(items: readonly T[], key: (item: T) => string): number[] 
 
 export function checkHyperfleet(file: YamlFile, config: HyperfleetFile): ConfigError[] {
   return [
-    ...duplicates(config.components, (c) => c.name).map((i) => errorAt(file, ['components', i, 'name'], 'this component name is already used')),
+    ...duplicates(config.components, (c) => c.name).map((i) =>
+      errorAt(file, ['components', i, 'name'], 'this component name is already used'),
+    ),
     ...duplicates(config.layers, (l) => l.id).map((i) => errorAt(file, ['layers', i, 'id'], 'this layer id is already used')),
   ];
 }
@@ -39,29 +41,37 @@ function findCycle(steps: ReadonlyMap<string, readonly string[]>): string[] | nu
 
 export function checkPlaybook(file: YamlFile, playbook: PlaybookFile, config: HyperfleetFile, kind: 'release' | 'hotfix'): ConfigError[] {
   const errors: ConfigError[] = [];
-  const located = playbook.phases.flatMap((phase, p) => phase.steps.map((step, s) => ({ step, at: ['phases', p, 'steps', s] as PropertyKey[] })));
+  const located = playbook.phases.flatMap((phase, p) =>
+    phase.steps.map((step, s) => ({ step, at: ['phases', p, 'steps', s] as PropertyKey[] })),
+  );
   const stepIds = new Set(located.map((l) => l.step.id));
   const roles = Object.keys(config.roles);
   const layers = new Set(config.layers.map((l) => l.id));
   const anchors: readonly string[] = kind === 'release' ? RELEASE_MILESTONES : HOTFIX_ANCHORS;
 
   duplicates(playbook.phases, (p) => p.id).forEach((i) => errors.push(errorAt(file, ['phases', i, 'id'], 'this phase id is already used')));
-  duplicates(located, (l) => l.step.id).forEach((i) => errors.push(errorAt(file, [...located[i]!.at, 'id'], 'this step id is already used')));
+  duplicates(located, (l) => l.step.id).forEach((i) =>
+    errors.push(errorAt(file, [...located[i]!.at, 'id'], 'this step id is already used')),
+  );
   for (const { step, at } of located) {
-    if (!config.roles[step.owner]) errors.push(errorAt(file, [...at, 'owner'], `unknown role "${step.owner}"; roles are ${roles.join(', ')}`));
+    if (!config.roles[step.owner])
+      errors.push(errorAt(file, [...at, 'owner'], `unknown role "${step.owner}"; roles are ${roles.join(', ')}`));
     step.needs.forEach((need, n) => {
       if (!stepIds.has(need)) errors.push(errorAt(file, [...at, 'needs', n], `unknown step "${need}"`));
     });
     step.check?.layers.forEach((layer, n) => {
-      if (!layers.has(layer)) errors.push(errorAt(file, [...at, 'check', 'layers', n], `unknown test layer "${layer}"; layers are ${[...layers].join(', ')}`));
+      if (!layers.has(layer))
+        errors.push(errorAt(file, [...at, 'check', 'layers', n], `unknown test layer "${layer}"; layers are ${[...layers].join(', ')}`));
     });
     if (step.kind === 'check' && !step.check) errors.push(errorAt(file, [...at, 'kind'], 'a check step needs `check: { layers: [...] }`'));
-    if (step.check && step.kind !== 'check' && step.kind !== 'gate') errors.push(errorAt(file, [...at, 'check'], 'only check and gate steps have `check`'));
+    if (step.check && step.kind !== 'check' && step.kind !== 'gate')
+      errors.push(errorAt(file, [...at, 'check'], 'only check and gate steps have `check`'));
     const anchor = step.due?.at;
     if (anchor !== undefined) {
       const target = anchor.startsWith('step:') ? anchor.slice(5) : null;
       const valid = target !== null ? stepIds.has(target) : anchors.includes(anchor);
-      if (!valid) errors.push(errorAt(file, [...at, 'due', 'at'], `unknown anchor "${anchor}"; use one of ${anchors.join(', ')} or step:<id>`));
+      if (!valid)
+        errors.push(errorAt(file, [...at, 'due', 'at'], `unknown anchor "${anchor}"; use one of ${anchors.join(', ')} or step:<id>`));
     }
   }
   const cycle = findCycle(new Map(located.map((l) => [l.step.id, l.step.needs])));

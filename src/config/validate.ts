@@ -16,7 +16,9 @@ function problemText(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       if (input === undefined) return `missing; expected ${issue.expected}`;
       // Our schemas give some types a message that says what to write; zod's own say "Invalid input".
-      return issue.message.startsWith('Invalid input') ? `expected ${issue.expected}, got ${describe(input)}` : `${issue.message}; got ${describe(input)}`;
+      return issue.message.startsWith('Invalid input')
+        ? `expected ${issue.expected}, got ${describe(input)}`
+        : `${issue.message}; got ${describe(input)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describe(input)}`;
     case 'invalid_union':
@@ -57,7 +59,9 @@ function toErrors(file: YamlFile, issues: readonly z.core.$ZodIssue[]): ConfigEr
     return issue.keys.map((key) => {
       const meant = missing.find((m) => parentKey(m.path) === JSON.stringify(issue.path) && distance(String(m.path.at(-1)), key) <= 2);
       if (meant) explained.add(meant);
-      const problem = meant ? `unknown key; did you mean "${String(meant.path.at(-1))}"?` : 'unknown key; check the spelling (see docs/configuration.md)';
+      const problem = meant
+        ? `unknown key; did you mean "${String(meant.path.at(-1))}"?`
+        : 'unknown key; check the spelling (see docs/configuration.md)';
       return errorAt(file, [...issue.path, key], problem);
     });
   });

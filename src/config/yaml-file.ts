@@ -20,7 +20,12 @@ export function readYamlFile(path: string, display: string, hint: string): YamlF
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? `file not found; ${hint}` : code === 'EISDIR' ? 'is a directory, expected a YAML file' : `cannot be read (${code ?? 'unknown error'})`;
+    const problem =
+      code === 'ENOENT'
+        ? `file not found; ${hint}`
+        : code === 'EISDIR'
+          ? 'is a directory, expected a YAML file'
+          : `cannot be read (${code ?? 'unknown error'})`;
     throw new ConfigError(display, null, null, problem);
   }
   const lines = new LineCounter();

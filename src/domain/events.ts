@@ -12,21 +12,24 @@ interface EventBase {
   readonly actor: string;
 }
 
+/** What is known of a hotfix when it is opened. */
+export interface HotfixFacts {
+  readonly key: string;
+  readonly severity: Severity;
+  readonly component: string;
+  readonly affects: string;
+  readonly summary: string;
+  /** When the customer issue was reported: the SLA clock starts here. */
+  readonly reportedAt: EpochMs;
+}
+
 export type EventBody =
   | { readonly type: 'release-planned'; readonly release: string; readonly milestones: Partial<Record<Milestone, EpochMs>> }
   | { readonly type: 'step-completed'; readonly step: string; readonly note?: string }
   | { readonly type: 'step-reopened'; readonly step: string; readonly note?: string }
   | { readonly type: 'gate-approved'; readonly step: string; readonly comment?: string }
   | { readonly type: 'notice-sent'; readonly step: string; readonly permalink?: string }
-  | {
-      readonly type: 'hotfix-opened';
-      readonly key: string;
-      readonly severity: Severity;
-      readonly component: string;
-      readonly affects: string;
-      readonly summary: string;
-      readonly reportedAt: EpochMs;
-    }
+  | ({ readonly type: 'hotfix-opened' } & HotfixFacts)
   | { readonly type: 'hotfix-severity-changed'; readonly severity: Severity; readonly reason?: string }
   | { readonly type: 'hotfix-closed'; readonly note?: string };
 

@@ -1,5 +1,5 @@
-import type { Milestone, Severity } from './config.js';
-import type { JournalEvent } from './events.js';
+import type { Milestone } from './config.js';
+import type { HotfixFacts, JournalEvent } from './events.js';
 import type { EpochMs } from './time.js';
 
 /** How a step came to be done. */
@@ -19,13 +19,7 @@ export interface ReleaseState {
   readonly ignored: readonly string[];
 }
 
-export interface HotfixState {
-  readonly key: string;
-  readonly severity: Severity;
-  readonly component: string;
-  readonly affects: string;
-  readonly summary: string;
-  readonly reportedAt: EpochMs;
+export interface HotfixState extends HotfixFacts {
   readonly openedBy: string;
   readonly closedAt: EpochMs | null;
   readonly steps: Readonly<Record<string, StepRecord>>;
@@ -58,7 +52,10 @@ function applyStepEvent(steps: Steps, event: JournalEvent): boolean {
 function ordered(events: readonly JournalEvent[]): JournalEvent[] {
   const seen = new Set<string>();
   const unique = events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
-  return unique.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
+  return unique
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].at - b[0].at || a[1] - b[1])
+    .map(([e]) => e);
 }
 
 export function foldRelease(events: readonly JournalEvent[], knownSteps: ReadonlySet<string>): ReleaseState {

@@ -21,8 +21,7 @@ export function hotfixClock(hotfix: HotfixState, config: Pick<AppConfig, 'hotfix
   const deadline = hotfixDeadline(hotfix, config);
   const remainingMs = deadline - now;
   const total = Math.max(1, deadline - hotfix.reportedAt);
-  const level: ClockLevel =
-    remainingMs < 0 ? 'overdue' : remainingMs < total / 5 ? 'critical' : remainingMs < total / 2 ? 'warn' : 'ok';
+  const level: ClockLevel = remainingMs < 0 ? 'overdue' : remainingMs < total / 5 ? 'critical' : remainingMs < total / 2 ? 'warn' : 'ok';
   return { deadline, remainingMs, level };
 }
 

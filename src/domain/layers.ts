@@ -43,10 +43,10 @@ export function evaluateLayer(
   components: readonly Component[],
   now: EpochMs,
 ): LayerEvaluation {
-  if (!snapshot) return { layer, verdict: layer.gate === 'advisory' ? 'advisory' : 'pending', cells: [], reasons: ['waiting for the first refresh'] };
+  if (!snapshot)
+    return { layer, verdict: layer.gate === 'advisory' ? 'advisory' : 'pending', cells: [], reasons: ['waiting for the first refresh'] };
   const cells = expectedCells(layer, components).map(
-    (component) =>
-      snapshot.results.find((r) => r.layer === layer.id && r.component === component) ?? missingCell(layer, component, now),
+    (component) => snapshot.results.find((r) => r.layer === layer.id && r.component === component) ?? missingCell(layer, component, now),
   );
   const problems = cells.flatMap((cell) => {
     const problem = cellProblem(layer, cell, now);

@@ -58,9 +58,7 @@ export interface PlaybookInput {
 
 function resolveDue(step: Step, input: PlaybookInput): EpochMs | undefined {
   if (!step.due) return undefined;
-  const anchor = step.due.at.startsWith('step:')
-    ? input.steps[step.due.at.slice('step:'.length)]?.at
-    : input.anchors[step.due.at];
+  const anchor = step.due.at.startsWith('step:') ? input.steps[step.due.at.slice('step:'.length)]?.at : input.anchors[step.due.at];
   if (anchor === undefined) return undefined;
   return step.due.offset ? addDuration(anchor, step.due.offset, input.holidays) : anchor;
 }

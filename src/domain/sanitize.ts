@@ -10,15 +10,12 @@ const C1_STRING = /[\u0090\u0098\u009d\u009e\u009f][\s\S]*?(?:\u0007|\u009c|$)/g
 const OTHER_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export function stripControl(text: string): string {
-  return text
-    .replace(OSC_OR_STRING, '')
-    .replace(C1_STRING, '')
-    .replace(CSI, '')
-    .replace(ESCAPE, '')
-    .replace(OTHER_CONTROLS, '');
+  return text.replace(OSC_OR_STRING, '').replace(C1_STRING, '').replace(CSI, '').replace(ESCAPE, '').replace(OTHER_CONTROLS, '');
 }
 
 /** For one-line fields (titles, names): control sequences gone, line breaks and tabs become spaces. */
 export function oneLine(text: string): string {
-  return stripControl(text).replace(/[\t\n]+/g, ' ').trim();
+  return stripControl(text)
+    .replace(/[\t\n]+/g, ' ')
+    .trim();
 }

@@ -2,19 +2,13 @@ import type { LayerResult, StatusSnapshot } from './status.js';
 import type { EpochMs } from './time.js';
 
 export type SourceOutcome =
-  | { readonly ok: true; readonly results: readonly LayerResult[] }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly results: readonly LayerResult[] } | { readonly ok: false; readonly error: string };
 
 /**
  * Folds one source's outcome into the snapshot. A failure keeps that source's last good results
  * (their fetchedAt shows how old they are) and records why; it never empties the screen.
  */
-export function applySourceOutcome(
-  snapshot: StatusSnapshot | null,
-  source: string,
-  outcome: SourceOutcome,
-  now: EpochMs,
-): StatusSnapshot {
+export function applySourceOutcome(snapshot: StatusSnapshot | null, source: string, outcome: SourceOutcome, now: EpochMs): StatusSnapshot {
   const previous = snapshot ?? { results: [], sources: [] };
   const before = previous.sources.find((s) => s.source === source);
   const others = previous.sources.filter((s) => s.source !== source);
@@ -24,7 +18,12 @@ export function applySourceOutcome(
       sources: [...others, { source, ok: true, lastSuccessAt: now }],
     };
   }
-  const health = { source, ok: false, error: outcome.error, ...(before?.lastSuccessAt !== undefined ? { lastSuccessAt: before.lastSuccessAt } : {}) };
+  const health = {
+    source,
+    ok: false,
+    error: outcome.error,
+    ...(before?.lastSuccessAt !== undefined ? { lastSuccessAt: before.lastSuccessAt } : {}),
+  };
   return { results: previous.results, sources: [...others, health] };
 }
 

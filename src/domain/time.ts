@@ -7,9 +7,7 @@ export const DAY = 24 * HOUR;
 export const WEEK = 7 * DAY;
 
 /** A span of time as configured: calendar time, or working days that skip weekends and holidays. */
-export type Duration =
-  | { readonly kind: 'calendar'; readonly ms: number }
-  | { readonly kind: 'working-days'; readonly days: number };
+export type Duration = { readonly kind: 'calendar'; readonly ms: number } | { readonly kind: 'working-days'; readonly days: number };
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: MINUTE, h: HOUR, d: DAY, w: WEEK };
 
@@ -68,7 +66,13 @@ export function addDuration(at: EpochMs, duration: Duration, holidays: readonly 
 export function formatSpan(ms: number): string {
   const seconds = Math.floor(Math.abs(ms) / 1000);
   const sign = ms < 0 && seconds > 0 ? '-' : '';
-  const units: Array<[string, number]> = [['w', 604_800], ['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]];
+  const units: Array<[string, number]> = [
+    ['w', 604_800],
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ];
   const first = units.findIndex(([, size]) => seconds >= size);
   if (first === -1) return '0s';
   const [bigLabel, bigSize] = units[first]!;

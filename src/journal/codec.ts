@@ -13,7 +13,12 @@ const severity = z.enum(SEVERITIES);
 const base = { v: z.literal(1), id: z.string().min(1).max(100), at: instant, actor: z.string().min(1).max(100) };
 
 const eventSchema = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('release-planned'), release: text, milestones: z.partialRecord(z.enum(RELEASE_MILESTONES), instant) }),
+  z.object({
+    ...base,
+    type: z.literal('release-planned'),
+    release: text,
+    milestones: z.partialRecord(z.enum(RELEASE_MILESTONES), instant),
+  }),
   z.object({ ...base, type: z.literal('step-completed'), step: text, note: text.optional() }),
   z.object({ ...base, type: z.literal('step-reopened'), step: text, note: text.optional() }),
   z.object({ ...base, type: z.literal('gate-approved'), step: text, comment: text.optional() }),

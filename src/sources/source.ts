@@ -14,7 +14,10 @@ export interface StatusSource {
 
 /** A failure a person can act on: what failed and what to do, never a token or a stack. */
 export class SourceError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'SourceError';
   }

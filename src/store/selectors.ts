@@ -25,12 +25,17 @@ export interface HotfixView {
 }
 
 const releaseMemo = remember(releasePhases);
-const hotfixesMemo = remember((config: AppState['config'], hotfixes: AppState['hotfixes'], snapshot: AppState['snapshot'], minute: number): HotfixView[] =>
-  openHotfixesByUrgency(hotfixes, config).map((hotfix) => ({ hotfix, phases: hotfixPhases(config, hotfix, snapshot, minute) })),
+const hotfixesMemo = remember(
+  (config: AppState['config'], hotfixes: AppState['hotfixes'], snapshot: AppState['snapshot'], minute: number): HotfixView[] =>
+    openHotfixesByUrgency(hotfixes, config).map((hotfix) => ({ hotfix, phases: hotfixPhases(config, hotfix, snapshot, minute) })),
 );
 const layersMemo = remember(layerEvaluations);
 const noticesMemo = remember((release: string, phases: PhaseView[], hotfixes: HotfixView[]): NoticeView[] =>
-  noticeViews(release, phases, hotfixes.map((h) => ({ key: h.hotfix.key, phases: h.phases }))),
+  noticeViews(
+    release,
+    phases,
+    hotfixes.map((h) => ({ key: h.hotfix.key, phases: h.phases })),
+  ),
 );
 
 export const selectReleasePhases = (s: AppState): PhaseView[] => releaseMemo(s.config, s.releaseState, s.snapshot, minuteOf(s.now));

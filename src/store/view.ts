@@ -38,7 +38,9 @@ function playbookInput(
 }
 
 export function releasePhases(config: AppConfig, state: ReleaseState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
-  return evaluatePlaybook(playbookInput(config, config.playbooks.release, state.steps, state.milestones, snapshot, now, state.release ?? ''));
+  return evaluatePlaybook(
+    playbookInput(config, config.playbooks.release, state.steps, state.milestones, snapshot, now, state.release ?? ''),
+  );
 }
 
 export function hotfixPhases(config: AppConfig, hotfix: HotfixState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
@@ -63,7 +65,10 @@ export function noticeViews(
   hotfixes: ReadonlyArray<{ readonly key: string; readonly phases: readonly PhaseView[] }>,
 ): NoticeView[] {
   const steps = (owner: string, of: readonly PhaseView[]): NoticeView[] =>
-    of.flatMap((p) => p.steps).filter((view) => view.step.kind === 'notice').map((view) => ({ owner, view }));
+    of
+      .flatMap((p) => p.steps)
+      .filter((view) => view.step.kind === 'notice')
+      .map((view) => ({ owner, view }));
   return [...steps(release, phases), ...hotfixes.flatMap((h) => steps(h.key, h.phases))].sort(
     (a, b) => (a.view.dueAt ?? Infinity) - (b.view.dueAt ?? Infinity),
   );

@@ -52,33 +52,33 @@ export function App() {
   };
 
   const run = (command: Command): void => {
-      switch (command.type) {
-        case 'quit':
-          return exit();
-        case 'help':
-          return uiActions.toggleHelp(store);
-        case 'close':
-          return uiActions.closeOverlays(store);
-        case 'screen':
-          return uiActions.showScreen(store, command.screen);
-        case 'cycle':
-          return uiActions.cycleScreen(store, command.delta);
-        case 'move':
-          return uiActions.moveCursor(store, command.delta, lengths[store.getState().screen]);
-        case 'refresh':
-          return void controller.refresh();
-        case 'toggle-step': {
-          const { screen: current, cursor } = store.getState();
-          if (current === 'checklist') {
-            const view = releaseSteps[cursor.checklist];
-            if (view) void controller.toggleTask({ kind: 'release' }, view.step.id);
-          } else if (current === 'hotfix') {
-            const picked = hotfixSteps[cursor.hotfix];
-            if (picked) void controller.toggleTask({ kind: 'hotfix', hotfix: picked.hotfix }, picked.view.step.id);
-          }
-          return;
+    switch (command.type) {
+      case 'quit':
+        return exit();
+      case 'help':
+        return uiActions.toggleHelp(store);
+      case 'close':
+        return uiActions.closeOverlays(store);
+      case 'screen':
+        return uiActions.showScreen(store, command.screen);
+      case 'cycle':
+        return uiActions.cycleScreen(store, command.delta);
+      case 'move':
+        return uiActions.moveCursor(store, command.delta, lengths[store.getState().screen]);
+      case 'refresh':
+        return void controller.refresh();
+      case 'toggle-step': {
+        const { screen: current, cursor } = store.getState();
+        if (current === 'checklist') {
+          const view = releaseSteps[cursor.checklist];
+          if (view) void controller.toggleTask({ kind: 'release' }, view.step.id);
+        } else if (current === 'hotfix') {
+          const picked = hotfixSteps[cursor.hotfix];
+          if (picked) void controller.toggleTask({ kind: 'hotfix', hotfix: picked.hotfix }, picked.view.step.id);
         }
+        return;
       }
+    }
   };
 
   useInput((input, key) => {

@@ -45,7 +45,13 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['pagedown', 'ctrl-d'], label: 'page down', command: { type: 'move', delta: 10 }, scope: LISTS, hint: false },
   { keys: ['home', 'g'], label: 'first', command: { type: 'move', delta: -Infinity }, scope: LISTS, hint: false },
   { keys: ['end', 'G'], label: 'last', command: { type: 'move', delta: Infinity }, scope: LISTS, hint: false },
-  ...SCREEN_KEYS.map(([key, screen, title]): Binding => ({ keys: [key], label: title, command: { type: 'screen', screen }, scope: 'global', hint: false })),
+  ...SCREEN_KEYS.map(([key, screen, title]): Binding => ({
+    keys: [key],
+    label: title,
+    command: { type: 'screen', screen },
+    scope: 'global',
+    hint: false,
+  })),
   { keys: ['tab', 'right', 'l'], label: 'next screen', command: { type: 'cycle', delta: 1 }, scope: 'global', hint: true },
   { keys: ['shift-tab', 'left', 'h'], label: 'previous screen', command: { type: 'cycle', delta: -1 }, scope: 'global', hint: false },
   { keys: ['r'], label: 'refresh now', command: { type: 'refresh' }, scope: 'global', hint: true },
@@ -93,5 +99,17 @@ export function bindingsFor(screen: ScreenId): Binding[] {
   return BINDINGS.filter((b) => applies(b, screen));
 }
 
-const DISPLAY: Record<string, string> = { up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', escape: 'Esc', 'shift-tab': 'S-Tab', 'ctrl-c': 'C-c', 'ctrl-u': 'C-u', 'ctrl-d': 'C-d' };
+const DISPLAY: Record<string, string> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  escape: 'Esc',
+  'shift-tab': 'S-Tab',
+  'ctrl-c': 'C-c',
+  'ctrl-u': 'C-u',
+  'ctrl-d': 'C-d',
+};
 export const displayKey = (name: string): string => DISPLAY[name] ?? name;

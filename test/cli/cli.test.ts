@@ -50,7 +50,9 @@ describe('hyperfleet-tui command line', () => {
     const path = configCopy('hyperfleet.yaml', replaceOnce('  sprintLength: 3w', '  sprintLength: three weeks'));
     const run = runCli(['--demo', '--config', path]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^hyperfleet-tui: .*hyperfleet\.yaml:\d+: cadence\.sprintLength: "three weeks" is not a duration; write e\.g\. 30m, 24h, 2d, 1w or "1 working day"\n$/);
+    expect(run.stderr).toMatch(
+      /^hyperfleet-tui: .*hyperfleet\.yaml:\d+: cadence\.sprintLength: "three weeks" is not a duration; write e\.g\. 30m, 24h, 2d, 1w or "1 working day"\n$/,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -82,7 +84,10 @@ describe('hyperfleet-tui command line', () => {
     const at = Date.parse('2026-11-18T10:00:00Z');
     const evil = `HF-1${ESC}]0;pwned\u0007${ESC}[2J`;
     writeFileSync(join(dir, 'release-v0.3.1.jsonl'), '');
-    writeFileSync(join(dir, 'release-v0.10.0.jsonl'), `${encodeEvent({ id: '1', at, actor: 'a', type: 'release-planned', release: 'v0.10.0', milestones: {} })}\n`);
+    writeFileSync(
+      join(dir, 'release-v0.10.0.jsonl'),
+      `${encodeEvent({ id: '1', at, actor: 'a', type: 'release-planned', release: 'v0.10.0', milestones: {} })}\n`,
+    );
     writeFileSync(
       join(dir, 'hotfix-HF-1.jsonl'),
       `${encodeEvent({ id: '2', at, actor: 'a', type: 'hotfix-opened', key: evil, severity: 'Major', component: `api${ESC}[31m`, affects: 'v0.3.1', summary: 's', reportedAt: at })}\n{torn`,

@@ -31,15 +31,66 @@ describe('the bundled config', () => {
 
 describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
   const cases: Array<[string, (t: string) => string, string, RegExp]> = [
-    ['bad YAML', replaceOnce('  org: openshift-hyperfleet', '\torg: openshift-hyperfleet'), '\torg', /invalid YAML: Tabs are not allowed as indentation/],
-    ['a wrong type', replaceOnce('    maxAge: 7d\n    source: { kind: commit-status, context: "ci/prow/unit*" }', '    maxAge: 7\n    source: { kind: commit-status, context: "ci/prow/unit*" }'), 'maxAge: 7', /layers\[0\]\.maxAge: expected a duration/],
-    ['a misspelt key', replaceOnce('  sprintLength: 3w', '  sprintLenght: 3w'), 'sprintLenght', /cadence\.sprintLenght: unknown key; did you mean "sprintLength"\?$/],
-    ['an unknown key', replaceOnce('  dueSoon: 24h', '  dueSoon: 24h\n  colour: blue'), 'colour: blue', /cadence\.colour: unknown key; check the spelling/],
-    ['a value not in the allowed set', replaceOnce('    gate: advisory\n    maxAge: 26h\n    source: { kind: none', '    gate: optional\n    maxAge: 26h\n    source: { kind: none'), 'gate: optional', /layers\[6\]\.gate: expected one of "mandatory", "advisory"; got "optional"/],
-    ['a bad duration', replaceOnce('    Major: 1w', '    Major: one week'), 'Major: one week', /hotfix\.sla\.Major: "one week" is not a duration/],
-    ['a duplicate key', replaceOnce('  refreshEvery: 1m', '  refreshEvery: 1m\n  refreshEvery: 2m'), 'refreshEvery: 2m', /invalid YAML: Map keys must be unique/],
-    ['a duplicate component', replaceOnce('  - name: hyperfleet-adapter', '  - name: hyperfleet-api # again'), '# again', /components\[2\]\.name: this component name is already used/],
-    ['a missing playbook file', replaceOnce('release: playbooks/release.yaml', 'release: playbooks/nope.yaml'), 'playbooks/nope.yaml', /playbooks\.release: file not found/],
+    [
+      'bad YAML',
+      replaceOnce('  org: openshift-hyperfleet', '\torg: openshift-hyperfleet'),
+      '\torg',
+      /invalid YAML: Tabs are not allowed as indentation/,
+    ],
+    [
+      'a wrong type',
+      replaceOnce(
+        '    maxAge: 7d\n    source: { kind: commit-status, context: "ci/prow/unit*" }',
+        '    maxAge: 7\n    source: { kind: commit-status, context: "ci/prow/unit*" }',
+      ),
+      'maxAge: 7',
+      /layers\[0\]\.maxAge: expected a duration/,
+    ],
+    [
+      'a misspelt key',
+      replaceOnce('  sprintLength: 3w', '  sprintLenght: 3w'),
+      'sprintLenght',
+      /cadence\.sprintLenght: unknown key; did you mean "sprintLength"\?$/,
+    ],
+    [
+      'an unknown key',
+      replaceOnce('  dueSoon: 24h', '  dueSoon: 24h\n  colour: blue'),
+      'colour: blue',
+      /cadence\.colour: unknown key; check the spelling/,
+    ],
+    [
+      'a value not in the allowed set',
+      replaceOnce(
+        '    gate: advisory\n    maxAge: 26h\n    source: { kind: none',
+        '    gate: optional\n    maxAge: 26h\n    source: { kind: none',
+      ),
+      'gate: optional',
+      /layers\[6\]\.gate: expected one of "mandatory", "advisory"; got "optional"/,
+    ],
+    [
+      'a bad duration',
+      replaceOnce('    Major: 1w', '    Major: one week'),
+      'Major: one week',
+      /hotfix\.sla\.Major: "one week" is not a duration/,
+    ],
+    [
+      'a duplicate key',
+      replaceOnce('  refreshEvery: 1m', '  refreshEvery: 1m\n  refreshEvery: 2m'),
+      'refreshEvery: 2m',
+      /invalid YAML: Map keys must be unique/,
+    ],
+    [
+      'a duplicate component',
+      replaceOnce('  - name: hyperfleet-adapter', '  - name: hyperfleet-api # again'),
+      '# again',
+      /components\[2\]\.name: this component name is already used/,
+    ],
+    [
+      'a missing playbook file',
+      replaceOnce('release: playbooks/release.yaml', 'release: playbooks/nope.yaml'),
+      'playbooks/nope.yaml',
+      /playbooks\.release: file not found/,
+    ],
   ];
 
   it.each(cases)('%s', (_, edit, needle, expected) => {
@@ -64,20 +115,63 @@ describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
   });
 
   it('counts the other problems of the file', () => {
-    const path = configCopy('hyperfleet.yaml', (t) => t.replace('sprintLength: 3w', 'sprintLength: 3').replace('dueSoon: 24h', 'dueSoon: x'));
+    const path = configCopy('hyperfleet.yaml', (t) =>
+      t.replace('sprintLength: 3w', 'sprintLength: 3').replace('dueSoon: 24h', 'dueSoon: x'),
+    );
     expect(problem(path).message).toMatch(/\(and 1 more problem in this file\)$/);
   });
 });
 
 describe('a bad playbook names the playbook file and line', () => {
   const cases: Array<[string, (t: string) => string, string, RegExp]> = [
-    ['an unknown role', replaceOnce('        owner: ci-owner\n        kind: check', '        owner: ci-ownr\n        kind: check'), 'owner: ci-ownr', /owner: unknown role "ci-ownr"; roles are release-owner/],
-    ['an unknown step in needs', replaceOnce('needs: [notice-ga]\n        check', 'needs: [notice-gaa]\n        check'), 'needs: [notice-gaa]', /needs\[0\]: unknown step "notice-gaa"/],
-    ['an unknown layer', replaceOnce('check: { layers: [e2e-tier0, e2e-tier1, rosa] }', 'check: { layers: [e2e-tier0, e2e-tier9, rosa] }'), 'e2e-tier9', /check\.layers\[1\]: unknown test layer "e2e-tier9"/],
-    ['a check without layers', replaceOnce('        check: { layers: [e2e-tier0, e2e-tier1, rosa] }\n', ''), 'id: watch-nightlies', /kind: a check step needs/],
-    ['an unknown anchor', replaceOnce('due: { at: ga, offset: 1w }', 'due: { at: launch, offset: 1w }'), 'at: launch', /due\.at: unknown anchor "launch"/],
-    ['a cycle', replaceOnce('      - id: prs-merged\n        title: All PRs for the release merged to main\n', '      - id: prs-merged\n        needs: [readiness-review]\n        title: All PRs for the release merged to main\n'), 'needs: [readiness-review]', /steps need each other in a cycle: prs-merged → readiness-review → prs-merged/],
-    ['a bad step kind', replaceOnce('        kind: notice\n        needs: [cut-branches]\n        due: { at: feature-freeze }', '        kind: email\n        needs: [cut-branches]\n        due: { at: feature-freeze }'), 'kind: email', /kind: expected one of "task", "check", "gate", "notice"; got "email"/],
+    [
+      'an unknown role',
+      replaceOnce('        owner: ci-owner\n        kind: check', '        owner: ci-ownr\n        kind: check'),
+      'owner: ci-ownr',
+      /owner: unknown role "ci-ownr"; roles are release-owner/,
+    ],
+    [
+      'an unknown step in needs',
+      replaceOnce('needs: [notice-ga]\n        check', 'needs: [notice-gaa]\n        check'),
+      'needs: [notice-gaa]',
+      /needs\[0\]: unknown step "notice-gaa"/,
+    ],
+    [
+      'an unknown layer',
+      replaceOnce('check: { layers: [e2e-tier0, e2e-tier1, rosa] }', 'check: { layers: [e2e-tier0, e2e-tier9, rosa] }'),
+      'e2e-tier9',
+      /check\.layers\[1\]: unknown test layer "e2e-tier9"/,
+    ],
+    [
+      'a check without layers',
+      replaceOnce('        check: { layers: [e2e-tier0, e2e-tier1, rosa] }\n', ''),
+      'id: watch-nightlies',
+      /kind: a check step needs/,
+    ],
+    [
+      'an unknown anchor',
+      replaceOnce('due: { at: ga, offset: 1w }', 'due: { at: launch, offset: 1w }'),
+      'at: launch',
+      /due\.at: unknown anchor "launch"/,
+    ],
+    [
+      'a cycle',
+      replaceOnce(
+        '      - id: prs-merged\n        title: All PRs for the release merged to main\n',
+        '      - id: prs-merged\n        needs: [readiness-review]\n        title: All PRs for the release merged to main\n',
+      ),
+      'needs: [readiness-review]',
+      /steps need each other in a cycle: prs-merged → readiness-review → prs-merged/,
+    ],
+    [
+      'a bad step kind',
+      replaceOnce(
+        '        kind: notice\n        needs: [cut-branches]\n        due: { at: feature-freeze }',
+        '        kind: email\n        needs: [cut-branches]\n        due: { at: feature-freeze }',
+      ),
+      'kind: email',
+      /kind: expected one of "task", "check", "gate", "notice"; got "email"/,
+    ],
   ];
 
   it.each(cases)('%s', (_, edit, needle, expected) => {

@@ -8,12 +8,25 @@ import { DAY, HOUR } from '../../src/domain/time.js';
 const T = Date.parse('2026-11-18T12:00:00Z');
 const config = {
   hotfix: {
-    sla: { Blocker: { kind: 'calendar', ms: 48 * HOUR }, Critical: { kind: 'calendar', ms: 48 * HOUR }, Major: { kind: 'calendar', ms: 7 * DAY } },
+    sla: {
+      Blocker: { kind: 'calendar', ms: 48 * HOUR },
+      Critical: { kind: 'calendar', ms: 48 * HOUR },
+      Major: { kind: 'calendar', ms: 7 * DAY },
+    },
     holidays: [],
   },
 } as const;
 const hotfix = (key: string, severity: HotfixState['severity'], reportedAt: number, closedAt: number | null = null): HotfixState => ({
-  key, severity, component: 'api', affects: 'v0.3.1', summary: '', reportedAt, openedBy: 'a', closedAt, steps: {}, ignored: [],
+  key,
+  severity,
+  component: 'api',
+  affects: 'v0.3.1',
+  summary: '',
+  reportedAt,
+  openedBy: 'a',
+  closedAt,
+  steps: {},
+  ignored: [],
 });
 
 describe('hotfix clocks', () => {
@@ -64,7 +77,7 @@ describe('snapshots', () => {
     expect(recovered.results).toEqual([]);
   });
 
-  it('one source never replaces another source\'s results', () => {
+  it("one source never replaces another source's results", () => {
     const a = applySourceOutcome(null, 'prow', { ok: true, results: [r] }, T);
     const b = applySourceOutcome(a, 'github', { ok: true, results: [{ ...r, layer: 'unit', source: 'github' }] }, T);
     expect(b.results).toHaveLength(2);

@@ -11,7 +11,15 @@ export const components: Component[] = [
 
 const maxAge = { kind: 'calendar', ms: 26 * HOUR } as const;
 export const layers: LayerSpec[] = [
-  { id: 'unit', name: 'Unit', owner: 'HF', scope: 'component', gate: 'mandatory', maxAge, source: { kind: 'commit-status', context: 'ci/prow/unit' } },
+  {
+    id: 'unit',
+    name: 'Unit',
+    owner: 'HF',
+    scope: 'component',
+    gate: 'mandatory',
+    maxAge,
+    source: { kind: 'commit-status', context: 'ci/prow/unit' },
+  },
   { id: 'e2e', name: 'E2E', owner: 'HF', scope: 'release', gate: 'mandatory', maxAge, source: { kind: 'prow-job', job: 'e2e' } },
   { id: 'gcp', name: 'GCP', owner: 'GCP', scope: 'release', gate: 'advisory', maxAge, source: { kind: 'none', note: 'TBD' } },
 ];

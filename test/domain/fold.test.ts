@@ -3,7 +3,8 @@ import type { JournalEvent } from '../../src/domain/events.js';
 import { foldHotfix, foldRelease } from '../../src/domain/fold.js';
 
 let n = 0;
-const ev = (at: number, body: Record<string, unknown>, actor = 'alice'): JournalEvent => ({ id: `e${(n += 1)}`, at, actor, ...body }) as JournalEvent;
+const ev = (at: number, body: Record<string, unknown>, actor = 'alice'): JournalEvent =>
+  ({ id: `e${(n += 1)}`, at, actor, ...body }) as JournalEvent;
 const steps = new Set(['a', 'b', 'gate']);
 
 describe('foldRelease', () => {
@@ -45,7 +46,15 @@ describe('foldRelease', () => {
 
 describe('foldHotfix', () => {
   const opened = (at: number) =>
-    ev(at, { type: 'hotfix-opened', key: 'HF-1', severity: 'Major', component: 'api', affects: 'v0.3.1', summary: 's', reportedAt: at - 10 });
+    ev(at, {
+      type: 'hotfix-opened',
+      key: 'HF-1',
+      severity: 'Major',
+      component: 'api',
+      affects: 'v0.3.1',
+      summary: 's',
+      reportedAt: at - 10,
+    });
 
   it('is null until the hotfix is opened', () => {
     expect(foldHotfix([ev(1, { type: 'step-completed', step: 'a' })], steps)).toBeNull();
@@ -53,7 +62,12 @@ describe('foldHotfix', () => {
 
   it('tracks severity changes, steps and closing', () => {
     const state = foldHotfix(
-      [opened(1), ev(2, { type: 'hotfix-severity-changed', severity: 'Blocker' }), ev(3, { type: 'step-completed', step: 'a' }), ev(4, { type: 'hotfix-closed' })],
+      [
+        opened(1),
+        ev(2, { type: 'hotfix-severity-changed', severity: 'Blocker' }),
+        ev(3, { type: 'step-completed', step: 'a' }),
+        ev(4, { type: 'hotfix-closed' }),
+      ],
       steps,
     )!;
     expect(state).toMatchObject({ key: 'HF-1', severity: 'Blocker', reportedAt: -9, closedAt: 4, openedBy: 'alice' });

@@ -19,7 +19,11 @@ function evaluate(over: Partial<PlaybookInput> & Pick<PlaybookInput, 'playbook'>
     now: NOW,
     ...over,
   };
-  return new Map(evaluatePlaybook(input).flatMap((p) => p.steps).map((v) => [v.step.id, v]));
+  return new Map(
+    evaluatePlaybook(input)
+      .flatMap((p) => p.steps)
+      .map((v) => [v.step.id, v]),
+  );
 }
 
 describe('evaluatePlaybook: dependencies', () => {
@@ -75,7 +79,11 @@ describe('evaluatePlaybook: checks decided by live status', () => {
 
   it('a check that a completed later step needed stays accepted, saying what live status says now', () => {
     const pb = playbook(step('chk', { kind: 'check', check: { layers: ['e2e'] } }), step('gate', { kind: 'gate', needs: ['chk'] }));
-    const views = evaluate({ playbook: pb, snapshot: snapshot(result('e2e', null, 'failed')), steps: { gate: { at: NOW, by: 'lead', via: 'approval' } } });
+    const views = evaluate({
+      playbook: pb,
+      snapshot: snapshot(result('e2e', null, 'failed')),
+      steps: { gate: { at: NOW, by: 'lead', via: 'approval' } },
+    });
     expect(views.get('chk')!.state).toBe('done');
     expect(views.get('chk')!.reasons[0]).toMatch(/accepted when "gate" was completed; live status now: failed/);
   });
@@ -110,7 +118,7 @@ describe('evaluatePlaybook: deadlines', () => {
     expect(view.timing).toBe('none');
   });
 
-  it('anchors on another step\'s completion time', () => {
+  it("anchors on another step's completion time", () => {
     const views = evaluate({ playbook: pb, anchors: {}, steps: { a: done(NOW - 3 * HOUR) } });
     expect(views.get('c')!.dueAt).toBe(NOW - HOUR);
     expect(views.get('c')!.timing).toBe('overdue');
@@ -131,7 +139,17 @@ describe('phases and next steps', () => {
         { id: 'two', title: 'Two', steps: [step('b', { due: { at: 'ga' } }), step('c', { due: { at: 'rc' } })] },
       ],
     };
-    const phases = evaluatePlaybook({ playbook: pb, steps: { a: done() }, anchors: { ga: NOW + 5 * DAY, rc: NOW - HOUR }, snapshot: null, layers, components, holidays: [], dueSoonMs: DAY, now: NOW });
+    const phases = evaluatePlaybook({
+      playbook: pb,
+      steps: { a: done() },
+      anchors: { ga: NOW + 5 * DAY, rc: NOW - HOUR },
+      snapshot: null,
+      layers,
+      components,
+      holidays: [],
+      dueSoonMs: DAY,
+      now: NOW,
+    });
     expect(currentPhase(phases)?.id).toBe('two');
     expect(phases.map((p) => `${p.done}/${p.total}`)).toEqual(['1/1', '0/2']);
     expect(nextSteps(phases).map((v) => v.step.id)).toEqual(['c', 'b']);

@@ -19,15 +19,19 @@ export function configCopy(file = 'hyperfleet.yaml', edit: (text: string) => str
 }
 
 /** Replaces exactly one occurrence, so a test cannot silently edit the wrong place. */
-export const replaceOnce = (from: string, to: string) => (text: string): string => {
-  const count = text.split(from).length - 1;
-  if (count !== 1) throw new Error(`expected "${from}" once, found ${count} times`);
-  return text.replace(from, to);
-};
+export const replaceOnce =
+  (from: string, to: string) =>
+  (text: string): string => {
+    const count = text.split(from).length - 1;
+    if (count !== 1) throw new Error(`expected "${from}" once, found ${count} times`);
+    return text.replace(from, to);
+  };
 
 /** The 1-based line of the first line containing `needle`. */
 export function lineOf(path: string, needle: string): number {
-  const index = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes(needle));
+  const index = readFileSync(path, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle));
   if (index < 0) throw new Error(`"${needle}" not in ${path}`);
   return index + 1;
 }

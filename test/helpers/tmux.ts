@@ -10,8 +10,20 @@ export class TmuxSession {
   private readonly name = 'app';
 
   constructor(command: string, { columns = 80, rows = 24, env = {} as Record<string, string> } = {}) {
-    const exports = Object.entries(env).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
-    this.tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), `env ${exports} TERM=xterm-256color sh -c ${JSON.stringify(command)}`);
+    const exports = Object.entries(env)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(' ');
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+      `env ${exports} TERM=xterm-256color sh -c ${JSON.stringify(command)}`,
+    );
   }
 
   private tmux(...args: string[]): string {

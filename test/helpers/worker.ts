@@ -9,7 +9,14 @@ let built: string | null = null;
 export async function appendWorker(): Promise<string> {
   if (built) return built;
   const outfile = join(mkdtempSync(join(tmpdir(), 'hf-worker-')), 'append-worker.mjs');
-  await build({ entryPoints: [resolve(import.meta.dirname, 'append-worker.ts')], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
+  await build({
+    entryPoints: [resolve(import.meta.dirname, 'append-worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'error',
+  });
   built = outfile;
   return outfile;
 }

@@ -26,7 +26,18 @@ describe('FileJournalStore', () => {
       { id: '3', at: T, actor: 'a', type: 'step-reopened', step: 'a' },
       { id: '4', at: T, actor: 'a', type: 'gate-approved', step: 'g', comment: 'go' },
       { id: '5', at: T, actor: 'a', type: 'notice-sent', step: 'n', permalink: 'https://slack.example/p1' },
-      { id: '6', at: T, actor: 'a', type: 'hotfix-opened', key: 'HF-1', severity: 'Blocker', component: 'api', affects: 'v0.3.1', summary: 's', reportedAt: T - 5000 },
+      {
+        id: '6',
+        at: T,
+        actor: 'a',
+        type: 'hotfix-opened',
+        key: 'HF-1',
+        severity: 'Blocker',
+        component: 'api',
+        affects: 'v0.3.1',
+        summary: 's',
+        reportedAt: T - 5000,
+      },
       { id: '7', at: T, actor: 'a', type: 'hotfix-severity-changed', severity: 'Major', reason: 'r' },
       { id: '8', at: T, actor: 'a', type: 'hotfix-closed' },
     ];
@@ -70,7 +81,14 @@ describe('FileJournalStore', () => {
     const path = join(dir, 's.jsonl');
     writeFileSync(
       path,
-      [encodeEvent(completed('1')), '{"v":1,"id":"2","type":"step-completed"}', 'not json at all', JSON.stringify({ v: 1, id: 'x', at: 'yesterday', actor: 'a', type: 'step-completed', step: 'a' }), encodeEvent(completed('5')), ''].join('\n'),
+      [
+        encodeEvent(completed('1')),
+        '{"v":1,"id":"2","type":"step-completed"}',
+        'not json at all',
+        JSON.stringify({ v: 1, id: 'x', at: 'yesterday', actor: 'a', type: 'step-completed', step: 'a' }),
+        encodeEvent(completed('5')),
+        '',
+      ].join('\n'),
     );
     const read = await new FileJournalStore(dir).read('s');
     expect(read.events.map((e) => e.id)).toEqual(['1', '5']);
@@ -80,7 +98,10 @@ describe('FileJournalStore', () => {
   });
 
   it('ignores unknown event types from a newer version with a warning instead of failing', async () => {
-    writeFileSync(join(dir, 's.jsonl'), `${JSON.stringify({ v: 1, id: '1', at: new Date(T).toISOString(), actor: 'a', type: 'from-the-future' })}\n`);
+    writeFileSync(
+      join(dir, 's.jsonl'),
+      `${JSON.stringify({ v: 1, id: '1', at: new Date(T).toISOString(), actor: 'a', type: 'from-the-future' })}\n`,
+    );
     const read = await new FileJournalStore(dir).read('s');
     expect(read.events).toEqual([]);
     expect(read.warnings[0]!.message).toMatch(/not a journal event/);

@@ -67,12 +67,12 @@ function Tabs({ width }: { width: number }) {
   const freshness = !connected
     ? { text: 'live status not connected', tone: 'warn' as const }
     : refreshing
-    ? { text: 'refreshing…', tone: 'info' as const }
-    : stale.length > 0
-      ? { text: `STALE: ${stale.map((s) => s.source).join(', ')} failing`, tone: 'bad' as const }
-      : lastSuccess > 0
-        ? { text: `updated ${formatRelative(lastSuccess, now)}`, tone: 'muted' as const }
-        : { text: 'no status yet', tone: 'warn' as const };
+      ? { text: 'refreshing…', tone: 'info' as const }
+      : stale.length > 0
+        ? { text: `STALE: ${stale.map((s) => s.source).join(', ')} failing`, tone: 'bad' as const }
+        : lastSuccess > 0
+          ? { text: `updated ${formatRelative(lastSuccess, now)}`, tone: 'muted' as const }
+          : { text: 'no status yet', tone: 'warn' as const };
   return (
     <Box justifyContent="space-between" width={width}>
       <Text wrap="truncate">

@@ -13,14 +13,16 @@ interface Line {
 function helpLines(): Line[] {
   const groups = new Map<string, Binding[]>();
   for (const binding of BINDINGS) {
-    const where = binding.scope === 'global' ? 'Everywhere' : binding.scope.map((id) => SCREEN_KEYS.find(([, s]) => s === id)?.[2] ?? id).join(', ');
+    const where =
+      binding.scope === 'global' ? 'Everywhere' : binding.scope.map((id) => SCREEN_KEYS.find(([, s]) => s === id)?.[2] ?? id).join(', ');
     groups.set(where, [...(groups.get(where) ?? []), binding]);
   }
   const lines: Line[] = [];
   for (const [where, bindings] of groups) {
     lines.push({ text: where, heading: true });
     const jumps = bindings.filter((b) => b.command.type === 'screen');
-    if (jumps.length > 0) lines.push({ text: `  ${fit(`${jumps[0]!.keys[0]}-${jumps.at(-1)!.keys[0]}`, 14)} go to screen (see the tabs)`, heading: false });
+    if (jumps.length > 0)
+      lines.push({ text: `  ${fit(`${jumps[0]!.keys[0]}-${jumps.at(-1)!.keys[0]}`, 14)} go to screen (see the tabs)`, heading: false });
     for (const b of bindings.filter((x) => x.command.type !== 'screen')) {
       lines.push({ text: `  ${fit(b.keys.map(displayKey).join(' '), 14)} ${b.label}`, heading: false });
     }
@@ -42,11 +44,14 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
       <Box>
         {Array.from({ length: columns }, (_, c) => (
           <Box key={c} flexDirection="column" width={columnWidth}>
-            {lines.slice(c * perColumn, (c + 1) * perColumn).slice(0, rows).map((line, i) => (
-              <Text key={i} bold={line.heading} color={line.heading ? tone('info') : undefined} wrap="truncate">
-                {line.text}
-              </Text>
-            ))}
+            {lines
+              .slice(c * perColumn, (c + 1) * perColumn)
+              .slice(0, rows)
+              .map((line, i) => (
+                <Text key={i} bold={line.heading} color={line.heading ? tone('info') : undefined} wrap="truncate">
+                  {line.text}
+                </Text>
+              ))}
           </Box>
         ))}
       </Box>

@@ -7,7 +7,17 @@ import { formatRelative } from '../../domain/time.js';
 import { STEP_LOOK, TIMING_LOOK, useTone } from '../theme.js';
 
 /** What the selected step is, who owns it, why it is in its state, and what to do. */
-export function StepDetail({ view, roles, now, height }: { view: StepView | undefined; roles: Readonly<Record<string, Role>>; now: number; height: number }) {
+export function StepDetail({
+  view,
+  roles,
+  now,
+  height,
+}: {
+  view: StepView | undefined;
+  roles: Readonly<Record<string, Role>>;
+  now: number;
+  height: number;
+}) {
   const tone = useTone();
   if (!view) return <Box height={height} />;
   const look = STEP_LOOK[view.state];
@@ -15,17 +25,24 @@ export function StepDetail({ view, roles, now, height }: { view: StepView | unde
   const owner = roles[view.step.owner]?.title ?? view.step.owner;
   const lines: Array<{ text: string; tone?: Parameters<typeof tone>[0] }> = [];
   const state = `${look.glyph} ${look.word}${view.auto ? ' (from live status)' : ''}${timing ? ` · ${timing.word}` : ''}`;
-  const due = view.dueAt !== undefined ? ` · due ${new Date(view.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC (${formatRelative(view.dueAt, now)})` : '';
+  const due =
+    view.dueAt !== undefined
+      ? ` · due ${new Date(view.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC (${formatRelative(view.dueAt, now)})`
+      : '';
   lines.push({ text: `${state} · ${view.step.kind} · owner: ${owner}${due}`, tone: look.tone });
   if (view.record) {
     const how = { manual: 'done by', approval: 'approved by', notice: 'sent by' }[view.record.via];
-    lines.push({ text: `${how} @${oneLine(view.record.by)} ${formatRelative(view.record.at, now)}${view.record.note ? ` — ${oneLine(view.record.note)}` : ''}` });
+    lines.push({
+      text: `${how} @${oneLine(view.record.by)} ${formatRelative(view.record.at, now)}${view.record.note ? ` — ${oneLine(view.record.note)}` : ''}`,
+    });
   }
   for (const reason of view.reasons) lines.push({ text: `• ${oneLine(reason)}`, tone: view.state === 'failed' ? 'bad' : 'warn' });
   if (view.help) lines.push({ text: view.help, tone: 'muted' });
   return (
     <Box flexDirection="column" height={height} borderStyle="single" borderBottom={false} borderLeft={false} borderRight={false}>
-      <Text bold wrap="truncate">{view.title}</Text>
+      <Text bold wrap="truncate">
+        {view.title}
+      </Text>
       {lines.slice(0, Math.max(0, height - 2)).map((line, i) => (
         <Text key={i} color={tone(line.tone)} wrap="truncate">
           {line.text}

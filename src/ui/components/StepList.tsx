@@ -24,12 +24,27 @@ function stepNote(view: StepView, now: number): string {
     if (view.record) return `${view.record.by} ${formatRelative(view.record.at, now)}`;
     return view.auto ? 'passed on live status' : 'accepted earlier';
   }
-  if (view.dueAt !== undefined) return view.timing === 'overdue' ? `overdue ${formatRelative(view.dueAt, now).replace(' ago', '')}` : `due ${formatRelative(view.dueAt, now)}`;
+  if (view.dueAt !== undefined)
+    return view.timing === 'overdue'
+      ? `overdue ${formatRelative(view.dueAt, now).replace(' ago', '')}`
+      : `due ${formatRelative(view.dueAt, now)}`;
   return '';
 }
 
 /** Phases (or hotfixes) with their steps; the cursor counts steps only, headings scroll along. */
-export function StepList({ groups, cursor, width, height, now }: { groups: readonly StepGroup[]; cursor: number; width: number; height: number; now: number }) {
+export function StepList({
+  groups,
+  cursor,
+  width,
+  height,
+  now,
+}: {
+  groups: readonly StepGroup[];
+  cursor: number;
+  width: number;
+  height: number;
+  now: number;
+}) {
   const tone = useTone();
   const rows: Row[] = [];
   let index = 0;

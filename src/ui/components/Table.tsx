@@ -70,7 +70,13 @@ export function Table({ columns, rows, width, selected = -1, gap = 1, header = t
   );
   return (
     <Box flexDirection="column">
-      {header && line(columns.map((c) => ({ text: c.header, tone: 'muted' as const })), 'header', false, true)}
+      {header &&
+        line(
+          columns.map((c) => ({ text: c.header, tone: 'muted' as const })),
+          'header',
+          false,
+          true,
+        )}
       {rows.map((cells, index) => line(cells, String(index), index === selected, false))}
     </Box>
   );

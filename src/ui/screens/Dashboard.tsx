@@ -57,11 +57,12 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Row label="Release">
-        {release} · {phase ? `now: ${phase.title}` : 'no steps'} <ProgressBar done={done} total={total} width={Math.min(30, Math.max(10, width - 50))} />
+        {release} · {phase ? `now: ${phase.title}` : 'no steps'}{' '}
+        <ProgressBar done={done} total={total} width={Math.min(30, Math.max(10, width - 50))} />
       </Row>
       <Text> </Text>
       <Text bold>Next up</Text>
-      {upNext.length === 0 && <Text color={tone('good')}>  Nothing waiting: every step is done or blocked on another.</Text>}
+      {upNext.length === 0 && <Text color={tone('good')}> Nothing waiting: every step is done or blocked on another.</Text>}
       {upNext.map((view) => {
         const look = STEP_LOOK[view.state];
         const timing = TIMING_LOOK[view.timing];
@@ -83,7 +84,8 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
         return (
           <Text key={evaluation.layer.id} wrap="truncate">
             {'  '}
-            <Text color={tone(look.tone)}>{look.glyph}</Text> {fit(oneLine(evaluation.layer.name), nameWidth)} {fit(evaluation.layer.gate, 9)}{' '}
+            <Text color={tone(look.tone)}>{look.glyph}</Text> {fit(oneLine(evaluation.layer.name), nameWidth)}{' '}
+            {fit(evaluation.layer.gate, 9)}{' '}
             <Text color={tone(evaluation.verdict === 'pass' ? 'muted' : look.tone)}>{layerLine(evaluation, now)}</Text>
           </Text>
         );
@@ -105,7 +107,9 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
       </Row>
       <Row label="Notices">
         {notices.length - pendingNotices.length} sent · {pendingNotices.length} to send
-        {nextNotice ? ` · next: ${nextNotice.view.title}${nextNotice.view.dueAt !== undefined ? ` (due ${formatRelative(nextNotice.view.dueAt, now)})` : ''}` : ''}
+        {nextNotice
+          ? ` · next: ${nextNotice.view.title}${nextNotice.view.dueAt !== undefined ? ` (due ${formatRelative(nextNotice.view.dueAt, now)})` : ''}`
+          : ''}
       </Row>
       {problems > 0 && (
         <Row label="Journal">

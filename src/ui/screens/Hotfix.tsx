@@ -28,7 +28,9 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
   }
   const groups = hotfixes.map((view) => ({
     key: view.hotfix.key,
-    title: oneLine(`${view.hotfix.key} · ${view.hotfix.severity} · ${view.hotfix.component} ${view.hotfix.affects} · ${view.hotfix.summary}`),
+    title: oneLine(
+      `${view.hotfix.key} · ${view.hotfix.severity} · ${view.hotfix.component} ${view.hotfix.affects} · ${view.hotfix.summary}`,
+    ),
     aside: <Countdown hotfix={view.hotfix} width={CLOCK_WIDTH} />,
     asideWidth: CLOCK_WIDTH,
     steps: view.phases.flatMap((p) => p.steps),

@@ -39,13 +39,15 @@ export function Log({ width, height }: { width: number; height: number }) {
   const shownWarnings = warnings.slice(0, 3);
   const tableHeight = Math.max(1, height - 2 - shownWarnings.length);
   const { start, end } = visibleWindow(log.length, cursor, tableHeight);
-  const rows = log.slice(start, end).map(({ stream, event }): Cell[] => [
-    stamp(event.at),
-    stream.replace(/^(release|hotfix)-/, ''),
-    oneLine(event.actor),
-    event.type,
-    oneLine(detailOf(event)),
-  ]);
+  const rows = log
+    .slice(start, end)
+    .map(({ stream, event }): Cell[] => [
+      stamp(event.at),
+      stream.replace(/^(release|hotfix)-/, ''),
+      oneLine(event.actor),
+      event.type,
+      oneLine(detailOf(event)),
+    ]);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text color={tone('muted')} wrap="truncate">
@@ -57,7 +59,13 @@ export function Log({ width, height }: { width: number; height: number }) {
         </Text>
       ))}
       <Table
-        columns={[{ header: 'When', width: 11 }, { header: 'Stream', width: 14 }, { header: 'Who', width: 14 }, { header: 'Event', width: 15 }, { header: 'Detail', flex: 1 }]}
+        columns={[
+          { header: 'When', width: 11 },
+          { header: 'Stream', width: 14 },
+          { header: 'Who', width: 14 },
+          { header: 'Event', width: 15 },
+          { header: 'Detail', flex: 1 },
+        ]}
         rows={rows}
         width={width}
         selected={cursor - start}

@@ -25,7 +25,12 @@ export function Notices({ width, height }: { width: number; height: number }) {
         Notices to the ROSA and GCP teams in {channel}
       </Text>
       <Table
-        columns={[{ header: 'Notice', flex: 3 }, { header: 'For', width: 16 }, { header: 'Due', width: 14 }, { header: 'State', width: 10 }]}
+        columns={[
+          { header: 'Notice', flex: 3 },
+          { header: 'For', width: 16 },
+          { header: 'Due', width: 14 },
+          { header: 'State', width: 10 },
+        ]}
         rows={rows}
         width={width}
         selected={cursor}

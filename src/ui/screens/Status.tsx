@@ -43,7 +43,11 @@ export function Status({ width, height }: { width: number; height: number }) {
       { text: `${verdict.glyph} ${verdict.word}`, tone: verdict.tone },
       ...components.map((c, i) =>
         perComponent
-          ? cellOf(evaluation.cells.find((cell) => cell.component === c.name), now, wide)
+          ? cellOf(
+              evaluation.cells.find((cell) => cell.component === c.name),
+              now,
+              wide,
+            )
           : i === 0
             ? cellOf(evaluation.cells[0], now, wide)
             : { text: i === 1 ? 'release-wide' : '', tone: 'muted' as const },
@@ -71,7 +75,8 @@ export function Status({ width, height }: { width: number; height: number }) {
         )}
         {failing.map((s) => (
           <Text key={s.source} color={tone('bad')} wrap="truncate">
-            {s.source}: {oneLine(s.error ?? 'failed')} — showing results from {s.lastSuccessAt ? `${formatSpan(now - s.lastSuccessAt)} ago` : 'never'}
+            {s.source}: {oneLine(s.error ?? 'failed')} — showing results from{' '}
+            {s.lastSuccessAt ? `${formatSpan(now - s.lastSuccessAt)} ago` : 'never'}
           </Text>
         ))}
       </Box>
