@@ -19,7 +19,8 @@ const devtoolsStub = {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli.tsx' },
+  // The demo's fake GitHub and Prow servers run in a worker thread of their own.
+  entryPoints: { cli: 'src/cli.tsx', 'fakes-worker': 'src/fakes/worker.ts' },
   outdir: 'dist',
   // The interactive app (Ink, React, yoga) is its own chunk: --help, the summary and headless
   // commands never load it.
@@ -36,6 +37,9 @@ await build({
   define: { HYPERFLEET_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
   // CommonJS dependencies inside an ES module bundle need `require`.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // GitHub's schema package reads its 5 MB schema.json next to itself: leave it (and the one
+  // graphql it must share with our fake) in node_modules.
+  external: ['@octokit/graphql-schema', 'graphql'],
   plugins: [devtoolsStub],
   logLevel: 'warning',
 });

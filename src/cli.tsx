@@ -61,7 +61,7 @@ async function main(argv: readonly string[]): Promise<number> {
     await runTui(session, colourWanted(process.env));
     return EXIT.ok;
   } finally {
-    session.dispose();
+    await session.dispose();
   }
 }
 

@@ -1,10 +1,11 @@
 import { allSteps } from '../domain/config.js';
 import { hotfixStream, releaseStream, type EventBody, type JournalEvent } from '../domain/events.js';
 import { foldHotfix, foldRelease, type HotfixState } from '../domain/fold.js';
+import { afterFailure, afterSuccess, isDue, type BackoffPolicy } from '../domain/backoff.js';
 import { applySourceOutcome } from '../domain/snapshot.js';
 import { addDuration } from '../domain/time.js';
 import type { JournalStore, JournalWarning } from '../journal/store.js';
-import type { StatusSource } from '../sources/source.js';
+import { SourceError, type StatusSource } from '../sources/source.js';
 import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';
 import { redactSecrets } from './redact.js';
 
@@ -14,6 +15,8 @@ export interface ControllerDeps {
   readonly sources: readonly StatusSource[];
   readonly clock: () => number;
   readonly newId: () => string;
+  /** In [0, 1): jitter for backoff. */
+  readonly random?: () => number;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface ControllerDeps {
  * sources, and writes the results into the store. Components call it; they never do I/O.
  */
 export class Controller {
-  private refreshInFlight: Promise<void> | null = null;
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: ControllerDeps) {}
 
@@ -51,30 +54,57 @@ export class Controller {
     this.store.setState({ releaseState, hotfixes, log, journalWarnings: warnings });
   }
 
-  /** Asks every source once. Never two refreshes at once: a second call joins the first. */
-  refresh(): Promise<void> {
-    this.refreshInFlight ??= this.runRefresh().finally(() => {
-      this.refreshInFlight = null;
-    });
-    return this.refreshInFlight;
+  private policy(): BackoffPolicy {
+    const everyMs = Math.max(5_000, addDuration(0, this.store.getState().config.status.refreshEvery));
+    return { everyMs, firstRetryMs: Math.min(5_000, everyMs), maxMs: Math.max(5 * 60_000, everyMs) };
   }
 
-  private async runRefresh(): Promise<void> {
-    this.store.setState({ refreshing: true });
-    for (const source of this.deps.sources) {
+  /**
+   * Asks the sources that are due (all of them when `manual`, except one the server told to
+   * wait). A source is never asked twice at once: a call while it is in flight joins that call.
+   */
+  refresh(manual = true): Promise<void> {
+    const now = this.deps.clock();
+    const { schedules } = this.store.getState();
+    const runs = this.deps.sources.map((source) => {
+      const running = this.inFlight.get(source.name);
+      if (running) return running;
+      if (!isDue(schedules[source.name], now, manual)) return Promise.resolve();
+      const run = this.refreshSource(source).finally(() => {
+        this.inFlight.delete(source.name);
+        this.store.setState({ refreshing: this.inFlight.size > 0 });
+      });
+      this.inFlight.set(source.name, run);
+      return run;
+    });
+    if (this.inFlight.size > 0) this.store.setState({ refreshing: true });
+    return Promise.all(runs).then(() => undefined);
+  }
+
+  private async refreshSource(source: StatusSource): Promise<void> {
+    const started = this.deps.clock();
+    try {
+      const report = await source.fetch(started);
       const now = this.deps.clock();
-      try {
-        const report = await source.fetch(now);
-        this.store.setState((s) => ({
-          snapshot: applySourceOutcome(s.snapshot, source.name, { ok: true, results: report.results }, now),
-          ...(report.viewer ? { viewer: report.viewer } : {}),
-        }));
-      } catch (error) {
-        const message = redactSecrets(error instanceof Error ? error.message : String(error));
-        this.store.setState((s) => ({ snapshot: applySourceOutcome(s.snapshot, source.name, { ok: false, error: message }, now) }));
-      }
+      this.store.setState((s) => ({
+        snapshot: applySourceOutcome(s.snapshot, source.name, { ok: true, results: report.results }, now),
+        schedules: { ...s.schedules, [source.name]: afterSuccess(now, this.policy()) },
+        sourceWarnings: { ...s.sourceWarnings, [source.name]: (report.warnings ?? []).map((w) => redactSecrets(w)) },
+        ...(report.viewer ? { viewer: report.viewer } : {}),
+        ...(report.rateLimit ? { rateLimit: report.rateLimit } : {}),
+        now,
+      }));
+    } catch (error) {
+      const now = this.deps.clock();
+      const message = redactSecrets(error instanceof Error ? error.message : String(error));
+      const retryAfterMs = error instanceof SourceError ? error.retryAfterMs : undefined;
+      const random = (this.deps.random ?? Math.random)();
+      this.store.setState((s) => ({
+        snapshot: applySourceOutcome(s.snapshot, source.name, { ok: false, error: message }, now),
+        schedules: { ...s.schedules, [source.name]: afterFailure(s.schedules[source.name], now, this.policy(), random, retryAfterMs) },
+        now,
+      }));
     }
-    this.store.setState({ refreshing: false, now: this.deps.clock() });
   }
 
   /** Appends one event as the current GitHub identity, then re-reads the journal. */
@@ -118,15 +148,16 @@ export class Controller {
     if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
   }
 
-  /** Refreshes now, then starts the one-second clock and the periodic refresh; returns a stop function. */
+  /**
+   * Refreshes now, then ticks every second: the clocks move, and each source is asked again
+   * when its schedule (interval, or backoff after a failure) says so. Returns a stop function.
+   */
   start(): () => void {
     void this.refresh();
-    const tick = setInterval(() => this.store.setState({ now: this.deps.clock() }), 1000);
-    const every = Math.max(5_000, addDuration(0, this.store.getState().config.status.refreshEvery));
-    const poll = setInterval(() => void this.refresh(), every);
-    return () => {
-      clearInterval(tick);
-      clearInterval(poll);
-    };
+    const tick = setInterval(() => {
+      this.store.setState({ now: this.deps.clock() });
+      void this.refresh(false);
+    }, 1000);
+    return () => clearInterval(tick);
   }
 }

@@ -3,15 +3,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The config shipped with the package. Found by walking up from this module, because it runs
- * both from src/ (tests) and bundled from dist/.
+ * A file of the package, found by walking up from this module: the code runs both from src/
+ * (tests) and bundled from dist/ (or dist/chunks/), so a fixed relative path would break one.
  */
-export function bundledConfigPath(): string {
+export function findUp(relativePath: string): string | null {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i += 1) {
-    const candidate = join(dir, 'config', 'hyperfleet.yaml');
+    const candidate = join(dir, relativePath);
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  return join(process.cwd(), 'config', 'hyperfleet.yaml');
+  return null;
+}
+
+/** The config shipped with the package. */
+export function bundledConfigPath(): string {
+  return findUp(join('config', 'hyperfleet.yaml')) ?? join(process.cwd(), 'config', 'hyperfleet.yaml');
 }

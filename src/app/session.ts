@@ -7,8 +7,12 @@ import { parseVersion } from '../domain/version.js';
 import { FileJournalStore } from '../journal/file-store.js';
 import { defaultStateDir } from '../journal/state-dir.js';
 import type { JournalStore } from '../journal/store.js';
-import { DemoStatusSource } from '../sources/demo/demo-source.js';
-import { demoWorld } from '../sources/demo/world.js';
+import { demoWorld } from '../demo/world.js';
+import { fillTemplate } from '../domain/version.js';
+import { launchFakes } from '../fakes/launch.js';
+import { GitHubSource } from '../sources/github/github-source.js';
+import { findGitHubToken } from '../sources/github/token.js';
+import { ProwSource } from '../sources/prow/prow-source.js';
 import type { StatusSource } from '../sources/source.js';
 import { createAppStore, type AppStore } from '../store/app-store.js';
 import { UsageError } from '../cli/errors.js';
@@ -18,7 +22,7 @@ export interface Session {
   readonly store: AppStore;
   readonly controller: Controller;
   readonly journal: JournalStore;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export interface SessionOptions {
@@ -39,33 +43,59 @@ async function newestRelease(journal: JournalStore): Promise<string | undefined>
   return releases.sort((a, b) => key(b) - key(a))[0];
 }
 
+/** The live backends: GitHub (token from the environment or `gh`), and Prow. */
+function liveSources(config: AppConfig, release: string, env: NodeJS.ProcessEnv): StatusSource[] {
+  const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
+  return [
+    new GitHubSource({
+      config,
+      baseUrl: env.HYPERFLEET_GITHUB_API || 'https://api.github.com',
+      token: findGitHubToken(env),
+      releaseBranch,
+    }),
+    new ProwSource({ config, baseUrl: env.HYPERFLEET_PROW_URL || config.prow.url }),
+  ];
+}
+
 /**
  * Wires journal, sources, store and controller, and reads the journal. It does not ask the
- * sources: the interactive app draws its first frame first; headless callers call refresh(). The demo is the same wiring with a journal in
- * a fresh temporary directory, seeded from the demo world, and the demo world as its source.
+ * sources: the interactive app draws its first frame first; headless callers call refresh().
+ * The demo is the same wiring: a journal in a fresh temporary directory seeded from the demo
+ * world, and the real GitHub and Prow clients pointed at loopback fakes of both.
  */
 export async function openSession(options: SessionOptions): Promise<Session> {
   const clock = options.clock ?? Date.now;
+  const env = options.env ?? process.env;
   const startedAt = clock();
   let journal: FileJournalStore;
-  let sources: StatusSource[] = [];
+  let sources: StatusSource[];
   let release = options.release;
-  let cleanup = (): void => {};
+  let cleanup = async (): Promise<void> => {};
 
   if (options.demo) {
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
     journal = new FileJournalStore(dir);
     const world = demoWorld(options.config, startedAt);
     for (const { stream, events } of world.streams) await journal.append(stream, ...events);
-    sources = [new DemoStatusSource(world)];
     release ??= world.release;
+    const fakes = launchFakes(world.fakes);
+    const releaseBranch = fillTemplate(options.config.naming.releaseBranch, parseVersion(release)!);
+    sources = [
+      // Not a secret: the fake only checks that a token is sent, as GitHub does.
+      new GitHubSource({ config: options.config, baseUrl: fakes.githubUrl, token: 'demo-token', releaseBranch }),
+      new ProwSource({ config: options.config, baseUrl: fakes.prowUrl }),
+    ];
+    cleanup = async () => {
+      await fakes.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
   } else {
-    journal = new FileJournalStore(defaultStateDir(options.env));
+    journal = new FileJournalStore(defaultStateDir(env));
     release ??= await newestRelease(journal);
     if (!release) {
       throw new UsageError(`no release journal in ${journal.describe()}; name one with --release vX.Y.Z, or try --demo`);
     }
+    sources = liveSources(options.config, release, env);
   }
 
   const store = createAppStore({

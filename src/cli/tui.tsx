@@ -32,15 +32,15 @@ export async function runTui(session: Session, colour: boolean): Promise<void> {
     </ThemeProvider>,
     { exitOnCtrlC: false, patchConsole: true },
   );
+  // Ctrl-C is a key once raw mode is on; before that (the first moments) it is SIGINT: same quit.
   const quit = (): void => instance.unmount();
-  process.once('SIGTERM', quit);
-  process.once('SIGHUP', quit);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.once(signal, quit);
   try {
     await instance.waitUntilExit();
   } finally {
     stop();
-    process.off('SIGTERM', quit);
-    process.off('SIGHUP', quit);
+    for (const signal of signals) process.off(signal, quit);
     leave();
   }
 }

@@ -3,6 +3,16 @@ import type { EpochMs } from './time.js';
 export const LAYER_STATES = ['passed', 'failed', 'running', 'pending', 'missing', 'error'] as const;
 export type LayerState = (typeof LAYER_STATES)[number];
 
+/** One raw check as a source saw it: a commit status, a check run, or a periodic job run. */
+export interface CheckObservation {
+  readonly name: string;
+  readonly state: LayerState;
+  readonly url?: string;
+  readonly startedAt?: EpochMs;
+  readonly finishedAt?: EpochMs;
+  readonly detail?: string;
+}
+
 /** One test layer's latest result, for one component (or the whole release). */
 export interface LayerResult {
   readonly layer: string;
@@ -15,6 +25,8 @@ export interface LayerResult {
   readonly fetchedAt: EpochMs;
   readonly source: string;
   readonly detail?: string;
+  /** The raw checks behind this result (Enter on a cell shows them). */
+  readonly checks?: readonly CheckObservation[];
 }
 
 export interface SourceHealth {
@@ -24,10 +36,17 @@ export interface SourceHealth {
   readonly error?: string;
 }
 
+/** GitHub's request budget, as the last answer reported it. */
+export interface RateLimit {
+  readonly remaining: number;
+  readonly limit: number;
+  readonly resetAt: EpochMs;
+  /** What the last refresh cost, in GitHub's points. */
+  readonly cost: number;
+}
+
 /** Everything the sources know, normalised. Failures keep the last good results. */
 export interface StatusSnapshot {
   readonly results: readonly LayerResult[];
   readonly sources: readonly SourceHealth[];
 }
-
-export const EMPTY_SNAPSHOT: StatusSnapshot = { results: [], sources: [] };

@@ -1,10 +1,13 @@
-import type { LayerResult } from '../domain/status.js';
+import type { LayerResult, RateLimit } from '../domain/status.js';
 
 /** What one backend (GitHub, Prow, the registry, or the demo world) knows right now. */
 export interface SourceReport {
   readonly results: readonly LayerResult[];
   /** The GitHub login of the token in use, when this source can tell. */
   readonly viewer?: string;
+  readonly rateLimit?: RateLimit;
+  /** Problems that did not stop the source (e.g. GraphQL errors beside partial data). */
+  readonly warnings?: readonly string[];
 }
 
 export interface StatusSource {

@@ -2,7 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppConfig } from '../domain/config.js';
 import type { JournalEvent } from '../domain/events.js';
 import type { HotfixState, ReleaseState } from '../domain/fold.js';
-import type { StatusSnapshot } from '../domain/status.js';
+import type { Schedule } from '../domain/backoff.js';
+import type { RateLimit, StatusSnapshot } from '../domain/status.js';
 import type { EpochMs } from '../domain/time.js';
 import type { JournalWarning } from '../journal/store.js';
 
@@ -33,6 +34,11 @@ export interface AppState {
   readonly snapshot: StatusSnapshot | null;
   /** The status sources wired in; empty when no live backend is configured. */
   readonly sourceNames: readonly string[];
+  /** When each source is asked next (backoff after failures). */
+  readonly schedules: Readonly<Record<string, Schedule>>;
+  /** Problems a source reported beside its data (e.g. a repository not visible to the token). */
+  readonly sourceWarnings: Readonly<Record<string, readonly string[]>>;
+  readonly rateLimit: RateLimit | null;
   readonly refreshing: boolean;
   readonly screen: ScreenId;
   readonly helpOpen: boolean;
@@ -53,6 +59,9 @@ export function createAppStore(initial: InitialState): AppStore {
     journalWarnings: [],
     snapshot: null,
     sourceNames: [],
+    schedules: {},
+    sourceWarnings: {},
+    rateLimit: null,
     refreshing: false,
     screen: 'dashboard',
     helpOpen: false,

@@ -96,7 +96,8 @@ describe('hyperfleet-tui command line', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('HyperFleet Release 0.10 · v0.10.0');
     expect(run.stdout).toContain('HF-1 Major api v0.3.1');
-    expect(run.stdout).toContain('live status not connected');
+    expect(run.stdout).toContain('STALE github: no GitHub token: set GITHUB_TOKEN or GH_TOKEN, or run `gh auth login`');
+    expect(run.stdout).toContain('STALE prow: cannot reach Prow at http://127.0.0.1:2 (ECONNREFUSED)');
     expect(run.stdout).toMatch(/hotfix-HF-1\.jsonl:2: last line is incomplete/);
     expect(run.stdout).not.toContain(ESC);
     expect(run.stdout).not.toContain('\u0007');

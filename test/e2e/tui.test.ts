@@ -73,7 +73,7 @@ describe('the built binary in a real terminal', () => {
   it('honours NO_COLOR: no colour codes, state still in glyphs and words', async () => {
     session = new TmuxSession(demo(), { env: { NO_COLOR: '1' } });
     session.send('4');
-    await session.waitFor('release-wide');
+    await session.waitFor('✗ fail');
     const screen = session.screen(true);
     expect(screen).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/);
     expect(screen).toContain('✗ fail');
@@ -81,7 +81,7 @@ describe('the built binary in a real terminal', () => {
 
     session = new TmuxSession(demo());
     session.send('4');
-    await session.waitFor('release-wide');
+    await session.waitFor('✗ fail');
     expect(session.screen(true)).toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/); // the same screen has colour without NO_COLOR
   });
 

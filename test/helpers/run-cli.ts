@@ -9,11 +9,17 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/**
+ * Nothing listens on port 2 (and fetch allows it): live sources in tests fail fast on loopback instead of reaching out.
+ * (Tests only ever talk to 127.0.0.1.)
+ */
+export const CLOSED_PORT_ENV = { HYPERFLEET_GITHUB_API: 'http://127.0.0.1:2', HYPERFLEET_PROW_URL: 'http://127.0.0.1:2' };
+
 /** Runs the built binary with pipes (not a terminal), in a clean environment. */
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...CLOSED_PORT_ENV, ...env },
     timeout: 20_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -9,7 +9,9 @@ import { flatSteps, releasePhases } from '../../src/store/view.js';
 import { DEMO_NOW, demoSession } from '../helpers/demo-session.js';
 
 const sessions: Session[] = [];
-afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.dispose()));
+});
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 

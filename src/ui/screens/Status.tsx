@@ -1,13 +1,16 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { LayerEvaluation } from '../../domain/layers.js';
-import type { LayerResult } from '../../domain/status.js';
+import type { LayerResult, SourceHealth } from '../../domain/status.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { formatSpan } from '../../domain/time.js';
 import { Table, type Cell } from '../components/Table.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useLayerEvaluations, useMinute } from '../hooks/use-views.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
+
+/** A stable empty list: a selector must not return a new array each time it runs. */
+const NO_SOURCES: readonly SourceHealth[] = [];
 
 const short = (component: string): string => component.replace(/^hyperfleet-/, '');
 
@@ -25,7 +28,7 @@ export function Status({ width, height }: { width: number; height: number }) {
   const evaluations = useLayerEvaluations();
   const components = useAppState((s) => s.config.components);
   const cursor = useAppState((s) => s.cursor.status);
-  const sources = useAppState((s) => s.snapshot?.sources ?? []);
+  const sources = useAppState((s) => s.snapshot?.sources ?? NO_SOURCES);
   const now = useMinute();
   const columns = [
     { header: 'Layer', flex: 2 },

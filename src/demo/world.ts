@@ -1,0 +1,193 @@
+import type { AppConfig } from '../domain/config.js';
+import type { EventBody, JournalEvent } from '../domain/events.js';
+import { hotfixStream, releaseStream } from '../domain/events.js';
+import { DAY, HOUR, MINUTE, type EpochMs } from '../domain/time.js';
+import { fillTemplate, parseVersion } from '../domain/version.js';
+import type { FakeCheck, FakeProwRun, FakeRepo, FakeWorld } from '../fakes/world.js';
+
+/**
+ * The built-in demo: release v0.4.0 in its stabilisation week (one layer red, one advisory with
+ * no source) and a Blocker hotfix open against v0.3.1 whose fix is merged on main but not yet
+ * cherry-picked. Times are relative to when the demo starts, so its clocks are live. The journal
+ * is seeded from `streams`; live status comes from loopback fakes of GitHub and Prow that answer
+ * from `fakes`, through the real clients.
+ */
+export const DEMO_RELEASE = 'v0.4.0';
+export const DEMO_HOTFIX = 'HYPERFLEET-901';
+
+export interface DemoWorld {
+  readonly release: string;
+  readonly viewer: string;
+  readonly streams: ReadonlyArray<{ readonly stream: string; readonly events: readonly JournalEvent[] }>;
+  /** What the loopback GitHub and Prow fakes answer in the demo. */
+  readonly fakes: FakeWorld;
+}
+
+/** A stable, fake 40-hex commit id per name, so demo evidence looks like the real thing. */
+const fakeSha = (seed: string): string =>
+  Array.from({ length: 40 }, (_, i) => ((seed.charCodeAt(i % seed.length) * (i + 7)) % 16).toString(16)).join('');
+
+const login = (config: AppConfig, role: string, fallback: string): string => config.roles[role]?.approvers[0] ?? fallback;
+
+export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
+  const owner = login(config, 'release-owner', 'release-owner');
+  const lead = login(config, 'tech-lead', 'tech-lead');
+  const qe = login(config, 'qe-owner', 'qe-owner');
+  const developer = 'hf-developer';
+  let serial = 0;
+  const event = (ago: number, actor: string, body: EventBody): JournalEvent =>
+    ({ id: `demo-${(serial += 1)}`, at: startedAt - ago, actor, ...body }) as JournalEvent;
+
+  const featureFreeze = startedAt - 2 * DAY - 3 * HOUR;
+  const release: JournalEvent[] = [
+    event(16 * DAY, owner, {
+      type: 'release-planned',
+      release: DEMO_RELEASE,
+      milestones: {
+        'readiness-review': featureFreeze - DAY,
+        'feature-freeze': featureFreeze,
+        'code-freeze': startedAt + DAY + 2 * HOUR,
+        ga: startedAt + 2 * DAY + 6 * HOUR,
+      },
+    }),
+    event(4 * DAY, owner, { type: 'step-completed', step: 'prs-merged' }),
+    event(4 * DAY - HOUR, qe, { type: 'step-completed', step: 'no-open-bugs', note: 'HYPERFLEET board: 0 open Major+' }),
+    event(4 * DAY - 2 * HOUR, owner, { type: 'step-completed', step: 'no-open-cves' }),
+    event(3 * DAY, lead, { type: 'gate-approved', step: 'readiness-review', comment: 'Go for feature freeze' }),
+    event(2 * DAY + 3 * HOUR, owner, { type: 'step-completed', step: 'cut-branches' }),
+    event(2 * DAY + 2 * HOUR, owner, { type: 'notice-sent', step: 'notice-feature-freeze' }),
+    event(2 * DAY + HOUR, owner, { type: 'step-completed', step: 'tag-rc', note: 'api, sentinel, adapter at v0.4.0-rc1' }),
+    event(2 * DAY, owner, { type: 'step-completed', step: 'rc-images' }),
+    event(2 * DAY - 10 * MINUTE, owner, { type: 'notice-sent', step: 'notice-rc' }),
+    event(DAY + 20 * HOUR, owner, { type: 'step-completed', step: 'set-manifest' }),
+  ];
+
+  const hotfix: JournalEvent[] = [
+    event(20 * HOUR, owner, {
+      type: 'hotfix-opened',
+      key: DEMO_HOTFIX,
+      severity: 'Blocker',
+      component: 'hyperfleet-adapter',
+      affects: 'v0.3.1',
+      summary: 'Adapter stops reporting cluster status after an API restart',
+      reportedAt: startedAt - 21 * HOUR,
+    }),
+    event(19 * HOUR + 30 * MINUTE, owner, { type: 'step-completed', step: 'confirm-severity' }),
+    event(19 * HOUR, owner, { type: 'notice-sent', step: 'alert-notice' }),
+    event(14 * HOUR, developer, { type: 'step-completed', step: 'rca', note: 'Watch is not re-established after the API pod restarts' }),
+    event(3 * HOUR, developer, { type: 'step-completed', step: 'fix-on-main', note: 'openshift-hyperfleet/hyperfleet-adapter#212' }),
+  ];
+
+  return {
+    release: DEMO_RELEASE,
+    viewer: owner,
+    streams: [
+      { stream: releaseStream(DEMO_RELEASE), events: release },
+      { stream: hotfixStream(DEMO_HOTFIX), events: hotfix },
+    ],
+    fakes: fakeWorld(config, owner, startedAt),
+  };
+}
+
+/** The first check whose name the layer's pattern would match: "ci/prow/unit*" → "ci/prow/unit". */
+const contextOf = (config: AppConfig, layer: string): string | undefined => {
+  const source = config.layers.find((l) => l.id === layer)?.source;
+  return source?.kind === 'commit-status' ? source.context.replace(/\*.*$/, '') : undefined;
+};
+
+function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
+  const version = parseVersion(DEMO_RELEASE)!;
+  const releaseBranch = fillTemplate(config.naming.releaseBranch, version);
+  const prowUrl = (name: string) => `https://prow.example/view/gs/test-platform-results/pr-logs/${name}`;
+  const checksFor = (repo: string, hoursAgo: number): FakeCheck[] => {
+    const named = (layer: string, state: string, ago: number): FakeCheck[] => {
+      const name = contextOf(config, layer);
+      return name
+        ? [
+            {
+              kind: 'status',
+              name,
+              state,
+              description: `Job ${state === 'SUCCESS' ? 'succeeded' : 'failed'}.`,
+              url: prowUrl(`${repo}/${name}`),
+              at: now - ago,
+            },
+          ]
+        : [];
+    };
+    return [
+      ...named('unit', 'SUCCESS', hoursAgo * HOUR),
+      ...named('integration', 'SUCCESS', hoursAgo * HOUR + 20 * MINUTE),
+      {
+        kind: 'status',
+        name: 'ci/prow/images',
+        state: 'SUCCESS',
+        description: 'Job succeeded.',
+        url: prowUrl(`${repo}/images`),
+        at: now - hoursAgo * HOUR,
+      },
+      {
+        kind: 'check-run',
+        name: `Konflux / ${repo}-on-push`,
+        state: 'SUCCESS',
+        url: `https://konflux.example/${repo}`,
+        at: now - hoursAgo * HOUR - 30 * MINUTE,
+      },
+    ];
+  };
+  const componentRepos: FakeRepo[] = config.components.map((c, i) => ({
+    name: c.repo,
+    branches: {
+      main: { oid: fakeSha(`${c.repo}-main`), date: now - (3 + i) * HOUR, checks: checksFor(c.repo, 3 + i) },
+      [releaseBranch]: { oid: fakeSha(`${c.repo}-release`), date: now - (5 + i) * HOUR, checks: checksFor(c.repo, 5 + i) },
+    },
+    tags: [
+      { name: fillTemplate(config.naming.rcTag, version, 1), oid: fakeSha(`${c.repo}-rc1`) },
+      { name: 'v0.3.1', oid: fakeSha(`${c.repo}-031`) },
+      { name: 'v0.3.0', oid: fakeSha(`${c.repo}-030`) },
+    ],
+    releases: [{ tagName: 'v0.3.1', name: 'v0.3.1', isPrerelease: false, publishedAt: now - 20 * DAY }],
+    pullRequests:
+      c.name === 'hyperfleet-adapter'
+        ? [{ number: 214, title: 'chore: bump controller-runtime', headRefName: 'deps', baseRefName: 'main', labels: ['dependencies'] }]
+        : [],
+  }));
+  const supportRepos: FakeRepo[] = [...new Set([config.github.releaseRepo, ...config.supportRepos])].map((repo) => ({
+    name: repo,
+    branches: {
+      main: { oid: fakeSha(`${repo}-main`), date: now - DAY, checks: [] },
+      [releaseBranch]: { oid: fakeSha(`${repo}-rel`), date: now - 2 * DAY, checks: [] },
+    },
+    tags: [{ name: 'release-0.3', oid: fakeSha(`${repo}-r03`) }],
+    releases: [],
+    pullRequests: [],
+  }));
+  const job = (layer: string): string | undefined => {
+    const source = config.layers.find((l) => l.id === layer)?.source;
+    return source?.kind === 'prow-job' ? source.job : undefined;
+  };
+  const runs = (layer: string, state: string, finishedAgo: number, build: number, description?: string): FakeProwRun[] => {
+    const name = job(layer);
+    if (!name) return [];
+    const previous = {
+      job: name,
+      state: 'success',
+      buildId: String(build - 1),
+      startedAt: now - finishedAgo - DAY - HOUR,
+      finishedAt: now - finishedAgo - DAY,
+    };
+    const latest = { job: name, state, buildId: String(build), startedAt: now - finishedAgo - HOUR, finishedAt: now - finishedAgo };
+    return [previous, description ? { ...latest, description } : latest];
+  };
+  return {
+    org: config.github.org,
+    viewer,
+    repos: [...componentRepos, ...supportRepos],
+    prowRuns: [
+      ...runs('e2e-tier0', 'success', 6 * HOUR, 1_862_001),
+      ...runs('e2e-tier1', 'failure', 6 * HOUR, 1_862_002, '2 of 48 tests failed: adapter status sync'),
+      ...runs('e2e-tier2', 'success', 7 * HOUR, 1_862_003),
+      ...runs('rosa', 'success', 9 * HOUR, 1_862_004),
+    ],
+  };
+}

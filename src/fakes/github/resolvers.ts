@@ -1,0 +1,127 @@
+import type { FakeCheck, FakeCommit, FakeRepo, FakeWorld } from '../world.js';
+
+/**
+ * Resolvers for graphql-js's default field resolver over GitHub's schema: plain objects whose
+ * function-valued fields receive the field's arguments. Interfaces and unions are told apart by
+ * `__typename`, as graphql-js's default type resolver expects.
+ */
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const commitId = (repo: string, oid: string): string => Buffer.from(`Commit:${repo}:${oid}`).toString('base64');
+
+interface ConnectionArgs {
+  readonly first?: number;
+  readonly after?: string;
+}
+
+/** Cursor pagination as GitHub does it: opaque cursors, `first` at most 100. */
+function paginate<T>(items: readonly T[], { first = 100, after }: ConnectionArgs) {
+  const start = after ? Number(Buffer.from(after, 'base64').toString('utf8').replace('cursor:', '')) + 1 : 0;
+  const slice = items.slice(start, start + Math.min(first, 100));
+  const end = start + slice.length - 1;
+  return {
+    nodes: slice,
+    pageInfo: { hasNextPage: end < items.length - 1, endCursor: slice.length ? Buffer.from(`cursor:${end}`).toString('base64') : null },
+    totalCount: items.length,
+  };
+}
+
+function contextNode(check: FakeCheck) {
+  if (check.kind === 'status') {
+    return {
+      __typename: 'StatusContext',
+      context: check.name,
+      state: check.state,
+      description: check.description ?? null,
+      targetUrl: check.url ?? null,
+      createdAt: iso(check.at),
+    };
+  }
+  const done = !['IN_PROGRESS', 'QUEUED'].includes(check.state);
+  return {
+    __typename: 'CheckRun',
+    name: check.name,
+    status: done ? 'COMPLETED' : check.state,
+    conclusion: done ? check.state : null,
+    detailsUrl: check.url ?? null,
+    startedAt: iso(check.at - 10 * 60_000),
+    completedAt: done ? iso(check.at) : null,
+  };
+}
+
+function rollupState(checks: readonly FakeCheck[]): string {
+  const states = checks.map((c) => c.state);
+  if (states.some((s) => ['FAILURE', 'ERROR', 'TIMED_OUT', 'CANCELLED'].includes(s))) return 'FAILURE';
+  if (states.some((s) => ['PENDING', 'EXPECTED', 'IN_PROGRESS', 'QUEUED'].includes(s))) return 'PENDING';
+  return 'SUCCESS';
+}
+
+function commitNode(world: FakeWorld, repo: FakeRepo, commit: FakeCommit) {
+  return {
+    __typename: 'Commit',
+    id: commitId(repo.name, commit.oid),
+    oid: commit.oid,
+    url: `https://github.example/${world.org}/${repo.name}/commit/${commit.oid}`,
+    committedDate: iso(commit.date),
+    statusCheckRollup:
+      commit.checks.length === 0
+        ? null
+        : { state: rollupState(commit.checks), contexts: (args: ConnectionArgs) => paginate(commit.checks.map(contextNode), args) },
+  };
+}
+
+function repositoryNode(world: FakeWorld, repo: FakeRepo) {
+  return {
+    name: repo.name,
+    ref: ({ qualifiedName }: { qualifiedName: string }) => {
+      const branch = qualifiedName.replace(/^refs\/heads\//, '');
+      const commit = repo.branches[branch];
+      return commit ? { name: branch, target: commitNode(world, repo, commit) } : null;
+    },
+    refs: (args: ConnectionArgs) =>
+      paginate(
+        repo.tags.map((t) => ({ name: t.name, target: { __typename: 'Commit', oid: t.oid } })),
+        args,
+      ),
+    releases: (args: ConnectionArgs) =>
+      paginate(
+        repo.releases.map((r) => ({
+          ...r,
+          publishedAt: iso(r.publishedAt),
+          url: `https://github.example/${world.org}/${repo.name}/releases/tag/${r.tagName}`,
+        })),
+        args,
+      ),
+    pullRequests: (args: ConnectionArgs) =>
+      paginate(
+        repo.pullRequests.map((pr) => ({
+          ...pr,
+          url: `https://github.example/${world.org}/${repo.name}/pull/${pr.number}`,
+          labels: (labelArgs: ConnectionArgs) =>
+            paginate(
+              pr.labels.map((name) => ({ name })),
+              labelArgs,
+            ),
+        })),
+        args,
+      ),
+  };
+}
+
+export function rootValue(world: FakeWorld, rateLimit: { remaining: number; resetAt: number }) {
+  return {
+    viewer: { login: world.viewer },
+    rateLimit: { cost: 1, remaining: rateLimit.remaining, limit: 5000, resetAt: iso(rateLimit.resetAt) },
+    repository: ({ owner, name }: { owner: string; name: string }) => {
+      const repo = owner === world.org ? world.repos.find((r) => r.name === name) : undefined;
+      return repo ? repositoryNode(world, repo) : null;
+    },
+    node: ({ id }: { id: string }) => {
+      for (const repo of world.repos) {
+        for (const commit of Object.values(repo.branches))
+          if (commitId(repo.name, commit.oid) === id) return commitNode(world, repo, commit);
+      }
+      return null;
+    },
+  };
+}

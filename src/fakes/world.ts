@@ -1,0 +1,59 @@
+import type { EpochMs } from '../domain/time.js';
+
+/**
+ * The world the loopback fakes answer from: repositories with branch heads and their checks,
+ * tags, releases and pull requests, and Prow job runs. Plain data, so tests and the demo can
+ * build it, change it between refreshes, and send it to a worker thread.
+ */
+export interface FakeCheck {
+  /** `status`: a commit status (how Prow reports); `check-run`: a GitHub check run. */
+  readonly kind: 'status' | 'check-run';
+  readonly name: string;
+  /** StatusState (SUCCESS, FAILURE, ERROR, PENDING, EXPECTED) or, for check runs, a CheckConclusionState or IN_PROGRESS / QUEUED. */
+  readonly state: string;
+  readonly description?: string;
+  readonly url?: string;
+  readonly at: EpochMs;
+}
+
+export interface FakeCommit {
+  readonly oid: string;
+  readonly date: EpochMs;
+  readonly checks: readonly FakeCheck[];
+}
+
+export interface FakeRepo {
+  readonly name: string;
+  readonly branches: Readonly<Record<string, FakeCommit>>;
+  readonly tags: ReadonlyArray<{ readonly name: string; readonly oid: string }>;
+  readonly releases: ReadonlyArray<{
+    readonly tagName: string;
+    readonly name: string;
+    readonly isPrerelease: boolean;
+    readonly publishedAt: EpochMs;
+  }>;
+  readonly pullRequests: ReadonlyArray<{
+    readonly number: number;
+    readonly title: string;
+    readonly headRefName: string;
+    readonly baseRefName: string;
+    readonly labels: readonly string[];
+  }>;
+}
+
+export interface FakeProwRun {
+  readonly job: string;
+  /** Prow's states: triggered, pending, success, failure, aborted, error. */
+  readonly state: string;
+  readonly buildId: string;
+  readonly startedAt: EpochMs;
+  readonly finishedAt?: EpochMs;
+  readonly description?: string;
+}
+
+export interface FakeWorld {
+  readonly org: string;
+  readonly viewer: string;
+  readonly repos: readonly FakeRepo[];
+  readonly prowRuns: readonly FakeProwRun[];
+}

@@ -1,0 +1,171 @@
+import { graphql } from '@octokit/graphql';
+import type { AppConfig } from '../../domain/config.js';
+import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
+import type { CheckObservation, LayerState, RateLimit } from '../../domain/status.js';
+import { SourceError, type SourceReport, type StatusSource } from '../source.js';
+import { describeGitHubError } from './errors.js';
+import { MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
+import { contextsPage, moreContextsResponse, statusResponse, type RawBranchHead, type RawContext } from './response.js';
+import type { z } from 'zod';
+
+export interface GitHubSourceOptions {
+  readonly config: AppConfig;
+  /** Base URL of the API (https://api.github.com, or a GitHub Enterprise `/api` URL). */
+  readonly baseUrl: string | Promise<string>;
+  /** null: no token found; every refresh then says how to provide one. A promise is awaited once. */
+  readonly token: string | null | Promise<string | null>;
+  /** e.g. "release-0.4": whose head counts when it exists; main otherwise. */
+  readonly releaseBranch: string;
+  readonly timeoutMs?: number;
+}
+
+const time = (text: string | null | undefined): number | undefined => {
+  const ms = text ? Date.parse(text) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+};
+
+const STATUS_STATES: Record<string, LayerState> = {
+  SUCCESS: 'passed',
+  FAILURE: 'failed',
+  ERROR: 'error',
+  PENDING: 'running',
+  EXPECTED: 'pending',
+};
+const CONCLUSIONS: Record<string, LayerState> = {
+  SUCCESS: 'passed',
+  NEUTRAL: 'passed',
+  SKIPPED: 'missing',
+  FAILURE: 'failed',
+  TIMED_OUT: 'failed',
+  CANCELLED: 'failed',
+  STARTUP_FAILURE: 'failed',
+  ACTION_REQUIRED: 'pending',
+  STALE: 'error',
+};
+
+/** Prow reports through commit statuses; GitHub Actions and others through check runs. */
+export function observeContext(raw: RawContext): CheckObservation {
+  if (raw.__typename === 'StatusContext') {
+    const state = STATUS_STATES[raw.state] ?? 'error';
+    const at = time(raw.createdAt);
+    return {
+      name: raw.context,
+      state,
+      ...(raw.targetUrl ? { url: raw.targetUrl } : {}),
+      ...(raw.description ? { detail: raw.description } : {}),
+      // A status is stamped when it is set: for a final state that is when the run finished.
+      ...(at !== undefined && state !== 'running' && state !== 'pending' ? { finishedAt: at } : at !== undefined ? { startedAt: at } : {}),
+    };
+  }
+  const state =
+    raw.status === 'COMPLETED' ? (CONCLUSIONS[raw.conclusion ?? ''] ?? 'error') : raw.status === 'IN_PROGRESS' ? 'running' : 'pending';
+  const startedAt = time(raw.startedAt);
+  const finishedAt = time(raw.completedAt);
+  return {
+    name: raw.name,
+    state,
+    ...(raw.detailsUrl ? { url: raw.detailsUrl } : {}),
+    ...(startedAt !== undefined ? { startedAt } : {}),
+    ...(finishedAt !== undefined ? { finishedAt } : {}),
+    ...(raw.status === 'COMPLETED' && raw.conclusion ? { detail: raw.conclusion.toLowerCase() } : {}),
+  };
+}
+
+type Page = z.infer<typeof contextsPage>;
+
+/**
+ * Reads GitHub with the real @octokit/graphql client: one request per refresh for every
+ * repository, plus one per extra page for a commit with more than 100 checks.
+ */
+export class GitHubSource implements StatusSource {
+  readonly name = 'github';
+  private readonly timeoutMs: number;
+  private readonly repos: string[];
+  /** Requests sent by the last fetch: the benchmark and tests read it. */
+  lastRequestCount = 0;
+
+  constructor(private readonly options: GitHubSourceOptions) {
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    const { config } = options;
+    this.repos = [...new Set([...config.components.map((c) => c.repo), config.github.releaseRepo, ...config.supportRepos])];
+  }
+
+  async fetch(now: number): Promise<SourceReport> {
+    const [token, baseUrl] = await Promise.all([this.options.token, this.options.baseUrl]);
+    if (!token) throw new SourceError('no GitHub token: set GITHUB_TOKEN or GH_TOKEN, or run `gh auth login`');
+    this.lastRequestCount = 0;
+    const client = graphql.defaults({ baseUrl, headers: { authorization: `bearer ${token}`, 'user-agent': 'hyperfleet-tui' } });
+    const ask = async (query: string, variables: Record<string, unknown>): Promise<{ data: unknown; warnings: string[] }> => {
+      this.lastRequestCount += 1;
+      let data: unknown;
+      try {
+        data = await client(query, { ...variables, request: { signal: AbortSignal.timeout(this.timeoutMs) } });
+      } catch (error) {
+        // GitHub answers partial data beside errors (e.g. one repository not found): keep the data.
+        const partial = error as { name?: string; data?: unknown; errors?: Array<{ message?: string }> };
+        if (partial.name === 'GraphqlResponseError' && partial.data) {
+          return { data: partial.data, warnings: (partial.errors ?? []).map((e) => `GitHub: ${e.message ?? 'error'}`) };
+        }
+        if (partial.name === 'GraphqlResponseError')
+          throw new SourceError(`GitHub refused the query: ${partial.errors?.[0]?.message ?? 'unknown error'}`);
+        throw describeGitHubError(error, baseUrl, this.timeoutMs, Date.now());
+      }
+      // A body that is not JSON reaches us as text, without `data`.
+      if (data === null || typeof data !== 'object') throw new SourceError('GitHub sent a response that is not valid JSON');
+      return { data, warnings: [] };
+    };
+
+    const variables: Record<string, string> = {
+      org: this.options.config.github.org,
+      releaseBranch: `refs/heads/${this.options.releaseBranch}`,
+    };
+    this.repos.forEach((repo, i) => (variables[repoAlias(i)] = repo));
+    const first = await ask(statusQuery(this.repos.length), variables);
+    const parsed = statusResponse.safeParse(first.data);
+    if (!parsed.success)
+      throw new SourceError(`GitHub's answer did not have the expected shape (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
+    const warnings = [...first.warnings];
+    let rateLimit = parsed.data.rateLimit;
+    let cost = rateLimit?.cost ?? 0;
+
+    const commits: CommitObservation[] = [];
+    for (const [i, repo] of this.repos.entries()) {
+      const raw = parsed.data[repoAlias(i)] as z.infer<typeof statusResponse>[string] | undefined;
+      if (!raw || typeof raw !== 'object' || !('main' in raw)) {
+        warnings.push(`GitHub: repository ${this.options.config.github.org}/${repo} not found or not visible to this token`);
+        continue;
+      }
+      const head: RawBranchHead = raw.release ?? raw.main;
+      const target = head?.target;
+      if (!head || !target?.oid) continue;
+      const rollup = target.statusCheckRollup;
+      const contexts: RawContext[] = [];
+      let page: Page | undefined = rollup?.contexts;
+      while (page) {
+        contexts.push(...page.nodes.filter((n): n is RawContext => n !== null));
+        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor || !target.id) break;
+        const more = await ask(MORE_CONTEXTS_QUERY, { id: target.id, after: page.pageInfo.endCursor });
+        const next = moreContextsResponse.safeParse(more.data);
+        if (!next.success) throw new SourceError("GitHub's next page of checks did not have the expected shape");
+        warnings.push(...more.warnings);
+        rateLimit = next.data.rateLimit ?? rateLimit;
+        cost += next.data.rateLimit?.cost ?? 0;
+        page = next.data.node?.statusCheckRollup?.contexts;
+      }
+      commits.push({
+        repo,
+        branch: head.name,
+        commit: target.oid,
+        ...(target.url ? { url: target.url } : {}),
+        checks: contexts.map(observeContext),
+      });
+    }
+
+    const { config } = this.options;
+    const results = resultsFromCommits(config.layers, config.components, config.github.releaseRepo, commits, this.name, now);
+    const limit: RateLimit | undefined = rateLimit
+      ? { remaining: rateLimit.remaining, limit: rateLimit.limit, resetAt: time(rateLimit.resetAt) ?? now, cost }
+      : undefined;
+    return { results, viewer: parsed.data.viewer.login, ...(limit ? { rateLimit: limit } : {}), ...(warnings.length ? { warnings } : {}) };
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { AppConfig } from '../../domain/config.js';
+import { resultsFromJobs, type JobRun } from '../../domain/observations.js';
+import type { LayerState } from '../../domain/status.js';
+import { SourceError, type SourceReport, type StatusSource } from '../source.js';
+
+/** Prow's job list is large and untrusted: only the fields we use are parsed, each item on its own. */
+const prowJob = z.object({
+  spec: z.object({ job: z.string() }),
+  status: z.object({
+    state: z.string(),
+    startTime: z.string().optional(),
+    completionTime: z.string().optional(),
+    url: z.string().optional(),
+    build_id: z.string().optional(),
+    description: z.string().optional(),
+  }),
+});
+const jobList = z.object({ items: z.array(z.unknown()) });
+
+const STATES: Record<string, LayerState> = {
+  success: 'passed',
+  failure: 'failed',
+  error: 'error',
+  aborted: 'error',
+  pending: 'running',
+  triggered: 'pending',
+};
+const time = (text: string | undefined): number | undefined => {
+  const ms = text ? Date.parse(text) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+};
+
+export interface ProwSourceOptions {
+  readonly config: AppConfig;
+  readonly baseUrl: string | Promise<string>;
+  readonly timeoutMs?: number;
+}
+
+/** Periodic jobs do not report to GitHub: their latest runs come from Prow's /prowjobs.js. */
+export class ProwSource implements StatusSource {
+  readonly name = 'prow';
+  private readonly jobs: Set<string>;
+
+  constructor(private readonly options: ProwSourceOptions) {
+    this.jobs = new Set(options.config.layers.flatMap((l) => (l.source.kind === 'prow-job' ? [l.source.job] : [])));
+  }
+
+  async fetch(now: number): Promise<SourceReport> {
+    const timeoutMs = this.options.timeoutMs ?? 15_000;
+    const baseUrl = await this.options.baseUrl;
+    const url = `${baseUrl.replace(/\/$/, '')}/prowjobs.js?omit=annotations,labels,decoration_config,pod_spec`;
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new SourceError(`Prow did not answer within ${timeoutMs / 1000}s`);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message;
+      throw new SourceError(`cannot reach Prow at ${baseUrl}${why ? ` (${why})` : ''}`);
+    }
+    if (!response.ok) {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      await response.body?.cancel();
+      throw new SourceError(
+        `Prow answered ${response.status}`,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      );
+    }
+    let parsed: z.infer<typeof jobList>;
+    try {
+      parsed = jobList.parse(JSON.parse(await response.text()));
+    } catch {
+      throw new SourceError('Prow sent a job list that is not valid JSON');
+    }
+    const runs: JobRun[] = [];
+    for (const item of parsed.items) {
+      const job = prowJob.safeParse(item);
+      if (!job.success || !this.jobs.has(job.data.spec.job)) continue;
+      const { status } = job.data;
+      const startedAt = time(status.startTime);
+      const finishedAt = time(status.completionTime);
+      runs.push({
+        name: job.data.spec.job,
+        state: STATES[status.state] ?? 'error',
+        ...(status.url ? { url: status.url } : {}),
+        ...(startedAt !== undefined ? { startedAt } : {}),
+        ...(finishedAt !== undefined ? { finishedAt } : {}),
+        ...(status.build_id ? { buildId: status.build_id } : {}),
+        ...(status.state !== 'success' && status.description ? { detail: status.description } : {}),
+      });
+    }
+    return { results: resultsFromJobs(this.options.config.layers, runs, this.name, now) };
+  }
+}

@@ -1,0 +1,52 @@
+import type { AppConfig, Component } from '../../src/domain/config.js';
+import type { FakeCheck, FakeRepo, FakeWorld } from '../../src/fakes/world.js';
+import { HOUR } from '../../src/domain/time.js';
+import { bundledConfig } from './demo-session.js';
+
+export const T0 = Date.parse('2026-11-18T10:00:00Z');
+
+/** The bundled config with `n` components named c0…c(n-1) and no support repositories. */
+export function configWithComponents(n: number): AppConfig {
+  const base = bundledConfig();
+  const components: Component[] = Array.from({ length: n }, (_, i) => ({
+    name: `c${i}`,
+    repo: `c${i}`,
+    image: `img/c${i}`,
+    chart: `chart/c${i}`,
+  }));
+  return { ...base, components, supportRepos: [], github: { ...base.github, releaseRepo: 'c0' } };
+}
+
+export const status = (name: string, state: string, at = T0 - HOUR, extra: Partial<FakeCheck> = {}): FakeCheck => ({
+  kind: 'status',
+  name,
+  state,
+  at,
+  url: `https://prow.example/${encodeURIComponent(name)}`,
+  ...extra,
+});
+
+export function repo(name: string, checks: FakeCheck[], releaseChecks?: FakeCheck[]): FakeRepo {
+  return {
+    name,
+    branches: {
+      main: { oid: `${name}`.padEnd(40, 'a'), date: T0 - 2 * HOUR, checks },
+      ...(releaseChecks ? { 'release-0.4': { oid: `${name}`.padEnd(40, 'b'), date: T0 - 3 * HOUR, checks: releaseChecks } } : {}),
+    },
+    tags: [{ name: 'v0.4.0-rc1', oid: 'f'.repeat(40) }],
+    releases: [],
+    pullRequests: [{ number: 7, title: 'fix: something', headRefName: 'fix', baseRefName: 'main', labels: ['hotfix'] }],
+  };
+}
+
+/** A world where every component's unit and integration checks passed an hour ago. */
+export function greenWorld(config: AppConfig): FakeWorld {
+  return {
+    org: config.github.org,
+    viewer: 'rh-amarin',
+    repos: config.components.map((c) =>
+      repo(c.repo, [status('ci/prow/unit', 'SUCCESS'), status('ci/prow/presubmits-integration', 'SUCCESS')]),
+    ),
+    prowRuns: [],
+  };
+}

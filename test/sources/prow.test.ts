@@ -1,0 +1,98 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeProw } from '../../src/fakes/prow/server.js';
+import type { FakeProwRun } from '../../src/fakes/world.js';
+import { ProwSource } from '../../src/sources/prow/prow-source.js';
+import { HOUR } from '../../src/domain/time.js';
+import { bundledConfig } from '../helpers/demo-session.js';
+import { T0 } from '../helpers/fake-world.js';
+
+const config = bundledConfig();
+const job = (layer: string): string => {
+  const source = config.layers.find((l) => l.id === layer)!.source;
+  if (source.kind !== 'prow-job') throw new Error(`${layer} is not a Prow layer`);
+  return source.job;
+};
+const run = (layer: string, state: string, startedAgo: number, buildId: string, extra: Partial<FakeProwRun> = {}): FakeProwRun => ({
+  job: job(layer),
+  state,
+  buildId,
+  startedAt: T0 - startedAgo,
+  ...(state === 'pending' || state === 'triggered' ? {} : { finishedAt: T0 - startedAgo + HOUR }),
+  ...extra,
+});
+
+let fake: FakeProw;
+let url: string;
+beforeEach(async () => {
+  fake = new FakeProw(
+    {
+      org: 'o',
+      viewer: 'v',
+      repos: [],
+      prowRuns: [
+        run('e2e-tier0', 'failure', 30 * HOUR, '1'),
+        run('e2e-tier0', 'success', 5 * HOUR, '2'),
+        run('e2e-tier1', 'failure', 5 * HOUR, '3', { description: '2 of 48 tests failed' }),
+        run('e2e-tier2', 'pending', HOUR, '4'),
+        run('rosa', 'success', 40 * HOUR, '5'),
+        { job: 'some-other-teams-job', state: 'success', buildId: '9', startedAt: T0 },
+      ],
+    },
+    () => T0,
+  );
+  url = await fake.start();
+});
+afterEach(async () => fake.stop());
+
+const source = () => new ProwSource({ config, baseUrl: url, timeoutMs: 1000 });
+
+describe('ProwSource', () => {
+  it('reads the latest run of each configured periodic job from /prowjobs.js', async () => {
+    const results = (await source().fetch(T0)).results;
+    const by = (layer: string) => results.find((r) => r.layer === layer)!;
+    expect(by('e2e-tier0')).toMatchObject({ state: 'passed', finishedAt: T0 - 4 * HOUR, detail: 'build 2', source: 'prow' });
+    expect(by('e2e-tier0').url).toMatch(
+      /\/view\/gs\/test-platform-results\/logs\/periodic-ci-openshift-hyperfleet-hyperfleet-e2e-main-e2e-tier0-nightly\/2$/,
+    );
+    expect(by('e2e-tier1')).toMatchObject({ state: 'failed', detail: '2 of 48 tests failed' });
+    expect(by('e2e-tier2').state).toBe('running');
+    expect(by('rosa')).toMatchObject({ state: 'missing' });
+    expect(by('rosa').detail).toMatch(/^no run within 1d 2h; the last started 1d 16h ago$/);
+    expect(results.find((r) => r.layer === 'gcp')).toBeUndefined(); // no Prow job: not Prow's to answer
+  });
+
+  it.each([
+    ['500' as const, /^Prow answered 500$/],
+    ['502' as const, /^Prow answered 502$/],
+    ['malformed-json' as const, /^Prow sent a job list that is not valid JSON$/],
+    ['timeout' as const, /^Prow did not answer within 1s$/],
+  ])('fault %s is one clear message, and the next refresh recovers', async (fault, message) => {
+    fake.fail(fault);
+    await expect(source().fetch(T0)).rejects.toThrow(message);
+    await expect(source().fetch(T0)).resolves.toBeTruthy();
+  });
+
+  it('honours Retry-After on 429', async () => {
+    fake.fail('429');
+    await expect(source().fetch(T0)).rejects.toMatchObject({ retryAfterMs: 2000 });
+  });
+
+  it('an item with an unexpected shape is skipped, not fatal', async () => {
+    const items = [
+      { spec: { job: job('rosa') } },
+      'not an object',
+      { spec: { job: job('rosa') }, status: { state: 'success', startTime: 'never', completionTime: new Date(T0).toISOString() } },
+    ];
+    const server = createServer((_, response) => response.end(JSON.stringify({ items })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const odd = new ProwSource({ config, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const rosa = (await odd.fetch(T0)).results.find((r) => r.layer === 'rosa');
+      expect(rosa).toMatchObject({ state: 'passed', finishedAt: T0 });
+    } finally {
+      server.close();
+    }
+  });
+});

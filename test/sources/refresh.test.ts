@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Controller } from '../../src/app/controller.js';
+import { renderSummary } from '../../src/cli/summary.js';
+import { FakeGitHub } from '../../src/fakes/github/server.js';
+import type { Fault } from '../../src/fakes/http.js';
+import { FakeProw } from '../../src/fakes/prow/server.js';
+import { FileJournalStore } from '../../src/journal/file-store.js';
+import { GitHubSource } from '../../src/sources/github/github-source.js';
+import { ProwSource } from '../../src/sources/prow/prow-source.js';
+import { createAppStore } from '../../src/store/app-store.js';
+import { configWithComponents, greenWorld, repo, status, T0 } from '../helpers/fake-world.js';
+
+const config = configWithComponents(2);
+let github: FakeGitHub;
+let prow: FakeProw;
+let now = T0;
+
+beforeEach(() => {
+  now = T0;
+  github = new FakeGitHub(greenWorld(config), () => now);
+  prow = new FakeProw(greenWorld(config), () => now);
+});
+afterEach(async () => Promise.all([github.stop(), prow.stop()]));
+
+async function app() {
+  const [githubUrl, prowUrl] = await Promise.all([github.start(), prow.start()]);
+  const store = createAppStore({ config, release: 'v0.4.0', journalPlace: '-', now, sourceNames: ['github', 'prow'] });
+  const sources = [
+    new GitHubSource({ config, baseUrl: githubUrl, token: 't', releaseBranch: 'release-0.4', timeoutMs: 1000 }),
+    new ProwSource({ config, baseUrl: prowUrl, timeoutMs: 1000 }),
+  ];
+  const controller = new Controller({
+    store,
+    journal: new FileJournalStore('/nonexistent'),
+    sources,
+    clock: () => now,
+    newId: () => 'id',
+    random: () => 0.5,
+  });
+  return { store, controller };
+}
+
+describe('refresh against the fakes', () => {
+  it.each<Fault>(['500', '502', 'timeout', '429', 'secondary-rate-limit', 'malformed-json'])(
+    'GitHub fault %s: keeps the last good data, marks it stale with the reason, recovers when the fault clears',
+    async (fault) => {
+      const { store, controller } = await app();
+      await controller.refresh();
+      const good = store.getState().snapshot!.results.filter((r) => r.source === 'github');
+      expect(good.length).toBeGreaterThan(0);
+
+      now += 60_000;
+      github.fail(fault);
+      await controller.refresh();
+      const stale = store.getState();
+      expect(stale.snapshot!.results.filter((r) => r.source === 'github')).toEqual(good);
+      const health = stale.snapshot!.sources.find((s) => s.source === 'github')!;
+      expect(health).toMatchObject({ ok: false, lastSuccessAt: T0 });
+      expect(health.error).toMatch(/GitHub/);
+      expect(stale.schedules.github!.failures).toBe(1);
+      expect(renderSummary(stale)).toMatch(/STALE github: .*GitHub/);
+
+      // The poller waits out the backoff (and any Retry-After), then recovers on its own.
+      now = stale.schedules.github!.nextAt;
+      await controller.refresh(false);
+      const recovered = store.getState();
+      expect(recovered.snapshot!.sources.find((s) => s.source === 'github')).toMatchObject({ ok: true, lastSuccessAt: now });
+      expect(recovered.schedules.github!.failures).toBe(0);
+    },
+  );
+
+  it('never asks a source twice at once: a refresh during a refresh joins it', async () => {
+    const { controller } = await app();
+    await Promise.all([controller.refresh(), controller.refresh(), controller.refresh(false)]);
+    expect(github.requestCount).toBe(1);
+    expect(prow.requestCount).toBe(1);
+  });
+
+  it('the poller leaves a source alone until it is due; `r` asks at once, except when GitHub said to wait', async () => {
+    const { controller } = await app();
+    await controller.refresh();
+    await controller.refresh(false);
+    expect(github.requestCount).toBe(1);
+    await controller.refresh(true);
+    expect(github.requestCount).toBe(2);
+    github.fail('secondary-rate-limit');
+    await controller.refresh(true);
+    await controller.refresh(true);
+    expect(github.requestCount).toBe(3);
+  });
+
+  it('check names with terminal control sequences never reach the text output raw', async () => {
+    const evil = 'ci/prow/unit\u001b]0;owned\u0007\u001b[2J';
+    github.world = {
+      ...github.world,
+      repos: [
+        repo('c0', [status('ci/prow/unit', 'SUCCESS'), status(evil, 'FAILURE', T0, { description: 'boom\u001b[31m' })]),
+        ...github.world.repos.slice(1),
+      ],
+    };
+    const { store, controller } = await app();
+    await controller.refresh();
+    const text = renderSummary(store.getState());
+    expect(text).toContain('c0: failed (ci/prow/unit: boom)'); // the name and description, stripped of their sequences
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});
