@@ -4,6 +4,7 @@ import { openSession } from './app/session.js';
 import { redactSecrets } from './app/redact.js';
 import { parseCli, USAGE } from './cli/args.js';
 import { EXIT, UsageError } from './cli/errors.js';
+import { statusExitCode, statusJson, statusText } from './cli/status-report.js';
 import { renderSummary } from './cli/summary.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
@@ -54,7 +55,13 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     if (!tui) {
       await session.controller.refresh();
-      process.stdout.write(renderSummary(session.store.getState()));
+      const state = session.store.getState();
+      if (options.command === 'status') {
+        const { text, evaluations } = options.json ? statusJson(state) : statusText(state);
+        process.stdout.write(text);
+        return statusExitCode(state, evaluations);
+      }
+      process.stdout.write(renderSummary(state));
       return EXIT.ok;
     }
     const { runTui } = await tui;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['tui', 'summary'] as const;
+export const COMMANDS = ['tui', 'summary', 'status'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -11,6 +11,7 @@ export interface CliOptions {
   readonly demo: boolean;
   readonly config?: string;
   readonly release?: string;
+  readonly json: boolean;
 }
 
 export const USAGE = `hyperfleet-tui — release-day companion for HyperFleet releases and hotfixes
@@ -21,11 +22,14 @@ Usage
 Commands
   (none)      open the interactive app (prints the summary when not on a terminal)
   summary     print a plain-text summary of the release and open hotfixes
+  status      print every test layer's live status (exit 0 all mandatory layers pass,
+              1 one does not, 3 no source reachable); --json for machines
 
 Options
   --demo            run on the built-in demo world (no token, no network)
   --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
+  --json            machine-readable output (status)
   -h, --help        show this help
   -V, --version     show the version
 
@@ -33,6 +37,8 @@ Environment
   GITHUB_TOKEN / GH_TOKEN   GitHub token (else \`gh auth token\`); identity for approvals
   HYPERFLEET_CONFIG         path of hyperfleet.yaml
   HYPERFLEET_STATE_DIR      where the journal lives (default: $XDG_STATE_HOME/hyperfleet-tui)
+  HYPERFLEET_GITHUB_API     GitHub API base URL (GitHub Enterprise: https://HOST/api)
+  HYPERFLEET_PROW_URL       Prow's URL (default: prow.url in the config)
   NO_COLOR                  turn colour off
 
 Exit codes
@@ -52,6 +58,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         demo: { type: 'boolean' },
         config: { type: 'string' },
         release: { type: 'string' },
+        json: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -61,8 +68,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const [command = 'tui', ...extra] = parsed.positionals;
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (see --help)`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (see --help)`);
-  const { help = false, version = false, demo = false, config, release } = parsed.values;
+  const { help = false, version = false, demo = false, json = false, config, release } = parsed.values;
   if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release))
     throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
-  return { command: command as CommandName, help, version, demo, ...(config ? { config } : {}), ...(release ? { release } : {}) };
+  if (json && command !== 'status') throw new UsageError(`--json goes with the status command`);
+  return { command: command as CommandName, help, version, demo, json, ...(config ? { config } : {}), ...(release ? { release } : {}) };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppConfig } from '../domain/config.js';
 import type { EventBody, JournalEvent } from '../domain/events.js';
 import { hotfixStream, releaseStream } from '../domain/events.js';
@@ -24,8 +25,7 @@ export interface DemoWorld {
 }
 
 /** A stable, fake 40-hex commit id per name, so demo evidence looks like the real thing. */
-const fakeSha = (seed: string): string =>
-  Array.from({ length: 40 }, (_, i) => ((seed.charCodeAt(i % seed.length) * (i + 7)) % 16).toString(16)).join('');
+const fakeSha = (seed: string): string => createHash('sha1').update(seed).digest('hex');
 
 const login = (config: AppConfig, role: string, fallback: string): string => config.roles[role]?.approvers[0] ?? fallback;
 

@@ -72,6 +72,48 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('status --demo prints every layer with its cells and exits 1: a mandatory layer is red', () => {
+    const run = runCli(['status', '--demo']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ E2E tier1 +mandatory +fail\n +✗ release: failed, 6h ago — 2 of 48 tests failed: adapter status sync/);
+    expect(run.stdout).toContain('source github: ok');
+    expect(run.stdout).toMatch(/GitHub budget: \d+\/5000 points, last refresh cost 1/);
+  });
+
+  it('status --json is machine-readable, with the same verdicts', () => {
+    const run = runCli(['status', '--demo', '--json']);
+    expect(run.code).toBe(1);
+    const body = JSON.parse(run.stdout) as {
+      viewer: string;
+      layers: Array<{ id: string; verdict: string; cells: Array<{ state: string; commit: string | null }> }>;
+    };
+    expect(body.viewer).toBe('rh-amarin');
+    expect(body.layers.map((l) => [l.id, l.verdict])).toEqual([
+      ['unit', 'pass'],
+      ['integration', 'pass'],
+      ['e2e-tier0', 'pass'],
+      ['e2e-tier1', 'fail'],
+      ['e2e-tier2', 'advisory'],
+      ['rosa', 'pass'],
+      ['gcp', 'advisory'],
+    ]);
+    expect(body.layers[0]!.cells[0]!.commit).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('status exits 3 when no source can be reached, saying why', () => {
+    const dir = stateDir();
+    writeFileSync(join(dir, 'release-v0.4.0.jsonl'), '');
+    const run = runCli(['status'], { HYPERFLEET_STATE_DIR: dir, GITHUB_TOKEN: 'ghp_notarealtokenbutlongenough1234567890' });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('source github: FAILING — cannot reach GitHub at http://127.0.0.1:2 (ECONNREFUSED)');
+    expect(run.stdout).toContain('source prow: FAILING — cannot reach Prow at http://127.0.0.1:2 (ECONNREFUSED)');
+    expect(run.stdout + run.stderr).not.toContain('ghp_notarealtoken');
+  });
+
+  it('--json belongs to status', () => {
+    expect(runCli(['--json', '--demo'])).toMatchObject({ code: 2, stderr: 'hyperfleet-tui: --json goes with the status command\n' });
+  });
+
   it('without a journal or --release it says how to start, exit 2', () => {
     const dir = stateDir();
     const run = runCli([], { HYPERFLEET_STATE_DIR: dir });

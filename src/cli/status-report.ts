@@ -1,0 +1,83 @@
+import type { LayerEvaluation } from '../domain/layers.js';
+import { oneLine } from '../domain/sanitize.js';
+import { formatSpan } from '../domain/time.js';
+import type { AppState } from '../store/app-store.js';
+import { layerEvaluations } from '../store/view.js';
+import { CELL_LOOK, VERDICT_LOOK } from '../ui/looks.js';
+import { EXIT } from './errors.js';
+
+const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+/**
+ * `status`: 0 when every mandatory layer passes, 1 when one does not, 3 when no source could be
+ * reached at all (then nothing can be said about the layers).
+ */
+export function statusExitCode(state: AppState, evaluations: readonly LayerEvaluation[]): number {
+  const sources = state.snapshot?.sources ?? [];
+  if (state.sourceNames.length === 0 || (sources.length > 0 && sources.every((s) => !s.ok))) return EXIT.backendUnreachable;
+  return evaluations.some((e) => e.layer.gate === 'mandatory' && e.verdict !== 'pass') ? EXIT.checkFailed : EXIT.ok;
+}
+
+export function statusJson(state: AppState): { text: string; evaluations: LayerEvaluation[] } {
+  const evaluations = layerEvaluations(state.config, state.snapshot, state.now);
+  const body = {
+    release: state.release,
+    generatedAt: iso(state.now),
+    viewer: state.viewer,
+    rateLimit: state.rateLimit ? { ...state.rateLimit, resetAt: iso(state.rateLimit.resetAt) } : null,
+    sources: (state.snapshot?.sources ?? []).map((s) => ({
+      source: s.source,
+      ok: s.ok,
+      lastSuccessAt: iso(s.lastSuccessAt),
+      error: s.error ?? null,
+    })),
+    warnings: Object.values(state.sourceWarnings).flat(),
+    layers: evaluations.map((e) => ({
+      id: e.layer.id,
+      name: e.layer.name,
+      owner: e.layer.owner,
+      gate: e.layer.gate,
+      verdict: e.verdict,
+      reasons: e.reasons,
+      cells: e.cells.map((c) => ({
+        component: c.component,
+        state: c.state,
+        commit: c.commit ?? null,
+        url: c.url ?? null,
+        finishedAt: iso(c.finishedAt),
+        fetchedAt: iso(c.fetchedAt),
+        source: c.source,
+        detail: c.detail ?? null,
+        checks: (c.checks ?? []).map((k) => ({ name: k.name, state: k.state, url: k.url ?? null, finishedAt: iso(k.finishedAt) })),
+      })),
+    })),
+  };
+  // JSON.stringify escapes control characters, so outside text cannot reach a terminal raw.
+  return { text: `${JSON.stringify(body, null, 2)}\n`, evaluations };
+}
+
+export function statusText(state: AppState): { text: string; evaluations: LayerEvaluation[] } {
+  const evaluations = layerEvaluations(state.config, state.snapshot, state.now);
+  const out: string[] = [`Test layers of ${state.release} (${new Date(state.now).toISOString().slice(0, 16).replace('T', ' ')} UTC)`];
+  const nameWidth = Math.max(...evaluations.map((e) => e.layer.name.length));
+  for (const e of evaluations) {
+    const look = VERDICT_LOOK[e.verdict];
+    out.push(`${look.glyph} ${oneLine(e.layer.name).padEnd(nameWidth)}  ${e.layer.gate.padEnd(9)}  ${look.word}`);
+    for (const cell of e.cells) {
+      const where = cell.component ?? 'release';
+      const age = cell.finishedAt !== undefined ? `, ${formatSpan(state.now - cell.finishedAt)} ago` : '';
+      const detail = cell.detail ? ` — ${oneLine(cell.detail)}` : '';
+      out.push(
+        `    ${CELL_LOOK[cell.state].glyph} ${oneLine(where)}: ${cell.state}${age}${cell.commit ? ` @ ${cell.commit.slice(0, 7)}` : ''}${detail}${cell.url ? `  ${oneLine(cell.url)}` : ''}`,
+      );
+    }
+  }
+  for (const source of state.snapshot?.sources ?? []) {
+    const since = source.lastSuccessAt ? ` (last good data ${formatSpan(state.now - source.lastSuccessAt)} old)` : '';
+    out.push(source.ok ? `source ${source.source}: ok` : `source ${source.source}: FAILING — ${oneLine(source.error ?? '')}${since}`);
+  }
+  for (const warning of Object.values(state.sourceWarnings).flat()) out.push(`warning: ${oneLine(warning)}`);
+  if (state.rateLimit)
+    out.push(`GitHub budget: ${state.rateLimit.remaining}/${state.rateLimit.limit} points, last refresh cost ${state.rateLimit.cost}`);
+  return { text: `${out.join('\n')}\n`, evaluations };
+}
