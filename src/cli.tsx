@@ -6,6 +6,7 @@ import { parseCli, USAGE } from './cli/args.js';
 import { EXIT, UsageError } from './cli/errors.js';
 import { statusExitCode, statusJson, statusText } from './cli/status-report.js';
 import { renderSummary } from './cli/summary.js';
+import { supportsHyperlinks } from './cli/terminal.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
 const version = typeof HYPERFLEET_VERSION === 'string' ? HYPERFLEET_VERSION : 'dev';
@@ -65,7 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.ok;
     }
     const { runTui } = await tui;
-    await runTui(session, colourWanted(process.env));
+    await runTui(session, { colour: colourWanted(process.env), hyperlinks: supportsHyperlinks(process.env) });
     return EXIT.ok;
   } finally {
     await session.dispose();

@@ -12,7 +12,7 @@ const LEAVE_ALT_SCREEN = '\u001b[?1049l';
  * Runs the interactive app on the terminal's alternate screen, so quitting (q, Ctrl-C, SIGTERM)
  * gives the user back their shell exactly as it was.
  */
-export async function runTui(session: Session, colour: boolean): Promise<void> {
+export async function runTui(session: Session, terminal: { colour: boolean; hyperlinks: boolean }): Promise<void> {
   const { stdout } = process;
   stdout.write(ENTER_ALT_SCREEN);
   let left = false;
@@ -25,7 +25,7 @@ export async function runTui(session: Session, colour: boolean): Promise<void> {
 
   const stop = session.controller.start();
   const instance = render(
-    <ThemeProvider colour={colour}>
+    <ThemeProvider colour={terminal.colour} hyperlinks={terminal.hyperlinks}>
       <WiringProvider store={session.store} controller={session.controller}>
         <App />
       </WiringProvider>

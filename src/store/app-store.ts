@@ -42,6 +42,11 @@ export interface AppState {
   readonly refreshing: boolean;
   readonly screen: ScreenId;
   readonly helpOpen: boolean;
+  /** Enter on the Status screen: the raw checks behind the selected layer. */
+  readonly detailOpen: boolean;
+  /** `/` on the Status screen: text typed to narrow the rows; `filtering` while typing it. */
+  readonly filter: string;
+  readonly filtering: boolean;
   readonly cursor: Readonly<Record<ScreenId, number>>;
   readonly flash: Flash | null;
 }
@@ -65,6 +70,9 @@ export function createAppStore(initial: InitialState): AppStore {
     refreshing: false,
     screen: 'dashboard',
     helpOpen: false,
+    detailOpen: false,
+    filter: '',
+    filtering: false,
     cursor: { dashboard: 0, checklist: 0, hotfix: 0, status: 0, notices: 0, log: 0 },
     flash: null,
     ...initial,
@@ -73,14 +81,24 @@ export function createAppStore(initial: InitialState): AppStore {
 
 /** UI-only transitions: pure functions of the state, no I/O. */
 export const uiActions = {
-  showScreen: (store: AppStore, screen: ScreenId): void => store.setState({ screen, helpOpen: false }),
+  showScreen: (store: AppStore, screen: ScreenId): void => store.setState({ screen, helpOpen: false, detailOpen: false }),
   cycleScreen: (store: AppStore, delta: number): void => {
     const { screen } = store.getState();
     const next = SCREENS[(SCREENS.indexOf(screen) + delta + SCREENS.length) % SCREENS.length]!;
     store.setState({ screen: next });
   },
   toggleHelp: (store: AppStore): void => store.setState((s) => ({ helpOpen: !s.helpOpen })),
-  closeOverlays: (store: AppStore): void => store.setState({ helpOpen: false, flash: null }),
+  toggleDetail: (store: AppStore): void => store.setState((s) => ({ detailOpen: !s.detailOpen })),
+  closeOverlays: (store: AppStore): void => store.setState({ helpOpen: false, detailOpen: false, flash: null }),
+  startFilter: (store: AppStore): void => store.setState({ filtering: true, detailOpen: false }),
+  /** Typing while filtering: characters append, backspace deletes; the cursor goes to the top. */
+  editFilter: (store: AppStore, edit: { type: 'append'; text: string } | { type: 'backspace' }): void =>
+    store.setState((s) => ({
+      filter: edit.type === 'append' ? s.filter + edit.text : s.filter.slice(0, -1),
+      cursor: { ...s.cursor, status: 0 },
+    })),
+  endFilter: (store: AppStore, keep: boolean): void =>
+    store.setState((s) => ({ filtering: false, filter: keep ? s.filter : '', cursor: { ...s.cursor, status: 0 } })),
   moveCursor: (store: AppStore, delta: number, count: number): void =>
     store.setState((s) => {
       const current = s.cursor[s.screen];

@@ -2,7 +2,7 @@ import { openHotfixesByUrgency } from '../domain/hotfix.js';
 import type { LayerEvaluation } from '../domain/layers.js';
 import type { PhaseView } from '../domain/playbook.js';
 import type { AppState } from './app-store.js';
-import { hotfixPhases, layerEvaluations, minuteOf, noticeViews, releasePhases, type NoticeView } from './view.js';
+import { hotfixPhases, layerEvaluations, matchesFilter, minuteOf, noticeViews, releasePhases, type NoticeView } from './view.js';
 import type { HotfixState } from '../domain/fold.js';
 
 /**
@@ -42,3 +42,7 @@ export const selectReleasePhases = (s: AppState): PhaseView[] => releaseMemo(s.c
 export const selectOpenHotfixes = (s: AppState): HotfixView[] => hotfixesMemo(s.config, s.hotfixes, s.snapshot, minuteOf(s.now));
 export const selectLayerEvaluations = (s: AppState): LayerEvaluation[] => layersMemo(s.config, s.snapshot, minuteOf(s.now));
 export const selectNotices = (s: AppState): NoticeView[] => noticesMemo(s.release, selectReleasePhases(s), selectOpenHotfixes(s));
+
+const filteredMemo = remember((evaluations: LayerEvaluation[], filter: string) => evaluations.filter((e) => matchesFilter(e, filter)));
+/** The Status screen's rows: every layer, narrowed by the `/` filter. */
+export const selectStatusRows = (s: AppState): LayerEvaluation[] => filteredMemo(selectLayerEvaluations(s), s.filter);

@@ -75,3 +75,17 @@ export function noticeViews(
 }
 
 export const flatSteps = (phases: readonly PhaseView[]): StepView[] => phases.flatMap((p) => p.steps);
+
+/** The Status screen's `/` filter: a layer matches by its name, id, gate, verdict, or any cell's component or state. */
+export function matchesFilter(evaluation: LayerEvaluation, filter: string): boolean {
+  const needle = filter.trim().toLowerCase();
+  if (!needle) return true;
+  const haystack = [
+    evaluation.layer.name,
+    evaluation.layer.id,
+    evaluation.layer.gate,
+    evaluation.verdict,
+    ...evaluation.cells.flatMap((c) => [c.component ?? 'release', c.state]),
+  ];
+  return haystack.some((text) => text.toLowerCase().includes(needle));
+}

@@ -6,7 +6,7 @@ import { Header, HEADER_HEIGHT } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { useAppState, useController, useStoreApi } from './hooks/store-context.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { useLayerEvaluations, useNotices, useOpenHotfixes, useReleasePhases } from './hooks/use-views.js';
+import { useNotices, useOpenHotfixes, useReleasePhases, useStatusRows } from './hooks/use-views.js';
 import { commandFor, keyNames, type Command } from './keymap.js';
 import { Checklist } from './screens/Checklist.js';
 import { Dashboard } from './screens/Dashboard.js';
@@ -46,7 +46,7 @@ export function App() {
     dashboard: 0,
     checklist: releaseSteps.length,
     hotfix: hotfixSteps.length,
-    status: useLayerEvaluations().length,
+    status: useStatusRows().length,
     notices: useNotices().length,
     log: useAppState((s) => s.log.length),
   };
@@ -67,6 +67,10 @@ export function App() {
         return uiActions.moveCursor(store, command.delta, lengths[store.getState().screen]);
       case 'refresh':
         return void controller.refresh();
+      case 'detail':
+        return uiActions.toggleDetail(store);
+      case 'filter':
+        return uiActions.startFilter(store);
       case 'toggle-step': {
         const { screen: current, cursor } = store.getState();
         if (current === 'checklist') {
@@ -83,6 +87,13 @@ export function App() {
 
   useInput((input, key) => {
     if (store.getState().flash) uiActions.flash(store, null);
+    if (store.getState().filtering) {
+      // While typing a filter, keys are text: Enter keeps the filter, Esc clears it.
+      if (key.return || key.escape) return uiActions.endFilter(store, key.return);
+      if (key.backspace || key.delete) return uiActions.editFilter(store, { type: 'backspace' });
+      if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f]/.test(input)) uiActions.editFilter(store, { type: 'append', text: input });
+      return;
+    }
     for (const name of keyNames(input, key)) {
       const command = commandFor(name, store.getState().screen);
       if (command) run(command);
@@ -99,7 +110,7 @@ export function App() {
         {helpOpen ? <HelpOverlay width={width} height={bodyHeight} /> : <Screen width={width} height={bodyHeight} />}
       </Box>
       <FlashLine />
-      <Footer />
+      <Footer width={width} />
     </Box>
   );
 }

@@ -13,7 +13,9 @@ export type Command =
   | { readonly type: 'cycle'; readonly delta: 1 | -1 }
   | { readonly type: 'move'; readonly delta: number }
   | { readonly type: 'refresh' }
-  | { readonly type: 'toggle-step' };
+  | { readonly type: 'toggle-step' }
+  | { readonly type: 'detail' }
+  | { readonly type: 'filter' };
 
 export interface Binding {
   /** Key names as `keyName` produces them; the first one is shown. */
@@ -39,8 +41,10 @@ const LISTS: readonly ScreenId[] = ['checklist', 'hotfix', 'status', 'notices', 
 
 export const BINDINGS: readonly Binding[] = [
   { keys: ['space'], label: 'tick / untick task', command: { type: 'toggle-step' }, scope: ['checklist', 'hotfix'], hint: true },
-  { keys: ['up', 'k'], label: 'up', command: { type: 'move', delta: -1 }, scope: LISTS, hint: true },
-  { keys: ['down', 'j'], label: 'down', command: { type: 'move', delta: 1 }, scope: LISTS, hint: true },
+  { keys: ['enter'], label: 'raw checks', command: { type: 'detail' }, scope: ['status'], hint: true },
+  { keys: ['/'], label: 'filter', command: { type: 'filter' }, scope: ['status'], hint: true },
+  { keys: ['up', 'k'], label: 'up', command: { type: 'move', delta: -1 }, scope: LISTS, hint: false },
+  { keys: ['down', 'j'], label: 'down', command: { type: 'move', delta: 1 }, scope: LISTS, hint: false },
   { keys: ['pageup', 'ctrl-u'], label: 'page up', command: { type: 'move', delta: -10 }, scope: LISTS, hint: false },
   { keys: ['pagedown', 'ctrl-d'], label: 'page down', command: { type: 'move', delta: 10 }, scope: LISTS, hint: false },
   { keys: ['home', 'g'], label: 'first', command: { type: 'move', delta: -Infinity }, scope: LISTS, hint: false },
@@ -52,11 +56,11 @@ export const BINDINGS: readonly Binding[] = [
     scope: 'global',
     hint: false,
   })),
-  { keys: ['tab', 'right', 'l'], label: 'next screen', command: { type: 'cycle', delta: 1 }, scope: 'global', hint: true },
+  { keys: ['tab', 'right', 'l'], label: 'next screen', command: { type: 'cycle', delta: 1 }, scope: 'global', hint: false },
   { keys: ['shift-tab', 'left', 'h'], label: 'previous screen', command: { type: 'cycle', delta: -1 }, scope: 'global', hint: false },
-  { keys: ['r'], label: 'refresh now', command: { type: 'refresh' }, scope: 'global', hint: true },
+  { keys: ['r'], label: 'refresh', command: { type: 'refresh' }, scope: 'global', hint: true },
   { keys: ['?'], label: 'help', command: { type: 'help' }, scope: 'global', hint: true },
-  { keys: ['escape'], label: 'close help / message', command: { type: 'close' }, scope: 'global', hint: false },
+  { keys: ['escape'], label: 'close help, details or message', command: { type: 'close' }, scope: 'global', hint: false },
   { keys: ['q', 'ctrl-c'], label: 'quit', command: { type: 'quit' }, scope: 'global', hint: true },
 ];
 
@@ -83,8 +87,11 @@ export function keyName(input: string, key: Key): string {
  * Each character is its own keypress.
  */
 export function keyNames(input: string, key: Key): string[] {
-  const plain = !key.ctrl && !key.meta && input.length > 1 && !/[\u0000-\u001f]/.test(input);
-  return plain ? [...input].map((ch) => keyName(ch, key)) : [keyName(input, key)];
+  const special =
+    key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.escape || key.ctrl || key.meta;
+  if (special || input.length <= 1) return [keyName(input, key)];
+  const names: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', ' ': 'space' };
+  return [...input].flatMap((ch) => (names[ch] ? [names[ch]] : /[\u0000-\u001f\u007f]/.test(ch) ? [] : [ch]));
 }
 
 const applies = (binding: Binding, screen: ScreenId): boolean => binding.scope === 'global' || binding.scope.includes(screen);

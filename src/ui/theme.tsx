@@ -14,10 +14,26 @@ const TONE_COLOURS: Record<Tone, string> = {
 };
 
 const ColourContext = createContext(true);
+const HyperlinkContext = createContext(false);
 
-export function ThemeProvider({ colour, children }: { colour: boolean; children: React.ReactNode }) {
-  return <ColourContext.Provider value={colour}>{children}</ColourContext.Provider>;
+/** `hyperlinks`: the terminal understands OSC 8 links (decided at start-up from its environment). */
+export function ThemeProvider({
+  colour,
+  hyperlinks = false,
+  children,
+}: {
+  colour: boolean;
+  hyperlinks?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <ColourContext.Provider value={colour}>
+      <HyperlinkContext.Provider value={hyperlinks}>{children}</HyperlinkContext.Provider>
+    </ColourContext.Provider>
+  );
 }
+
+export const useHyperlinks = (): boolean => useContext(HyperlinkContext);
 
 /** The Ink colour for a tone, or undefined when colour is off (NO_COLOR). */
 export function useTone(): (tone: Tone | undefined) => string | undefined {

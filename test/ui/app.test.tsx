@@ -188,3 +188,36 @@ describe('layout', () => {
     expect(frame()).toContain('~ advisory');
   });
 });
+
+describe('status screen', () => {
+  it('Enter shows the raw checks behind a layer; Esc closes', async () => {
+    const { press, frame, session } = await mount();
+    await press('4');
+    const tier1 = session.store.getState().config.layers.findIndex((l) => l.id === 'e2e-tier1');
+    await press('j'.repeat(tier1), KEYS.enter);
+    await until(() => frame().includes('E2E tier1 · fail · mandatory · owner HyperFleet'));
+    expect(frame()).toMatch(/✗ release-wide failed · 6h ago — 2 of 48 tests failed: adapter status sync/);
+    // The run link is wrapped, not cut, so it can be copied whole.
+    expect(frame().replace(/\n\s*/g, '')).toMatch(
+      /http:\/\/127\.0\.0\.1:\d+\/view\/gs\/test-platform-results\/logs\/periodic-ci-openshift-hyperfleet-hyperfleet-e2e-main-e2e-tier1-nightly\/1862002/,
+    );
+    await press(KEYS.escape);
+    await until(() => frame().includes('Layer') && frame().includes('Gate'));
+  });
+
+  it('/ filters the rows as you type; Enter keeps the filter, Esc in the filter clears it', async () => {
+    const { press, frame, session } = await mount();
+    await press('4', '/', 'r', 'o', 's', 'a');
+    expect(frame()).toContain('/rosa');
+    expect(frame()).toContain('ROSA integration');
+    expect(frame()).not.toContain('E2E tier0');
+    await press('\u007f', '\u007f', '\u007f', '\u007f', 'f', 'a', 'i', 'l', KEYS.enter);
+    expect(session.store.getState()).toMatchObject({ filter: 'fail', filtering: false });
+    expect(frame()).toContain('E2E tier1');
+    expect(frame()).not.toContain('ROSA integration');
+    expect(frame()).toContain('(1 shown');
+    await press('/', KEYS.escape);
+    expect(session.store.getState()).toMatchObject({ filter: '', filtering: false });
+    expect(frame()).toContain('ROSA integration');
+  });
+});

@@ -1,26 +1,43 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import React from 'react';
 import { bindingsFor, displayKey } from '../keymap.js';
 import { useTone } from '../theme.js';
 import { useAppState } from '../hooks/store-context.js';
 
-/** Key hints for the current screen, from the one keymap; `?` lists the rest. */
-export function Footer() {
+const hint = (keys: string, label: string, tone: ReturnType<typeof useTone>, first: boolean) => (
+  <Text key={label}>
+    {first ? '' : '  '}
+    <Text color={tone('info')} bold>
+      {keys}
+    </Text>{' '}
+    {label}
+  </Text>
+);
+
+/**
+ * Key hints for the current screen, from the one keymap; `?` and `q` always stay visible at the
+ * right, whatever the width, because `?` is how every other key is found.
+ */
+export function Footer({ width }: { width: number }) {
   const tone = useTone();
   const screen = useAppState((s) => s.screen);
-  const hints = bindingsFor(screen).filter((b) => b.hint);
+  const always = ['help', 'quit'];
+  const hints = bindingsFor(screen).filter((b) => b.hint && !always.includes(b.label));
+  const lists = bindingsFor(screen).some((b) => b.command.type === 'move');
   return (
-    <Text wrap="truncate">
-      {hints.map((b, i) => (
-        <Text key={b.label}>
-          {i > 0 ? '  ' : ''}
-          <Text color={tone('info')} bold>
-            {b.keys.slice(0, 2).map(displayKey).join('/')}
-          </Text>{' '}
-          {b.label}
+    <Box width={width}>
+      <Box flexGrow={1} overflow="hidden">
+        <Text wrap="truncate">
+          {hints.map((b, i) => hint(b.keys.slice(0, 1).map(displayKey).join('/'), b.label, tone, i === 0))}
+          {lists ? hint('↑↓', 'move', tone, hints.length === 0) : null}
+          {hint('1-6', 'screens', tone, hints.length === 0 && !lists)}
         </Text>
-      ))}
-    </Text>
+      </Box>
+      <Text>
+        {hint('?', 'help', tone, false)}
+        {hint('q', 'quit', tone, false)}
+      </Text>
+    </Box>
   );
 }
 

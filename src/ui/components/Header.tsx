@@ -62,6 +62,7 @@ function Tabs({ width }: { width: number }) {
   const snapshot = useAppState((s) => s.snapshot);
   const now = useAppState((s) => s.now);
   const connected = useAppState((s) => s.sourceNames.length > 0);
+  const rateLimit = useAppState((s) => s.rateLimit);
   const stale = staleSources(snapshot);
   const lastSuccess = Math.max(0, ...(snapshot?.sources.map((s) => s.lastSuccessAt ?? 0) ?? [0]));
   const freshness = !connected
@@ -82,8 +83,14 @@ function Tabs({ width }: { width: number }) {
           </Text>
         ))}
       </Text>
-      <Text color={tone(freshness.tone)} wrap="truncate">
-        {freshness.text}
+      <Text wrap="truncate">
+        <Text color={tone(freshness.tone)}>{freshness.text}</Text>
+        {rateLimit && width >= 90 ? (
+          <Text color={tone(rateLimit.remaining < rateLimit.limit / 10 ? 'warn' : 'muted')}>
+            {' '}
+            · GitHub {rateLimit.remaining}/{rateLimit.limit}
+          </Text>
+        ) : null}
       </Text>
     </Box>
   );

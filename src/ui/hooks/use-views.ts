@@ -1,6 +1,13 @@
 import type { LayerEvaluation } from '../../domain/layers.js';
 import type { PhaseView } from '../../domain/playbook.js';
-import { selectLayerEvaluations, selectNotices, selectOpenHotfixes, selectReleasePhases, type HotfixView } from '../../store/selectors.js';
+import {
+  selectLayerEvaluations,
+  selectNotices,
+  selectOpenHotfixes,
+  selectReleasePhases,
+  selectStatusRows,
+  type HotfixView,
+} from '../../store/selectors.js';
 import { minuteOf, type NoticeView } from '../../store/view.js';
 import { useAppState } from './store-context.js';
 
@@ -13,3 +20,4 @@ export const useReleasePhases = (): PhaseView[] => useAppState(selectReleasePhas
 export const useOpenHotfixes = (): HotfixView[] => useAppState(selectOpenHotfixes);
 export const useLayerEvaluations = (): LayerEvaluation[] => useAppState(selectLayerEvaluations);
 export const useNotices = (): NoticeView[] => useAppState(selectNotices);
+export const useStatusRows = (): LayerEvaluation[] => useAppState(selectStatusRows);

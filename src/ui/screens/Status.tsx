@@ -1,12 +1,13 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { LayerEvaluation } from '../../domain/layers.js';
-import type { LayerResult, SourceHealth } from '../../domain/status.js';
 import { oneLine } from '../../domain/sanitize.js';
+import type { LayerResult, SourceHealth } from '../../domain/status.js';
 import { formatSpan } from '../../domain/time.js';
+import { ChecksDetail } from '../components/ChecksDetail.js';
 import { Table, type Cell } from '../components/Table.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useLayerEvaluations, useMinute } from '../hooks/use-views.js';
+import { useMinute, useStatusRows } from '../hooks/use-views.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
 /** A stable empty list: a selector must not return a new array each time it runs. */
@@ -14,30 +15,42 @@ const NO_SOURCES: readonly SourceHealth[] = [];
 
 const short = (component: string): string => component.replace(/^hyperfleet-/, '');
 
-/** "✓ passed 4h 59m" where there is room; "✓ 4h 59m" on a narrow terminal (the glyph still says which). */
-function cellOf(result: LayerResult | undefined, now: number, wide: boolean): Cell {
+/**
+ * "✓ passed 4h 59m" where there is room, "✓ 4h 59m" on a narrow terminal (the glyph still says
+ * which); a trailing "*" when the source that gave it is failing now, so the data is stale.
+ */
+function cellOf(result: LayerResult | undefined, now: number, wide: boolean, staleSources: ReadonlySet<string>): Cell {
   if (!result) return { text: '—', tone: 'muted' };
   const look = CELL_LOOK[result.state];
   const age = result.finishedAt !== undefined ? ` ${formatSpan(now - result.finishedAt)}` : '';
-  return { text: `${look.glyph}${wide || !age ? ` ${look.word}` : ''}${age}`, tone: look.tone };
+  const stale = staleSources.has(result.source) ? '*' : '';
+  return { text: `${look.glyph}${wide || !age ? ` ${look.word}` : ''}${age}${stale}`, tone: stale ? 'muted' : look.tone };
 }
 
 /** Test layers × components, with the gate verdict of each layer and why. */
 export function Status({ width, height }: { width: number; height: number }) {
   const tone = useTone();
-  const evaluations = useLayerEvaluations();
+  const rows = useStatusRows();
   const components = useAppState((s) => s.config.components);
   const cursor = useAppState((s) => s.cursor.status);
   const sources = useAppState((s) => s.snapshot?.sources ?? NO_SOURCES);
+  const detailOpen = useAppState((s) => s.detailOpen);
+  const filter = useAppState((s) => s.filter);
+  const filtering = useAppState((s) => s.filtering);
   const now = useMinute();
+  const selected = rows[cursor];
+  if (detailOpen && selected) return <ChecksDetail evaluation={selected} now={now} width={width} height={height} />;
+
+  const failing = sources.filter((s) => !s.ok);
+  const staleSources = new Set(failing.map((s) => s.source));
+  const wide = width >= 100;
   const columns = [
     { header: 'Layer', flex: 2 },
     { header: 'Gate', width: 10 },
     { header: 'Verdict', width: 10 },
     ...components.map((c) => ({ header: short(c.name), flex: 2 })),
   ];
-  const wide = width >= 100;
-  const rows = evaluations.map((evaluation: LayerEvaluation) => {
+  const cells = rows.map((evaluation: LayerEvaluation) => {
     const verdict = VERDICT_LOOK[evaluation.verdict];
     const perComponent = evaluation.layer.scope === 'component';
     return [
@@ -50,26 +63,37 @@ export function Status({ width, height }: { width: number; height: number }) {
               evaluation.cells.find((cell) => cell.component === c.name),
               now,
               wide,
+              staleSources,
             )
           : i === 0
-            ? cellOf(evaluation.cells[0], now, wide)
+            ? cellOf(evaluation.cells[0], now, wide, staleSources)
             : { text: i === 1 ? 'release-wide' : '', tone: 'muted' as const },
       ),
     ] satisfies Cell[];
   });
-  const selected = evaluations[cursor];
-  const failing = sources.filter((s) => !s.ok);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Table columns={columns} rows={rows} width={width} selected={cursor} />
+      {(filtering || filter) && (
+        <Text wrap="truncate">
+          <Text color={tone('info')}>/</Text>
+          {filter}
+          {filtering ? (
+            <Text inverse> </Text>
+          ) : (
+            <Text color={tone('muted')}> ({rows.length} shown · / to change, Esc in the filter clears)</Text>
+          )}
+        </Text>
+      )}
+      <Table columns={columns} rows={cells} width={width} selected={cursor} />
+      {rows.length === 0 && <Text color={tone('muted')}>No layer matches "{filter}".</Text>}
       <Box flexDirection="column" marginTop={1}>
         {selected && (
           <>
             <Text bold wrap="truncate">
-              {oneLine(selected.layer.name)} · owner {oneLine(selected.layer.owner)} · {selected.layer.gate}
+              {oneLine(selected.layer.name)} · owner {oneLine(selected.layer.owner)} · {selected.layer.gate} · Enter: raw checks
             </Text>
             {selected.reasons.length === 0 && <Text color={tone('good')}>All results passed within their maximum age.</Text>}
-            {selected.reasons.slice(0, Math.max(0, height - rows.length - 6)).map((reason, i) => (
+            {selected.reasons.slice(0, Math.max(0, height - rows.length - 6 - failing.length)).map((reason, i) => (
               <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
                 • {oneLine(reason)}
               </Text>
@@ -78,7 +102,7 @@ export function Status({ width, height }: { width: number; height: number }) {
         )}
         {failing.map((s) => (
           <Text key={s.source} color={tone('bad')} wrap="truncate">
-            {s.source}: {oneLine(s.error ?? 'failed')} — showing results from{' '}
+            * {s.source}: {oneLine(s.error ?? 'failed')} — showing its data from{' '}
             {s.lastSuccessAt ? `${formatSpan(now - s.lastSuccessAt)} ago` : 'never'}
           </Text>
         ))}
