@@ -87,7 +87,12 @@ export class Controller {
       const report = await source.fetch(started);
       const now = this.deps.clock();
       this.store.setState((s) => ({
-        snapshot: applySourceOutcome(s.snapshot, source.name, { ok: true, results: report.results }, now),
+        snapshot: applySourceOutcome(
+          s.snapshot,
+          source.name,
+          { ok: true, results: report.results, ...(report.artifacts ? { artifacts: report.artifacts } : {}) },
+          now,
+        ),
         schedules: { ...s.schedules, [source.name]: afterSuccess(now, this.policy()) },
         sourceWarnings: { ...s.sourceWarnings, [source.name]: (report.warnings ?? []).map((w) => redactSecrets(w)) },
         ...(report.viewer ? { viewer: report.viewer } : {}),

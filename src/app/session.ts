@@ -13,6 +13,7 @@ import { launchFakes } from '../fakes/launch.js';
 import { GitHubSource } from '../sources/github/github-source.js';
 import { findGitHubToken } from '../sources/github/token.js';
 import { ProwSource } from '../sources/prow/prow-source.js';
+import { RegistrySource } from '../sources/registry/registry-source.js';
 import type { StatusSource } from '../sources/source.js';
 import { createAppStore, type AppStore } from '../store/app-store.js';
 import { UsageError } from '../cli/errors.js';
@@ -43,7 +44,7 @@ async function newestRelease(journal: JournalStore): Promise<string | undefined>
   return releases.sort((a, b) => key(b) - key(a))[0];
 }
 
-/** The live backends: GitHub (token from the environment or `gh`), and Prow. */
+/** The live backends: GitHub (token from the environment or `gh`), Prow, and the image registry. */
 function liveSources(config: AppConfig, release: string, env: NodeJS.ProcessEnv): StatusSource[] {
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
   return [
@@ -54,6 +55,7 @@ function liveSources(config: AppConfig, release: string, env: NodeJS.ProcessEnv)
       releaseBranch,
     }),
     new ProwSource({ config, baseUrl: env.HYPERFLEET_PROW_URL || config.prow.url }),
+    new RegistrySource({ config, release, ...(env.HYPERFLEET_REGISTRY_URL ? { mirror: env.HYPERFLEET_REGISTRY_URL } : {}) }),
   ];
 }
 
@@ -84,6 +86,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       // Not a secret: the fake only checks that a token is sent, as GitHub does.
       new GitHubSource({ config: options.config, baseUrl: fakes.githubUrl, token: 'demo-token', releaseBranch }),
       new ProwSource({ config: options.config, baseUrl: fakes.prowUrl }),
+      new RegistrySource({ config: options.config, release, mirror: fakes.registryUrl }),
     ];
     cleanup = async () => {
       await fakes.stop();

@@ -32,6 +32,7 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
       error: s.error ?? null,
     })),
     warnings: Object.values(state.sourceWarnings).flat(),
+    artifacts: (state.snapshot?.artifacts ?? []).map((a) => ({ ...a, checkedAt: iso(a.checkedAt), digest: a.digest ?? null })),
     layers: evaluations.map((e) => ({
       id: e.layer.id,
       name: e.layer.name,
@@ -71,6 +72,11 @@ export function statusText(state: AppState): { text: string; evaluations: LayerE
         `    ${CELL_LOOK[cell.state].glyph} ${oneLine(where)}: ${cell.state}${age}${cell.commit ? ` @ ${cell.commit.slice(0, 7)}` : ''}${detail}${cell.url ? `  ${oneLine(cell.url)}` : ''}`,
       );
     }
+  }
+  for (const artifact of state.snapshot?.artifacts ?? []) {
+    out.push(
+      `${artifact.exists ? '✓' : '✗'} ${artifact.kind} ${oneLine(artifact.reference)}${artifact.exists ? (artifact.digest ? ` ${oneLine(artifact.digest)}` : '') : ' — not in the registry'}`,
+    );
   }
   for (const source of state.snapshot?.sources ?? []) {
     const since = source.lastSuccessAt ? ` (last good data ${formatSpan(state.now - source.lastSuccessAt)} old)` : '';

@@ -179,9 +179,16 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
     const latest = { job: name, state, buildId: String(build), startedAt: now - finishedAgo - HOUR, finishedAt: now - finishedAgo };
     return [previous, description ? { ...latest, description } : latest];
   };
+  // The release candidate's images and charts are built; GA (v0.4.0) ones are not yet.
+  const rc = fillTemplate(config.naming.imageTag, version).replace(/$/, '-rc1');
+  const manifests = config.components.flatMap((c) => [
+    { repository: c.image.split('/').slice(1).join('/'), tag: rc },
+    { repository: c.chart.split('/').slice(1).join('/'), tag: rc },
+  ]);
   return {
     org: config.github.org,
     viewer,
+    manifests,
     repos: [...componentRepos, ...supportRepos],
     prowRuns: [
       ...runs('e2e-tier0', 'success', 6 * HOUR, 1_862_001),

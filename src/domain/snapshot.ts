@@ -1,20 +1,23 @@
-import type { LayerResult, StatusSnapshot } from './status.js';
+import type { ArtifactResult, LayerResult, StatusSnapshot } from './status.js';
 import type { EpochMs } from './time.js';
 
 export type SourceOutcome =
-  { readonly ok: true; readonly results: readonly LayerResult[] } | { readonly ok: false; readonly error: string };
+  | { readonly ok: true; readonly results: readonly LayerResult[]; readonly artifacts?: readonly ArtifactResult[] }
+  | { readonly ok: false; readonly error: string };
 
 /**
  * Folds one source's outcome into the snapshot. A failure keeps that source's last good results
  * (their fetchedAt shows how old they are) and records why; it never empties the screen.
  */
 export function applySourceOutcome(snapshot: StatusSnapshot | null, source: string, outcome: SourceOutcome, now: EpochMs): StatusSnapshot {
-  const previous = snapshot ?? { results: [], sources: [] };
+  const previous: StatusSnapshot = snapshot ?? { results: [], sources: [] };
   const before = previous.sources.find((s) => s.source === source);
   const others = previous.sources.filter((s) => s.source !== source);
   if (outcome.ok) {
+    const artifacts = outcome.artifacts ? { artifacts: outcome.artifacts } : previous.artifacts ? { artifacts: previous.artifacts } : {};
     return {
       results: [...previous.results.filter((r) => r.source !== source), ...outcome.results],
+      ...artifacts,
       sources: [...others, { source, ok: true, lastSuccessAt: now }],
     };
   }
@@ -24,7 +27,7 @@ export function applySourceOutcome(snapshot: StatusSnapshot | null, source: stri
     error: outcome.error,
     ...(before?.lastSuccessAt !== undefined ? { lastSuccessAt: before.lastSuccessAt } : {}),
   };
-  return { results: previous.results, sources: [...others, health] };
+  return { ...previous, sources: [...others, health] };
 }
 
 /** Sources that failed on their last attempt, for the stale banner. */

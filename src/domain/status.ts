@@ -45,8 +45,20 @@ export interface RateLimit {
   readonly cost: number;
 }
 
+/** Whether a component's image tag or chart version exists in its registry. */
+export interface ArtifactResult {
+  readonly component: string;
+  readonly kind: 'image' | 'chart';
+  /** e.g. quay.io/…/hyperfleet-api:0.4.0 */
+  readonly reference: string;
+  readonly exists: boolean;
+  readonly digest?: string;
+  readonly checkedAt: EpochMs;
+}
+
 /** Everything the sources know, normalised. Failures keep the last good results. */
 export interface StatusSnapshot {
   readonly results: readonly LayerResult[];
+  readonly artifacts?: readonly ArtifactResult[];
   readonly sources: readonly SourceHealth[];
 }

@@ -3,11 +3,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FakeGitHub } from './github/server.js';
 import { FakeProw } from './prow/server.js';
+import { FakeRegistry } from './registry/server.js';
 import type { FakeWorld } from './world.js';
 
 const world = (workerData as { world: FakeWorld }).world;
 const github = new FakeGitHub(world);
 const prow = new FakeProw(world);
+const registry = new FakeRegistry(world);
 // Listen at once; the schema is built on the first request (start() would wait for it).
-const [githubUrl, prowUrl] = await Promise.all([github.listen(), prow.start()]);
-parentPort?.postMessage({ githubUrl, prowUrl });
+const [githubUrl, prowUrl, registryUrl] = await Promise.all([github.listen(), prow.start(), registry.start()]);
+parentPort?.postMessage({ githubUrl, prowUrl, registryUrl });

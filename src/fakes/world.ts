@@ -56,4 +56,6 @@ export interface FakeWorld {
   readonly viewer: string;
   readonly repos: readonly FakeRepo[];
   readonly prowRuns: readonly FakeProwRun[];
+  /** Manifests the fake registry holds: repository path (without host) and tag. */
+  readonly manifests?: ReadonlyArray<{ readonly repository: string; readonly tag: string }>;
 }

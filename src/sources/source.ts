@@ -1,8 +1,9 @@
-import type { LayerResult, RateLimit } from '../domain/status.js';
+import type { ArtifactResult, LayerResult, RateLimit } from '../domain/status.js';
 
 /** What one backend (GitHub, Prow, the registry, or the demo world) knows right now. */
 export interface SourceReport {
   readonly results: readonly LayerResult[];
+  readonly artifacts?: readonly ArtifactResult[];
   /** The GitHub login of the token in use, when this source can tell. */
   readonly viewer?: string;
   readonly rateLimit?: RateLimit;

@@ -13,7 +13,11 @@ export interface CliRun {
  * Nothing listens on port 2 (and fetch allows it): live sources in tests fail fast on loopback instead of reaching out.
  * (Tests only ever talk to 127.0.0.1.)
  */
-export const CLOSED_PORT_ENV = { HYPERFLEET_GITHUB_API: 'http://127.0.0.1:2', HYPERFLEET_PROW_URL: 'http://127.0.0.1:2' };
+export const CLOSED_PORT_ENV = {
+  HYPERFLEET_GITHUB_API: 'http://127.0.0.1:2',
+  HYPERFLEET_PROW_URL: 'http://127.0.0.1:2',
+  HYPERFLEET_REGISTRY_URL: 'http://127.0.0.1:2',
+};
 
 /** Runs the built binary with pipes (not a terminal), in a clean environment. */
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {

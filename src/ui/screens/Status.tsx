@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { LayerEvaluation } from '../../domain/layers.js';
 import { oneLine } from '../../domain/sanitize.js';
-import type { LayerResult, SourceHealth } from '../../domain/status.js';
+import type { ArtifactResult, LayerResult, SourceHealth } from '../../domain/status.js';
 import { formatSpan } from '../../domain/time.js';
 import { ChecksDetail } from '../components/ChecksDetail.js';
 import { Table, type Cell } from '../components/Table.js';
@@ -12,6 +12,7 @@ import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
 /** A stable empty list: a selector must not return a new array each time it runs. */
 const NO_SOURCES: readonly SourceHealth[] = [];
+const NO_ARTIFACTS: readonly ArtifactResult[] = [];
 
 const short = (component: string): string => component.replace(/^hyperfleet-/, '');
 
@@ -34,6 +35,7 @@ export function Status({ width, height }: { width: number; height: number }) {
   const components = useAppState((s) => s.config.components);
   const cursor = useAppState((s) => s.cursor.status);
   const sources = useAppState((s) => s.snapshot?.sources ?? NO_SOURCES);
+  const artifacts = useAppState((s) => s.snapshot?.artifacts ?? NO_ARTIFACTS);
   const detailOpen = useAppState((s) => s.detailOpen);
   const filter = useAppState((s) => s.filter);
   const filtering = useAppState((s) => s.filtering);
@@ -86,6 +88,21 @@ export function Status({ width, height }: { width: number; height: number }) {
       )}
       <Table columns={columns} rows={cells} width={width} selected={cursor} />
       {rows.length === 0 && <Text color={tone('muted')}>No layer matches "{filter}".</Text>}
+      {(['image', 'chart'] as const).map((kind) => {
+        const list = artifacts.filter((a) => a.kind === kind);
+        if (list.length === 0) return null;
+        const tag = list[0]!.reference.split(':').at(-1);
+        return (
+          <Text key={kind} wrap="truncate">
+            {kind === 'image' ? 'Images' : 'Charts'} {tag}:{' '}
+            {list.map((a) => (
+              <Text key={a.component} color={tone(a.exists ? 'good' : 'warn')}>
+                {a.exists ? '✓' : '✗'} {short(a.component)}{' '}
+              </Text>
+            ))}
+          </Text>
+        );
+      })}
       <Box flexDirection="column" marginTop={1}>
         {selected && (
           <>

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppConfig } from '../../src/domain/config.js';
+import { FakeRegistry } from '../../src/fakes/registry/server.js';
+import { artifactTargets, parseChallenge, RegistrySource, splitLocation } from '../../src/sources/registry/registry-source.js';
+import { bundledConfig } from '../helpers/demo-session.js';
+import { RealRegistry } from '../helpers/real-registry.js';
+
+const T = Date.parse('2026-11-18T10:00:00Z');
+
+/** The bundled config with every image and chart moved to a registry on loopback. */
+function configAt(host: string): AppConfig {
+  const base = bundledConfig();
+  return {
+    ...base,
+    components: base.components.map((c) => ({ ...c, image: `${host}/hyperfleet/${c.name}`, chart: `${host}/charts/${c.name}-chart` })),
+  };
+}
+
+describe('registry helpers', () => {
+  it('splits a location into registry and repository; loopback speaks HTTP', () => {
+    expect(splitLocation('quay.io/redhat-services-prod/hyperfleet-tenant/hyperfleet/hyperfleet-api')).toEqual({
+      base: 'https://quay.io',
+      repository: 'redhat-services-prod/hyperfleet-tenant/hyperfleet/hyperfleet-api',
+    });
+    expect(splitLocation('127.0.0.1:5000/a/b').base).toBe('http://127.0.0.1:5000');
+    expect(splitLocation('oci://quay.io/a/b-chart', 'http://mirror')).toEqual({ base: 'http://mirror', repository: 'a/b-chart' });
+  });
+
+  it('reads a bearer challenge', () => {
+    expect(parseChallenge('Bearer realm="https://quay.io/v2/auth",service="quay.io",scope="repository:a/b:pull"')).toEqual({
+      realm: 'https://quay.io/v2/auth',
+      service: 'quay.io',
+      scope: 'repository:a/b:pull',
+    });
+    expect(parseChallenge('Basic realm="x"')).toBeNull();
+  });
+
+  it('looks for the image tag (from config naming) and the chart version of every component', () => {
+    const targets = artifactTargets(bundledConfig(), 'v0.4.0');
+    expect(targets).toHaveLength(6);
+    expect(targets[0]).toMatchObject({ component: 'hyperfleet-api', kind: 'image', tag: '0.4.0' });
+    expect(targets[1]).toMatchObject({ kind: 'chart', tag: '0.4.0' });
+  });
+});
+
+describe('RegistrySource against a real registry on loopback', () => {
+  const registry = new RealRegistry();
+  beforeAll(async () => registry.start(), 20_000);
+  afterAll(async () => registry.stop());
+
+  it('finds pushed images and charts by manifest, with their digests, and says which are missing', async () => {
+    const host = registry.url.replace('http://', '');
+    const digest = await registry.push('hyperfleet/hyperfleet-api', '0.4.0');
+    await registry.push('charts/hyperfleet-api-chart', '0.4.0');
+    await registry.push('hyperfleet/hyperfleet-adapter', '0.4.0-rc1'); // only the RC: 0.4.0 is missing
+    const report = await new RegistrySource({ config: configAt(host), release: 'v0.4.0' }).fetch(T);
+    const found = Object.fromEntries(report.artifacts!.map((a) => [`${a.kind} ${a.component}`, a]));
+    expect(found['image hyperfleet-api']).toMatchObject({
+      exists: true,
+      digest,
+      reference: `${host}/hyperfleet/hyperfleet-api:0.4.0`,
+      checkedAt: T,
+    });
+    expect(found['chart hyperfleet-api']!.exists).toBe(true);
+    expect(found['image hyperfleet-adapter']!.exists).toBe(false);
+    expect(found['image hyperfleet-sentinel']!.exists).toBe(false);
+  });
+});
+
+describe('RegistrySource with an anonymous bearer challenge', () => {
+  it('fetches an anonymous token from the realm, then asks again; reuses the token', async () => {
+    const fake = new FakeRegistry({
+      org: 'o',
+      viewer: 'v',
+      repos: [],
+      prowRuns: [],
+      manifests: [{ repository: 'hyperfleet/hyperfleet-api', tag: '0.4.0' }],
+    });
+    const url = await fake.start();
+    try {
+      const source = new RegistrySource({ config: configAt('quay.example'), release: 'v0.4.0', mirror: url });
+      const first = await source.fetch(T);
+      expect(first.artifacts!.find((a) => a.kind === 'image' && a.component === 'hyperfleet-api')).toMatchObject({ exists: true });
+      expect(first.artifacts!.filter((a) => a.exists)).toHaveLength(1);
+      const afterFirst = fake.requestCount;
+      await source.fetch(T);
+      expect(fake.requestCount - afterFirst).toBe(6); // one HEAD per artifact: tokens are reused
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('a registry fault is one clear message', async () => {
+    const fake = new FakeRegistry({ org: 'o', viewer: 'v', repos: [], prowRuns: [] });
+    const url = await fake.start();
+    try {
+      fake.fail('502', 12);
+      await expect(new RegistrySource({ config: configAt('quay.example'), release: 'v0.4.0', mirror: url }).fetch(T)).rejects.toThrow(
+        /answered 502/,
+      );
+    } finally {
+      await fake.stop();
+    }
+  });
+});
