@@ -4,6 +4,12 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { foldRelease } from '../src/domain/fold.js';
+import { evaluateLayer } from '../src/domain/layers.js';
+import { resultsFromCommits, type CommitObservation } from '../src/domain/observations.js';
+import { loadConfig } from '../src/config/load.js';
+import { FakeGitHub } from '../src/fakes/github/server.js';
+import type { FakeRepo } from '../src/fakes/world.js';
+import { GitHubSource } from '../src/sources/github/github-source.js';
 import { encodeEvent } from '../src/journal/codec.js';
 import { FileJournalStore } from '../src/journal/file-store.js';
 
@@ -46,4 +52,69 @@ const baseline = await time(() =>
 );
 const foldMs = await time(async () => foldRelease((await store.read('release-v9.9.9')).events, new Set(steps)));
 rmSync(dir, { recursive: true, force: true });
-process.stdout.write(JSON.stringify({ count: COUNT, baselineMs: baseline, foldMs }));
+
+// Requests and GitHub cost per refresh, for 3, 10 and 30 repositories, against the loopback fake.
+const base = loadConfig(process.argv[2]!);
+const configFor = (n: number) => ({
+  ...base,
+  supportRepos: [],
+  github: { ...base.github, releaseRepo: 'r0' },
+  components: Array.from({ length: n }, (_, i) => ({ name: `r${i}`, repo: `r${i}`, image: `i/r${i}`, chart: `c/r${i}` })),
+});
+const repoWith = (name: string, checks: number): FakeRepo => ({
+  name,
+  branches: {
+    main: {
+      oid: name.padEnd(40, '0'),
+      date: 0,
+      checks: Array.from({ length: checks }, (_, i) => ({
+        kind: 'status' as const,
+        name: i === 0 ? 'ci/prow/unit' : `ci/prow/check-${i}`,
+        state: 'SUCCESS',
+        at: 1_700_000_000_000,
+      })),
+    },
+  },
+  tags: [],
+  releases: [],
+  pullRequests: [],
+});
+const refreshes: Array<{ repos: number; requests: number; cost: number; ms: number }> = [];
+for (const n of [3, 10, 30]) {
+  const config = configFor(n);
+  const fake = new FakeGitHub({
+    org: config.github.org,
+    viewer: 'bench',
+    repos: config.components.map((c) => repoWith(c.repo, 50)),
+    prowRuns: [],
+  });
+  const url = await fake.start();
+  const source = new GitHubSource({ config, baseUrl: url, token: 'bench', releaseBranch: 'release-9.9' });
+  let cost = 0;
+  const ms = await time(async () => {
+    cost = (await source.fetch(Date.now())).rateLimit?.cost ?? 0;
+  }, 5);
+  refreshes.push({ repos: n, requests: source.lastRequestCount, cost, ms });
+  await fake.stop();
+}
+
+// Folding one refresh's observations (30 repositories × 50 checks) into layer verdicts.
+const config30 = configFor(30);
+const commits: CommitObservation[] = config30.components.map((c) => ({
+  repo: c.repo,
+  branch: 'main',
+  commit: c.repo.padEnd(40, '0'),
+  checks: Array.from({ length: 50 }, (_, i) => ({
+    name: i === 0 ? 'ci/prow/unit' : `ci/prow/check-${i}`,
+    state: 'passed' as const,
+    finishedAt: Date.now(),
+  })),
+}));
+const snapshotBaselineMs = await time(() => JSON.parse(JSON.stringify(commits)), 21);
+const snapshotFoldMs = await time(() => {
+  const results = resultsFromCommits(config30.layers, config30.components, 'r0', commits, 'github', Date.now());
+  const snapshot = { results, sources: [] };
+  return config30.layers.map((l) => evaluateLayer(l, snapshot, config30.components, Date.now()));
+}, 21);
+
+process.stdout.write(JSON.stringify({ count: COUNT, baselineMs: baseline, foldMs, refreshes, snapshotBaselineMs, snapshotFoldMs }));

@@ -113,7 +113,8 @@ async function main() {
   console.log(`  hyperfleet-tui          ${ms(median(tui.extra))}   ratio ${(median(tui.extra) / median(echo.extra)).toFixed(2)}×\n`);
 
   // 4. Journal read and fold of 10,000 events vs JSON.parse of the same lines.
-  const core = join(work, 'bench-core.mjs');
+  // Built next to the app (dist/), so its external graphql resolves from node_modules.
+  const core = join(ROOT, 'dist', 'bench-core.mjs');
   await build({
     entryPoints: [join(ROOT, 'scripts/bench-core.ts')],
     outfile: core,
@@ -121,13 +122,26 @@ async function main() {
     platform: 'node',
     format: 'esm',
     logLevel: 'error',
+    external: ['@octokit/graphql-schema', 'graphql'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  const fold = JSON.parse(execFileSync(node, [core], { encoding: 'utf8' }));
+  const fold = JSON.parse(execFileSync(node, [core, join(ROOT, 'config/hyperfleet.yaml')], { encoding: 'utf8' }));
   console.log(`journal read + validate + fold (${fold.count.toLocaleString('en')} events)`);
   console.log(`  JSON.parse of the lines ${ms(fold.baselineMs)}`);
   console.log(`  read + fold             ${ms(fold.foldMs)}   ratio ${(fold.foldMs / fold.baselineMs).toFixed(2)}×\n`);
 
-  console.log('requests per refresh      (measured once live GitHub/Prow sources exist)');
+  console.log('GitHub refresh against the loopback fake (each repository: a branch head with 50 checks)');
+  console.log("  repositories  requests  cost (GitHub's estimate)  time");
+  for (const r of fold.refreshes) {
+    console.log(`  ${String(r.repos).padStart(12)}  ${String(r.requests).padStart(8)}  ${String(r.cost).padStart(24)}  ${ms(r.ms)}`);
+  }
+  console.log(`  requests per refresh: ${fold.refreshes.map((r) => r.requests).join(', ')} — one, whatever the number of repositories\n`);
+
+  console.log('fold one refresh into layer verdicts (30 repositories × 50 checks)');
+  console.log(`  JSON round trip of it   ${ms(fold.snapshotBaselineMs)}`);
+  console.log(
+    `  map + evaluate          ${ms(fold.snapshotFoldMs)}   ratio ${(fold.snapshotFoldMs / fold.snapshotBaselineMs).toFixed(2)}×`,
+  );
 }
 
 main()

@@ -9,7 +9,7 @@ import { defaultStateDir } from '../journal/state-dir.js';
 import type { JournalStore } from '../journal/store.js';
 import { demoWorld } from '../demo/world.js';
 import { fillTemplate } from '../domain/version.js';
-import { launchFakes } from '../fakes/launch.js';
+import { launchFakesOnDemand } from '../fakes/launch.js';
 import { GitHubSource } from '../sources/github/github-source.js';
 import { findGitHubToken } from '../sources/github/token.js';
 import { ProwSource } from '../sources/prow/prow-source.js';
@@ -80,7 +80,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const world = demoWorld(options.config, startedAt);
     for (const { stream, events } of world.streams) await journal.append(stream, ...events);
     release ??= world.release;
-    const fakes = launchFakes(world.fakes);
+    const fakes = launchFakesOnDemand(world.fakes);
     const releaseBranch = fillTemplate(options.config.naming.releaseBranch, parseVersion(release)!);
     sources = [
       // Not a secret: the fake only checks that a token is sent, as GitHub does.

@@ -23,7 +23,6 @@ export async function runTui(session: Session, terminal: { colour: boolean; hype
   };
   process.once('exit', leave);
 
-  const stop = session.controller.start();
   const instance = render(
     <ThemeProvider colour={terminal.colour} hyperlinks={terminal.hyperlinks}>
       <WiringProvider store={session.store} controller={session.controller}>
@@ -32,6 +31,8 @@ export async function runTui(session: Session, terminal: { colour: boolean; hype
     </ThemeProvider>,
     { exitOnCtrlC: false, patchConsole: true },
   );
+  // The first frame is on screen before any source is asked.
+  const stop = session.controller.start();
   // Ctrl-C is a key once raw mode is on; before that (the first moments) it is SIGINT: same quit.
   const quit = (): void => instance.unmount();
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -3,10 +3,28 @@ import { findUp } from '../app/paths.js';
 import type { FakeWorld } from './world.js';
 
 export interface RunningFakes {
-  readonly githubUrl: Promise<string>;
-  readonly prowUrl: Promise<string>;
-  readonly registryUrl: Promise<string>;
+  readonly githubUrl: PromiseLike<string>;
+  readonly prowUrl: PromiseLike<string>;
+  readonly registryUrl: PromiseLike<string>;
   stop(): Promise<void>;
+}
+
+/**
+ * The same, started only when a URL is first awaited: the worker and its servers cost nothing
+ * until the first refresh, which the app makes after its first frame.
+ */
+export function launchFakesOnDemand(world: FakeWorld): RunningFakes {
+  let running: RunningFakes | null = null;
+  const start = (): RunningFakes => (running ??= launchFakes(world));
+  const later = (pick: (r: RunningFakes) => PromiseLike<string>): PromiseLike<string> => ({
+    then: (onFulfilled, onRejected) => pick(start()).then(onFulfilled, onRejected),
+  });
+  return {
+    githubUrl: later((r) => r.githubUrl),
+    prowUrl: later((r) => r.prowUrl),
+    registryUrl: later((r) => r.registryUrl),
+    stop: async () => running?.stop(),
+  };
 }
 
 /**

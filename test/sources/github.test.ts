@@ -149,3 +149,17 @@ describe('GitHubSource', () => {
     await expect(source().fetch(T0)).rejects.toThrow(/^cannot reach GitHub at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/);
   });
 });
+
+describe("the fake's rate-limit cost, by GitHub's published estimate", () => {
+  it('adds up the requests to fill every connection, divides by 100, rounds, at least 1', async () => {
+    const { parse } = await import('graphql');
+    const { estimateCost } = await import('../../src/fakes/github/cost.js');
+    const query = parse(
+      `query { viewer { repositories(first: 50) { nodes { issues(first: 10) { nodes { labels(first: $n) { nodes { name } } } } } } } }`,
+    );
+    // repositories: 1; issues: 50; labels: 50 × 10 = 500 → 551 requests → cost 6
+    expect(estimateCost(query, { n: 20 })).toBe(6);
+    expect(estimateCost(parse('query { viewer { login } }'), {})).toBe(1);
+    expect(estimateCost(parse(statusQuery(30)), {})).toBe(11); // 35 requests per repository
+  });
+});

@@ -108,10 +108,10 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo) {
   };
 }
 
-export function rootValue(world: FakeWorld, rateLimit: { remaining: number; resetAt: number }) {
+export function rootValue(world: FakeWorld, rateLimit: { cost: number; remaining: number; resetAt: number }) {
   return {
     viewer: { login: world.viewer },
-    rateLimit: { cost: 1, remaining: rateLimit.remaining, limit: 5000, resetAt: iso(rateLimit.resetAt) },
+    rateLimit: { cost: rateLimit.cost, remaining: rateLimit.remaining, limit: 5000, resetAt: iso(rateLimit.resetAt) },
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = owner === world.org ? world.repos.find((r) => r.name === name) : undefined;
       return repo ? repositoryNode(world, repo) : null;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
 import { answerCommonFault, LoopbackServer, sendJson, type Fault } from '../http.js';
 import type { FakeWorld } from '../world.js';
+import { estimateCost } from './cost.js';
 import { rootValue } from './resolvers.js';
 import { githubSchema } from './schema.js';
 
@@ -68,12 +69,13 @@ export class FakeGitHub extends LoopbackServer {
     this.received.push({ query, variables, errors: errors.map((e) => e.message) });
     if (errors.length > 0) return sendJson(response, 200, { errors: errors.map((e) => ({ message: e.message, locations: e.locations })) });
 
-    this.rateRemaining = Math.max(0, this.rateRemaining - 1);
+    const cost = estimateCost(document, variables);
+    this.rateRemaining = Math.max(0, this.rateRemaining - cost);
     const result = await execute({
       schema,
       document,
       variableValues: variables,
-      rootValue: rootValue(this.world, { remaining: this.rateRemaining, resetAt: now + 3600_000 }),
+      rootValue: rootValue(this.world, { cost, remaining: this.rateRemaining, resetAt: now + 3600_000 }),
     });
     if (fault === 'partial-errors' && result.data) {
       const [firstRepo] = Object.keys(result.data).filter((k) => /^r\d+$/.test(k));

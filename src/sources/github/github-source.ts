@@ -11,7 +11,7 @@ import type { z } from 'zod';
 export interface GitHubSourceOptions {
   readonly config: AppConfig;
   /** Base URL of the API (https://api.github.com, or a GitHub Enterprise `/api` URL). */
-  readonly baseUrl: string | Promise<string>;
+  readonly baseUrl: string | PromiseLike<string>;
   /** null: no token found; every refresh then says how to provide one. A promise is awaited once. */
   readonly token: string | null | Promise<string | null>;
   /** e.g. "release-0.4": whose head counts when it exists; main otherwise. */

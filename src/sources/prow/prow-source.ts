@@ -33,7 +33,7 @@ const time = (text: string | undefined): number | undefined => {
 
 export interface ProwSourceOptions {
   readonly config: AppConfig;
-  readonly baseUrl: string | Promise<string>;
+  readonly baseUrl: string | PromiseLike<string>;
   readonly timeoutMs?: number;
 }
 

@@ -49,7 +49,7 @@ export interface RegistrySourceOptions {
   readonly config: AppConfig;
   readonly release: string;
   /** One base URL for every registry (a mirror, or the demo's fake); else each location's host. */
-  readonly mirror?: string | Promise<string>;
+  readonly mirror?: string | PromiseLike<string>;
   readonly timeoutMs?: number;
 }
 
