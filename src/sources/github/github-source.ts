@@ -2,6 +2,7 @@ import { graphql } from '@octokit/graphql';
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
 import type { CheckObservation, LayerState, RateLimit } from '../../domain/status.js';
+import { parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 import { describeGitHubError } from './errors.js';
 import { MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
@@ -18,11 +19,6 @@ export interface GitHubSourceOptions {
   readonly releaseBranch: string;
   readonly timeoutMs?: number;
 }
-
-const time = (text: string | null | undefined): number | undefined => {
-  const ms = text ? Date.parse(text) : NaN;
-  return Number.isFinite(ms) ? ms : undefined;
-};
 
 const STATUS_STATES: Record<string, LayerState> = {
   SUCCESS: 'passed',
@@ -47,7 +43,7 @@ const CONCLUSIONS: Record<string, LayerState> = {
 export function observeContext(raw: RawContext): CheckObservation {
   if (raw.__typename === 'StatusContext') {
     const state = STATUS_STATES[raw.state] ?? 'error';
-    const at = time(raw.createdAt);
+    const at = parseInstant(raw.createdAt);
     return {
       name: raw.context,
       state,
@@ -59,8 +55,8 @@ export function observeContext(raw: RawContext): CheckObservation {
   }
   const state =
     raw.status === 'COMPLETED' ? (CONCLUSIONS[raw.conclusion ?? ''] ?? 'error') : raw.status === 'IN_PROGRESS' ? 'running' : 'pending';
-  const startedAt = time(raw.startedAt);
-  const finishedAt = time(raw.completedAt);
+  const startedAt = parseInstant(raw.startedAt);
+  const finishedAt = parseInstant(raw.completedAt);
   return {
     name: raw.name,
     state,
@@ -164,7 +160,7 @@ export class GitHubSource implements StatusSource {
     const { config } = this.options;
     const results = resultsFromCommits(config.layers, config.components, config.github.releaseRepo, commits, this.name, now);
     const limit: RateLimit | undefined = rateLimit
-      ? { remaining: rateLimit.remaining, limit: rateLimit.limit, resetAt: time(rateLimit.resetAt) ?? now, cost }
+      ? { remaining: rateLimit.remaining, limit: rateLimit.limit, resetAt: parseInstant(rateLimit.resetAt) ?? now, cost }
       : undefined;
     return { results, viewer: parsed.data.viewer.login, ...(limit ? { rateLimit: limit } : {}), ...(warnings.length ? { warnings } : {}) };
   }

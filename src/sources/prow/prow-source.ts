@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromJobs, type JobRun } from '../../domain/observations.js';
 import type { LayerState } from '../../domain/status.js';
+import { describeFetchFailure, parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 
 /** Prow's job list is large and untrusted: only the fields we use are parsed, each item on its own. */
@@ -25,10 +26,6 @@ const STATES: Record<string, LayerState> = {
   aborted: 'error',
   pending: 'running',
   triggered: 'pending',
-};
-const time = (text: string | undefined): number | undefined => {
-  const ms = text ? Date.parse(text) : NaN;
-  return Number.isFinite(ms) ? ms : undefined;
 };
 
 export interface ProwSourceOptions {
@@ -54,11 +51,7 @@ export class ProwSource implements StatusSource {
     try {
       response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new SourceError(`Prow did not answer within ${timeoutMs / 1000}s`);
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message;
-      throw new SourceError(`cannot reach Prow at ${baseUrl}${why ? ` (${why})` : ''}`);
+      throw describeFetchFailure(error, 'Prow', baseUrl, timeoutMs);
     }
     if (!response.ok) {
       const retryAfter = Number(response.headers.get('retry-after'));
@@ -79,8 +72,8 @@ export class ProwSource implements StatusSource {
       const job = prowJob.safeParse(item);
       if (!job.success || !this.jobs.has(job.data.spec.job)) continue;
       const { status } = job.data;
-      const startedAt = time(status.startTime);
-      const finishedAt = time(status.completionTime);
+      const startedAt = parseInstant(status.startTime);
+      const finishedAt = parseInstant(status.completionTime);
       runs.push({
         name: job.data.spec.job,
         state: STATES[status.state] ?? 'error',

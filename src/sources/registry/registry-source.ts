@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../domain/config.js';
 import type { ArtifactResult } from '../../domain/status.js';
 import { fillTemplate, parseVersion } from '../../domain/version.js';
+import { describeFetchFailure } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 
 /** Manifest media types a registry may hold for an image or a Helm chart. */
@@ -70,12 +71,7 @@ export class RegistrySource implements StatusSource {
     try {
       return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      const name = (error as Error).name;
-      const host = new URL(url).host;
-      if (name === 'TimeoutError' || name === 'AbortError')
-        throw new SourceError(`the registry at ${host} did not answer within ${timeoutMs / 1000}s`);
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new SourceError(`cannot reach the registry at ${host}${cause ? ` (${cause.code ?? cause.message})` : ''}`);
+      throw describeFetchFailure(error, 'the registry', new URL(url).host, timeoutMs);
     }
   }
 
