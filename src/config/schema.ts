@@ -57,6 +57,7 @@ export const hyperfleetSchema = z.strictObject({
   status: z.strictObject({ refreshEvery: duration }),
   slack: z.strictObject({ channel: z.string().regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases') }),
   roles: z.record(id, z.strictObject({ title: name, approvers: z.array(name) })),
+  approvals: z.strictObject({ twoPersonRule: z.boolean() }),
   cadence: z.strictObject({ sprintLength: duration, dueSoon: duration }),
   hotfix: z.strictObject({
     sla: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, duration])) as Record<(typeof SEVERITIES)[number], typeof duration>),

@@ -11,6 +11,7 @@ export interface AppConfig {
   readonly status: { readonly refreshEvery: Duration };
   readonly slack: { readonly channel: string };
   readonly roles: Readonly<Record<string, Role>>;
+  readonly approvals: { readonly twoPersonRule: boolean };
   readonly cadence: { readonly sprintLength: Duration; readonly dueSoon: Duration };
   readonly hotfix: { readonly sla: Readonly<Record<Severity, Duration>>; readonly holidays: readonly string[] };
   readonly playbooks: { readonly release: Playbook; readonly hotfix: Playbook };

@@ -23,11 +23,30 @@ export interface HotfixFacts {
   readonly reportedAt: EpochMs;
 }
 
+/** What an approver saw, per layer and component, when they approved. */
+export interface EvidenceItem {
+  readonly layer: string;
+  readonly component: string | null;
+  readonly state: string;
+  readonly commit?: string;
+  readonly url?: string;
+  readonly finishedAt?: EpochMs;
+}
+
 export type EventBody =
   | { readonly type: 'release-planned'; readonly release: string; readonly milestones: Partial<Record<Milestone, EpochMs>> }
   | { readonly type: 'step-completed'; readonly step: string; readonly note?: string }
   | { readonly type: 'step-reopened'; readonly step: string; readonly note?: string }
-  | { readonly type: 'gate-approved'; readonly step: string; readonly comment?: string }
+  | { readonly type: 'gate-approved'; readonly step: string; readonly comment?: string; readonly evidence?: readonly EvidenceItem[] }
+  | {
+      readonly type: 'gate-waived';
+      readonly step: string;
+      readonly layer: string;
+      /** The tracking issue of the known gap, e.g. GCP-334. */
+      readonly tracking: string;
+      readonly reason: string;
+      readonly mitigation: string;
+    }
   | { readonly type: 'notice-sent'; readonly step: string; readonly permalink?: string }
   | ({ readonly type: 'hotfix-opened' } & HotfixFacts)
   | { readonly type: 'hotfix-severity-changed'; readonly severity: Severity; readonly reason?: string }

@@ -1,5 +1,6 @@
 import type { Milestone } from './config.js';
 import type { HotfixFacts, JournalEvent } from './events.js';
+import type { Approval, Waiver } from './gate.js';
 import type { EpochMs } from './time.js';
 
 /** How a step came to be done. */
@@ -10,11 +11,18 @@ export interface StepRecord {
   readonly note?: string;
 }
 
+/** Approvals and waivers recorded for one gate step, oldest first; the gate decides which count. */
+export interface GateRecord {
+  readonly approvals: readonly Approval[];
+  readonly waivers: readonly Waiver[];
+}
+
 export interface ReleaseState {
   readonly release: string | null;
   readonly plannedBy: string | null;
   readonly milestones: Partial<Record<Milestone, EpochMs>>;
   readonly steps: Readonly<Record<string, StepRecord>>;
+  readonly gates: Readonly<Record<string, GateRecord>>;
   /** Events that were valid JSON but made no sense here (e.g. an unknown step). */
   readonly ignored: readonly string[];
 }
@@ -23,13 +31,17 @@ export interface HotfixState extends HotfixFacts {
   readonly openedBy: string;
   readonly closedAt: EpochMs | null;
   readonly steps: Readonly<Record<string, StepRecord>>;
+  readonly gates: Readonly<Record<string, GateRecord>>;
   readonly ignored: readonly string[];
 }
 
 type Steps = Record<string, StepRecord>;
+type Gates = Record<string, { approvals: Approval[]; waivers: Waiver[] }>;
+
+const gateOf = (gates: Gates, step: string) => (gates[step] ??= { approvals: [], waivers: [] });
 
 /** Applies the step events shared by every playbook. Returns false when the event is not one. */
-function applyStepEvent(steps: Steps, event: JournalEvent): boolean {
+function applyStepEvent(steps: Steps, gates: Gates, event: JournalEvent): boolean {
   switch (event.type) {
     case 'step-completed':
       steps[event.step] = { at: event.at, by: event.actor, via: 'manual', ...(event.note ? { note: event.note } : {}) };
@@ -38,8 +50,18 @@ function applyStepEvent(steps: Steps, event: JournalEvent): boolean {
       delete steps[event.step];
       return true;
     case 'gate-approved':
-      steps[event.step] = { at: event.at, by: event.actor, via: 'approval', ...(event.comment ? { note: event.comment } : {}) };
+      gateOf(gates, event.step).approvals.push({
+        by: event.actor,
+        at: event.at,
+        evidence: event.evidence ?? [],
+        ...(event.comment ? { comment: event.comment } : {}),
+      });
       return true;
+    case 'gate-waived': {
+      const { layer, tracking, reason, mitigation } = event;
+      gateOf(gates, event.step).waivers.push({ layer, tracking, reason, mitigation, by: event.actor, at: event.at });
+      return true;
+    }
     case 'notice-sent':
       steps[event.step] = { at: event.at, by: event.actor, via: 'notice' };
       return true;
@@ -63,6 +85,7 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
   let plannedBy: string | null = null;
   let milestones: Partial<Record<Milestone, EpochMs>> = {};
   const steps: Steps = {};
+  const gates: Gates = {};
   const ignored: string[] = [];
   for (const event of ordered(events)) {
     if (event.type === 'release-planned') {
@@ -71,17 +94,18 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
       milestones = { ...milestones, ...event.milestones };
     } else if ('step' in event && !knownSteps.has(event.step)) {
       ignored.push(`${event.type} for unknown step "${event.step}"`);
-    } else if (!applyStepEvent(steps, event)) {
+    } else if (!applyStepEvent(steps, gates, event)) {
       ignored.push(`${event.type} does not belong to a release journal`);
     }
   }
-  return { release, plannedBy, milestones, steps, ignored };
+  return { release, plannedBy, milestones, steps, gates, ignored };
 }
 
 /** Folds one hotfix stream. Returns null when the stream never recorded hotfix-opened. */
 export function foldHotfix(events: readonly JournalEvent[], knownSteps: ReadonlySet<string>): HotfixState | null {
-  let state: Omit<HotfixState, 'steps' | 'ignored'> | null = null;
+  let state: Omit<HotfixState, 'steps' | 'gates' | 'ignored'> | null = null;
   const steps: Steps = {};
+  const gates: Gates = {};
   const ignored: string[] = [];
   for (const event of ordered(events)) {
     if (event.type === 'hotfix-opened') {
@@ -98,9 +122,9 @@ export function foldHotfix(events: readonly JournalEvent[], knownSteps: Readonly
       state = { ...current, closedAt: event.at };
     } else if ('step' in event && !knownSteps.has(event.step)) {
       ignored.push(`${event.type} for unknown step "${event.step}"`);
-    } else if (!applyStepEvent(steps, event)) {
+    } else if (!applyStepEvent(steps, gates, event)) {
       ignored.push(`${event.type} does not belong to a hotfix journal`);
     }
   }
-  return state ? { ...state, steps, ignored } : null;
+  return state ? { ...state, steps, gates, ignored } : null;
 }

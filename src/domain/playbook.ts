@@ -1,5 +1,6 @@
 import { allSteps, type Component, type LayerSpec, type Playbook, type Step } from './config.js';
-import type { StepRecord } from './fold.js';
+import type { GateRecord, StepRecord } from './fold.js';
+import { evaluateGate, type GatePolicy, type GateResult } from './gate.js';
 import { evaluateLayer, type LayerEvaluation } from './layers.js';
 import type { StatusSnapshot } from './status.js';
 import { addDuration, type EpochMs } from './time.js';
@@ -30,6 +31,8 @@ export interface StepView {
   readonly reasons: readonly string[];
   readonly dueAt?: EpochMs;
   readonly timing: Timing;
+  /** For a gate: its verdict, layers with waivers, and whether its approval counts. */
+  readonly gate?: GateResult;
 }
 
 export interface PhaseView {
@@ -54,6 +57,9 @@ export interface PlaybookInput {
   readonly now: EpochMs;
   /** The release (or, for a hotfix, the affected release) that fills "X.Y.Z" in titles. */
   readonly version?: string;
+  /** Approvals and waivers per gate step, and who may give them. */
+  readonly gates?: Readonly<Record<string, GateRecord>>;
+  readonly policy?: GatePolicy;
 }
 
 function resolveDue(step: Step, input: PlaybookInput): EpochMs | undefined {
@@ -81,7 +87,8 @@ function checkState(layers: readonly LayerEvaluation[]): { state: StepState; rea
 function acceptedBy(input: PlaybookInput): Map<string, string> {
   const accepted = new Map<string, string>();
   for (const step of allSteps(input.playbook)) {
-    if (!input.steps[step.id]) continue;
+    const completed = input.steps[step.id] !== undefined || (input.gates?.[step.id]?.approvals.length ?? 0) > 0;
+    if (!completed) continue;
     for (const need of step.needs) if (!accepted.has(need)) accepted.set(need, step.id);
   }
   return accepted;
@@ -112,6 +119,7 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
     timing: timingOf(dueAt, state === 'done', input),
   });
 
+  if (step.kind === 'gate') return evaluateGateStep(step, input, layers, blockedBy, base, withTiming);
   if (record) return withTiming('done', false, []);
   if (blockedBy.length > 0) return withTiming('blocked', false, [`needs ${blockedBy.join(', ')}`]);
   if (step.kind === 'check') {
@@ -124,8 +132,41 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
     }
     return withTiming(state, true, reasons);
   }
-  if (step.kind === 'gate') return withTiming('waiting', false, ['waiting for approval']);
   return withTiming('ready', false, []);
+}
+
+const NO_GATE_RECORD: GateRecord = { approvals: [], waivers: [] };
+const NO_POLICY: GatePolicy = { roles: {}, twoPersonRule: false, plannedBy: null };
+
+/**
+ * A gate is decided by its layers, waivers and approvals only (a hand-edited "completed" line
+ * cannot open it): done with a valid approval over passing or waived layers.
+ */
+function evaluateGateStep(
+  step: Step,
+  input: PlaybookInput,
+  layers: readonly LayerEvaluation[],
+  blockedBy: readonly string[],
+  base: object,
+  withTiming: (state: StepState, auto: boolean, reasons: readonly string[]) => StepView,
+): StepView {
+  const record = input.gates?.[step.id] ?? NO_GATE_RECORD;
+  const gate = evaluateGate(step, layers, record.approvals, record.waivers, input.policy ?? NO_POLICY);
+  const finish = (view: StepView): StepView => ({ ...view, ...base, gate, ...(gate.done ? { record: approvalRecord(gate) } : {}) });
+  if (gate.done) return finish(withTiming('done', false, []));
+  if (blockedBy.length > 0) return finish(withTiming('blocked', false, [`needs ${blockedBy.join(', ')}`, ...gate.rejected]));
+  const approval =
+    gate.approval.state === 'stale'
+      ? [`approval by @${gate.approval.approval.by} is stale: ${gate.approval.changes.join('; ')}`]
+      : gate.approval.state === 'valid'
+        ? []
+        : ['waiting for an approval (a)'];
+  return finish(withTiming(gate.verdict === 'fail' ? 'failed' : 'waiting', false, [...gate.reasons, ...approval, ...gate.rejected]));
+}
+
+function approvalRecord(gate: GateResult): StepRecord {
+  const { approval } = gate.approval as Extract<GateResult['approval'], { state: 'valid' }>;
+  return { at: approval.at, by: approval.by, via: 'approval', ...(approval.comment ? { note: approval.comment } : {}) };
 }
 
 /** Dependencies before dependents. The config loader rejects cycles; `seen` keeps this safe anyway. */

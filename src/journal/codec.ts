@@ -21,7 +21,34 @@ const eventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...base, type: z.literal('step-completed'), step: text, note: text.optional() }),
   z.object({ ...base, type: z.literal('step-reopened'), step: text, note: text.optional() }),
-  z.object({ ...base, type: z.literal('gate-approved'), step: text, comment: text.optional() }),
+  z.object({
+    ...base,
+    type: z.literal('gate-approved'),
+    step: text,
+    comment: text.optional(),
+    evidence: z
+      .array(
+        z.object({
+          layer: text,
+          component: text.nullable(),
+          state: text,
+          commit: text.optional(),
+          url: text.optional(),
+          finishedAt: instant.optional(),
+        }),
+      )
+      .max(1000)
+      .optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('gate-waived'),
+    step: text,
+    layer: text,
+    tracking: text.min(1),
+    reason: text.min(1),
+    mitigation: text.min(1),
+  }),
   z.object({ ...base, type: z.literal('notice-sent'), step: text, permalink: text.optional() }),
   z.object({
     ...base,
@@ -43,6 +70,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function encodeEvent(event: JournalEvent): string {
   const record: Record<string, unknown> = { v: 1, ...event, at: iso(event.at) };
   if (event.type === 'hotfix-opened') record.reportedAt = iso(event.reportedAt);
+  if (event.type === 'gate-approved' && event.evidence) {
+    record.evidence = event.evidence.map((e) => (e.finishedAt === undefined ? e : { ...e, finishedAt: iso(e.finishedAt) }));
+  }
   if (event.type === 'release-planned') {
     record.milestones = Object.fromEntries(Object.entries(event.milestones).map(([k, v]) => [k, iso(v)]));
   }

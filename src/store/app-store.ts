@@ -58,7 +58,7 @@ export type InitialState = Pick<AppState, 'config' | 'release' | 'journalPlace' 
 export function createAppStore(initial: InitialState): AppStore {
   return createStore<AppState>()(() => ({
     viewer: null,
-    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, ignored: [] },
+    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, ignored: [] },
     hotfixes: [],
     log: [],
     journalWarnings: [],

@@ -1,5 +1,5 @@
 import type { AppConfig, Playbook } from '../domain/config.js';
-import type { HotfixState, ReleaseState, StepRecord } from '../domain/fold.js';
+import type { GateRecord, HotfixState, ReleaseState, StepRecord } from '../domain/fold.js';
 import { hotfixDeadline } from '../domain/hotfix.js';
 import { evaluateLayer, type LayerEvaluation } from '../domain/layers.js';
 import { evaluatePlaybook, type PhaseView, type PlaybookInput, type StepView } from '../domain/playbook.js';
@@ -17,14 +17,18 @@ export const minuteOf = (now: EpochMs): EpochMs => Math.floor(now / 60_000) * 60
 function playbookInput(
   config: AppConfig,
   playbook: Playbook,
-  steps: Readonly<Record<string, StepRecord>>,
+  state: { readonly steps: Readonly<Record<string, StepRecord>>; readonly gates: Readonly<Record<string, GateRecord>> },
   anchors: Record<string, EpochMs | undefined>,
   snapshot: StatusSnapshot | null,
   now: EpochMs,
   version: string,
+  plannedBy: string | null,
 ): PlaybookInput {
+  const { steps, gates } = state;
   return {
     version,
+    gates,
+    policy: { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy },
     playbook,
     steps,
     anchors,
@@ -39,13 +43,13 @@ function playbookInput(
 
 export function releasePhases(config: AppConfig, state: ReleaseState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
   return evaluatePlaybook(
-    playbookInput(config, config.playbooks.release, state.steps, state.milestones, snapshot, now, state.release ?? ''),
+    playbookInput(config, config.playbooks.release, state, state.milestones, snapshot, now, state.release ?? '', state.plannedBy),
   );
 }
 
 export function hotfixPhases(config: AppConfig, hotfix: HotfixState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
   const anchors = { reported: hotfix.reportedAt, sla: hotfixDeadline(hotfix, config) };
-  return evaluatePlaybook(playbookInput(config, config.playbooks.hotfix, hotfix.steps, anchors, snapshot, now, hotfix.affects));
+  return evaluatePlaybook(playbookInput(config, config.playbooks.hotfix, hotfix, anchors, snapshot, now, hotfix.affects, hotfix.openedBy));
 }
 
 export function layerEvaluations(config: AppConfig, snapshot: StatusSnapshot | null, now: EpochMs): LayerEvaluation[] {

@@ -26,6 +26,7 @@ const hotfix = (key: string, severity: HotfixState['severity'], reportedAt: numb
   openedBy: 'a',
   closedAt,
   steps: {},
+  gates: {},
   ignored: [],
 });
 

@@ -23,7 +23,8 @@ describe('foldRelease', () => {
     expect(state.milestones).toEqual({ ga: 100 });
     expect(state.steps.a).toBeUndefined();
     expect(state.steps.b).toMatchObject({ by: 'alice', via: 'manual' });
-    expect(state.steps.gate).toMatchObject({ by: 'lead', via: 'approval', note: 'go' });
+    expect(state.steps.gate).toBeUndefined(); // a gate is decided by its approvals, not a step record
+    expect(state.gates.gate!.approvals).toEqual([{ by: 'lead', at: 5, comment: 'go', evidence: [] }]);
   });
 
   it('counts an event id once, so a replayed or merged journal does not double up', () => {

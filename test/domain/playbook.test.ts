@@ -88,10 +88,19 @@ describe('evaluatePlaybook: checks decided by live status', () => {
     expect(views.get('chk')!.reasons[0]).toMatch(/accepted when "gate" was completed; live status now: failed/);
   });
 
-  it('a gate waits for its approval, and is done once approved', () => {
+  it('a gate waits for its approval, and is done once an approver approves', () => {
     const pb = playbook(step('g', { kind: 'gate' }));
-    expect(evaluate({ playbook: pb }).get('g')!.state).toBe('waiting');
-    expect(evaluate({ playbook: pb, steps: { g: { at: NOW, by: 'lead', via: 'approval' } } }).get('g')!.state).toBe('done');
+    const policy = { roles: { 'release-owner': { title: 'Release Owner', approvers: ['lead'] } }, twoPersonRule: false, plannedBy: null };
+    expect(evaluate({ playbook: pb, policy }).get('g')!.state).toBe('waiting');
+    const approved = evaluate({
+      playbook: pb,
+      policy,
+      gates: { g: { approvals: [{ by: 'lead', at: NOW, evidence: [] }], waivers: [] } },
+    }).get('g')!;
+    expect(approved.state).toBe('done');
+    expect(approved.record).toMatchObject({ by: 'lead', via: 'approval' });
+    // A hand-written "completed" line cannot open a gate.
+    expect(evaluate({ playbook: pb, policy, steps: { g: { at: NOW, by: 'lead', via: 'manual' } } }).get('g')!.state).toBe('waiting');
   });
 });
 

@@ -16,6 +16,8 @@ function detailOf(event: JournalEvent): string {
       return event.note ? `${event.step} — ${event.note}` : event.step;
     case 'gate-approved':
       return event.comment ? `${event.step} — ${event.comment}` : event.step;
+    case 'gate-waived':
+      return `${event.step}: ${event.layer} waived (${event.tracking}) — ${event.reason}; mitigation: ${event.mitigation}`;
     case 'notice-sent':
       return event.step;
     case 'hotfix-opened':
