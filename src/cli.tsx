@@ -5,6 +5,7 @@ import { redactSecrets } from './app/redact.js';
 import { parseCli, USAGE } from './cli/args.js';
 import { EXIT, UsageError } from './cli/errors.js';
 import { statusExitCode, statusJson, statusText } from './cli/status-report.js';
+import { runGateCommand } from './cli/gate-command.js';
 import { renderSummary } from './cli/summary.js';
 import { supportsHyperlinks } from './cli/terminal.js';
 
@@ -57,6 +58,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!tui) {
       await session.controller.refresh();
       const state = session.store.getState();
+      if (options.command === 'gate' || options.command === 'approve' || options.command === 'waive') {
+        return await runGateCommand(session, options);
+      }
       if (options.command === 'status') {
         const { text, evaluations } = options.json ? statusJson(state) : statusText(state);
         process.stdout.write(text);

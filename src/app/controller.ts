@@ -2,12 +2,18 @@ import { allSteps } from '../domain/config.js';
 import { hotfixStream, releaseStream, type EventBody, type JournalEvent } from '../domain/events.js';
 import { foldHotfix, foldRelease, type HotfixState } from '../domain/fold.js';
 import { afterFailure, afterSuccess, isDue, type BackoffPolicy } from '../domain/backoff.js';
+import { approvalRefusal, evidenceOf, type GatePolicy } from '../domain/gate.js';
+import type { StepView } from '../domain/playbook.js';
 import { applySourceOutcome } from '../domain/snapshot.js';
+import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { addDuration } from '../domain/time.js';
 import type { JournalStore, JournalWarning } from '../journal/store.js';
 import { SourceError, type StatusSource } from '../sources/source.js';
 import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';
 import { redactSecrets } from './redact.js';
+
+/** Whose playbook a step belongs to. */
+export type StepOwner = { readonly kind: 'release' } | { readonly kind: 'hotfix'; readonly hotfix: HotfixState };
 
 export interface ControllerDeps {
   readonly store: AppStore;
@@ -131,7 +137,7 @@ export class Controller {
   }
 
   /** Space on a task: mark it done, or reopen it when it was done by hand. */
-  async toggleTask(owner: { kind: 'release' } | { kind: 'hotfix'; hotfix: HotfixState }, stepId: string): Promise<void> {
+  async toggleTask(owner: StepOwner, stepId: string): Promise<void> {
     const state = this.store.getState();
     const playbook = owner.kind === 'release' ? state.config.playbooks.release : state.config.playbooks.hotfix;
     const step = allSteps(playbook).find((s) => s.id === stepId);
@@ -151,6 +157,80 @@ export class Controller {
     if (record && record.via !== 'manual') return;
     const done = await this.record(stream, record ? { type: 'step-reopened', step: stepId } : { type: 'step-completed', step: stepId });
     if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
+  }
+
+  /** The gate step and its evaluation, from the release or a hotfix. */
+  private gateView(owner: StepOwner, stepId: string): StepView | undefined {
+    const state = this.store.getState();
+    const phases =
+      owner.kind === 'release'
+        ? selectReleasePhases(state)
+        : (selectOpenHotfixes(state).find((h) => h.hotfix.key === owner.hotfix.key)?.phases ?? []);
+    return phases.flatMap((p) => p.steps).find((v) => v.step.id === stepId);
+  }
+
+  private gatePolicy(owner: StepOwner): GatePolicy {
+    const { config, releaseState } = this.store.getState();
+    const plannedBy = owner.kind === 'release' ? releaseState.plannedBy : owner.hotfix.openedBy;
+    return { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy };
+  }
+
+  private streamOf(owner: StepOwner): string {
+    return owner.kind === 'release' ? releaseStream(this.store.getState().release) : hotfixStream(owner.hotfix.key);
+  }
+
+  private refuse(text: string): string {
+    uiActions.flash(this.store, { level: 'warn', text });
+    return text;
+  }
+
+  /**
+   * Approves a gate as the token's GitHub login, recording what the approver sees now (each
+   * layer's commit, state, link and age). Refused, naming who may approve, for anyone else, and
+   * while the gate fails. Returns the refusal, or null when the approval was recorded.
+   */
+  async approve(owner: StepOwner, stepId: string, comment: string): Promise<string | null> {
+    const view = this.gateView(owner, stepId);
+    if (!view || view.step.kind !== 'gate') return this.refuse('Only a gate step can be approved.');
+    const refusal = approvalRefusal(view.step, this.store.getState().viewer, this.gatePolicy(owner));
+    if (refusal) return this.refuse(`Cannot approve: ${refusal}.`);
+    if (view.gate && (view.gate.verdict === 'fail' || view.gate.verdict === 'pending')) {
+      const state = view.gate.verdict === 'fail' ? 'failing' : 'still pending';
+      return this.refuse(`Cannot approve "${view.title}": the gate is ${state} (${view.gate.reasons[0] ?? ''}). Fix or waive it first.`);
+    }
+    const evidence = evidenceOf(view.layers);
+    const body = { type: 'gate-approved', step: stepId, evidence, ...(comment.trim() ? { comment: comment.trim() } : {}) } as const;
+    if (!(await this.record(this.streamOf(owner), body))) return 'the journal could not be written';
+    uiActions.flash(this.store, { level: 'info', text: `Approved: ${view.title}` });
+    return null;
+  }
+
+  /** Waives one failing or missing mandatory layer of a gate, with its tracking issue, reason and mitigation. */
+  async waive(
+    owner: StepOwner,
+    stepId: string,
+    waiver: { layer: string; tracking: string; reason: string; mitigation: string },
+  ): Promise<string | null> {
+    const view = this.gateView(owner, stepId);
+    if (!view || view.step.kind !== 'gate') return this.refuse('Only a gate step has layers to waive.');
+    const refusal = approvalRefusal(view.step, this.store.getState().viewer, { ...this.gatePolicy(owner), twoPersonRule: false });
+    if (refusal) return this.refuse(`Cannot waive: ${refusal}.`);
+    const failing = view.gate?.layers.filter((l) => l.verdict === 'fail') ?? [];
+    const layer = failing.find((l) => l.evaluation.layer.id === waiver.layer);
+    if (!layer) {
+      const ids = failing.map((l) => l.evaluation.layer.id);
+      return this.refuse(
+        `Only a failing or missing mandatory layer can be waived${ids.length ? `: ${ids.join(', ')}` : '; none is failing'}.`,
+      );
+    }
+    const fields = { tracking: waiver.tracking.trim(), reason: waiver.reason.trim(), mitigation: waiver.mitigation.trim() };
+    const empty = Object.entries(fields).find(([, v]) => !v);
+    if (empty) return this.refuse(`A waiver needs a ${empty[0]}.`);
+    if (!(await this.record(this.streamOf(owner), { type: 'gate-waived', step: stepId, layer: waiver.layer, ...fields }))) {
+      return 'the journal could not be written';
+    }
+    uiActions.flash(this.store, { level: 'info', text: `Waived ${layer.evaluation.layer.name} (${fields.tracking})` });
+    return null;
   }
 
   /**

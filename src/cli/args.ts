@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['tui', 'summary', 'status'] as const;
+export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -12,6 +12,10 @@ export interface CliOptions {
   readonly config?: string;
   readonly release?: string;
   readonly json: boolean;
+  /** The step of `gate` (optional), `approve` and `waive`. */
+  readonly step?: string;
+  readonly comment?: string;
+  readonly waiver?: { readonly layer: string; readonly tracking: string; readonly reason: string; readonly mitigation: string };
 }
 
 export const USAGE = `hyperfleet-tui — release-day companion for HyperFleet releases and hotfixes
@@ -24,12 +28,18 @@ Commands
   summary     print a plain-text summary of the release and open hotfixes
   status      print every test layer's live status (exit 0 all mandatory layers pass,
               1 one does not, 3 no source reachable); --json for machines
+  gate [STEP]  the release gate (default: the last gate of the checklist): exit 0 when its
+              layers pass or are waived, 1 when not, 3 no source reachable; --json
+  approve STEP [--comment TEXT]
+              approve a gate as your GitHub login (refused, exit 1, unless you may)
+  waive STEP --layer ID --tracking KEY --reason TEXT --mitigation TEXT
+              waive a failing mandatory layer of a gate, with its tracking issue
 
 Options
   --demo            run on the built-in demo world (no token, no network)
   --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
-  --json            machine-readable output (status)
+  --json            machine-readable output (status, gate)
   -h, --help        show this help
   -V, --version     show the version
 
@@ -59,6 +69,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
         config: { type: 'string' },
         release: { type: 'string' },
         json: { type: 'boolean' },
+        comment: { type: 'string' },
+        layer: { type: 'string' },
+        tracking: { type: 'string' },
+        reason: { type: 'string' },
+        mitigation: { type: 'string' },
       },
     });
   } catch (error) {
@@ -67,10 +82,47 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   const [command = 'tui', ...extra] = parsed.positionals;
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (see --help)`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (see --help)`);
-  const { help = false, version = false, demo = false, json = false, config, release } = parsed.values;
+  const takesStep = command === 'gate' || command === 'approve' || command === 'waive';
+  const [step, ...rest] = takesStep ? extra : [undefined, ...extra];
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" (see --help)`);
+  if ((command === 'approve' || command === 'waive') && !step)
+    throw new UsageError(`${command} needs the gate step, e.g. \`${command} release-gate\``);
+  const {
+    help = false,
+    version = false,
+    demo = false,
+    json = false,
+    config,
+    release,
+    comment,
+    layer,
+    tracking,
+    reason,
+    mitigation,
+  } = parsed.values;
+  let waiver: CliOptions['waiver'];
+  if (command === 'waive') {
+    const fields = { layer, tracking, reason, mitigation };
+    const missing = Object.entries(fields)
+      .filter(([, v]) => !v?.trim())
+      .map(([k]) => `--${k}`);
+    if (missing.length > 0)
+      throw new UsageError(`waive needs ${missing.join(', ')} (a waiver records the tracking issue, the reason and the mitigation)`);
+    waiver = fields as NonNullable<CliOptions['waiver']>;
+  }
   if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release))
     throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
-  if (json && command !== 'status') throw new UsageError(`--json goes with the status command`);
-  return { command: command as CommandName, help, version, demo, json, ...(config ? { config } : {}), ...(release ? { release } : {}) };
+  if (json && command !== 'status' && command !== 'gate') throw new UsageError(`--json goes with the status and gate commands`);
+  return {
+    command: command as CommandName,
+    help,
+    version,
+    demo,
+    json,
+    ...(config ? { config } : {}),
+    ...(release ? { release } : {}),
+    ...(step ? { step } : {}),
+    ...(comment ? { comment } : {}),
+    ...(waiver ? { waiver } : {}),
+  };
 }

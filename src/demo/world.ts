@@ -33,6 +33,8 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
   const owner = login(config, 'release-owner', 'release-owner');
   const lead = login(config, 'tech-lead', 'tech-lead');
   const qe = login(config, 'qe-owner', 'qe-owner');
+  // The Manager planned the release, so (two-person rule) the Release Owner may approve its gates.
+  const manager = login(config, 'manager', 'manager');
   const developer = 'hf-developer';
   let serial = 0;
   const event = (ago: number, actor: string, body: EventBody): JournalEvent =>
@@ -40,7 +42,7 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
 
   const featureFreeze = startedAt - 2 * DAY - 3 * HOUR;
   const release: JournalEvent[] = [
-    event(16 * DAY, owner, {
+    event(16 * DAY, manager, {
       type: 'release-planned',
       release: DEMO_RELEASE,
       milestones: {

@@ -15,6 +15,17 @@ export interface LoggedEvent {
   readonly event: JournalEvent;
 }
 
+/** A form on top of the screen (approve a gate, waive a layer): one-line text fields. */
+export interface FormState {
+  readonly kind: 'approve' | 'waive';
+  readonly title: string;
+  /** Which playbook: the release, or a hotfix by key. */
+  readonly hotfixKey: string | null;
+  readonly stepId: string;
+  readonly fields: ReadonlyArray<{ readonly key: string; readonly label: string; readonly value: string; readonly hint?: string }>;
+  readonly index: number;
+}
+
 export interface Flash {
   readonly text: string;
   readonly level: 'info' | 'warn' | 'error';
@@ -49,6 +60,7 @@ export interface AppState {
   readonly filtering: boolean;
   readonly cursor: Readonly<Record<ScreenId, number>>;
   readonly flash: Flash | null;
+  readonly form: FormState | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -75,6 +87,7 @@ export function createAppStore(initial: InitialState): AppStore {
     filtering: false,
     cursor: { dashboard: 0, checklist: 0, hotfix: 0, status: 0, notices: 0, log: 0 },
     flash: null,
+    form: null,
     ...initial,
   }));
 }
@@ -106,4 +119,17 @@ export const uiActions = {
       return next === current ? s : { cursor: { ...s.cursor, [s.screen]: next } };
     }),
   flash: (store: AppStore, flash: Flash | null): void => store.setState({ flash }),
+  openForm: (store: AppStore, form: Omit<FormState, 'index'>): void => store.setState({ form: { ...form, index: 0 }, helpOpen: false }),
+  closeForm: (store: AppStore): void => store.setState({ form: null }),
+  /** Typing in the form: edits the current field; `move` goes to another field. */
+  editForm: (store: AppStore, edit: { type: 'append'; text: string } | { type: 'backspace' } | { type: 'move'; delta: number }): void =>
+    store.setState((s) => {
+      const form = s.form;
+      if (!form) return s;
+      if (edit.type === 'move') return { form: { ...form, index: Math.min(form.fields.length - 1, Math.max(0, form.index + edit.delta)) } };
+      const fields = form.fields.map((f, i) =>
+        i !== form.index ? f : { ...f, value: edit.type === 'append' ? f.value + edit.text : f.value.slice(0, -1) },
+      );
+      return { form: { ...form, fields } };
+    }),
 };

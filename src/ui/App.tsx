@@ -3,6 +3,7 @@ import React from 'react';
 import { uiActions, type ScreenId } from '../store/app-store.js';
 import { FlashLine, Footer } from './components/Footer.js';
 import { Header, HEADER_HEIGHT } from './components/Header.js';
+import { Form } from './components/Form.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { useAppState, useController, useStoreApi } from './hooks/store-context.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -41,6 +42,7 @@ export function App() {
   const screen = useAppState((s) => s.screen);
   const helpOpen = useAppState((s) => s.helpOpen);
   const flash = useAppState((s) => s.flash);
+  const formOpen = useAppState((s) => s.form !== null);
   const { releaseSteps, hotfixSteps } = useSelectableSteps();
   const lengths: Record<ScreenId, number> = {
     dashboard: 0,
@@ -69,24 +71,100 @@ export function App() {
         return void controller.refresh();
       case 'detail':
         return uiActions.toggleDetail(store);
+      case 'approve':
+      case 'waive':
+        return openGateForm(command.type);
       case 'filter':
         return uiActions.startFilter(store);
       case 'toggle-step': {
-        const { screen: current, cursor } = store.getState();
-        if (current === 'checklist') {
-          const view = releaseSteps[cursor.checklist];
-          if (view) void controller.toggleTask({ kind: 'release' }, view.step.id);
-        } else if (current === 'hotfix') {
-          const picked = hotfixSteps[cursor.hotfix];
-          if (picked) void controller.toggleTask({ kind: 'hotfix', hotfix: picked.hotfix }, picked.view.step.id);
-        }
-        return;
+        const selected = selectedStep();
+        if (!selected) return;
+        const hotfix = selected.hotfixKey ? hotfixSteps.find((h) => h.hotfix.key === selected.hotfixKey)?.hotfix : undefined;
+        return void controller.toggleTask(hotfix ? { kind: 'hotfix', hotfix } : { kind: 'release' }, selected.view.step.id);
       }
     }
   };
 
+  /** Sends the open form to the controller; the controller says yes (journal) or why not. */
+  const submitForm = (): void => {
+    const form = store.getState().form;
+    if (!form) return;
+    uiActions.closeForm(store);
+    const values = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
+    const hotfix = form.hotfixKey ? hotfixSteps.find((h) => h.hotfix.key === form.hotfixKey)?.hotfix : undefined;
+    const owner = hotfix ? ({ kind: 'hotfix', hotfix } as const) : ({ kind: 'release' } as const);
+    if (form.kind === 'approve') void controller.approve(owner, form.stepId, values.comment ?? '');
+    else
+      void controller.waive(owner, form.stepId, {
+        layer: values.layer ?? '',
+        tracking: values.tracking ?? '',
+        reason: values.reason ?? '',
+        mitigation: values.mitigation ?? '',
+      });
+  };
+
+  /** The step under the cursor, and whose playbook it is in. */
+  const selectedStep = () => {
+    const { screen: current, cursor } = store.getState();
+    if (current === 'checklist') {
+      const view = releaseSteps[cursor.checklist];
+      return view ? { view, hotfixKey: null } : null;
+    }
+    if (current === 'hotfix') {
+      const picked = hotfixSteps[cursor.hotfix];
+      return picked ? { view: picked.view, hotfixKey: picked.hotfix.key } : null;
+    }
+    return null;
+  };
+
+  const openGateForm = (kind: 'approve' | 'waive'): void => {
+    const selected = selectedStep();
+    if (!selected) return;
+    const { view, hotfixKey } = selected;
+    if (view.step.kind !== 'gate')
+      return uiActions.flash(store, {
+        level: 'info',
+        text: `Only a gate can be ${kind === 'approve' ? 'approved' : 'waived'}; this step is a ${view.step.kind}.`,
+      });
+    if (kind === 'approve') {
+      return uiActions.openForm(store, {
+        kind,
+        title: `Approve: ${view.title}`,
+        hotfixKey,
+        stepId: view.step.id,
+        fields: [{ key: 'comment', label: 'Comment', value: '', hint: 'optional; recorded with what you see now' }],
+      });
+    }
+    const failing = view.gate?.layers.filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id) ?? [];
+    if (failing.length === 0)
+      return uiActions.flash(store, { level: 'info', text: 'No failing or missing mandatory layer to waive here.' });
+    uiActions.openForm(store, {
+      kind,
+      title: `Waive a layer of: ${view.title}`,
+      hotfixKey,
+      stepId: view.step.id,
+      fields: [
+        { key: 'layer', label: 'Layer', value: failing[0]!, hint: `failing: ${failing.join(', ')}` },
+        { key: 'tracking', label: 'Tracking issue', value: '', hint: 'e.g. HYPERFLEET-123 or GCP-334' },
+        { key: 'reason', label: 'Reason', value: '' },
+        { key: 'mitigation', label: 'Mitigation', value: '' },
+      ],
+    });
+  };
+
   useInput((input, key) => {
     if (store.getState().flash) uiActions.flash(store, null);
+    const form = store.getState().form;
+    if (form) {
+      // In a form, keys are text: Tab and arrows move between fields, Enter sends from the last.
+      if (key.escape) return uiActions.closeForm(store);
+      if (key.return) return form.index === form.fields.length - 1 ? submitForm() : uiActions.editForm(store, { type: 'move', delta: 1 });
+      if (key.tab || key.downArrow) return uiActions.editForm(store, { type: 'move', delta: key.shift ? -1 : 1 });
+      if (key.upArrow) return uiActions.editForm(store, { type: 'move', delta: -1 });
+      if (key.backspace || key.delete) return uiActions.editForm(store, { type: 'backspace' });
+      if (input && !key.ctrl && !key.meta) uiActions.editForm(store, { type: 'append', text: input.replace(/[\u0000-\u001f\u007f]/g, '') });
+      return;
+    }
     if (store.getState().filtering) {
       // While typing a filter, keys are text: Enter keeps the filter, Esc clears it.
       if (key.return || key.escape) return uiActions.endFilter(store, key.return);
@@ -107,7 +185,13 @@ export function App() {
     <Box flexDirection="column" width={width} height={rows}>
       <Header width={width} />
       <Box height={bodyHeight} overflow="hidden">
-        {helpOpen ? <HelpOverlay width={width} height={bodyHeight} /> : <Screen width={width} height={bodyHeight} />}
+        {formOpen ? (
+          <Form width={width} height={bodyHeight} />
+        ) : helpOpen ? (
+          <HelpOverlay width={width} height={bodyHeight} />
+        ) : (
+          <Screen width={width} height={bodyHeight} />
+        )}
       </Box>
       <FlashLine />
       <Footer width={width} />

@@ -15,6 +15,8 @@ export type Command =
   | { readonly type: 'refresh' }
   | { readonly type: 'toggle-step' }
   | { readonly type: 'detail' }
+  | { readonly type: 'approve' }
+  | { readonly type: 'waive' }
   | { readonly type: 'filter' };
 
 export interface Binding {
@@ -41,6 +43,8 @@ const LISTS: readonly ScreenId[] = ['checklist', 'hotfix', 'status', 'notices', 
 
 export const BINDINGS: readonly Binding[] = [
   { keys: ['space'], label: 'tick / untick task', command: { type: 'toggle-step' }, scope: ['checklist', 'hotfix'], hint: true },
+  { keys: ['a'], label: 'approve gate', command: { type: 'approve' }, scope: ['checklist', 'hotfix'], hint: true },
+  { keys: ['w'], label: 'waive layer', command: { type: 'waive' }, scope: ['checklist', 'hotfix'], hint: true },
   { keys: ['enter'], label: 'raw checks', command: { type: 'detail' }, scope: ['status'], hint: true },
   { keys: ['/'], label: 'filter', command: { type: 'filter' }, scope: ['status'], hint: true },
   { keys: ['up', 'k'], label: 'up', command: { type: 'move', delta: -1 }, scope: LISTS, hint: false },

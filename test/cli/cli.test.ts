@@ -110,8 +110,87 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stdout + run.stderr).not.toContain('ghp_notarealtoken');
   });
 
-  it('--json belongs to status', () => {
-    expect(runCli(['--json', '--demo'])).toMatchObject({ code: 2, stderr: 'hyperfleet-tui: --json goes with the status command\n' });
+  it('--json belongs to status and gate', () => {
+    expect(runCli(['--json', '--demo'])).toMatchObject({
+      code: 2,
+      stderr: 'hyperfleet-tui: --json goes with the status and gate commands\n',
+    });
+  });
+
+  it('gate --demo says why the release gate fails, exit 1; a waiver makes it pass, exit 0', () => {
+    const failing = runCli(['gate', '--demo']);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('(release-gate) — FAIL');
+    expect(failing.stdout).toContain('why: E2E tier1: failed (2 of 48 tests failed: adapter status sync)');
+    const waived = runCli(
+      [
+        'waive',
+        'release-gate',
+        '--demo',
+        '--layer',
+        'e2e-tier1',
+        '--tracking',
+        'HYPERFLEET-950',
+        '--reason',
+        'known flake',
+        '--mitigation',
+        'manual run passed',
+        '--json',
+      ].filter((a) => a !== '--json'),
+    );
+    expect(waived.code).toBe(0);
+    expect(waived.stdout).toMatch(
+      /waived +E2E tier1 \(mandatory\) — waived by @rh-amarin: HYPERFLEET-950, known flake; mitigation: manual run passed/,
+    );
+  });
+
+  it('gate --json is machine-readable', () => {
+    const run = runCli(['gate', 'release-gate', '--demo', '--json']);
+    expect(run.code).toBe(1);
+    const body = JSON.parse(run.stdout) as { step: string; verdict: string; done: boolean; layers: Array<{ id: string; verdict: string }> };
+    expect(body).toMatchObject({ step: 'release-gate', verdict: 'fail', done: false });
+    expect(body.layers.find((l) => l.id === 'e2e-tier1')!.verdict).toBe('fail');
+  });
+
+  it('approve refuses a failing gate, and a non-approver, naming who may approve; exit 1', () => {
+    const failing = runCli(['approve', 'release-gate', '--demo']);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/^hyperfleet-tui: Cannot approve ".*": the gate is failing/);
+    // The release gate owned by the Tech Lead: the demo's viewer (the Release Owner) may not waive it.
+    const path = configCopy(
+      'playbooks/release.yaml',
+      replaceOnce(
+        '        owner: release-owner\n        kind: gate\n        needs: [rc-e2e-passed',
+        '        owner: tech-lead\n        kind: gate\n        needs: [rc-e2e-passed',
+      ),
+    );
+    const outsider = runCli([
+      'waive',
+      'release-gate',
+      '--demo',
+      '--config',
+      path,
+      '--layer',
+      'e2e-tier1',
+      '--tracking',
+      'X-1',
+      '--reason',
+      'r',
+      '--mitigation',
+      'm',
+    ]);
+    expect(outsider.code).toBe(1);
+    expect(outsider.stderr).toBe('hyperfleet-tui: Cannot waive: @rh-amarin is not a Tech Lead approver; ask @ciaranroche.\n');
+  });
+
+  it.each([
+    [['approve'], /approve needs the gate step/],
+    [['waive', 'release-gate', '--layer', 'e2e-tier1'], /waive needs --tracking, --reason, --mitigation/],
+    [['gate', 'nope', '--demo'], /no gate step "nope" in the release checklist/],
+  ])('%j is a usage error', (args, message) => {
+    const run = runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
   });
 
   it('without a journal or --release it says how to start, exit 2', () => {

@@ -1,0 +1,25 @@
+import type { Session } from '../app/session.js';
+import { oneLine } from '../domain/sanitize.js';
+import type { CliOptions } from './args.js';
+import { EXIT, UsageError } from './errors.js';
+import { gateExitCode, gateJson, gateSteps, gateText } from './gate-report.js';
+
+/** `gate`, `approve` and `waive`: the same gate rule, actions and refusals as the app. */
+export async function runGateCommand(session: Session, options: CliOptions): Promise<number> {
+  const [view] = gateSteps(session.store.getState(), options.step);
+  if (!view) throw new UsageError(`no gate step "${options.step}" in the release checklist`);
+  if (options.command === 'approve' || options.command === 'waive') {
+    const owner = { kind: 'release' } as const;
+    const refusal =
+      options.command === 'approve'
+        ? await session.controller.approve(owner, view.step.id, options.comment ?? '')
+        : await session.controller.waive(owner, view.step.id, options.waiver!);
+    if (refusal) {
+      process.stderr.write(`hyperfleet-tui: ${oneLine(refusal)}\n`);
+      return EXIT.checkFailed;
+    }
+  }
+  const [after] = gateSteps(session.store.getState(), view.step.id);
+  process.stdout.write(options.json ? gateJson(after!) : gateText(session.store.getState(), after!));
+  return gateExitCode(session.store.getState(), after!);
+}

@@ -1,0 +1,88 @@
+import type { StepView } from '../domain/playbook.js';
+import { oneLine } from '../domain/sanitize.js';
+import { formatSpan } from '../domain/time.js';
+import type { AppState } from '../store/app-store.js';
+import { selectReleasePhases } from '../store/selectors.js';
+import { EXIT } from './errors.js';
+
+const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** The release's gate steps; `stepId` picks one, else the last (the release gate before GA). */
+export function gateSteps(state: AppState, stepId?: string): StepView[] {
+  const gates = selectReleasePhases(state)
+    .flatMap((p) => p.steps)
+    .filter((v) => v.step.kind === 'gate');
+  if (stepId) return gates.filter((v) => v.step.id === stepId);
+  const last = gates.at(-1);
+  return last ? [last] : [];
+}
+
+/** 0 when the gate's layers pass or are waived, 1 when not, 3 when no source could be reached. */
+export function gateExitCode(state: AppState, view: StepView): number {
+  const sources = state.snapshot?.sources ?? [];
+  if (sources.length > 0 && sources.every((s) => !s.ok)) return EXIT.backendUnreachable;
+  return view.gate && (view.gate.verdict === 'pass' || view.gate.verdict === 'waived') ? EXIT.ok : EXIT.checkFailed;
+}
+
+export function gateText(state: AppState, view: StepView): string {
+  const gate = view.gate!;
+  const out = [`${view.title} (${view.step.id}) — ${gate.verdict.toUpperCase()}${gate.done ? ', approved' : ''}`];
+  for (const layer of gate.layers) {
+    const line = `  ${layer.verdict.padEnd(8)} ${oneLine(layer.evaluation.layer.name)} (${layer.evaluation.layer.gate})`;
+    out.push(
+      layer.waiver
+        ? `${line} — waived by @${oneLine(layer.waiver.by)}: ${oneLine(layer.waiver.tracking)}, ${oneLine(layer.waiver.reason)}; mitigation: ${oneLine(layer.waiver.mitigation)}`
+        : line,
+    );
+  }
+  for (const reason of gate.reasons) out.push(`  why: ${oneLine(reason)}`);
+  const approval = gate.approval;
+  if (approval.state === 'none') out.push('  approval: none yet');
+  else {
+    const who = `@${oneLine(approval.approval.by)} ${formatSpan(state.now - approval.approval.at)} ago`;
+    const detail =
+      approval.state === 'stale'
+        ? ` — stale: ${approval.changes.map(oneLine).join('; ')}`
+        : approval.state === 'invalid'
+          ? ` — does not count: ${oneLine(approval.why)}`
+          : '';
+    out.push(
+      `  approval: ${approval.state} by ${who}${approval.approval.comment ? ` ("${oneLine(approval.approval.comment)}")` : ''}${detail}`,
+    );
+  }
+  for (const rejected of gate.rejected) out.push(`  rejected: ${oneLine(rejected)}`);
+  return `${out.join('\n')}\n`;
+}
+
+export function gateJson(view: StepView): string {
+  const gate = view.gate!;
+  const approval =
+    gate.approval.state === 'none'
+      ? null
+      : {
+          state: gate.approval.state,
+          by: gate.approval.approval.by,
+          at: iso(gate.approval.approval.at),
+          comment: gate.approval.approval.comment ?? null,
+          evidence: gate.approval.approval.evidence.map((e) => ({ ...e, finishedAt: iso(e.finishedAt) })),
+          ...(gate.approval.state === 'stale' ? { changes: gate.approval.changes } : {}),
+          ...(gate.approval.state === 'invalid' ? { why: gate.approval.why } : {}),
+        };
+  const body = {
+    step: view.step.id,
+    title: view.title,
+    verdict: gate.verdict,
+    done: gate.done,
+    reasons: gate.reasons,
+    layers: gate.layers.map((l) => ({
+      id: l.evaluation.layer.id,
+      gate: l.evaluation.layer.gate,
+      verdict: l.verdict,
+      reasons: l.evaluation.reasons,
+      waiver: l.waiver ? { ...l.waiver, at: iso(l.waiver.at) } : null,
+    })),
+    approval,
+    rejected: gate.rejected,
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
