@@ -96,7 +96,12 @@ export class Controller {
         snapshot: applySourceOutcome(
           s.snapshot,
           source.name,
-          { ok: true, results: report.results, ...(report.artifacts ? { artifacts: report.artifacts } : {}) },
+          {
+            ok: true,
+            results: report.results,
+            ...(report.artifacts ? { artifacts: report.artifacts } : {}),
+            ...(report.repos ? { repos: report.repos } : {}),
+          },
           now,
         ),
         schedules: { ...s.schedules, [source.name]: afterSuccess(now, this.policy()) },

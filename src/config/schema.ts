@@ -74,7 +74,17 @@ const step = z.strictObject({
   needs: z.array(id).default([]),
   help: z.string().optional(),
   due: z.strictObject({ at: name, offset: duration.optional() }).optional(),
-  check: z.strictObject({ layers: z.array(id).min(1) }).optional(),
+  check: z
+    .strictObject({
+      layers: z.array(id).min(1).optional(),
+      tags: z.enum(['rcTag', 'componentTag']).optional(),
+      artifacts: z
+        .array(z.enum(['image', 'chart']))
+        .min(1)
+        .optional(),
+    })
+    .refine((c) => c.layers || c.tags || c.artifacts, 'name at least one of layers, tags, artifacts')
+    .optional(),
 });
 
 export const playbookSchema = z.strictObject({

@@ -59,11 +59,12 @@ export function checkPlaybook(file: YamlFile, playbook: PlaybookFile, config: Hy
     step.needs.forEach((need, n) => {
       if (!stepIds.has(need)) errors.push(errorAt(file, [...at, 'needs', n], `unknown step "${need}"`));
     });
-    step.check?.layers.forEach((layer, n) => {
+    step.check?.layers?.forEach((layer, n) => {
       if (!layers.has(layer))
         errors.push(errorAt(file, [...at, 'check', 'layers', n], `unknown test layer "${layer}"; layers are ${[...layers].join(', ')}`));
     });
-    if (step.kind === 'check' && !step.check) errors.push(errorAt(file, [...at, 'kind'], 'a check step needs `check: { layers: [...] }`'));
+    if (step.kind === 'check' && !step.check)
+      errors.push(errorAt(file, [...at, 'kind'], 'a check step needs `check:` (layers, tags or artifacts)'));
     if (step.check && step.kind !== 'check' && step.kind !== 'gate')
       errors.push(errorAt(file, [...at, 'check'], 'only check and gate steps have `check`'));
     const anchor = step.due?.at;

@@ -58,7 +58,6 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     event(3 * DAY, lead, { type: 'gate-approved', step: 'readiness-review', comment: 'Go for feature freeze' }),
     event(2 * DAY + 3 * HOUR, owner, { type: 'step-completed', step: 'cut-branches' }),
     event(2 * DAY + 2 * HOUR, owner, { type: 'notice-sent', step: 'notice-feature-freeze' }),
-    event(2 * DAY + HOUR, owner, { type: 'step-completed', step: 'tag-rc', note: 'api, sentinel, adapter at v0.4.0-rc1' }),
     event(2 * DAY, owner, { type: 'step-completed', step: 'rc-images' }),
     event(2 * DAY - 10 * MINUTE, owner, { type: 'notice-sent', step: 'notice-rc' }),
     event(DAY + 20 * HOUR, owner, { type: 'step-completed', step: 'set-manifest' }),

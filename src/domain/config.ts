@@ -78,8 +78,16 @@ export interface Step {
   readonly needs: readonly string[];
   readonly help?: string;
   readonly due?: DueSpec;
-  /** Test layers whose live status decides a check step, or that a gate shows. */
-  readonly check?: { readonly layers: readonly string[] };
+  /** What decides a check step (or what a gate shows): test layers, tags, registry artifacts. */
+  readonly check?: CheckSpec;
+}
+
+export interface CheckSpec {
+  readonly layers?: readonly string[];
+  /** Every component has this tag (a `naming` template: the first RC, or the GA tag). */
+  readonly tags?: 'rcTag' | 'componentTag';
+  /** Every component's image and/or chart for the release exists in its registry. */
+  readonly artifacts?: ReadonlyArray<'image' | 'chart'>;
 }
 
 export interface Phase {

@@ -1,4 +1,5 @@
-import { allSteps, type Component, type LayerSpec, type Playbook, type Step } from './config.js';
+import { allSteps, type Component, type LayerSpec, type Naming, type Playbook, type Step } from './config.js';
+import { artifactProblems, tagProblems } from './facts.js';
 import type { GateRecord, StepRecord } from './fold.js';
 import { evaluateGate, type GatePolicy, type GateResult } from './gate.js';
 import { evaluateLayer, type LayerEvaluation } from './layers.js';
@@ -60,6 +61,8 @@ export interface PlaybookInput {
   /** Approvals and waivers per gate step, and who may give them. */
   readonly gates?: Readonly<Record<string, GateRecord>>;
   readonly policy?: GatePolicy;
+  /** Tag names, for checks on tags. */
+  readonly naming?: Naming;
 }
 
 function resolveDue(step: Step, input: PlaybookInput): EpochMs | undefined {
@@ -75,11 +78,19 @@ function timingOf(dueAt: EpochMs | undefined, done: boolean, input: PlaybookInpu
   return dueAt - input.now <= input.dueSoonMs ? 'due' : 'scheduled';
 }
 
-function checkState(layers: readonly LayerEvaluation[]): { state: StepState; reasons: string[] } {
+/** Tags and artifacts a check asks for that are not there yet: waiting, not failed (someone tags; images build). */
+function factProblems(step: Step, input: PlaybookInput): string[] {
+  if (!step.check) return [];
+  const tags = input.naming ? tagProblems(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [];
+  const artifacts = artifactProblems(step.check, input.components, input.snapshot?.artifacts);
+  return [...(tags ?? ['waiting for GitHub']), ...(artifacts ?? ['waiting for the registry'])];
+}
+
+function checkState(layers: readonly LayerEvaluation[], waitingFor: readonly string[]): { state: StepState; reasons: string[] } {
   const blocking = layers.filter((l) => l.verdict === 'fail' || l.verdict === 'pending');
-  const reasons = blocking.flatMap((l) => l.reasons.map((r) => `${l.layer.name} — ${r}`));
+  const reasons = [...blocking.flatMap((l) => l.reasons.map((r) => `${l.layer.name} — ${r}`)), ...waitingFor];
   if (blocking.some((l) => l.verdict === 'fail')) return { state: 'failed', reasons };
-  if (blocking.length > 0) return { state: 'waiting', reasons };
+  if (blocking.length > 0 || waitingFor.length > 0) return { state: 'waiting', reasons };
   return { state: 'done', reasons: [] };
 }
 
@@ -123,7 +134,7 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
   if (record) return withTiming('done', false, []);
   if (blockedBy.length > 0) return withTiming('blocked', false, [`needs ${blockedBy.join(', ')}`]);
   if (step.kind === 'check') {
-    const { state, reasons } = checkState(layers);
+    const { state, reasons } = checkState(layers, factProblems(step, input));
     const laterStep = accepted.get(step.id);
     if (state !== 'done' && laterStep) {
       // A preflight check is a moment in time: once the release moved past it, today's red

@@ -1,8 +1,13 @@
-import type { ArtifactResult, LayerResult, StatusSnapshot } from './status.js';
+import type { ArtifactResult, LayerResult, RepoFacts, StatusSnapshot } from './status.js';
 import type { EpochMs } from './time.js';
 
 export type SourceOutcome =
-  | { readonly ok: true; readonly results: readonly LayerResult[]; readonly artifacts?: readonly ArtifactResult[] }
+  | {
+      readonly ok: true;
+      readonly results: readonly LayerResult[];
+      readonly artifacts?: readonly ArtifactResult[];
+      readonly repos?: readonly RepoFacts[];
+    }
   | { readonly ok: false; readonly error: string };
 
 /**
@@ -14,10 +19,13 @@ export function applySourceOutcome(snapshot: StatusSnapshot | null, source: stri
   const before = previous.sources.find((s) => s.source === source);
   const others = previous.sources.filter((s) => s.source !== source);
   if (outcome.ok) {
-    const artifacts = outcome.artifacts ? { artifacts: outcome.artifacts } : previous.artifacts ? { artifacts: previous.artifacts } : {};
+    // Each kind of fact comes from one source; a source that does not report it keeps the last.
+    const artifacts = outcome.artifacts ?? previous.artifacts;
+    const repos = outcome.repos ?? previous.repos;
     return {
       results: [...previous.results.filter((r) => r.source !== source), ...outcome.results],
-      ...artifacts,
+      ...(artifacts ? { artifacts } : {}),
+      ...(repos ? { repos } : {}),
       sources: [...others, { source, ok: true, lastSuccessAt: now }],
     };
   }

@@ -56,9 +56,16 @@ export interface ArtifactResult {
   readonly checkedAt: EpochMs;
 }
 
+/** What GitHub says of a repository beyond checks: its tags (newest first). */
+export interface RepoFacts {
+  readonly repo: string;
+  readonly tags: readonly string[];
+}
+
 /** Everything the sources know, normalised. Failures keep the last good results. */
 export interface StatusSnapshot {
   readonly results: readonly LayerResult[];
   readonly artifacts?: readonly ArtifactResult[];
+  readonly repos?: readonly RepoFacts[];
   readonly sources: readonly SourceHealth[];
 }

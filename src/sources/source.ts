@@ -1,9 +1,10 @@
-import type { ArtifactResult, LayerResult, RateLimit } from '../domain/status.js';
+import type { ArtifactResult, LayerResult, RateLimit, RepoFacts } from '../domain/status.js';
 
 /** What one backend (GitHub, Prow, the registry, or the demo world) knows right now. */
 export interface SourceReport {
   readonly results: readonly LayerResult[];
   readonly artifacts?: readonly ArtifactResult[];
+  readonly repos?: readonly RepoFacts[];
   /** The GitHub login of the token in use, when this source can tell. */
   readonly viewer?: string;
   readonly rateLimit?: RateLimit;

@@ -27,6 +27,7 @@ function playbookInput(
   const { steps, gates } = state;
   return {
     version,
+    naming: config.naming,
     gates,
     policy: { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy },
     playbook,

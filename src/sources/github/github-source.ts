@@ -1,7 +1,7 @@
 import { graphql } from '@octokit/graphql';
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
-import type { CheckObservation, LayerState, RateLimit } from '../../domain/status.js';
+import type { CheckObservation, LayerState, RateLimit, RepoFacts } from '../../domain/status.js';
 import { parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 import { describeGitHubError } from './errors.js';
@@ -125,12 +125,14 @@ export class GitHubSource implements StatusSource {
     let cost = rateLimit?.cost ?? 0;
 
     const commits: CommitObservation[] = [];
+    const repos: RepoFacts[] = [];
     for (const [i, repo] of this.repos.entries()) {
       const raw = parsed.data[repoAlias(i)] as z.infer<typeof statusResponse>[string] | undefined;
       if (!raw || typeof raw !== 'object' || !('main' in raw)) {
         warnings.push(`GitHub: repository ${this.options.config.github.org}/${repo} not found or not visible to this token`);
         continue;
       }
+      repos.push({ repo, tags: (raw.tags?.nodes ?? []).flatMap((t) => (t ? [t.name] : [])) });
       const head: RawBranchHead = raw.release ?? raw.main;
       const target = head?.target;
       if (!head || !target?.oid) continue;
@@ -162,6 +164,12 @@ export class GitHubSource implements StatusSource {
     const limit: RateLimit | undefined = rateLimit
       ? { remaining: rateLimit.remaining, limit: rateLimit.limit, resetAt: parseInstant(rateLimit.resetAt) ?? now, cost }
       : undefined;
-    return { results, viewer: parsed.data.viewer.login, ...(limit ? { rateLimit: limit } : {}), ...(warnings.length ? { warnings } : {}) };
+    return {
+      results,
+      repos,
+      viewer: parsed.data.viewer.login,
+      ...(limit ? { rateLimit: limit } : {}),
+      ...(warnings.length ? { warnings } : {}),
+    };
   }
 }

@@ -1,0 +1,42 @@
+import type { CheckSpec, Component, Naming } from './config.js';
+import type { ArtifactResult, RepoFacts } from './status.js';
+import { fillTemplate, parseVersion } from './version.js';
+
+/**
+ * The parts of a check step that are not test layers: tags in every component repository and
+ * images or charts in the registry. Each answers its problems, or null before the data is in.
+ */
+export function tagProblems(
+  spec: CheckSpec,
+  components: readonly Component[],
+  repos: readonly RepoFacts[] | undefined,
+  naming: Naming,
+  release: string | undefined,
+): string[] | null {
+  if (!spec.tags) return [];
+  const version = release ? parseVersion(release) : null;
+  if (!version) return ['the release has no version to name its tags'];
+  if (!repos) return null;
+  const tag = fillTemplate(naming[spec.tags], version, 1);
+  return components.flatMap((c) => {
+    const facts = repos.find((r) => r.repo === c.repo);
+    if (!facts) return [`${c.name}: repository not read`];
+    return facts.tags.includes(tag) ? [] : [`${c.name}: no tag ${tag} yet`];
+  });
+}
+
+export function artifactProblems(
+  spec: CheckSpec,
+  components: readonly Component[],
+  artifacts: readonly ArtifactResult[] | undefined,
+): string[] | null {
+  if (!spec.artifacts) return [];
+  if (!artifacts) return null;
+  return components.flatMap((c) =>
+    spec.artifacts!.flatMap((kind) => {
+      const found = artifacts.find((a) => a.component === c.name && a.kind === kind);
+      if (!found) return [`${c.name}: ${kind} not checked`];
+      return found.exists ? [] : [`${found.reference}: not in the registry yet (images build 15-20 min after the tag)`];
+    }),
+  );
+}

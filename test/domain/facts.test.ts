@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Naming } from '../../src/domain/config.js';
+import { evaluatePlaybook } from '../../src/domain/playbook.js';
+import type { ArtifactResult, StatusSnapshot } from '../../src/domain/status.js';
+import { DAY } from '../../src/domain/time.js';
+import { components, layers, NOW, playbook, step } from './fixtures.js';
+
+const naming: Naming = {
+  componentTag: 'v{version}',
+  rcTag: 'v{version}-rc{n}',
+  releaseBranch: 'release-{major}.{minor}',
+  releaseTag: 'release-{major}.{minor}',
+  patchReleaseTag: 'release-{major}.{minor}.{patch}',
+  imageTag: '{version}',
+  releaseNotes: 'notes.md',
+};
+const artifact = (component: string, kind: 'image' | 'chart', exists: boolean): ArtifactResult => ({
+  component,
+  kind,
+  exists,
+  reference: `reg/${component}-${kind}:0.4.0`,
+  checkedAt: NOW,
+});
+
+const pb = playbook(
+  step('rc', { kind: 'check', check: { tags: 'rcTag' } }),
+  step('images', { kind: 'check', check: { artifacts: ['image', 'chart'] } }),
+);
+function evaluate(snapshot: StatusSnapshot | null) {
+  const phases = evaluatePlaybook({
+    playbook: pb,
+    steps: {},
+    anchors: {},
+    snapshot,
+    layers,
+    components,
+    holidays: [],
+    dueSoonMs: DAY,
+    now: NOW,
+    version: 'v0.4.0',
+    naming,
+  });
+  return new Map(phases.flatMap((p) => p.steps).map((v) => [v.step.id, v]));
+}
+
+describe('checks on tags and registry artifacts', () => {
+  it('waits for the data before saying anything', () => {
+    const views = evaluate(null);
+    expect(views.get('rc')).toMatchObject({ state: 'waiting', reasons: ['waiting for GitHub'] });
+    expect(views.get('images')).toMatchObject({ state: 'waiting', reasons: ['waiting for the registry'] });
+  });
+
+  it('a tag missing in one component keeps the step waiting, naming it', () => {
+    const views = evaluate({
+      results: [],
+      sources: [],
+      repos: [
+        { repo: 'api', tags: ['v0.4.0-rc1'] },
+        { repo: 'adapter', tags: ['v0.3.1'] },
+      ],
+    });
+    expect(views.get('rc')).toMatchObject({ state: 'waiting', reasons: ['adapter: no tag v0.4.0-rc1 yet'] });
+  });
+
+  it('passes on its own when every component has the tag and every artifact exists', () => {
+    const views = evaluate({
+      results: [],
+      sources: [],
+      repos: [
+        { repo: 'api', tags: ['v0.4.0-rc1'] },
+        { repo: 'adapter', tags: ['v0.4.0-rc2', 'v0.4.0-rc1'] },
+      ],
+      artifacts: [
+        artifact('api', 'image', true),
+        artifact('api', 'chart', true),
+        artifact('adapter', 'image', true),
+        artifact('adapter', 'chart', true),
+      ],
+    });
+    expect(views.get('rc')).toMatchObject({ state: 'done', auto: true });
+    expect(views.get('images')).toMatchObject({ state: 'done', auto: true });
+  });
+
+  it('an image not yet in the registry keeps the step waiting', () => {
+    const views = evaluate({
+      results: [],
+      sources: [],
+      artifacts: [
+        artifact('api', 'image', true),
+        artifact('api', 'chart', true),
+        artifact('adapter', 'image', false),
+        artifact('adapter', 'chart', true),
+      ],
+    });
+    expect(views.get('images')!.reasons).toEqual([
+      'reg/adapter-image:0.4.0: not in the registry yet (images build 15-20 min after the tag)',
+    ]);
+  });
+});
