@@ -6,6 +6,7 @@ import { parseCli, USAGE } from './cli/args.js';
 import { EXIT, UsageError } from './cli/errors.js';
 import { statusExitCode, statusJson, statusText } from './cli/status-report.js';
 import { runGateCommand } from './cli/gate-command.js';
+import { buildReport, reportMarkdown } from './cli/report.js';
 import { renderSummary } from './cli/summary.js';
 import { supportsHyperlinks } from './cli/terminal.js';
 
@@ -60,6 +61,11 @@ async function main(argv: readonly string[]): Promise<number> {
       const state = session.store.getState();
       if (options.command === 'gate' || options.command === 'approve' || options.command === 'waive') {
         return await runGateCommand(session, options);
+      }
+      if (options.command === 'report') {
+        const report = buildReport(state);
+        process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report));
+        return EXIT.ok;
       }
       if (options.command === 'status') {
         const { text, evaluations } = options.json ? statusJson(state) : statusText(state);

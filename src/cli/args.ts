@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive'] as const;
+export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -12,6 +12,7 @@ export interface CliOptions {
   readonly config?: string;
   readonly release?: string;
   readonly json: boolean;
+  readonly format: 'text' | 'md' | 'json';
   /** The step of `gate` (optional), `approve` and `waive`. */
   readonly step?: string;
   readonly comment?: string;
@@ -34,12 +35,15 @@ Commands
               approve a gate as your GitHub login (refused, exit 1, unless you may)
   waive STEP --layer ID --tracking KEY --reason TEXT --mitigation TEXT
               waive a failing mandatory layer of a gate, with its tracking issue
+  report      the release notes skeleton with the compatibility matrix, gate results,
+              approvals and waivers; --format md (default) or json
 
 Options
   --demo            run on the built-in demo world (no token, no network)
   --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
   --json            machine-readable output (status, gate)
+  --format FMT      md or json (report)
   -h, --help        show this help
   -V, --version     show the version
 
@@ -70,6 +74,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         release: { type: 'string' },
         json: { type: 'boolean' },
         comment: { type: 'string' },
+        format: { type: 'string' },
         layer: { type: 'string' },
         tracking: { type: 'string' },
         reason: { type: 'string' },
@@ -99,7 +104,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     tracking,
     reason,
     mitigation,
+    format = command === 'report' ? 'md' : 'text',
   } = parsed.values;
+  if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format expects md or json, got "${format}"`);
+  if (parsed.values.format !== undefined && command !== 'report') throw new UsageError('--format goes with the report command');
   let waiver: CliOptions['waiver'];
   if (command === 'waive') {
     const fields = { layer, tracking, reason, mitigation };
@@ -119,6 +127,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     version,
     demo,
     json,
+    format: format as CliOptions['format'],
     ...(config ? { config } : {}),
     ...(release ? { release } : {}),
     ...(step ? { step } : {}),

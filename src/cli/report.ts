@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { StepView } from '../domain/playbook.js';
+import { oneLine } from '../domain/sanitize.js';
+import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
+import type { AppState } from '../store/app-store.js';
+import { selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
+
+/** The release report, as data first: Markdown and JSON are two renderings of it. */
+export const reportSchema = z.object({
+  release: z.string(),
+  title: z.string(),
+  generatedAt: z.string(),
+  components: z.array(
+    z.object({
+      name: z.string(),
+      version: z.string().nullable(),
+      released: z.boolean(),
+      image: z.object({ reference: z.string(), exists: z.boolean().nullable(), digest: z.string().nullable() }),
+      chart: z.object({ reference: z.string(), exists: z.boolean().nullable() }),
+    }),
+  ),
+  testedOn: z.array(
+    z.object({
+      layer: z.string(),
+      name: z.string(),
+      owner: z.string(),
+      state: z.string(),
+      verdict: z.string(),
+      url: z.string().nullable(),
+    }),
+  ),
+  gates: z.array(
+    z.object({
+      step: z.string(),
+      title: z.string(),
+      verdict: z.string(),
+      done: z.boolean(),
+      approval: z.object({ state: z.string(), by: z.string(), at: z.string(), comment: z.string().nullable() }).nullable(),
+      waivers: z.array(
+        z.object({ layer: z.string(), tracking: z.string(), reason: z.string(), mitigation: z.string(), by: z.string(), at: z.string() }),
+      ),
+    }),
+  ),
+  sections: z.array(z.string()),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+export const NOTES_SECTIONS = [
+  'Overview',
+  "What's New",
+  'Breaking Changes',
+  'Bug Fixes',
+  'Known Issues',
+  'Upgrade',
+  'Compatibility Matrix',
+  'Security',
+];
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function buildReport(state: AppState): Report {
+  const { config, release, snapshot } = state;
+  const version = parseVersion(release);
+  const gaTag = version ? fillTemplate(config.naming.componentTag, version) : release;
+  const imageTag = version ? fillTemplate(config.naming.imageTag, version) : release;
+  // Chart version = appVersion = the tag without its v.
+  const chartVersion = version ? fillTemplate('{version}', version) : release;
+  const components = config.components.map((c) => {
+    const tags = snapshot?.repos?.find((r) => r.repo === c.repo)?.tags ?? [];
+    const released = tags.includes(gaTag);
+    const candidate = tags.find((t) => t.startsWith(`${gaTag}-rc`));
+    const artifact = (kind: 'image' | 'chart') => snapshot?.artifacts?.find((a) => a.component === c.name && a.kind === kind);
+    const image = artifact('image');
+    const chart = artifact('chart');
+    return {
+      name: c.name,
+      version: released ? gaTag : (candidate ?? null),
+      released,
+      image: { reference: `${c.image}:${imageTag}`, exists: image?.exists ?? null, digest: image?.digest ?? null },
+      chart: { reference: `${c.chart}:${chartVersion}`, exists: chart?.exists ?? null },
+    };
+  });
+  const testedOn = selectLayerEvaluations(state)
+    .filter((e) => e.layer.scope === 'release')
+    .map((e) => ({
+      layer: e.layer.id,
+      name: e.layer.name,
+      owner: e.layer.owner,
+      state: e.cells[0]?.state ?? 'missing',
+      verdict: e.verdict,
+      url: e.cells[0]?.url ?? null,
+    }));
+  const gates = selectReleasePhases(state)
+    .flatMap((p) => p.steps)
+    .filter((v): v is StepView & { gate: NonNullable<StepView['gate']> } => v.gate !== undefined)
+    .map((v) => ({
+      step: v.step.id,
+      title: v.title,
+      verdict: v.gate.verdict,
+      done: v.gate.done,
+      approval:
+        v.gate.approval.state === 'none'
+          ? null
+          : {
+              state: v.gate.approval.state,
+              by: v.gate.approval.approval.by,
+              at: iso(v.gate.approval.approval.at),
+              comment: v.gate.approval.approval.comment ?? null,
+            },
+      waivers: v.gate.layers.flatMap((l) => (l.waiver ? [{ ...l.waiver, at: iso(l.waiver.at) }] : [])),
+    }));
+  return { release, title: releaseTitle(release), generatedAt: iso(state.now), components, testedOn, gates, sections: NOTES_SECTIONS };
+}
+
+const cell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
+
+/** The release notes skeleton in Markdown: the sections of the release contract, with the matrix filled in. */
+export function reportMarkdown(report: Report): string {
+  const out: string[] = [`# ${report.title} (${report.release})`, '', `_Generated ${report.generatedAt} by hyperfleet-tui._`, ''];
+  for (const section of report.sections) {
+    out.push(`## ${section}`, '');
+    if (section === 'Compatibility Matrix') {
+      out.push(`HyperFleet ${report.release} is:`, '', '| Component | Version | Image | Digest | Chart |', '|---|---|---|---|---|');
+      for (const c of report.components) {
+        const exists = (e: boolean | null) => (e === null ? 'not checked' : e ? 'published' : 'missing');
+        out.push(
+          `| ${cell(c.name)} | ${cell(c.version ?? 'not tagged')}${c.released ? '' : ' (not GA)'} | \`${cell(c.image.reference)}\` (${exists(c.image.exists)}) | ${cell(c.image.digest ?? '—')} | ${exists(c.chart.exists)} |`,
+        );
+      }
+      out.push('', 'Tested on:', '', '| Integration | Owner | Result | Gate | Run |', '|---|---|---|---|---|');
+      for (const t of report.testedOn)
+        out.push(
+          `| ${cell(t.name)} | ${cell(t.owner)} | ${cell(t.state)} | ${cell(t.verdict)} | ${t.url ? `[run](${cell(t.url)})` : '—'} |`,
+        );
+      out.push('');
+    } else if (section === 'Known Issues') {
+      const waivers = report.gates.flatMap((g) => g.waivers);
+      out.push(
+        ...(waivers.length
+          ? waivers.map((w) => `- ${cell(w.layer)} waived (${cell(w.tracking)}): ${cell(w.reason)}. Mitigation: ${cell(w.mitigation)}.`)
+          : ['_None recorded._']),
+        '',
+      );
+    } else {
+      out.push('_To be written._', '');
+    }
+  }
+  out.push('## Release gate', '');
+  for (const g of report.gates) {
+    const approval = g.approval
+      ? `${g.approval.state} approval by @${cell(g.approval.by)} at ${g.approval.at}${g.approval.comment ? ` ("${cell(g.approval.comment)}")` : ''}`
+      : 'not approved';
+    out.push(`- **${cell(g.title)}**: ${g.verdict}${g.done ? ', done' : ''}; ${approval}`);
+  }
+  return `${out.join('\n')}\n`;
+}
