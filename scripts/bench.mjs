@@ -130,6 +130,29 @@ async function main() {
   console.log(`  JSON.parse of the lines ${ms(fold.baselineMs)}`);
   console.log(`  read + fold             ${ms(fold.foldMs)}   ratio ${(fold.foldMs / fold.baselineMs).toFixed(2)}×\n`);
 
+  // 5. Keypress to frame on a big checklist, in-process (no terminal in between).
+  const keysCore = join(ROOT, 'dist', 'bench-keys.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'scripts/bench-keys.tsx')],
+    outfile: keysCore,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    jsx: 'automatic',
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    alias: { 'react-devtools-core': join(ROOT, 'scripts/devtools-stub.mjs') },
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const bigChecklist = JSON.parse(execFileSync(node, [keysCore, join(ROOT, 'config/hyperfleet.yaml')], { encoding: 'utf8' }));
+  console.log(
+    `keypress to frame on a checklist of ${bigChecklist.steps} steps with ${bigChecklist.checks.toLocaleString('en')} checks (in-process, median)`,
+  );
+  console.log(`  bare Ink app            ${ms(bigChecklist.bareMs)}`);
+  console.log(
+    `  hyperfleet-tui          ${ms(bigChecklist.appMs)}   ratio ${(bigChecklist.appMs / bigChecklist.bareMs).toFixed(2)}× (target: under one 60 Hz frame, 16.7 ms)\n`,
+  );
+
   console.log('GitHub refresh against the loopback fake (each repository: a branch head with 50 checks)');
   console.log("  repositories  requests  cost (GitHub's estimate)  time");
   for (const r of fold.refreshes) {
