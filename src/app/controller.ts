@@ -142,7 +142,7 @@ export class Controller {
   }
 
   /** Space on a task: mark it done, or reopen it when it was done by hand. */
-  async toggleTask(owner: StepOwner, stepId: string): Promise<void> {
+  async toggleTask(owner: StepOwner, stepId: string, note = ''): Promise<void> {
     const state = this.store.getState();
     const playbook = owner.kind === 'release' ? state.config.playbooks.release : state.config.playbooks.hotfix;
     const step = allSteps(playbook).find((s) => s.id === stepId);
@@ -160,7 +160,8 @@ export class Controller {
     }
     const record = records[stepId];
     if (record && record.via !== 'manual') return;
-    const done = await this.record(stream, record ? { type: 'step-reopened', step: stepId } : { type: 'step-completed', step: stepId });
+    const withNote = note.trim() ? { note: note.trim() } : {};
+    const done = await this.record(stream, { type: record ? 'step-reopened' : 'step-completed', step: stepId, ...withNote });
     if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
   }
 

@@ -15,9 +15,9 @@ export interface LoggedEvent {
   readonly event: JournalEvent;
 }
 
-/** A form on top of the screen (approve a gate, waive a layer): one-line text fields. */
+/** A form on top of the screen (tick a task with a note, approve a gate, waive a layer): one-line text fields. */
 export interface FormState {
-  readonly kind: 'approve' | 'waive';
+  readonly kind: 'task' | 'approve' | 'waive';
   readonly title: string;
   /** Which playbook: the release, or a hotfix by key. */
   readonly hotfixKey: string | null;

@@ -79,8 +79,20 @@ export function App() {
       case 'toggle-step': {
         const selected = selectedStep();
         if (!selected) return;
-        const hotfix = selected.hotfixKey ? hotfixSteps.find((h) => h.hotfix.key === selected.hotfixKey)?.hotfix : undefined;
-        return void controller.toggleTask(hotfix ? { kind: 'hotfix', hotfix } : { kind: 'release' }, selected.view.step.id);
+        const { view, hotfixKey } = selected;
+        const hotfix = hotfixKey ? hotfixSteps.find((h) => h.hotfix.key === hotfixKey)?.hotfix : undefined;
+        // Only a task is ticked by hand, and ticking asks for a note; the controller explains the rest.
+        if (view.step.kind !== 'task' || (view.record && view.record.via !== 'manual')) {
+          return void controller.toggleTask(hotfix ? { kind: 'hotfix', hotfix } : { kind: 'release' }, view.step.id);
+        }
+        const verb = view.record ? 'Reopen' : 'Done';
+        return uiActions.openForm(store, {
+          kind: 'task',
+          title: `${verb}: ${view.title}`,
+          hotfixKey,
+          stepId: view.step.id,
+          fields: [{ key: 'note', label: 'Note', value: '', hint: 'optional: a link, a number, what you saw' }],
+        });
       }
     }
   };
@@ -93,7 +105,8 @@ export function App() {
     const values = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
     const hotfix = form.hotfixKey ? hotfixSteps.find((h) => h.hotfix.key === form.hotfixKey)?.hotfix : undefined;
     const owner = hotfix ? ({ kind: 'hotfix', hotfix } as const) : ({ kind: 'release' } as const);
-    if (form.kind === 'approve') void controller.approve(owner, form.stepId, values.comment ?? '');
+    if (form.kind === 'task') void controller.toggleTask(owner, form.stepId, values.note ?? '');
+    else if (form.kind === 'approve') void controller.approve(owner, form.stepId, values.comment ?? '');
     else
       void controller.waive(owner, form.stepId, {
         layer: values.layer ?? '',

@@ -126,7 +126,7 @@ describe('checklist', () => {
     expect(session.store.getState().cursor.checklist).toBe(0);
   });
 
-  it('space ticks a ready task into the journal as the signed-in user, and unticks it again', async () => {
+  it('space ticks a ready task into the journal as the signed-in user, with a note, and unticks it again', async () => {
     const { press, frame, session } = await mount();
     const select = async (stepId: string) => {
       const { config, releaseState, snapshot, now } = session.store.getState();
@@ -144,13 +144,23 @@ describe('checklist', () => {
 
     await select('no-open-cves');
     await press(' ');
+    expect(frame()).toContain('Reopen: No open CRITICAL or HIGH CVEs');
+    await press('scan found CVE-2026-1234', KEYS.enter);
     await until(() => frame().includes('Reopened: No open CRITICAL or HIGH CVEs'));
-    expect((await events()).at(-1)).toMatchObject({ type: 'step-reopened', step: 'no-open-cves', actor: 'rh-amarin', at: DEMO_NOW });
+    expect((await events()).at(-1)).toMatchObject({
+      type: 'step-reopened',
+      step: 'no-open-cves',
+      note: 'scan found CVE-2026-1234',
+      actor: 'rh-amarin',
+      at: DEMO_NOW,
+    });
     expect(frame()).toMatch(/○!\s+No open CRITICAL or HIGH CVEs/); // reopened, and past its readiness-review deadline
 
-    await press(' ');
+    await press(' ', KEYS.enter);
     await until(() => frame().includes('Done: No open CRITICAL or HIGH CVEs'));
-    expect((await events()).at(-1)).toMatchObject({ type: 'step-completed', step: 'no-open-cves', actor: 'rh-amarin' });
+    const ticked = (await events()).at(-1);
+    expect(ticked).toMatchObject({ type: 'step-completed', step: 'no-open-cves', actor: 'rh-amarin' });
+    expect(ticked).not.toHaveProperty('note');
   });
 });
 
