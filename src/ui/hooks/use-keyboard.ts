@@ -1,0 +1,176 @@
+import { useApp, useInput } from 'ink';
+import type { StepOwner } from '../../app/controller.js';
+import type { StepView } from '../../domain/playbook.js';
+import type { HotfixState } from '../../domain/fold.js';
+import { uiActions, type ScreenId } from '../../store/app-store.js';
+import { flatSteps } from '../../store/view.js';
+import { commandFor, keyNames, type Command } from '../keymap.js';
+import { useAppState, useController, useStoreApi } from './store-context.js';
+import { useNotices, useOpenHotfixes, useReleasePhases, useStatusRows } from './use-views.js';
+
+/** The rows the cursor moves over: release steps, and the steps of every open hotfix. */
+function useSelectableSteps(): { releaseSteps: StepView[]; hotfixSteps: Array<{ hotfix: HotfixState; view: StepView }> } {
+  const releaseSteps = flatSteps(useReleasePhases());
+  const hotfixSteps = useOpenHotfixes().flatMap((h) => flatSteps(h.phases).map((view) => ({ hotfix: h.hotfix, view })));
+  return { releaseSteps, hotfixSteps };
+}
+
+/**
+ * Every keypress of the app: text into an open form or filter, else a command from the keymap.
+ * Commands change the store (UI state) or call the controller (actions); nothing else.
+ */
+export function useKeyboard(): void {
+  const { exit } = useApp();
+  const store = useStoreApi();
+  const controller = useController();
+  const { releaseSteps, hotfixSteps } = useSelectableSteps();
+  const lengths: Record<ScreenId, number> = {
+    dashboard: 0,
+    checklist: releaseSteps.length,
+    hotfix: hotfixSteps.length,
+    status: useStatusRows().length,
+    notices: useNotices().length,
+    log: useAppState((s) => s.log.length),
+  };
+
+  const ownerOf = (hotfixKey: string | null): StepOwner => {
+    const hotfix = hotfixKey ? hotfixSteps.find((h) => h.hotfix.key === hotfixKey)?.hotfix : undefined;
+    return hotfix ? { kind: 'hotfix', hotfix } : { kind: 'release' };
+  };
+
+  const run = (command: Command): void => {
+    switch (command.type) {
+      case 'quit':
+        return exit();
+      case 'help':
+        return uiActions.toggleHelp(store);
+      case 'close':
+        return uiActions.closeOverlays(store);
+      case 'screen':
+        return uiActions.showScreen(store, command.screen);
+      case 'cycle':
+        return uiActions.cycleScreen(store, command.delta);
+      case 'move':
+        return uiActions.moveCursor(store, command.delta, lengths[store.getState().screen]);
+      case 'refresh':
+        return void controller.refresh();
+      case 'detail':
+        return uiActions.toggleDetail(store);
+      case 'approve':
+      case 'waive':
+        return openGateForm(command.type);
+      case 'filter':
+        return uiActions.startFilter(store);
+      case 'toggle-step': {
+        const selected = selectedStep();
+        if (!selected) return;
+        const { view, hotfixKey } = selected;
+        // Only a task is ticked by hand, and ticking asks for a note; the controller explains the rest.
+        if (view.step.kind !== 'task' || (view.record && view.record.via !== 'manual')) {
+          return void controller.toggleTask(ownerOf(hotfixKey), view.step.id);
+        }
+        const verb = view.record ? 'Reopen' : 'Done';
+        return uiActions.openForm(store, {
+          kind: 'task',
+          title: `${verb}: ${view.title}`,
+          hotfixKey,
+          stepId: view.step.id,
+          fields: [{ key: 'note', label: 'Note', value: '', hint: 'optional: a link, a number, what you saw' }],
+        });
+      }
+    }
+  };
+
+  /** Sends the open form to the controller; the controller says yes (journal) or why not. */
+  const submitForm = (): void => {
+    const form = store.getState().form;
+    if (!form) return;
+    uiActions.closeForm(store);
+    const values = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
+    const owner = ownerOf(form.hotfixKey);
+    if (form.kind === 'task') void controller.toggleTask(owner, form.stepId, values.note ?? '');
+    else if (form.kind === 'approve') void controller.approve(owner, form.stepId, values.comment ?? '');
+    else
+      void controller.waive(owner, form.stepId, {
+        layer: values.layer ?? '',
+        tracking: values.tracking ?? '',
+        reason: values.reason ?? '',
+        mitigation: values.mitigation ?? '',
+      });
+  };
+
+  /** The step under the cursor, and whose playbook it is in. */
+  const selectedStep = () => {
+    const { screen: current, cursor } = store.getState();
+    if (current === 'checklist') {
+      const view = releaseSteps[cursor.checklist];
+      return view ? { view, hotfixKey: null } : null;
+    }
+    if (current === 'hotfix') {
+      const picked = hotfixSteps[cursor.hotfix];
+      return picked ? { view: picked.view, hotfixKey: picked.hotfix.key } : null;
+    }
+    return null;
+  };
+
+  const openGateForm = (kind: 'approve' | 'waive'): void => {
+    const selected = selectedStep();
+    if (!selected) return;
+    const { view, hotfixKey } = selected;
+    if (view.step.kind !== 'gate')
+      return uiActions.flash(store, {
+        level: 'info',
+        text: `Only a gate can be ${kind === 'approve' ? 'approved' : 'waived'}; this step is a ${view.step.kind}.`,
+      });
+    if (kind === 'approve') {
+      return uiActions.openForm(store, {
+        kind,
+        title: `Approve: ${view.title}`,
+        hotfixKey,
+        stepId: view.step.id,
+        fields: [{ key: 'comment', label: 'Comment', value: '', hint: 'optional; recorded with what you see now' }],
+      });
+    }
+    const failing = view.gate?.layers.filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id) ?? [];
+    if (failing.length === 0)
+      return uiActions.flash(store, { level: 'info', text: 'No failing or missing mandatory layer to waive here.' });
+    uiActions.openForm(store, {
+      kind,
+      title: `Waive a layer of: ${view.title}`,
+      hotfixKey,
+      stepId: view.step.id,
+      fields: [
+        { key: 'layer', label: 'Layer', value: failing[0]!, hint: `failing: ${failing.join(', ')}` },
+        { key: 'tracking', label: 'Tracking issue', value: '', hint: 'e.g. HYPERFLEET-123 or GCP-334' },
+        { key: 'reason', label: 'Reason', value: '' },
+        { key: 'mitigation', label: 'Mitigation', value: '' },
+      ],
+    });
+  };
+
+  useInput((input, key) => {
+    if (store.getState().flash) uiActions.flash(store, null);
+    const form = store.getState().form;
+    if (form) {
+      // In a form, keys are text: Tab and arrows move between fields, Enter sends from the last.
+      if (key.escape) return uiActions.closeForm(store);
+      if (key.return) return form.index === form.fields.length - 1 ? submitForm() : uiActions.editForm(store, { type: 'move', delta: 1 });
+      if (key.tab || key.downArrow) return uiActions.editForm(store, { type: 'move', delta: key.shift ? -1 : 1 });
+      if (key.upArrow) return uiActions.editForm(store, { type: 'move', delta: -1 });
+      if (key.backspace || key.delete) return uiActions.editForm(store, { type: 'backspace' });
+      if (input && !key.ctrl && !key.meta) uiActions.editForm(store, { type: 'append', text: input.replace(/[\u0000-\u001f\u007f]/g, '') });
+      return;
+    }
+    if (store.getState().filtering) {
+      // While typing a filter, keys are text: Enter keeps the filter, Esc clears it.
+      if (key.return || key.escape) return uiActions.endFilter(store, key.return);
+      if (key.backspace || key.delete) return uiActions.editFilter(store, { type: 'backspace' });
+      if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f]/.test(input)) uiActions.editFilter(store, { type: 'append', text: input });
+      return;
+    }
+    for (const name of keyNames(input, key)) {
+      const command = commandFor(name, store.getState().screen);
+      if (command) run(command);
+    }
+  });
+}
