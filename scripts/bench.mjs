@@ -71,6 +71,31 @@ async function keyLatencies(child, waitFor, keys) {
   return samples;
 }
 
+/**
+ * Bundles scripts/<name> into dist/ (so its external graphql resolves from node_modules), runs it
+ * with the bundled config, and parses the JSON it prints.
+ */
+async function runBundled(name) {
+  const outfile = join(ROOT, 'dist', name.replace(/\.tsx?$/, '.mjs'));
+  await build({
+    entryPoints: [join(ROOT, 'scripts', name)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    jsx: 'automatic',
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external: ['@octokit/graphql-schema', 'graphql'],
+    alias: { 'react-devtools-core': join(ROOT, 'scripts/devtools-stub.mjs') },
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  // stderr is kept (not shown): Ink restores the cursor there on exit; a failure still reports it.
+  return JSON.parse(
+    execFileSync(node, [outfile, join(ROOT, 'config/hyperfleet.yaml')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
+}
+
 async function main() {
   execFileSync(node, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   console.log(`hyperfleet-tui benchmarks — median of ${RUNS} runs, node ${process.version}, ${new Date().toISOString()}\n`);
@@ -113,38 +138,13 @@ async function main() {
   console.log(`  hyperfleet-tui          ${ms(median(tui.extra))}   ratio ${(median(tui.extra) / median(echo.extra)).toFixed(2)}×\n`);
 
   // 4. Journal read and fold of 10,000 events vs JSON.parse of the same lines.
-  // Built next to the app (dist/), so its external graphql resolves from node_modules.
-  const core = join(ROOT, 'dist', 'bench-core.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'scripts/bench-core.ts')],
-    outfile: core,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'error',
-    external: ['@octokit/graphql-schema', 'graphql'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  const fold = JSON.parse(execFileSync(node, [core, join(ROOT, 'config/hyperfleet.yaml')], { encoding: 'utf8' }));
+  const fold = await runBundled('bench-core.ts');
   console.log(`journal read + validate + fold (${fold.count.toLocaleString('en')} events)`);
   console.log(`  JSON.parse of the lines ${ms(fold.baselineMs)}`);
   console.log(`  read + fold             ${ms(fold.foldMs)}   ratio ${(fold.foldMs / fold.baselineMs).toFixed(2)}×\n`);
 
   // 5. Keypress to frame on a big checklist, in-process (no terminal in between).
-  const keysCore = join(ROOT, 'dist', 'bench-keys.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'scripts/bench-keys.tsx')],
-    outfile: keysCore,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    jsx: 'automatic',
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    alias: { 'react-devtools-core': join(ROOT, 'scripts/devtools-stub.mjs') },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  const bigChecklist = JSON.parse(execFileSync(node, [keysCore, join(ROOT, 'config/hyperfleet.yaml')], { encoding: 'utf8' }));
+  const bigChecklist = await runBundled('bench-keys.tsx');
   console.log(
     `keypress to frame on a checklist of ${bigChecklist.steps} steps with ${bigChecklist.checks.toLocaleString('en')} checks (in-process, median)`,
   );
