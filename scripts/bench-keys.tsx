@@ -2,7 +2,7 @@
 // counting stdout: the app on a checklist of 200 steps with 1,000 checks behind it, next to a
 // bare Ink app that shows which key was pressed.
 import { EventEmitter } from 'node:events';
-import { Text, render, useInput } from 'ink';
+import { Box, Text, render, useInput } from 'ink';
 import React, { useState } from 'react';
 import { Controller } from '../src/app/controller.js';
 import { loadConfig } from '../src/config/load.js';
@@ -69,6 +69,22 @@ function Bare() {
   return <Text>last key: {last}</Text>;
 }
 
+/** Ink's own cost of a full screen: 40 rows of 120 columns, one of them inverted, moved by the keys. */
+const LINE = 'x'.repeat(60) + ' · ✓ ' + 'y'.repeat(55);
+function FullScreen() {
+  const [row, setRow] = useState(0);
+  useInput((input) => setRow((r) => (input === 'j' ? Math.min(39, r + 1) : Math.max(0, r - 1))));
+  return (
+    <Box flexDirection="column">
+      {Array.from({ length: 40 }, (_, i) => (
+        <Text key={i} inverse={i === row} wrap="truncate">
+          {LINE}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
 // A checklist of 200 steps over 20 phases, and 1,000 checks behind 10 layers × 100 components.
 const base = loadConfig(process.argv[2]!);
 const components = Array.from({ length: 100 }, (_, i) => ({ name: `c${i}`, repo: `c${i}`, image: `i/c${i}`, chart: `h/c${i}` }));
@@ -120,6 +136,7 @@ const controller = new Controller({ store, journal: new FileJournalStore('/nonex
 
 const keys = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 'j' : 'k'));
 const bare = await measure(<Bare />, keys);
+const fullScreen = await measure(<FullScreen />, keys);
 const app = await measure(
   <ThemeProvider colour={true}>
     <WiringProvider store={store} controller={controller}>
@@ -129,4 +146,6 @@ const app = await measure(
   keys,
 );
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-process.stdout.write(JSON.stringify({ bareMs: median(bare), appMs: median(app), steps: 200, checks: results.length }));
+process.stdout.write(
+  JSON.stringify({ bareMs: median(bare), fullScreenMs: median(fullScreen), appMs: median(app), steps: 200, checks: results.length }),
+);

@@ -149,6 +149,7 @@ async function main() {
     `keypress to frame on a checklist of ${bigChecklist.steps} steps with ${bigChecklist.checks.toLocaleString('en')} checks (in-process, median)`,
   );
   console.log(`  bare Ink app            ${ms(bigChecklist.bareMs)}`);
+  console.log(`  Ink, a full 120×40 screen of text, one row inverted   ${ms(bigChecklist.fullScreenMs)}`);
   console.log(
     `  hyperfleet-tui          ${ms(bigChecklist.appMs)}   ratio ${(bigChecklist.appMs / bigChecklist.bareMs).toFixed(2)}× (target: under one 60 Hz frame, 16.7 ms)\n`,
   );
