@@ -36,6 +36,21 @@ export function StepDetail({
       text: `${how} @${oneLine(view.record.by)} ${formatRelative(view.record.at, now)}${view.record.note ? ` — ${oneLine(view.record.note)}` : ''}`,
     });
   }
+  if (view.gate) {
+    const { approval } = view.gate;
+    const approvalText =
+      approval.state === 'none'
+        ? 'not approved yet (a)'
+        : `${approval.state} approval by @${oneLine(approval.approval.by)} ${formatRelative(approval.approval.at, now)}`;
+    lines.push({ text: `gate ${view.gate.verdict} · ${approvalText}`, tone: view.gate.done ? 'good' : 'warn' });
+    for (const layer of view.gate.layers) {
+      if (layer.waiver)
+        lines.push({
+          text: `waived ${layer.evaluation.layer.name}: ${oneLine(layer.waiver.tracking)} — ${oneLine(layer.waiver.reason)} (by @${oneLine(layer.waiver.by)})`,
+          tone: 'warn',
+        });
+    }
+  }
   for (const reason of view.reasons) lines.push({ text: `• ${oneLine(reason)}`, tone: view.state === 'failed' ? 'bad' : 'warn' });
   if (view.help) lines.push({ text: view.help, tone: 'muted' });
   return (
