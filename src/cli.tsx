@@ -62,6 +62,15 @@ async function main(argv: readonly string[]): Promise<number> {
       if (options.command === 'gate' || options.command === 'approve' || options.command === 'waive') {
         return await runGateCommand(session, options);
       }
+      if (options.command === 'plan') {
+        const refusal = await session.controller.plan(options.ga!);
+        if (refusal) {
+          process.stderr.write(`hyperfleet-tui: ${refusal}\n`);
+          return EXIT.checkFailed;
+        }
+        process.stdout.write(renderSummary(session.store.getState()));
+        return EXIT.ok;
+      }
       if (options.command === 'report') {
         const report = buildReport(state);
         process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report));

@@ -2,6 +2,7 @@ import { allSteps } from '../domain/config.js';
 import { hotfixStream, releaseStream, type EventBody, type JournalEvent } from '../domain/events.js';
 import { foldHotfix, foldRelease, type HotfixState } from '../domain/fold.js';
 import { afterFailure, afterSuccess, isDue, type BackoffPolicy } from '../domain/backoff.js';
+import { milestonesFromGa } from '../domain/cadence.js';
 import { approvalRefusal, evidenceOf, type GatePolicy } from '../domain/gate.js';
 import type { StepView } from '../domain/playbook.js';
 import { applySourceOutcome } from '../domain/snapshot.js';
@@ -236,6 +237,16 @@ export class Controller {
       return 'the journal could not be written';
     }
     uiActions.flash(this.store, { level: 'info', text: `Waived ${layer.evaluation.layer.name} (${fields.tracking})` });
+    return null;
+  }
+
+  /** Plans the release: its milestones from the GA day, recorded as the token's GitHub login. */
+  async plan(gaDay: string): Promise<string | null> {
+    const { config, release } = this.store.getState();
+    const milestones = milestonesFromGa(gaDay, config.hotfix.holidays);
+    if (!(await this.record(releaseStream(release), { type: 'release-planned', release, milestones }))) {
+      return this.store.getState().flash?.text ?? 'the journal could not be written';
+    }
     return null;
   }
 

@@ -96,7 +96,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     journal = new FileJournalStore(defaultStateDir(env));
     release ??= await newestRelease(journal);
     if (!release) {
-      throw new UsageError(`no release journal in ${journal.describe()}; name one with --release vX.Y.Z, or try --demo`);
+      throw new UsageError(
+        `no release journal in ${journal.describe()}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo`,
+      );
     }
     sources = liveSources(options.config, release, env);
   }

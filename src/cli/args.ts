@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report'] as const;
+export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -16,6 +16,8 @@ export interface CliOptions {
   /** The step of `gate` (optional), `approve` and `waive`. */
   readonly step?: string;
   readonly comment?: string;
+  /** `plan`: the GA day, YYYY-MM-DD. */
+  readonly ga?: string;
   readonly waiver?: { readonly layer: string; readonly tracking: string; readonly reason: string; readonly mitigation: string };
 }
 
@@ -26,6 +28,8 @@ Usage
 
 Commands
   (none)      open the interactive app (prints the summary when not on a terminal)
+  plan --release VER --ga YYYY-MM-DD
+              start a release's journal: its milestones from the GA day
   summary     print a plain-text summary of the release and open hotfixes
   status      print every test layer's live status (exit 0 all mandatory layers pass,
               1 one does not, 3 no source reachable); --json for machines
@@ -75,6 +79,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         json: { type: 'boolean' },
         comment: { type: 'string' },
         format: { type: 'string' },
+        ga: { type: 'string' },
         layer: { type: 'string' },
         tracking: { type: 'string' },
         reason: { type: 'string' },
@@ -105,7 +110,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
     reason,
     mitigation,
     format = command === 'report' ? 'md' : 'text',
+    ga,
   } = parsed.values;
+  if (command === 'plan' && (!release || !ga)) throw new UsageError('plan needs --release vX.Y.Z and --ga YYYY-MM-DD');
+  if (ga !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(ga) || Number.isNaN(Date.parse(`${ga}T00:00:00Z`)))) {
+    throw new UsageError(`--ga expects a date like 2026-12-11, got "${ga}"`);
+  }
   if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format expects md or json, got "${format}"`);
   if (parsed.values.format !== undefined && command !== 'report') throw new UsageError('--format goes with the report command');
   let waiver: CliOptions['waiver'];
@@ -131,6 +141,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(config ? { config } : {}),
     ...(release ? { release } : {}),
     ...(step ? { step } : {}),
+    ...(ga ? { ga } : {}),
     ...(comment ? { comment } : {}),
     ...(waiver ? { waiver } : {}),
   };

@@ -1,5 +1,5 @@
 import { RELEASE_MILESTONES, type Milestone } from './config.js';
-import type { EpochMs } from './time.js';
+import { HOUR, shiftWorkingDays, type EpochMs } from './time.js';
 
 /** Where a release is in its three-week cadence, from its planned milestones. */
 export type CadencePhase = 'unplanned' | 'development' | 'stabilisation' | 'code-freeze' | 'released';
@@ -43,4 +43,20 @@ export function cadencePosition(milestones: Partial<Record<Milestone, EpochMs>>,
             ? 'stabilisation'
             : 'development';
   return next ? { phase, next } : { phase };
+}
+
+/**
+ * The milestones of a release from its GA day (YYYY-MM-DD), as the cadence runs them: GA at the
+ * end of day 5 of week 3; code freeze from day 4; feature freeze (branch cut, rc1) on day 1; the
+ * readiness review at the end of week 2, the working day before. Times are UTC.
+ */
+export function milestonesFromGa(gaDay: string, holidays: readonly string[] = []): Record<Milestone, EpochMs> {
+  const midnight = Date.parse(`${gaDay}T00:00:00Z`);
+  const day = (shift: number, hour: number) => shiftWorkingDays(midnight, shift, holidays) + hour * HOUR;
+  return {
+    'readiness-review': day(-5, 15),
+    'feature-freeze': day(-4, 9),
+    'code-freeze': day(-1, 9),
+    ga: day(0, 17),
+  };
 }

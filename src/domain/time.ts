@@ -48,11 +48,16 @@ const isoDate = (at: EpochMs): string => new Date(at).toISOString().slice(0, 10)
  */
 export function addDuration(at: EpochMs, duration: Duration, holidays: readonly string[] = []): EpochMs {
   if (duration.kind === 'calendar') return at + duration.ms;
+  return shiftWorkingDays(at, duration.days, holidays);
+}
+
+/** Moves `days` working days (negative: back), skipping weekends and holidays, in UTC. */
+export function shiftWorkingDays(at: EpochMs, days: number, holidays: readonly string[] = []): EpochMs {
   const skip = new Set(holidays);
+  const step = days < 0 ? -DAY : DAY;
   let result = at;
-  let remaining = duration.days;
-  while (remaining > 0) {
-    result += DAY;
+  for (let remaining = Math.abs(days); remaining > 0;) {
+    result += step;
     const weekday = new Date(result).getUTCDay();
     if (weekday !== 0 && weekday !== 6 && !skip.has(isoDate(result))) remaining -= 1;
   }

@@ -197,7 +197,9 @@ describe('hyperfleet-tui command line', () => {
     const dir = stateDir();
     const run = runCli([], { HYPERFLEET_STATE_DIR: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`hyperfleet-tui: no release journal in ${dir}; name one with --release vX.Y.Z, or try --demo\n`);
+    expect(run.stderr).toBe(
+      `hyperfleet-tui: no release journal in ${dir}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo\n`,
+    );
   });
 
   it('picks the newest release journal, and strips control sequences from journal text', () => {

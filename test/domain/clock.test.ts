@@ -84,3 +84,20 @@ describe('snapshots', () => {
     expect(b.results).toHaveLength(2);
   });
 });
+
+describe('planning a release from its GA day', () => {
+  it('places the milestones on working days before GA', async () => {
+    const { milestonesFromGa } = await import('../../src/domain/cadence.js');
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+    // GA on Friday 2026-12-11: feature freeze Monday, code freeze Thursday, review the Friday before.
+    const plan = milestonesFromGa('2026-12-11');
+    expect(Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, iso(v)]))).toEqual({
+      'readiness-review': '2026-12-04T15:00',
+      'feature-freeze': '2026-12-07T09:00',
+      'code-freeze': '2026-12-10T09:00',
+      ga: '2026-12-11T17:00',
+    });
+    // A holiday on the Monday moves feature freeze and the review a working day earlier.
+    expect(iso(milestonesFromGa('2026-12-11', ['2026-12-07'])['feature-freeze'])).toBe('2026-12-04T09:00');
+  });
+});
