@@ -77,6 +77,7 @@ const step = z.strictObject({
   check: z
     .strictObject({
       layers: z.array(id).min(1).optional(),
+      greenFor: duration.optional(),
       tags: z.enum(['rcTag', 'componentTag']).optional(),
       artifacts: z
         .array(z.enum(['image', 'chart']))

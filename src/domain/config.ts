@@ -84,6 +84,8 @@ export interface Step {
 
 export interface CheckSpec {
   readonly layers?: readonly string[];
+  /** The layers' periodic jobs have passed without a break for at least this long. */
+  readonly greenFor?: Duration;
   /** Every component has this tag (a `naming` template: the first RC, or the GA tag). */
   readonly tags?: 'rcTag' | 'componentTag';
   /** Every component's image and/or chart for the release exists in its registry. */

@@ -79,9 +79,10 @@ export function resultsFromJobs(layers: readonly LayerSpec[], runs: readonly Job
     if (layer.source.kind !== 'prow-job') return [];
     const job = layer.source.job;
     const base = { layer: layer.id, component: null, fetchedAt: now, source };
-    const latest = runs
+    const history = runs
       .filter((run) => run.name === job)
-      .sort((a, b) => (b.startedAt ?? b.finishedAt ?? 0) - (a.startedAt ?? a.finishedAt ?? 0))[0];
+      .sort((a, b) => (b.startedAt ?? b.finishedAt ?? 0) - (a.startedAt ?? a.finishedAt ?? 0));
+    const latest = history[0];
     if (!latest) return [{ ...base, state: 'missing', detail: 'no run in the job list' } satisfies LayerResult];
     const startedAt = latest.startedAt ?? latest.finishedAt;
     if (startedAt !== undefined && addDuration(startedAt, layer.maxAge) < now) {
@@ -95,6 +96,9 @@ export function resultsFromJobs(layers: readonly LayerSpec[], runs: readonly Job
       ];
     }
     const detail = latest.detail ?? (latest.buildId ? `build ${latest.buildId}` : undefined);
+    // The current unbroken run of passes, newest first: it began when its oldest pass finished.
+    const firstBreak = history.findIndex((run) => run.state !== 'passed');
+    const streak = firstBreak === -1 ? history : history.slice(0, firstBreak);
     return [
       stripUndefined({
         ...base,
@@ -103,6 +107,7 @@ export function resultsFromJobs(layers: readonly LayerSpec[], runs: readonly Job
         finishedAt: latest.finishedAt,
         detail,
         checks: [latest],
+        passingSince: streak.at(-1)?.finishedAt,
       }) as LayerResult,
     ];
   });

@@ -4,7 +4,7 @@ import type { GateRecord, StepRecord } from './fold.js';
 import { evaluateGate, type GatePolicy, type GateResult } from './gate.js';
 import { evaluateLayer, type LayerEvaluation } from './layers.js';
 import type { StatusSnapshot } from './status.js';
-import { addDuration, type EpochMs } from './time.js';
+import { addDuration, describeDuration, formatSpan, type EpochMs } from './time.js';
 import { personalise } from './version.js';
 
 /**
@@ -83,7 +83,22 @@ function factProblems(step: Step, input: PlaybookInput): string[] {
   if (!step.check) return [];
   const tags = input.naming ? tagProblems(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [];
   const artifacts = artifactProblems(step.check, input.components, input.snapshot?.artifacts);
-  return [...(tags ?? ['waiting for GitHub']), ...(artifacts ?? ['waiting for the registry'])];
+  return [...(tags ?? ['waiting for GitHub']), ...(artifacts ?? ['waiting for the registry']), ...streakProblems(step, input)];
+}
+
+/** `greenFor`: each layer's periodic job has passed, unbroken, for at least that long. */
+function streakProblems(step: Step, input: PlaybookInput): string[] {
+  const needed = step.check?.greenFor;
+  if (!needed || !input.snapshot) return [];
+  return (step.check?.layers ?? []).flatMap((id) => {
+    const result = input.snapshot!.results.find((r) => r.layer === id && r.component === null);
+    if (!result || result.state !== 'passed') return []; // the layer's own verdict says why
+    const since = result.passingSince;
+    if (since !== undefined && addDuration(since, needed, input.holidays) <= input.now) return [];
+    const name = input.layers.find((l) => l.id === id)?.name ?? id;
+    const green = since === undefined ? 'not yet' : `for ${formatSpan(input.now - since)}`;
+    return [`${name}: green ${green}, needs ${describeDuration(needed)}`];
+  });
 }
 
 function checkState(layers: readonly LayerEvaluation[], waitingFor: readonly string[]): { state: StepState; reasons: string[] } {

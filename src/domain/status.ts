@@ -27,6 +27,8 @@ export interface LayerResult {
   readonly detail?: string;
   /** The raw checks behind this result (Enter on a cell shows them). */
   readonly checks?: readonly CheckObservation[];
+  /** For periodic jobs: when the current unbroken run of passes began (the oldest pass's finish). */
+  readonly passingSince?: EpochMs;
 }
 
 export interface SourceHealth {

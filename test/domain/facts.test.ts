@@ -97,3 +97,47 @@ describe('checks on tags and registry artifacts', () => {
     ]);
   });
 });
+
+describe('greenFor: green without a break for long enough', () => {
+  const streakBook = playbook(
+    step('nightly', { kind: 'check', check: { layers: ['e2e'], greenFor: { kind: 'calendar', ms: 24 * 3600_000 } } }),
+  );
+  const run = (passingSinceAgo: number | undefined) => {
+    const snapshot: StatusSnapshot = {
+      results: [
+        {
+          layer: 'e2e',
+          component: null,
+          state: 'passed',
+          finishedAt: NOW - 3600_000,
+          fetchedAt: NOW,
+          source: 'prow',
+          ...(passingSinceAgo !== undefined ? { passingSince: NOW - passingSinceAgo } : {}),
+        },
+      ],
+      sources: [],
+    };
+    const [phase] = evaluatePlaybook({
+      playbook: streakBook,
+      steps: {},
+      anchors: {},
+      snapshot,
+      layers,
+      components,
+      holidays: [],
+      dueSoonMs: DAY,
+      now: NOW,
+      version: 'v0.4.0',
+      naming,
+    });
+    return phase!.steps[0]!;
+  };
+
+  it('waits while the streak is shorter than needed, saying how long it has been', () => {
+    expect(run(6 * 3600_000)).toMatchObject({ state: 'waiting', reasons: ['E2E: green for 6h, needs 1d'] });
+  });
+
+  it('passes once green long enough', () => {
+    expect(run(30 * 3600_000).state).toBe('done');
+  });
+});

@@ -112,3 +112,27 @@ describe('resultsFromJobs', () => {
     expect(resultsFromJobs([e2eLayer], [], 'prow', NOW)[0]).toMatchObject({ state: 'missing', detail: 'no run in the job list' });
   });
 });
+
+describe('how long a periodic job has been green', () => {
+  const job = (state: 'passed' | 'failed', startedAgo: number) => ({
+    name: 'e2e',
+    state,
+    startedAt: NOW - startedAgo,
+    finishedAt: NOW - startedAgo + HOUR,
+  });
+
+  it('starts the streak at the oldest pass after the last failure', () => {
+    const [result] = resultsFromJobs(
+      [layers[1]!],
+      [job('passed', 2 * HOUR), job('passed', 26 * HOUR), job('failed', 50 * HOUR), job('passed', 74 * HOUR)],
+      'prow',
+      NOW,
+    );
+    expect(result!.passingSince).toBe(NOW - 25 * HOUR);
+  });
+
+  it('has no streak when the latest run failed', () => {
+    const [result] = resultsFromJobs([layers[1]!], [job('failed', 2 * HOUR), job('passed', 26 * HOUR)], 'prow', NOW);
+    expect(result!.passingSince).toBeUndefined();
+  });
+});
