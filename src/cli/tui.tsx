@@ -1,5 +1,4 @@
 import { render } from 'ink';
-import React from 'react';
 import type { Session } from '../app/session.js';
 import { App } from '../ui/App.js';
 import { WiringProvider } from '../ui/hooks/store-context.js';

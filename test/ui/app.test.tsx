@@ -1,5 +1,4 @@
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/app/session.js';
 import { App } from '../../src/ui/App.js';

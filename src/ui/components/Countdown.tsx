@@ -1,5 +1,4 @@
 import { Text } from 'ink';
-import React from 'react';
 import type { HotfixState } from '../../domain/fold.js';
 import { hotfixClock } from '../../domain/hotfix.js';
 import { formatSpan } from '../../domain/time.js';

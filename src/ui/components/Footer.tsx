@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { bindingsFor, displayKey } from '../keymap.js';
 import { useTone } from '../theme.js';
 import { useAppState } from '../hooks/store-context.js';

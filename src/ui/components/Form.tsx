@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { useAppState } from '../hooks/store-context.js';
 import { fit } from '../text/fit.js';
 import { useTone } from '../theme.js';

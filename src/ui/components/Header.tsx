@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES } from '../../domain/cadence.js';
 import { staleSources } from '../../domain/snapshot.js';
 import { formatSpan, formatRelative } from '../../domain/time.js';
@@ -12,9 +11,8 @@ import { Countdown } from './Countdown.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useOpenHotfixes } from '../hooks/use-views.js';
 
-/** Release, cadence phase and the next milestone, with who the token says we are. */
+/** Release, cadence phase and the next milestone. */
 function ReleaseLine({ width }: { width: number }) {
-  const tone = useTone();
   const release = useAppState((s) => s.release);
   const milestones = useAppState((s) => s.releaseState.milestones);
   const now = useAppState((s) => s.now);

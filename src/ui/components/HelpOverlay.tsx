@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { BINDINGS, displayKey, SCREEN_KEYS, type Binding } from '../keymap.js';
 import { fit } from '../text/fit.js';
 import { useTone } from '../theme.js';

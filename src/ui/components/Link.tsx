@@ -1,5 +1,4 @@
 import { Text } from 'ink';
-import React from 'react';
 import { oneLine } from '../../domain/sanitize.js';
 import { useHyperlinks, useTone } from '../theme.js';
 

@@ -1,5 +1,4 @@
 import { Text } from 'ink';
-import React from 'react';
 import { useTone } from '../theme.js';
 
 /** "[█████░░░░░] 5/10": the count is always printed, so the bar is decoration, not information. */

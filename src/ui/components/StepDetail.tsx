@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import type { Role } from '../../domain/config.js';
 import type { StepView } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { fit } from '../text/fit.js';
 import { useTone, type Tone } from '../theme.js';
 

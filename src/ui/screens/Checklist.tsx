@@ -1,5 +1,4 @@
 import { Box } from 'ink';
-import React from 'react';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { StepDetail } from '../components/StepDetail.js';
 import { StepList } from '../components/StepList.js';

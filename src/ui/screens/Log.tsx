@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import type { JournalEvent } from '../../domain/events.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { Table, type Cell } from '../components/Table.js';

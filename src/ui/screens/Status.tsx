@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import type { LayerEvaluation } from '../../domain/layers.js';
 import { oneLine } from '../../domain/sanitize.js';
 import type { ArtifactResult, LayerResult, SourceHealth } from '../../domain/status.js';
