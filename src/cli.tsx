@@ -1,4 +1,5 @@
 import { loadConfig, ConfigError } from './config/load.js';
+import { JournalError } from './journal/file-store.js';
 import { bundledConfigPath } from './app/paths.js';
 import { openSession } from './app/session.js';
 import { redactSecrets } from './app/redact.js';
@@ -93,7 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 function report(error: unknown): number {
-  if (error instanceof ConfigError || error instanceof UsageError) {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof JournalError) {
     process.stderr.write(`hyperfleet-tui: ${redactSecrets(error.message)}\n`);
     return EXIT.usage;
   }

@@ -5,6 +5,11 @@ import { decodeEvent, encodeEvent } from './codec.js';
 import type { JournalRead, JournalStore, JournalWarning } from './store.js';
 
 const SUFFIX = '.jsonl';
+
+/** The journal's place cannot be used: one line saying which file and what to do. */
+export class JournalError extends Error {
+  override name = 'JournalError';
+}
 const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -29,8 +34,11 @@ export class FileJournalStore implements JournalStore {
     try {
       names = await readdir(this.dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return [];
+      throw new JournalError(
+        `cannot list the journal directory ${this.dir} (${code ?? 'error'}); set HYPERFLEET_STATE_DIR to a directory you may use`,
+      );
     }
     return names
       .filter((n) => n.endsWith(SUFFIX) && n.startsWith(prefix))
@@ -44,8 +52,9 @@ export class FileJournalStore implements JournalStore {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], warnings: [] };
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { events: [], warnings: [] };
+      throw new JournalError(`cannot read the journal ${path} (${code ?? 'error'}); check that it is a file you may read`);
     }
     return parseJournal(stream, path, text);
   }

@@ -159,3 +159,20 @@ describe('FileJournalStore across processes', () => {
     expect(text.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(acknowledged + 1);
   });
 });
+
+describe('FileJournalStore on an unusable place', () => {
+  it('says which file cannot be read, in one line', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'release-v1.0.0.jsonl')); // a directory where the file should be
+    await expect(new FileJournalStore(dir).read('release-v1.0.0')).rejects.toThrow(
+      /^cannot read the journal .*release-v1\.0\.0\.jsonl \(EISDIR\); check that it is a file you may read$/,
+    );
+  });
+
+  it('says which directory cannot be listed, and what to do', async () => {
+    writeFileSync(join(dir, 'not-a-dir'), '');
+    await expect(new FileJournalStore(join(dir, 'not-a-dir')).list()).rejects.toThrow(
+      /cannot list the journal directory .*not-a-dir \(ENOTDIR\); set HYPERFLEET_STATE_DIR/,
+    );
+  });
+});
