@@ -24,6 +24,8 @@ export interface ControllerDeps {
   readonly newId: () => string;
   /** In [0, 1): jitter for backoff. */
   readonly random?: () => number;
+  /** Only in the demo: plays the next real-world event in the fake world. */
+  readonly advanceDemo?: (now: number) => Promise<string | null>;
 }
 
 /**
@@ -248,6 +250,15 @@ export class Controller {
       return this.store.getState().flash?.text ?? 'the journal could not be written';
     }
     return null;
+  }
+
+  /** `>` in the demo: the next real-world event happens, and the app refreshes to see it. */
+  async advanceDemo(): Promise<void> {
+    if (!this.deps.advanceDemo) return void this.refuse('Only the demo has a world to move forward (--demo).');
+    const title = await this.deps.advanceDemo(this.deps.clock());
+    if (!title) return void this.refuse('The demo has no more events: the rest is up to you.');
+    uiActions.flash(this.store, { level: 'info', text: `Demo: ${title}.` });
+    await this.refresh();
   }
 
   /**

@@ -73,6 +73,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   let sources: StatusSource[];
   let release = options.release;
   let cleanup = async (): Promise<void> => {};
+  let advanceDemo: ((now: number) => Promise<string | null>) | undefined;
 
   if (options.demo) {
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
@@ -80,7 +81,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const world = demoWorld(options.config, startedAt);
     for (const { stream, events } of world.streams) await journal.append(stream, ...events);
     release ??= world.release;
-    const fakes = launchFakesOnDemand(world.fakes);
+    const fakes = launchFakesOnDemand(world.fakes, options.config);
+    advanceDemo = (now) => fakes.advance(now);
     const releaseBranch = fillTemplate(options.config.naming.releaseBranch, parseVersion(release)!);
     sources = [
       // Not a secret: the fake only checks that a token is sent, as GitHub does.
@@ -110,7 +112,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     now: startedAt,
     sourceNames: sources.map((s) => s.name),
   });
-  const controller = new Controller({ store, journal, sources, clock, newId: randomUUID });
+  const controller = new Controller({ store, journal, sources, clock, newId: randomUUID, ...(advanceDemo ? { advanceDemo } : {}) });
   await controller.loadJournal();
   return { store, controller, journal, dispose: cleanup };
 }

@@ -1,11 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { findUp } from '../app/paths.js';
+import type { AppConfig } from '../domain/config.js';
 import type { FakeWorld } from './world.js';
 
 export interface RunningFakes {
   readonly githubUrl: PromiseLike<string>;
   readonly prowUrl: PromiseLike<string>;
   readonly registryUrl: PromiseLike<string>;
+  /** Plays the demo's next real-world event; the event's title, or null when none is left. */
+  advance(now: number): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -13,9 +16,9 @@ export interface RunningFakes {
  * The same, started only when a URL is first awaited: the worker and its servers cost nothing
  * until the first refresh, which the app makes after its first frame.
  */
-export function launchFakesOnDemand(world: FakeWorld): RunningFakes {
+export function launchFakesOnDemand(world: FakeWorld, config: AppConfig): RunningFakes {
   let running: RunningFakes | null = null;
-  const start = (): RunningFakes => (running ??= launchFakes(world));
+  const start = (): RunningFakes => (running ??= launchFakes(world, config));
   const later = (pick: (r: RunningFakes) => PromiseLike<string>): PromiseLike<string> => ({
     then: (onFulfilled, onRejected) => pick(start()).then(onFulfilled, onRejected),
   });
@@ -23,6 +26,7 @@ export function launchFakesOnDemand(world: FakeWorld): RunningFakes {
     githubUrl: later((r) => r.githubUrl),
     prowUrl: later((r) => r.prowUrl),
     registryUrl: later((r) => r.registryUrl),
+    advance: (now) => start().advance(now),
     stop: async () => running?.stop(),
   };
 }
@@ -31,13 +35,13 @@ export function launchFakesOnDemand(world: FakeWorld): RunningFakes {
  * Starts the fake GitHub, Prow and registry servers on 127.0.0.1 in a worker thread (the built
  * dist/fakes-worker.js). Returns at once; the URLs resolve when the servers listen.
  */
-export function launchFakes(world: FakeWorld): RunningFakes {
+export function launchFakes(world: FakeWorld, config: AppConfig): RunningFakes {
   const script = findUp('dist/fakes-worker.js');
   if (!script) throw new Error('dist/fakes-worker.js is missing: run `npm run build`');
-  const worker = new Worker(script, { workerData: { world } });
+  const worker = new Worker(script, { workerData: { world, config } });
   worker.unref();
   const ready = new Promise<{ githubUrl: string; prowUrl: string; registryUrl: string }>((resolve, reject) => {
-    worker.once('message', resolve);
+    worker.once('message', (message: { githubUrl: string; prowUrl: string; registryUrl: string }) => resolve(message));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the demo's fake servers stopped (exit ${code})`)));
   });
@@ -46,6 +50,12 @@ export function launchFakes(world: FakeWorld): RunningFakes {
     githubUrl: ready.then((r) => r.githubUrl),
     prowUrl: ready.then((r) => r.prowUrl),
     registryUrl: ready.then((r) => r.registryUrl),
+    advance: async (now) => {
+      await ready;
+      const answer = new Promise<string | null>((resolve) => worker.once('message', (m: { title: string | null }) => resolve(m.title)));
+      worker.postMessage({ type: 'advance', now });
+      return answer;
+    },
     stop: async () => {
       await worker.terminate();
     },

@@ -4,12 +4,29 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FakeGitHub } from './github/server.js';
 import { FakeProw } from './prow/server.js';
 import { FakeRegistry } from './registry/server.js';
+import type { AppConfig } from '../domain/config.js';
+import { DEMO_EVENTS } from '../demo/scenario.js';
 import type { FakeWorld } from './world.js';
 
-const world = (workerData as { world: FakeWorld }).world;
+const { world, config } = workerData as { world: FakeWorld; config: AppConfig };
 const github = new FakeGitHub(world);
 const prow = new FakeProw(world);
 const registry = new FakeRegistry(world);
 // Listen at once; the schema is built on the first request (start() would wait for it).
 const [githubUrl, prowUrl, registryUrl] = await Promise.all([github.listen(), prow.start(), registry.start()]);
 parentPort?.postMessage({ githubUrl, prowUrl, registryUrl });
+
+// The demo's next real-world event: every fake answers from the changed world from now on.
+let played = 0;
+parentPort?.on('message', (message: { type: string; now: number }) => {
+  if (message.type !== 'advance') return;
+  const event = DEMO_EVENTS[played];
+  if (event) {
+    const next = event.apply(github.world, config, message.now);
+    github.world = next;
+    prow.world = next;
+    registry.world = next;
+    played += 1;
+  }
+  parentPort?.postMessage({ type: 'advanced', title: event?.title ?? null });
+});

@@ -17,7 +17,8 @@ export type Command =
   | { readonly type: 'detail' }
   | { readonly type: 'approve' }
   | { readonly type: 'waive' }
-  | { readonly type: 'filter' };
+  | { readonly type: 'filter' }
+  | { readonly type: 'demo-next' };
 
 export interface Binding {
   /** Key names as `keyName` produces them; the first one is shown. */
@@ -63,6 +64,7 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['tab', 'right', 'l'], label: 'next screen', command: { type: 'cycle', delta: 1 }, scope: 'global', hint: false },
   { keys: ['shift-tab', 'left', 'h'], label: 'previous screen', command: { type: 'cycle', delta: -1 }, scope: 'global', hint: false },
   { keys: ['r'], label: 'refresh', command: { type: 'refresh' }, scope: 'global', hint: true },
+  { keys: ['>'], label: 'demo: the next real-world event', command: { type: 'demo-next' }, scope: 'global', hint: false },
   { keys: ['?'], label: 'help', command: { type: 'help' }, scope: 'global', hint: true },
   { keys: ['escape'], label: 'close help, details or message', command: { type: 'close' }, scope: 'global', hint: false },
   { keys: ['q', 'ctrl-c'], label: 'quit', command: { type: 'quit' }, scope: 'global', hint: true },

@@ -296,3 +296,36 @@ describe('gates', () => {
     expect((await events(session)).some((e) => e.type === 'gate-waived')).toBe(false);
   });
 });
+
+describe('the demo walks a release to GA', () => {
+  it('a fixed nightly opens the gate, an approval passes it, and the GA tags and images decide their own steps', async () => {
+    const mounted = await mount();
+    const { press, frame, session } = mounted;
+    const step = (id: string) => {
+      const s = session.store.getState();
+      return flatSteps(releasePhases(s.config, s.releaseState, s.snapshot, s.now)).find((v) => v.step.id === id)!;
+    };
+    expect(step('release-gate').gate!.verdict).toBe('fail');
+
+    await press('>');
+    await until(() => frame().includes('Demo: the E2E tier1 nightly was re-run with the fix, and passed.'));
+    await until(() => step('release-gate').gate!.verdict === 'pass');
+
+    const index = flatSteps(
+      releasePhases(session.store.getState().config, session.store.getState().releaseState, session.store.getState().snapshot, DEMO_NOW),
+    ).findIndex((v) => v.step.id === 'release-gate');
+    await press('2', 'g', 'j'.repeat(index), 'a', 'go for GA', KEYS.enter);
+    await until(() => step('release-gate').state === 'done');
+    expect(step('ga-tags').state).toBe('waiting');
+
+    await press('>');
+    await until(() => step('ga-tags').state === 'done');
+    expect(step('ga-artifacts').reasons[0]).toMatch(/not in the registry yet/);
+    await press('>');
+    await until(() => step('ga-artifacts').state === 'done');
+    expect(step('manifest-ga').state).toBe('ready');
+
+    await press('>');
+    await until(() => frame().includes('The demo has no more events'));
+  }, 30_000);
+});

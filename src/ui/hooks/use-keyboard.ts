@@ -61,6 +61,8 @@ export function useKeyboard(): void {
         return openGateForm(command.type);
       case 'filter':
         return uiActions.startFilter(store);
+      case 'demo-next':
+        return void controller.advanceDemo();
       case 'toggle-step': {
         const selected = selectedStep();
         if (!selected) return;
