@@ -57,8 +57,9 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Row label="Release">
-        {release} · {phase ? `now: ${phase.title}` : 'no steps'}{' '}
-        <ProgressBar done={done} total={total} width={Math.min(30, Math.max(10, width - 50))} />
+        {/* The count first: on a narrow terminal the phase name is what gets cut, not the progress. */}
+        <ProgressBar done={done} total={total} width={Math.min(30, Math.max(10, Math.floor(width / 4)))} /> {release} ·{' '}
+        {phase ? `now: ${phase.title}` : 'no steps'}
       </Row>
       <Text> </Text>
       <Text bold>Next up</Text>
