@@ -26,9 +26,9 @@ const pb = playbook(
   step('rc', { kind: 'check', check: { tags: 'rcTag' } }),
   step('images', { kind: 'check', check: { artifacts: ['image', 'chart'] } }),
 );
-function evaluate(snapshot: StatusSnapshot | null) {
+function evaluate(snapshot: StatusSnapshot | null, book = pb) {
   const phases = evaluatePlaybook({
-    playbook: pb,
+    playbook: book,
     steps: {},
     anchors: {},
     snapshot,
@@ -117,20 +117,7 @@ describe('greenFor: green without a break for long enough', () => {
       ],
       sources: [],
     };
-    const [phase] = evaluatePlaybook({
-      playbook: streakBook,
-      steps: {},
-      anchors: {},
-      snapshot,
-      layers,
-      components,
-      holidays: [],
-      dueSoonMs: DAY,
-      now: NOW,
-      version: 'v0.4.0',
-      naming,
-    });
-    return phase!.steps[0]!;
+    return evaluate(snapshot, streakBook).get('nightly')!;
   };
 
   it('waits while the streak is shorter than needed, saying how long it has been', () => {
