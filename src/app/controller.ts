@@ -63,7 +63,7 @@ export class Controller {
     this.store.setState({ releaseState, hotfixes, log, journalWarnings: warnings });
   }
 
-  private policy(): BackoffPolicy {
+  private backoffPolicy(): BackoffPolicy {
     const everyMs = Math.max(5_000, addDuration(0, this.store.getState().config.status.refreshEvery));
     return { everyMs, firstRetryMs: Math.min(5_000, everyMs), maxMs: Math.max(5 * 60_000, everyMs) };
   }
@@ -107,7 +107,7 @@ export class Controller {
           },
           now,
         ),
-        schedules: { ...s.schedules, [source.name]: afterSuccess(now, this.policy()) },
+        schedules: { ...s.schedules, [source.name]: afterSuccess(now, this.backoffPolicy()) },
         sourceWarnings: { ...s.sourceWarnings, [source.name]: (report.warnings ?? []).map((w) => redactSecrets(w)) },
         ...(report.viewer ? { viewer: report.viewer } : {}),
         ...(report.rateLimit ? { rateLimit: report.rateLimit } : {}),
@@ -120,7 +120,7 @@ export class Controller {
       const random = (this.deps.random ?? Math.random)();
       this.store.setState((s) => ({
         snapshot: applySourceOutcome(s.snapshot, source.name, { ok: false, error: message }, now),
-        schedules: { ...s.schedules, [source.name]: afterFailure(s.schedules[source.name], now, this.policy(), random, retryAfterMs) },
+        schedules: { ...s.schedules, [source.name]: afterFailure(s.schedules[source.name], now, this.backoffPolicy(), random, retryAfterMs) },
         now,
       }));
     }
