@@ -120,7 +120,10 @@ export class Controller {
       const random = (this.deps.random ?? Math.random)();
       this.store.setState((s) => ({
         snapshot: applySourceOutcome(s.snapshot, source.name, { ok: false, error: message }, now),
-        schedules: { ...s.schedules, [source.name]: afterFailure(s.schedules[source.name], now, this.backoffPolicy(), random, retryAfterMs) },
+        schedules: {
+          ...s.schedules,
+          [source.name]: afterFailure(s.schedules[source.name], now, this.backoffPolicy(), random, retryAfterMs),
+        },
         now,
       }));
     }

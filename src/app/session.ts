@@ -63,7 +63,7 @@ function liveSources(config: AppConfig, release: string, env: NodeJS.ProcessEnv)
  * Wires journal, sources, store and controller, and reads the journal. It does not ask the
  * sources: the interactive app draws its first frame first; headless callers call refresh().
  * The demo is the same wiring: a journal in a fresh temporary directory seeded from the demo
- * world, and the real GitHub and Prow clients pointed at loopback fakes of both.
+ * world, and the real GitHub, Prow and registry clients pointed at loopback fakes of all three.
  */
 export async function openSession(options: SessionOptions): Promise<Session> {
   const clock = options.clock ?? Date.now;
