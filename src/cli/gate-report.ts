@@ -1,11 +1,9 @@
 import type { StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
-import { formatSpan } from '../domain/time.js';
+import { formatSpan, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { selectReleasePhases } from '../store/selectors.js';
 import { EXIT } from './errors.js';
-
-const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** The release's gate steps; `stepId` picks one, else the last (the release gate before GA). */
 export function gateSteps(state: AppState, stepId?: string): StepView[] {
@@ -62,9 +60,9 @@ export function gateJson(view: StepView): string {
       : {
           state: gate.approval.state,
           by: gate.approval.approval.by,
-          at: iso(gate.approval.approval.at),
+          at: isoOrNull(gate.approval.approval.at),
           comment: gate.approval.approval.comment ?? null,
-          evidence: gate.approval.approval.evidence.map((e) => ({ ...e, finishedAt: iso(e.finishedAt) })),
+          evidence: gate.approval.approval.evidence.map((e) => ({ ...e, finishedAt: isoOrNull(e.finishedAt) })),
           ...(gate.approval.state === 'stale' ? { changes: gate.approval.changes } : {}),
           ...(gate.approval.state === 'invalid' ? { why: gate.approval.why } : {}),
         };
@@ -79,7 +77,7 @@ export function gateJson(view: StepView): string {
       gate: l.evaluation.layer.gate,
       verdict: l.verdict,
       reasons: l.evaluation.reasons,
-      waiver: l.waiver ? { ...l.waiver, at: iso(l.waiver.at) } : null,
+      waiver: l.waiver ? { ...l.waiver, at: isoOrNull(l.waiver.at) } : null,
     })),
     approval,
     rejected: gate.rejected,

@@ -1,12 +1,10 @@
 import type { LayerEvaluation } from '../domain/layers.js';
 import { oneLine } from '../domain/sanitize.js';
-import { formatSpan } from '../domain/time.js';
+import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { layerEvaluations } from '../store/view.js';
 import { CELL_LOOK, VERDICT_LOOK } from '../ui/looks.js';
 import { EXIT } from './errors.js';
-
-const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
 /**
  * `status`: 0 when every mandatory layer passes, 1 when one does not, 3 when no source could be
@@ -22,17 +20,17 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
   const evaluations = layerEvaluations(state.config, state.snapshot, state.now);
   const body = {
     release: state.release,
-    generatedAt: iso(state.now),
+    generatedAt: isoOrNull(state.now),
     viewer: state.viewer,
-    rateLimit: state.rateLimit ? { ...state.rateLimit, resetAt: iso(state.rateLimit.resetAt) } : null,
+    rateLimit: state.rateLimit ? { ...state.rateLimit, resetAt: isoOrNull(state.rateLimit.resetAt) } : null,
     sources: (state.snapshot?.sources ?? []).map((s) => ({
       source: s.source,
       ok: s.ok,
-      lastSuccessAt: iso(s.lastSuccessAt),
+      lastSuccessAt: isoOrNull(s.lastSuccessAt),
       error: s.error ?? null,
     })),
     warnings: Object.values(state.sourceWarnings).flat(),
-    artifacts: (state.snapshot?.artifacts ?? []).map((a) => ({ ...a, checkedAt: iso(a.checkedAt), digest: a.digest ?? null })),
+    artifacts: (state.snapshot?.artifacts ?? []).map((a) => ({ ...a, checkedAt: isoOrNull(a.checkedAt), digest: a.digest ?? null })),
     layers: evaluations.map((e) => ({
       id: e.layer.id,
       name: e.layer.name,
@@ -45,11 +43,11 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
         state: c.state,
         commit: c.commit ?? null,
         url: c.url ?? null,
-        finishedAt: iso(c.finishedAt),
-        fetchedAt: iso(c.fetchedAt),
+        finishedAt: isoOrNull(c.finishedAt),
+        fetchedAt: isoOrNull(c.fetchedAt),
         source: c.source,
         detail: c.detail ?? null,
-        checks: (c.checks ?? []).map((k) => ({ name: k.name, state: k.state, url: k.url ?? null, finishedAt: iso(k.finishedAt) })),
+        checks: (c.checks ?? []).map((k) => ({ name: k.name, state: k.state, url: k.url ?? null, finishedAt: isoOrNull(k.finishedAt) })),
       })),
     })),
   };
@@ -59,7 +57,7 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
 
 export function statusText(state: AppState): { text: string; evaluations: LayerEvaluation[] } {
   const evaluations = layerEvaluations(state.config, state.snapshot, state.now);
-  const out: string[] = [`Test layers of ${state.release} (${new Date(state.now).toISOString().slice(0, 16).replace('T', ' ')} UTC)`];
+  const out: string[] = [`Test layers of ${state.release} (${formatUtc(state.now)})`];
   const nameWidth = Math.max(...evaluations.map((e) => e.layer.name.length));
   for (const e of evaluations) {
     const look = VERDICT_LOOK[e.verdict];

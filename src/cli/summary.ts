@@ -3,13 +3,11 @@ import { hotfixClock, openHotfixesByUrgency } from '../domain/hotfix.js';
 import { currentPhase, nextSteps } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
 import { staleSources } from '../domain/snapshot.js';
-import { formatRelative, formatSpan } from '../domain/time.js';
+import { formatRelative, formatSpan, formatUtc } from '../domain/time.js';
 import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { VERDICT_LOOK } from '../ui/looks.js';
 import { hotfixPhases, layerEvaluations, noticeViews, releasePhases } from '../store/view.js';
-
-const utc = (at: number): string => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
  * The plain-text answer to "how complete is this release?", for a pipe or a log: the same
@@ -20,7 +18,7 @@ export function renderSummary(state: AppState): string {
   const out: string[] = [];
   const position = cadencePosition(releaseState.milestones, now);
   const next = position.next
-    ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${utc(position.next.at)})`
+    ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${formatUtc(position.next.at)})`
     : '';
   out.push(`${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`);
   out.push(state.viewer ? `Signed in as @${oneLine(state.viewer)}` : 'Not signed in (set GITHUB_TOKEN to record actions)');
@@ -52,7 +50,7 @@ export function renderSummary(state: AppState): string {
     const left = clock.remainingMs >= 0 ? `${formatSpan(clock.remainingMs)} left` : `OVERDUE by ${formatSpan(-clock.remainingMs)}`;
     const nextStep = nextSteps(steps)[0];
     out.push(
-      `  ${oneLine(hotfix.key)} ${hotfix.severity} ${oneLine(hotfix.component)} ${oneLine(hotfix.affects)} — ${left} (due ${utc(clock.deadline)})${nextStep ? ` · next: ${nextStep.title}` : ''}`,
+      `  ${oneLine(hotfix.key)} ${hotfix.severity} ${oneLine(hotfix.component)} ${oneLine(hotfix.affects)} — ${left} (due ${formatUtc(clock.deadline)})${nextStep ? ` · next: ${nextStep.title}` : ''}`,
     );
   }
 

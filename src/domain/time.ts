@@ -87,6 +87,16 @@ export function formatSpan(ms: number): string {
   return `${sign}${big}${bigLabel}${next && small > 0 ? ` ${small}${next[0]}` : ''}`;
 }
 
+/** "2026-11-22 00:14 UTC": an instant as a person reads it in a report or a detail pane. */
+export function formatUtc(at: EpochMs): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** ISO-8601 for machine output; null for an unknown time. */
+export function isoOrNull(at: EpochMs | undefined): string | null {
+  return at === undefined ? null : new Date(at).toISOString();
+}
+
 /** "3h 12m ago", "in 2d 4h": relative to `now`. */
 export function formatRelative(at: EpochMs, now: EpochMs): string {
   const delta = at - now;

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { Role } from '../../domain/config.js';
 import type { StepView } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
-import { formatRelative } from '../../domain/time.js';
+import { formatRelative, formatUtc } from '../../domain/time.js';
 import { STEP_LOOK, TIMING_LOOK, useTone } from '../theme.js';
 
 /** What the selected step is, who owns it, why it is in its state, and what to do. */
@@ -24,10 +24,7 @@ export function StepDetail({
   const owner = roles[view.step.owner]?.title ?? view.step.owner;
   const lines: Array<{ text: string; tone?: Parameters<typeof tone>[0] }> = [];
   const state = `${look.glyph} ${look.word}${view.auto ? ' (from live status)' : ''}${timing ? ` · ${timing.word}` : ''}`;
-  const due =
-    view.dueAt !== undefined
-      ? ` · due ${new Date(view.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC (${formatRelative(view.dueAt, now)})`
-      : '';
+  const due = view.dueAt !== undefined ? ` · due ${formatUtc(view.dueAt)} (${formatRelative(view.dueAt, now)})` : '';
   lines.push({ text: `${state} · ${view.step.kind} · owner: ${owner}${due}`, tone: look.tone });
   if (view.record) {
     const how = { manual: 'done by', approval: 'approved by', notice: 'sent by' }[view.record.via];
