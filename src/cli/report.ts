@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
+import { artifactTargets } from '../domain/facts.js';
 import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
@@ -61,22 +62,24 @@ export function buildReport(state: AppState): Report {
   const { config, release, snapshot } = state;
   const version = parseVersion(release);
   const gaTag = version ? fillTemplate(config.naming.componentTag, version) : release;
-  const imageTag = version ? fillTemplate(config.naming.imageTag, version) : release;
-  // Chart version = appVersion = the tag without its v.
-  const chartVersion = version ? fillTemplate('{version}', version) : release;
+  const targets = artifactTargets(config, release);
   const components = config.components.map((c) => {
     const tags = snapshot?.repos?.find((r) => r.repo === c.repo)?.tags ?? [];
     const released = tags.includes(gaTag);
     const candidate = tags.find((t) => t.startsWith(`${gaTag}-rc`));
     const artifact = (kind: 'image' | 'chart') => snapshot?.artifacts?.find((a) => a.component === c.name && a.kind === kind);
+    const reference = (kind: 'image' | 'chart') => {
+      const target = targets.find((t) => t.component === c.name && t.kind === kind);
+      return target ? `${target.location}:${target.tag}` : `${kind === 'image' ? c.image : c.chart}:${release}`;
+    };
     const image = artifact('image');
     const chart = artifact('chart');
     return {
       name: c.name,
       version: released ? gaTag : (candidate ?? null),
       released,
-      image: { reference: `${c.image}:${imageTag}`, exists: image?.exists ?? null, digest: image?.digest ?? null },
-      chart: { reference: `${c.chart}:${chartVersion}`, exists: chart?.exists ?? null },
+      image: { reference: reference('image'), exists: image?.exists ?? null, digest: image?.digest ?? null },
+      chart: { reference: reference('chart'), exists: chart?.exists ?? null },
     };
   });
   const testedOn = selectLayerEvaluations(state)

@@ -1,4 +1,4 @@
-import type { CheckSpec, Component, Naming } from './config.js';
+import type { AppConfig, CheckSpec, Component, Naming } from './config.js';
 import type { ArtifactResult, RepoFacts } from './status.js';
 import { fillTemplate, parseVersion } from './version.js';
 
@@ -39,4 +39,22 @@ export function artifactProblems(
       return found.exists ? [] : [`${found.reference}: not in the registry yet (images build 15-20 min after the tag)`];
     }),
   );
+}
+
+export interface ArtifactTarget {
+  readonly component: string;
+  readonly kind: 'image' | 'chart';
+  /** host/path/name, without tag: "quay.io/org/hyperfleet-api". */
+  readonly location: string;
+  readonly tag: string;
+}
+
+/** Each component's image tag (from `naming.imageTag`) and chart version (chart version = appVersion) for the release. */
+export function artifactTargets(config: Pick<AppConfig, 'components' | 'naming'>, release: string): ArtifactTarget[] {
+  const version = parseVersion(release);
+  if (!version) return [];
+  return config.components.flatMap((c) => [
+    { component: c.name, kind: 'image' as const, location: c.image, tag: fillTemplate(config.naming.imageTag, version) },
+    { component: c.name, kind: 'chart' as const, location: c.chart, tag: fillTemplate('{version}', version) },
+  ]);
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/domain/config.js';
 import { FakeRegistry } from '../../src/fakes/registry/server.js';
-import { artifactTargets, parseChallenge, RegistrySource, splitLocation } from '../../src/sources/registry/registry-source.js';
+import { artifactTargets } from '../../src/domain/facts.js';
+import { parseChallenge, RegistrySource, splitLocation } from '../../src/sources/registry/registry-source.js';
 import { bundledConfig } from '../helpers/demo-session.js';
 import { RealRegistry } from '../helpers/real-registry.js';
 

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../domain/config.js';
+import { artifactTargets } from '../../domain/facts.js';
 import type { ArtifactResult } from '../../domain/status.js';
-import { fillTemplate, parseVersion } from '../../domain/version.js';
 import { describeFetchFailure } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 
@@ -11,24 +11,6 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
-
-export interface ArtifactTarget {
-  readonly component: string;
-  readonly kind: 'image' | 'chart';
-  /** host/path/name, without tag: "quay.io/org/hyperfleet-api". */
-  readonly location: string;
-  readonly tag: string;
-}
-
-/** What to look for: each component's image tag and chart version for the release. */
-export function artifactTargets(config: AppConfig, release: string): ArtifactTarget[] {
-  const version = parseVersion(release);
-  if (!version) return [];
-  return config.components.flatMap((c) => [
-    { component: c.name, kind: 'image' as const, location: c.image, tag: fillTemplate(config.naming.imageTag, version) },
-    { component: c.name, kind: 'chart' as const, location: c.chart, tag: fillTemplate('{version}', version) },
-  ]);
-}
 
 /** "quay.io/a/b" → registry "quay.io", repository "a/b". Loopback registries speak plain HTTP. */
 export function splitLocation(location: string, mirror?: string): { base: string; repository: string } {
