@@ -34,6 +34,7 @@ export interface ControllerDeps {
  */
 export class Controller {
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly followUps = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: ControllerDeps) {}
 
@@ -70,24 +71,43 @@ export class Controller {
 
   /**
    * Asks the sources that are due (all of them when `manual`, except one the server told to
-   * wait). A source is never asked twice at once: a call while it is in flight joins that call.
+   * wait). A source is never asked twice at once. A scheduled call while one is in flight joins
+   * it; a manual call queues one follow-up after it, because the answer in flight may predate
+   * what the user just did (a new commit, a demo step) and `r` must show data newer than the key.
    */
   refresh(manual = true): Promise<void> {
     const now = this.deps.clock();
     const { schedules } = this.store.getState();
     const runs = this.deps.sources.map((source) => {
       const running = this.inFlight.get(source.name);
-      if (running) return running;
+      if (running) return manual ? this.followUp(source, running) : running;
       if (!isDue(schedules[source.name], now, manual)) return Promise.resolve();
-      const run = this.refreshSource(source).finally(() => {
-        this.inFlight.delete(source.name);
-        this.store.setState({ refreshing: this.inFlight.size > 0 });
-      });
-      this.inFlight.set(source.name, run);
-      return run;
+      return this.track(source, this.refreshSource(source));
     });
     if (this.inFlight.size > 0) this.store.setState({ refreshing: true });
     return Promise.all(runs).then(() => undefined);
+  }
+
+  /** One queued re-ask per source, however many times the user presses `r` meanwhile. */
+  private followUp(source: StatusSource, running: Promise<void>): Promise<void> {
+    const queued = this.followUps.get(source.name);
+    if (queued) return queued;
+    const next = running.then(() => {
+      this.followUps.delete(source.name);
+      const again = this.inFlight.get(source.name);
+      return again ?? this.track(source, this.refreshSource(source));
+    });
+    this.followUps.set(source.name, next);
+    return next;
+  }
+
+  private track(source: StatusSource, run: Promise<void>): Promise<void> {
+    const tracked = run.finally(() => {
+      this.inFlight.delete(source.name);
+      this.store.setState({ refreshing: this.inFlight.size > 0 });
+    });
+    this.inFlight.set(source.name, tracked);
+    return tracked;
   }
 
   private async refreshSource(source: StatusSource): Promise<void> {

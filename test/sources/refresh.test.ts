@@ -69,11 +69,20 @@ describe('refresh against the fakes', () => {
     },
   );
 
-  it('never asks a source twice at once: a refresh during a refresh joins it', async () => {
+  it('never asks a source twice at once: a scheduled refresh during a refresh joins it', async () => {
     const { controller } = await app();
-    await Promise.all([controller.refresh(), controller.refresh(), controller.refresh(false)]);
+    await Promise.all([controller.refresh(), controller.refresh(false), controller.refresh(false)]);
     expect(github.requestCount).toBe(1);
     expect(prow.requestCount).toBe(1);
+  });
+
+  it('`r` during a refresh asks once more after it, however often it is pressed, so the answer is newer than the key', async () => {
+    const { controller } = await app();
+    await Promise.all([controller.refresh(), controller.refresh(), controller.refresh(), controller.refresh(false)]);
+    expect(github.requestCount).toBe(2);
+    expect(prow.requestCount).toBe(2);
+    await controller.refresh();
+    expect(github.requestCount).toBe(3);
   });
 
   it('the poller leaves a source alone until it is due; `r` asks at once, except when GitHub said to wait', async () => {

@@ -27,6 +27,8 @@ async function until(check: () => unknown, timeoutMs = 5000): Promise<void> {
     await tick();
   }
 }
+/** A demo step moves the fake world in its worker thread, then every source is asked again. */
+const SLOW_WORLD_MS = 15_000;
 const KEYS = { down: '\u001b[B', up: '\u001b[A', tab: '\t', escape: '\u001b', enter: '\r' };
 
 async function mount(colour = false) {
@@ -308,24 +310,24 @@ describe('the demo walks a release to GA', () => {
     expect(step('release-gate').gate!.verdict).toBe('fail');
 
     await press('>');
-    await until(() => frame().includes('Demo: the E2E tier1 nightly was re-run with the fix, and passed.'));
-    await until(() => step('release-gate').gate!.verdict === 'pass');
+    await until(() => frame().includes('Demo: the E2E tier1 nightly was re-run with the fix, and passed.'), SLOW_WORLD_MS);
+    await until(() => step('release-gate').gate!.verdict === 'pass', SLOW_WORLD_MS);
 
     const index = flatSteps(
       releasePhases(session.store.getState().config, session.store.getState().releaseState, session.store.getState().snapshot, DEMO_NOW),
     ).findIndex((v) => v.step.id === 'release-gate');
     await press('2', 'g', 'j'.repeat(index), 'a', 'go for GA', KEYS.enter);
-    await until(() => step('release-gate').state === 'done');
+    await until(() => step('release-gate').state === 'done', SLOW_WORLD_MS);
     expect(step('ga-tags').state).toBe('waiting');
 
     await press('>');
-    await until(() => step('ga-tags').state === 'done');
+    await until(() => step('ga-tags').state === 'done', SLOW_WORLD_MS);
     expect(step('ga-artifacts').reasons[0]).toMatch(/not in the registry yet/);
     await press('>');
-    await until(() => step('ga-artifacts').state === 'done');
+    await until(() => step('ga-artifacts').state === 'done', SLOW_WORLD_MS);
     expect(step('manifest-ga').state).toBe('ready');
 
     await press('>');
-    await until(() => frame().includes('The demo has no more events'));
-  }, 30_000);
+    await until(() => frame().includes('The demo has no more events'), SLOW_WORLD_MS);
+  }, 60_000);
 });
