@@ -7,6 +7,7 @@ import { parseCli, USAGE } from './cli/args.js';
 import { EXIT, UsageError } from './cli/errors.js';
 import { statusExitCode, statusJson, statusText } from './cli/status-report.js';
 import { runGateCommand } from './cli/gate-command.js';
+import { runNotifyCommand } from './cli/notify-command.js';
 import { buildReport, reportMarkdown } from './cli/report.js';
 import { renderSummary } from './cli/summary.js';
 import { supportsHyperlinks } from './cli/terminal.js';
@@ -63,6 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (options.command === 'gate' || options.command === 'approve' || options.command === 'waive') {
         return await runGateCommand(session, options);
       }
+      if (options.command === 'notify') return await runNotifyCommand(session, options);
       if (options.command === 'plan') {
         const refusal = await session.controller.plan(options.ga!);
         if (refusal) {

@@ -12,6 +12,9 @@ import type { JournalStore, JournalWarning } from '../journal/store.js';
 import { SourceError, type StatusSource } from '../sources/source.js';
 import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';
 import { redactSecrets } from './redact.js';
+import { NoticeActions } from './notice-actions.js';
+import type { SlackApi } from '../notify/slack-api.js';
+import type { DeliveryPoint } from '../notify/deliver.js';
 
 /** Whose playbook a step belongs to. */
 export type StepOwner = { readonly kind: 'release' } | { readonly kind: 'hotfix'; readonly hotfix: HotfixState };
@@ -26,6 +29,10 @@ export interface ControllerDeps {
   readonly random?: () => number;
   /** Only in the demo: plays the next real-world event in the fake world. */
   readonly advanceDemo?: (now: number) => Promise<string | null>;
+  /** Slack, when SLACK_BOT_TOKEN is set; without it notices run dry. */
+  readonly slack?: SlackApi | null;
+  /** Tests stop a notice's delivery here, as a crash would. */
+  readonly deliveryCheckpoint?: (point: DeliveryPoint) => void;
 }
 
 /**
@@ -36,7 +43,19 @@ export class Controller {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly followUps = new Map<string, Promise<void>>();
 
-  constructor(private readonly deps: ControllerDeps) {}
+  /** Sending, editing and reconciling Slack notices. */
+  readonly notices: NoticeActions;
+
+  constructor(private readonly deps: ControllerDeps) {
+    this.notices = new NoticeActions({
+      store: deps.store,
+      record: (stream, body) => this.record(stream, body),
+      slack: deps.slack ?? null,
+      clock: deps.clock,
+      ...(deps.deliveryCheckpoint ? { checkpoint: deps.deliveryCheckpoint } : {}),
+    });
+    deps.store.setState({ slackLive: this.notices.live });
+  }
 
   private get store(): AppStore {
     return this.deps.store;
@@ -175,12 +194,9 @@ export class Controller {
     const records = owner.kind === 'release' ? state.releaseState.steps : owner.hotfix.steps;
     const stream = owner.kind === 'release' ? releaseStream(state.release) : hotfixStream(owner.hotfix.key);
     if (!step) return;
-    if (step.kind !== 'task') {
-      const how = {
-        check: 'a check is decided by live status',
-        gate: 'a gate needs an approval',
-        notice: 'a notice is done when it is sent',
-      }[step.kind];
+    // A notice may be closed by hand too ("no breaking changes this time", "posted by hand"), with a note.
+    if (step.kind === 'check' || step.kind === 'gate') {
+      const how = { check: 'a check is decided by live status', gate: 'a gate needs an approval' }[step.kind];
       uiActions.flash(this.store, { level: 'info', text: `Not a task, so not ticked by hand: ${how}.` });
       return;
     }
@@ -290,6 +306,7 @@ export class Controller {
    */
   start(): () => void {
     void this.refresh();
+    void this.notices.reconcile();
     const tick = setInterval(() => {
       this.store.setState({ now: this.deps.clock() });
       void this.refresh(false);

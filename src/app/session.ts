@@ -10,6 +10,8 @@ import type { JournalStore } from '../journal/store.js';
 import { demoWorld } from '../demo/world.js';
 import { fillTemplate } from '../domain/version.js';
 import { launchFakesOnDemand } from '../fakes/launch.js';
+import { FAKE_SLACK_TOKEN } from '../fakes/slack/server.js';
+import { SlackApi } from '../notify/slack-api.js';
 import { GitHubSource } from '../sources/github/github-source.js';
 import { findGitHubToken } from '../sources/github/token.js';
 import { ProwSource } from '../sources/prow/prow-source.js';
@@ -63,7 +65,7 @@ function liveSources(config: AppConfig, release: string, env: NodeJS.ProcessEnv)
  * Wires journal, sources, store and controller, and reads the journal. It does not ask the
  * sources: the interactive app draws its first frame first; headless callers call refresh().
  * The demo is the same wiring: a journal in a fresh temporary directory seeded from the demo
- * world, and the real GitHub, Prow and registry clients pointed at loopback fakes of all three.
+ * world, and the real GitHub, Prow, registry and Slack clients pointed at loopback fakes of all four.
  */
 export async function openSession(options: SessionOptions): Promise<Session> {
   const clock = options.clock ?? Date.now;
@@ -74,6 +76,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   let release = options.release;
   let cleanup = async (): Promise<void> => {};
   let advanceDemo: ((now: number) => Promise<string | null>) | undefined;
+  let slack: SlackApi | null;
 
   if (options.demo) {
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
@@ -90,6 +93,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       new ProwSource({ config: options.config, baseUrl: fakes.prowUrl }),
       new RegistrySource({ config: options.config, release, mirror: fakes.registryUrl }),
     ];
+    slack = new SlackApi({ token: FAKE_SLACK_TOKEN, baseUrl: fakes.slackUrl });
     cleanup = async () => {
       await fakes.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -103,6 +107,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       );
     }
     sources = liveSources(options.config, release, env);
+    const token = env.SLACK_BOT_TOKEN?.trim();
+    slack = token ? new SlackApi({ token, ...(env.HYPERFLEET_SLACK_API ? { baseUrl: env.HYPERFLEET_SLACK_API } : {}) }) : null;
   }
 
   const store = createAppStore({
@@ -112,7 +118,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     now: startedAt,
     sourceNames: sources.map((s) => s.name),
   });
-  const controller = new Controller({ store, journal, sources, clock, newId: randomUUID, ...(advanceDemo ? { advanceDemo } : {}) });
+  const controller = new Controller({ store, journal, sources, clock, newId: randomUUID, slack, ...(advanceDemo ? { advanceDemo } : {}) });
   await controller.loadJournal();
   return { store, controller, journal, dispose: cleanup };
 }

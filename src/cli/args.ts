@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan'] as const;
+export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan', 'notify'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -19,6 +19,12 @@ export interface CliOptions {
   /** `plan`: the GA day, YYYY-MM-DD. */
   readonly ga?: string;
   readonly waiver?: { readonly layer: string; readonly tracking: string; readonly reason: string; readonly mitigation: string };
+  /** `notify`: the notice kind (or key), --list, --dry-run, --for a hotfix, --set field=value. */
+  readonly notice?: string;
+  readonly list: boolean;
+  readonly dryRun: boolean;
+  readonly forKey?: string;
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 export const USAGE = `hyperfleet-tui — release-day companion for HyperFleet releases and hotfixes
@@ -41,6 +47,11 @@ Commands
               waive a failing mandatory layer of a gate, with its tracking issue
   report      the release notes skeleton with the compatibility matrix, gate results,
               approvals and waivers; --format md (default) or json
+  notify --list [--json]
+              every notice of the release and open hotfixes: key, due time, state
+  notify KIND [--for HOTFIX] [--set FIELD=TEXT]... [--dry-run]
+              post a notice to Slack exactly once (edits it in place once sent); without
+              SLACK_BOT_TOKEN, or with --dry-run, prints the exact payload and sends nothing
 
 Options
   --demo            run on the built-in demo world (no token, no network)
@@ -48,6 +59,7 @@ Options
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
   --json            machine-readable output (status, gate)
   --format FMT      md or json (report)
+  --dry-run         notify: print the payload, post nothing, record nothing
   -h, --help        show this help
   -V, --version     show the version
 
@@ -57,6 +69,8 @@ Environment
   HYPERFLEET_STATE_DIR      where the journal lives (default: $XDG_STATE_HOME/hyperfleet-tui)
   HYPERFLEET_GITHUB_API     GitHub API base URL (GitHub Enterprise: https://HOST/api)
   HYPERFLEET_PROW_URL       Prow's URL (default: prow.url in the config)
+  SLACK_BOT_TOKEN           Slack bot token (xoxb-…) for notices; without it notices run dry
+  HYPERFLEET_SLACK_API      Slack API base URL (default: Slack's)
   NO_COLOR                  turn colour off
 
 Exit codes
@@ -84,6 +98,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
         tracking: { type: 'string' },
         reason: { type: 'string' },
         mitigation: { type: 'string' },
+        list: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        for: { type: 'string' },
+        set: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -92,7 +110,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   const [command = 'tui', ...extra] = parsed.positionals;
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (see --help)`);
-  const takesStep = command === 'gate' || command === 'approve' || command === 'waive';
+  const takesStep = command === 'gate' || command === 'approve' || command === 'waive' || command === 'notify';
   const [step, ...rest] = takesStep ? extra : [undefined, ...extra];
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" (see --help)`);
   if ((command === 'approve' || command === 'waive') && !step)
@@ -130,7 +148,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release))
     throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
-  if (json && command !== 'status' && command !== 'gate') throw new UsageError(`--json goes with the status and gate commands`);
+  if (json && command !== 'status' && command !== 'gate' && command !== 'notify')
+    throw new UsageError(`--json goes with the status, gate and notify commands`);
+  const notify = notifyOptions(command, step, parsed.values);
   return {
     command: command as CommandName,
     help,
@@ -140,9 +160,32 @@ export function parseCli(argv: readonly string[]): CliOptions {
     format: format as CliOptions['format'],
     ...(config ? { config } : {}),
     ...(release ? { release } : {}),
-    ...(step ? { step } : {}),
+    ...(step && command !== 'notify' ? { step } : {}),
+    ...notify,
     ...(ga ? { ga } : {}),
     ...(comment ? { comment } : {}),
     ...(waiver ? { waiver } : {}),
   };
+}
+
+function notifyOptions(
+  command: string,
+  notice: string | undefined,
+  values: { list?: boolean; 'dry-run'?: boolean; for?: string; set?: string[] },
+): Pick<CliOptions, 'list' | 'dryRun' | 'fields' | 'notice' | 'forKey'> {
+  const { list = false, 'dry-run': dryRun = false, for: forKey, set = [] } = values;
+  if (command !== 'notify') {
+    const stray = list ? '--list' : dryRun ? '--dry-run' : forKey !== undefined ? '--for' : set.length ? '--set' : null;
+    if (stray) throw new UsageError(`${stray} goes with the notify command`);
+    return { list, dryRun, fields: {} };
+  }
+  if (!list && !notice) throw new UsageError('notify needs a notice kind (e.g. `notify rc-available`), or --list');
+  if (list && notice) throw new UsageError('notify --list takes no notice kind');
+  const fields: Record<string, string> = {};
+  for (const pair of set) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--set expects FIELD=TEXT, got "${pair}"`);
+    fields[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return { list, dryRun, fields, ...(notice ? { notice } : {}), ...(forKey ? { forKey } : {}) };
 }

@@ -54,7 +54,7 @@ export function renderSummary(state: AppState): string {
     );
   }
 
-  const notices = noticeViews(release, phases, hotfixViews);
+  const notices = noticeViews(config, { name: release, state: releaseState, phases }, hotfixViews);
   const pending = notices.filter((n) => n.view.state !== 'done');
   const first = pending[0];
   out.push(

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { AppConfig, Playbook } from '../domain/config.js';
-import { hyperfleetSchema, playbookSchema, type HyperfleetFile } from './schema.js';
-import { checkHyperfleet, checkPlaybook } from './semantics.js';
+import { hyperfleetSchema, noticesSchema, playbookSchema, type HyperfleetFile, type NoticesFile } from './schema.js';
+import { checkHyperfleet, checkNotices, checkPlaybook } from './semantics.js';
 import { parseWith, throwFirst } from './validate.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -13,19 +13,35 @@ function displayPath(path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function loadPlaybook(main: YamlFile, mainPath: string, config: HyperfleetFile, kind: 'release' | 'hotfix'): Playbook {
-  const path = resolve(dirname(mainPath), config.playbooks[kind]);
-  let file: YamlFile;
+/** Reads a file that the main file names at `key`; a missing one is a mistake in the main file. */
+function readNamed(main: YamlFile, mainPath: string, relativePath: string, key: PropertyKey[]): YamlFile {
+  const path = resolve(dirname(mainPath), relativePath);
   try {
-    file = readYamlFile(path, displayPath(path), `playbooks.${kind} in ${main.display} names it`);
+    return readYamlFile(path, displayPath(path), `${key.join('.')} in ${main.display} names it`);
   } catch (error) {
-    // A missing playbook is a mistake in the main file: point there.
     const missing = error instanceof Error && /file not found/.test(error.message);
-    if (missing) throw errorAt(main, ['playbooks', kind], `file not found: ${displayPath(path)}`);
+    if (missing) throw errorAt(main, key, `file not found: ${displayPath(path)}`);
     throw error;
   }
+}
+
+function loadNotices(main: YamlFile, mainPath: string, config: HyperfleetFile): NoticesFile {
+  const file = readNamed(main, mainPath, config.slack.notices, ['slack', 'notices']);
+  const notices = parseWith(file, noticesSchema);
+  throwFirst(checkNotices(file, notices));
+  return notices;
+}
+
+function loadPlaybook(
+  main: YamlFile,
+  mainPath: string,
+  config: HyperfleetFile,
+  kind: 'release' | 'hotfix',
+  notices: NoticesFile,
+): Playbook {
+  const file = readNamed(main, mainPath, config.playbooks[kind], ['playbooks', kind]);
   const playbook = parseWith(file, playbookSchema);
-  throwFirst(checkPlaybook(file, playbook, config, kind));
+  throwFirst(checkPlaybook(file, playbook, config, kind, notices));
   return playbook;
 }
 
@@ -38,6 +54,10 @@ export function loadConfig(path: string): AppConfig {
   const main = readYamlFile(absolute, displayPath(absolute), 'pass --config PATH or set HYPERFLEET_CONFIG');
   const config = parseWith(main, hyperfleetSchema);
   throwFirst(checkHyperfleet(main, config));
-  const playbooks = { release: loadPlaybook(main, absolute, config, 'release'), hotfix: loadPlaybook(main, absolute, config, 'hotfix') };
-  return { ...config, playbooks };
+  const notices = loadNotices(main, absolute, config);
+  const playbooks = {
+    release: loadPlaybook(main, absolute, config, 'release', notices),
+    hotfix: loadPlaybook(main, absolute, config, 'hotfix', notices),
+  };
+  return { ...config, slack: { channel: config.slack.channel, notices: notices.notices }, playbooks };
 }

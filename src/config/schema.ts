@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Each schema parses once per run: compiling it to a fast path (zod's JIT) costs more than it saves.
 z.config({ jitless: true });
-import { SEVERITIES, STEP_KINDS } from '../domain/config.js';
+import { SEVERITIES, STEP_KINDS, type BlockTemplate } from '../domain/config.js';
 import { parseDuration } from '../domain/time.js';
 
 /** Zod schemas for the YAML files. Strict objects, so a misspelt key is an error, not a silent default. */
@@ -40,7 +40,7 @@ const layer = z.strictObject({
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD');
 
 export const hyperfleetSchema = z.strictObject({
-  github: z.strictObject({ org: name, releaseRepo: name }),
+  github: z.strictObject({ org: name, releaseRepo: name, web: z.url().default('https://github.com') }),
   prow: z.strictObject({ url: z.url({ error: 'expected a URL such as https://prow.example' }) }),
   components: z.array(component).min(1, 'list at least one component'),
   supportRepos: z.array(name).default([]),
@@ -55,7 +55,10 @@ export const hyperfleetSchema = z.strictObject({
   }),
   layers: z.array(layer).min(1, 'list at least one test layer'),
   status: z.strictObject({ refreshEvery: duration }),
-  slack: z.strictObject({ channel: z.string().regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases') }),
+  slack: z.strictObject({
+    channel: z.string().regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases'),
+    notices: name,
+  }),
   roles: z.record(id, z.strictObject({ title: name, approvers: z.array(name) })),
   approvals: z.strictObject({ twoPersonRule: z.boolean() }),
   cadence: z.strictObject({ sprintLength: duration, dueSoon: duration }),
@@ -73,7 +76,15 @@ const step = z.strictObject({
   kind: z.enum(STEP_KINDS),
   needs: z.array(id).default([]),
   help: z.string().optional(),
-  due: z.strictObject({ at: name, offset: duration.optional() }).optional(),
+  due: z
+    .strictObject({
+      at: z.union([name, z.array(name).min(1)]).transform((at) => (typeof at === 'string' ? [at] : at)),
+      offset: duration.optional(),
+      before: z.union([z.literal('sprint'), duration]).optional(),
+      endOfDay: z.boolean().optional(),
+    })
+    .optional(),
+  notice: id.optional(),
   check: z
     .strictObject({
       layers: z.array(id).min(1).optional(),
@@ -94,5 +105,36 @@ export const playbookSchema = z.strictObject({
   phases: z.array(z.strictObject({ id, title: name, steps: z.array(step).min(1, 'a phase needs at least one step') })).min(1),
 });
 
+/** A block: "divider", or exactly one of header:, section:, context: with its text. */
+const blockTemplate = z
+  .preprocess(
+    (value) => (value === 'divider' ? { divider: true } : value),
+    z.strictObject({
+      divider: z.literal(true).optional(),
+      header: name.max(150, 'Slack shows at most 150 characters in a header').optional(),
+      section: name.max(3000, 'Slack takes at most 3,000 characters in a section').optional(),
+      context: name.max(3000, 'Slack takes at most 3,000 characters in a context block').optional(),
+    }),
+  )
+  .refine((b) => Object.keys(b).length === 1, 'a block is "divider", or one of header:, section:, context: with its text')
+  .transform((b): BlockTemplate => {
+    if (b.header !== undefined) return { type: 'header', text: b.header };
+    if (b.section !== undefined) return { type: 'section', text: b.section };
+    if (b.context !== undefined) return { type: 'context', text: b.context };
+    return { type: 'divider' };
+  });
+
+const noticeTemplate = z.strictObject({
+  kind: id,
+  title: name,
+  contract: z.boolean().default(false),
+  fields: z.array(z.strictObject({ name: id, label: name, default: z.string().default('') })).default([]),
+  text: name,
+  blocks: z.array(blockTemplate).min(1).max(50, 'Slack takes at most 50 blocks in a message'),
+});
+
+export const noticesSchema = z.strictObject({ notices: z.array(noticeTemplate).min(1) });
+
 export type HyperfleetFile = z.output<typeof hyperfleetSchema>;
 export type PlaybookFile = z.output<typeof playbookSchema>;
+export type NoticesFile = z.output<typeof noticesSchema>;

@@ -1,6 +1,8 @@
-import { HOTFIX_ANCHORS, RELEASE_MILESTONES } from '../domain/config.js';
+import { HOTFIX_ANCHORS, RELEASE_ANCHORS } from '../domain/config.js';
+import { HOTFIX_NOTICE_VALUES, RELEASE_NOTICE_VALUES } from '../domain/notice-values.js';
+import { placeholdersOf } from '../domain/notices.js';
 import type { ConfigError } from './errors.js';
-import type { HyperfleetFile, PlaybookFile } from './schema.js';
+import type { HyperfleetFile, NoticesFile, PlaybookFile } from './schema.js';
 import { errorAt, type YamlFile } from './yaml-file.js';
 
 /** Checks that a schema cannot express: unique ids and references that resolve. */
@@ -39,7 +41,48 @@ function findCycle(steps: ReadonlyMap<string, readonly string[]>): string[] | nu
   return null;
 }
 
-export function checkPlaybook(file: YamlFile, playbook: PlaybookFile, config: HyperfleetFile, kind: 'release' | 'hotfix'): ConfigError[] {
+export function checkNotices(file: YamlFile, notices: NoticesFile): ConfigError[] {
+  return duplicates(notices.notices, (n) => n.kind).map((i) => errorAt(file, ['notices', i, 'kind'], 'this notice kind is already used'));
+}
+
+/** A notice step names a template whose {values} exist for its playbook (a hotfix has no {rcTag}). */
+function checkNoticeStep(
+  file: YamlFile,
+  step: PlaybookFile['phases'][number]['steps'][number],
+  at: PropertyKey[],
+  notices: NoticesFile,
+  kind: 'release' | 'hotfix',
+): ConfigError[] {
+  if (step.kind !== 'notice') return step.notice ? [errorAt(file, [...at, 'notice'], 'only notice steps name a notice template')] : [];
+  if (!step.notice) return [errorAt(file, [...at, 'kind'], 'a notice step needs `notice:` naming its template in the notices file')];
+  const template = notices.notices.find((n) => n.kind === step.notice);
+  if (!template)
+    return [
+      errorAt(file, [...at, 'notice'], `unknown notice "${step.notice}"; notices are ${notices.notices.map((n) => n.kind).join(', ')}`),
+    ];
+  const known = new Set<string>([
+    ...(kind === 'release' ? RELEASE_NOTICE_VALUES : HOTFIX_NOTICE_VALUES),
+    ...template.fields.map((f) => f.name),
+  ]);
+  const unknown = placeholdersOf(template).filter((name) => !known.has(name));
+  return unknown.length === 0
+    ? []
+    : [
+        errorAt(
+          file,
+          [...at, 'notice'],
+          `notice "${template.kind}" uses {${unknown.join('}, {')}}, which a ${kind} does not have; it has ${[...known].join(', ')}`,
+        ),
+      ];
+}
+
+export function checkPlaybook(
+  file: YamlFile,
+  playbook: PlaybookFile,
+  config: HyperfleetFile,
+  kind: 'release' | 'hotfix',
+  notices: NoticesFile,
+): ConfigError[] {
   const errors: ConfigError[] = [];
   const located = playbook.phases.flatMap((phase, p) =>
     phase.steps.map((step, s) => ({ step, at: ['phases', p, 'steps', s] as PropertyKey[] })),
@@ -47,7 +90,7 @@ export function checkPlaybook(file: YamlFile, playbook: PlaybookFile, config: Hy
   const stepIds = new Set(located.map((l) => l.step.id));
   const roles = Object.keys(config.roles);
   const layers = new Set(config.layers.map((l) => l.id));
-  const anchors: readonly string[] = kind === 'release' ? RELEASE_MILESTONES : HOTFIX_ANCHORS;
+  const anchors: readonly string[] = kind === 'release' ? RELEASE_ANCHORS : HOTFIX_ANCHORS;
 
   duplicates(playbook.phases, (p) => p.id).forEach((i) => errors.push(errorAt(file, ['phases', i, 'id'], 'this phase id is already used')));
   duplicates(located, (l) => l.step.id).forEach((i) =>
@@ -67,13 +110,13 @@ export function checkPlaybook(file: YamlFile, playbook: PlaybookFile, config: Hy
       errors.push(errorAt(file, [...at, 'kind'], 'a check step needs `check:` (layers, tags or artifacts)'));
     if (step.check && step.kind !== 'check' && step.kind !== 'gate')
       errors.push(errorAt(file, [...at, 'check'], 'only check and gate steps have `check`'));
-    const anchor = step.due?.at;
-    if (anchor !== undefined) {
+    step.due?.at.forEach((anchor, n) => {
       const target = anchor.startsWith('step:') ? anchor.slice(5) : null;
       const valid = target !== null ? stepIds.has(target) : anchors.includes(anchor);
-      if (!valid)
-        errors.push(errorAt(file, [...at, 'due', 'at'], `unknown anchor "${anchor}"; use one of ${anchors.join(', ')} or step:<id>`));
-    }
+      const where = step.due!.at.length > 1 ? [...at, 'due', 'at', n] : [...at, 'due', 'at'];
+      if (!valid) errors.push(errorAt(file, where, `unknown anchor "${anchor}"; use one of ${anchors.join(', ')} or step:<id>`));
+    });
+    errors.push(...checkNoticeStep(file, step, at, notices, kind));
   }
   const cycle = findCycle(new Map(located.map((l) => [l.step.id, l.step.needs])));
   if (cycle) {

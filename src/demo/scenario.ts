@@ -29,13 +29,13 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
   },
   {
     title: `the GA tags (${fillTemplate('v{version}', version)}) were pushed in every component`,
-    apply: (world, config) => {
+    apply: (world, config, now) => {
       const tag = fillTemplate(config.naming.componentTag, version);
       const repos = new Set(config.components.map((c) => c.repo));
       return {
         ...world,
         repos: world.repos.map((r) =>
-          repos.has(r.name) ? { ...r, tags: [{ name: tag, oid: `${r.name}-ga`.padEnd(40, '0') }, ...r.tags] } : r,
+          repos.has(r.name) ? { ...r, tags: [{ name: tag, oid: `${r.name}-ga`.padEnd(40, '0'), at: now - 60_000 }, ...r.tags] } : r,
         ),
       };
     },

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { AppConfig } from '../domain/config.js';
 import type { EventBody, JournalEvent } from '../domain/events.js';
 import { hotfixStream, releaseStream } from '../domain/events.js';
-import { DAY, HOUR, MINUTE, type EpochMs } from '../domain/time.js';
+import { NOTICE_EVENT_TYPE, noticeKey } from '../domain/notices.js';
+import { DAY, HOUR, MINUTE, WEEK, type EpochMs } from '../domain/time.js';
+import { defaultSlackWorld } from '../fakes/slack/server.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import type { FakeCheck, FakeProwRun, FakeRepo, FakeWorld } from '../fakes/world.js';
 
@@ -41,6 +43,18 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     ({ id: `demo-${(serial += 1)}`, at: startedAt - ago, actor, ...body }) as JournalEvent;
 
   const featureFreeze = startedAt - 2 * DAY - 3 * HOUR;
+  // Notices already sent are in the fake channel too, carrying their keys, as Slack would hold them.
+  const slack = defaultSlackWorld();
+  const releases = slack.channels.find((c) => c.name === config.slack.channel.replace(/^#/, '')) ?? slack.channels[0]!;
+  const sent = (ago: number, subject: string, step: string, kind: string): JournalEvent => {
+    const at = startedAt - ago;
+    const ts = `${Math.floor(at / 1000)}.${String(releases.messages.length + 1).padStart(6, '0')}`;
+    const key = noticeKey(subject, kind);
+    const title = config.slack.notices.find((n) => n.kind === kind)?.title ?? kind;
+    releases.messages.push({ ts, text: `${subject}: ${title}`, metadata: { event_type: NOTICE_EVENT_TYPE, event_payload: { key } } });
+    const permalink = `https://hyperfleet.slack.example/archives/${releases.id}/p${ts.replace('.', '')}`;
+    return event(ago, owner, { type: 'notice-sent', step, key, channel: releases.id, ts, permalink });
+  };
   const release: JournalEvent[] = [
     event(16 * DAY, manager, {
       type: 'release-planned',
@@ -55,11 +69,13 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     event(4 * DAY, owner, { type: 'step-completed', step: 'prs-merged' }),
     event(4 * DAY - HOUR, qe, { type: 'step-completed', step: 'no-open-bugs', note: 'HYPERFLEET board: 0 open Major+' }),
     event(4 * DAY - 2 * HOUR, owner, { type: 'step-completed', step: 'no-open-cves' }),
+    sent(3 * WEEK, DEMO_RELEASE, 'notice-breaking', 'breaking-change'),
     event(3 * DAY, lead, { type: 'gate-approved', step: 'readiness-review', comment: 'Go for feature freeze' }),
+    sent(3 * DAY - HOUR, DEMO_RELEASE, 'notice-readiness', 'readiness-review'),
     event(2 * DAY + 3 * HOUR, owner, { type: 'step-completed', step: 'cut-branches' }),
-    event(2 * DAY + 2 * HOUR, owner, { type: 'notice-sent', step: 'notice-feature-freeze' }),
+    sent(2 * DAY + 2 * HOUR, DEMO_RELEASE, 'notice-feature-freeze', 'feature-freeze'),
     event(2 * DAY, owner, { type: 'step-completed', step: 'rc-images' }),
-    event(2 * DAY - 10 * MINUTE, owner, { type: 'notice-sent', step: 'notice-rc' }),
+    sent(2 * DAY - 10 * MINUTE, DEMO_RELEASE, 'notice-rc', 'rc-available'),
     event(DAY + 20 * HOUR, owner, { type: 'step-completed', step: 'set-manifest' }),
   ];
 
@@ -74,7 +90,7 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
       reportedAt: startedAt - 21 * HOUR,
     }),
     event(19 * HOUR + 30 * MINUTE, owner, { type: 'step-completed', step: 'confirm-severity' }),
-    event(19 * HOUR, owner, { type: 'notice-sent', step: 'alert-notice' }),
+    sent(19 * HOUR, DEMO_HOTFIX, 'alert-notice', 'hotfix-alert'),
     event(14 * HOUR, developer, { type: 'step-completed', step: 'rca', note: 'Watch is not re-established after the API pod restarts' }),
     event(3 * HOUR, developer, { type: 'step-completed', step: 'fix-on-main', note: 'openshift-hyperfleet/hyperfleet-adapter#212' }),
   ];
@@ -86,7 +102,7 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
       { stream: releaseStream(DEMO_RELEASE), events: release },
       { stream: hotfixStream(DEMO_HOTFIX), events: hotfix },
     ],
-    fakes: fakeWorld(config, owner, startedAt),
+    fakes: { ...fakeWorld(config, owner, startedAt), slack },
   };
 }
 
@@ -143,9 +159,13 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
       [releaseBranch]: { oid: fakeSha(`${c.repo}-release`), date: now - (5 + i) * HOUR, checks: checksFor(c.repo, 5 + i) },
     },
     tags: [
-      { name: fillTemplate(config.naming.rcTag, version, 1), oid: fakeSha(`${c.repo}-rc1`) },
-      { name: 'v0.3.1', oid: fakeSha(`${c.repo}-031`) },
-      { name: 'v0.3.0', oid: fakeSha(`${c.repo}-030`) },
+      {
+        name: fillTemplate(config.naming.rcTag, version, 1),
+        oid: fakeSha(`${c.repo}-rc1`),
+        at: now - 2 * DAY - 2 * HOUR + i * 10 * MINUTE,
+      },
+      { name: 'v0.3.1', oid: fakeSha(`${c.repo}-031`), at: now - 20 * DAY },
+      { name: 'v0.3.0', oid: fakeSha(`${c.repo}-030`), at: now - 6 * WEEK },
     ],
     releases: [{ tagName: 'v0.3.1', name: 'v0.3.1', isPrerelease: false, publishedAt: now - 20 * DAY }],
     pullRequests:

@@ -2,14 +2,15 @@ import type { Duration } from './time.js';
 
 /** Typed configuration, produced once by the config loader; the domain trusts it. */
 export interface AppConfig {
-  readonly github: { readonly org: string; readonly releaseRepo: string };
+  /** `web` is where people browse (https://github.com, or a GitHub Enterprise host). */
+  readonly github: { readonly org: string; readonly releaseRepo: string; readonly web: string };
   readonly prow: { readonly url: string };
   readonly components: readonly Component[];
   readonly supportRepos: readonly string[];
   readonly naming: Naming;
   readonly layers: readonly LayerSpec[];
   readonly status: { readonly refreshEvery: Duration };
-  readonly slack: { readonly channel: string };
+  readonly slack: { readonly channel: string; readonly notices: readonly NoticeTemplate[] };
   readonly roles: Readonly<Record<string, Role>>;
   readonly approvals: { readonly twoPersonRule: boolean };
   readonly cadence: { readonly sprintLength: Duration; readonly dueSoon: Duration };
@@ -65,9 +66,16 @@ export const STEP_KINDS = ['task', 'check', 'gate', 'notice'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 export interface DueSpec {
-  /** A named anchor (a milestone, "reported", "sla") or "step:<id>". */
-  readonly at: string;
+  /**
+   * Named anchors (a milestone, a tag's time, "reported", "sla") or "step:<id>"; the first one
+   * that is known counts, so "the RC tag, or the planned feature freeze before it exists" works.
+   */
+  readonly at: readonly string[];
   readonly offset?: Duration;
+  /** Earlier than the anchor: a duration, or "sprint" for `cadence.sprintLength`. */
+  readonly before?: Duration | 'sprint';
+  /** The end (23:59:59 UTC) of the anchor's day: "on RC cut day". */
+  readonly endOfDay?: boolean;
 }
 
 export interface Step {
@@ -80,6 +88,8 @@ export interface Step {
   readonly due?: DueSpec;
   /** What decides a check step (or what a gate shows): test layers, tags, registry artifacts. */
   readonly check?: CheckSpec;
+  /** For a notice step: the kind of its template in the notices file. */
+  readonly notice?: string;
 }
 
 export interface CheckSpec {
@@ -106,7 +116,40 @@ export interface Playbook {
 
 export const RELEASE_MILESTONES = ['readiness-review', 'feature-freeze', 'code-freeze', 'ga'] as const;
 export type Milestone = (typeof RELEASE_MILESTONES)[number];
-export const HOTFIX_ANCHORS = ['reported', 'sla'] as const;
+/** Times read from GitHub: when the first component got its first RC tag, or its GA tag. */
+export const RELEASE_TAG_ANCHORS = ['rc-tag', 'ga-tag'] as const;
+export const RELEASE_ANCHORS = [...RELEASE_MILESTONES, ...RELEASE_TAG_ANCHORS] as const;
+/** `patch-tag`: when the hotfix's component got its patch tag vX.Y.(Z+1). */
+export const HOTFIX_ANCHORS = ['reported', 'sla', 'patch-tag'] as const;
+
+/** A free-text field of a notice, edited before sending. */
+export interface NoticeField {
+  readonly name: string;
+  readonly label: string;
+  readonly default: string;
+}
+
+/** Block Kit blocks as a template: text with {placeholders}; `header` is plain text, the rest mrkdwn. */
+export type BlockTemplate =
+  | { readonly type: 'header'; readonly text: string }
+  | { readonly type: 'section'; readonly text: string }
+  | { readonly type: 'context'; readonly text: string }
+  | { readonly type: 'divider' };
+
+/**
+ * One Slack notice. Template text is trusted (it may mention people); every value filled in
+ * from release data or typed by a person is escaped, so it never mentions anyone or forges a link.
+ */
+export interface NoticeTemplate {
+  readonly kind: string;
+  readonly title: string;
+  /** One of the four notices the release contract names (the rest are operational). */
+  readonly contract: boolean;
+  readonly fields: readonly NoticeField[];
+  /** The plain-text fallback: notifications and clients that do not show blocks. */
+  readonly text: string;
+  readonly blocks: readonly BlockTemplate[];
+}
 
 export function allSteps(playbook: Playbook): Step[] {
   return playbook.phases.flatMap((phase) => phase.steps);

@@ -47,7 +47,26 @@ export type EventBody =
       readonly reason: string;
       readonly mitigation: string;
     }
-  | { readonly type: 'notice-sent'; readonly step: string; readonly permalink?: string }
+  /** About to look for, then post, the notice with this key: after a crash, the next start reconciles. */
+  | {
+      readonly type: 'notice-intended';
+      readonly step: string;
+      readonly key: string;
+      /** The free-text fields as edited: an edit after sending starts from these. */
+      readonly fields?: Readonly<Record<string, string>>;
+    }
+  | {
+      readonly type: 'notice-sent';
+      readonly step: string;
+      readonly key?: string;
+      /** Slack's channel id and message ts: what chat.update needs to edit it. */
+      readonly channel?: string;
+      readonly ts?: string;
+      readonly permalink?: string;
+      /** Found already in the channel (a crash after posting), not posted now. */
+      readonly reconciled?: boolean;
+    }
+  | { readonly type: 'notice-updated'; readonly step: string; readonly key: string; readonly ts: string }
   | ({ readonly type: 'hotfix-opened' } & HotfixFacts)
   | { readonly type: 'hotfix-severity-changed'; readonly severity: Severity; readonly reason?: string }
   | { readonly type: 'hotfix-closed'; readonly note?: string };

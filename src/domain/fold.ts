@@ -11,6 +11,24 @@ export interface StepRecord {
   readonly note?: string;
 }
 
+/** A notice step's delivery: intended (maybe crashed before confirming), sent, edited. */
+export interface NoticeRecord {
+  readonly key?: string;
+  /** The first intent since the last send: the channel is searched from here on restart. */
+  readonly intendedAt?: EpochMs;
+  /** The free-text fields of the latest intent. */
+  readonly fields?: Readonly<Record<string, string>>;
+  readonly sent?: {
+    readonly at: EpochMs;
+    readonly by: string;
+    readonly channel?: string;
+    readonly ts?: string;
+    readonly permalink?: string;
+    readonly reconciled?: boolean;
+  };
+  readonly updatedAt?: EpochMs;
+}
+
 /** Approvals and waivers recorded for one gate step, oldest first; the gate decides which count. */
 export interface GateRecord {
   readonly approvals: readonly Approval[];
@@ -23,6 +41,7 @@ export interface ReleaseState {
   readonly milestones: Partial<Record<Milestone, EpochMs>>;
   readonly steps: Readonly<Record<string, StepRecord>>;
   readonly gates: Readonly<Record<string, GateRecord>>;
+  readonly notices: Readonly<Record<string, NoticeRecord>>;
   /** Events that were valid JSON but made no sense here (e.g. an unknown step). */
   readonly ignored: readonly string[];
 }
@@ -32,16 +51,23 @@ export interface HotfixState extends HotfixFacts {
   readonly closedAt: EpochMs | null;
   readonly steps: Readonly<Record<string, StepRecord>>;
   readonly gates: Readonly<Record<string, GateRecord>>;
+  readonly notices: Readonly<Record<string, NoticeRecord>>;
   readonly ignored: readonly string[];
 }
 
 type Steps = Record<string, StepRecord>;
 type Gates = Record<string, { approvals: Approval[]; waivers: Waiver[] }>;
+type Notices = Record<string, NoticeRecord>;
+interface Records {
+  readonly steps: Steps;
+  readonly gates: Gates;
+  readonly notices: Notices;
+}
 
 const gateOf = (gates: Gates, step: string) => (gates[step] ??= { approvals: [], waivers: [] });
 
 /** Applies the step events shared by every playbook. Returns false when the event is not one. */
-function applyStepEvent(steps: Steps, gates: Gates, event: JournalEvent): boolean {
+function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent): boolean {
   switch (event.type) {
     case 'step-completed':
       steps[event.step] = { at: event.at, by: event.actor, via: 'manual', ...(event.note ? { note: event.note } : {}) };
@@ -62,8 +88,33 @@ function applyStepEvent(steps: Steps, gates: Gates, event: JournalEvent): boolea
       gateOf(gates, event.step).waivers.push({ layer, tracking, reason, mitigation, by: event.actor, at: event.at });
       return true;
     }
-    case 'notice-sent':
+    case 'notice-intended': {
+      const current = notices[event.step];
+      notices[event.step] = {
+        ...current,
+        key: event.key,
+        intendedAt: current?.intendedAt ?? event.at,
+        ...(event.fields ? { fields: event.fields } : {}),
+      };
+      return true;
+    }
+    case 'notice-sent': {
+      const { channel, ts, permalink, reconciled } = event;
+      const { intendedAt: _, ...current } = notices[event.step] ?? {};
+      const sent = {
+        at: event.at,
+        by: event.actor,
+        ...(channel ? { channel } : {}),
+        ...(ts ? { ts } : {}),
+        ...(permalink ? { permalink } : {}),
+        ...(reconciled ? { reconciled } : {}),
+      };
+      notices[event.step] = { ...current, ...(event.key ? { key: event.key } : {}), sent };
       steps[event.step] = { at: event.at, by: event.actor, via: 'notice' };
+      return true;
+    }
+    case 'notice-updated':
+      if (notices[event.step]) notices[event.step] = { ...notices[event.step], updatedAt: event.at };
       return true;
     default:
       return false;
@@ -84,8 +135,7 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
   let release: string | null = null;
   let plannedBy: string | null = null;
   let milestones: Partial<Record<Milestone, EpochMs>> = {};
-  const steps: Steps = {};
-  const gates: Gates = {};
+  const records: Records = { steps: {}, gates: {}, notices: {} };
   const ignored: string[] = [];
   for (const event of ordered(events)) {
     if (event.type === 'release-planned') {
@@ -94,18 +144,17 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
       milestones = { ...milestones, ...event.milestones };
     } else if ('step' in event && !knownSteps.has(event.step)) {
       ignored.push(`${event.type} for unknown step "${event.step}"`);
-    } else if (!applyStepEvent(steps, gates, event)) {
+    } else if (!applyStepEvent(records, event)) {
       ignored.push(`${event.type} does not belong to a release journal`);
     }
   }
-  return { release, plannedBy, milestones, steps, gates, ignored };
+  return { release, plannedBy, milestones, ...records, ignored };
 }
 
 /** Folds one hotfix stream. Returns null when the stream never recorded hotfix-opened. */
 export function foldHotfix(events: readonly JournalEvent[], knownSteps: ReadonlySet<string>): HotfixState | null {
-  let state: Omit<HotfixState, 'steps' | 'gates' | 'ignored'> | null = null;
-  const steps: Steps = {};
-  const gates: Gates = {};
+  let state: Omit<HotfixState, 'steps' | 'gates' | 'notices' | 'ignored'> | null = null;
+  const records: Records = { steps: {}, gates: {}, notices: {} };
   const ignored: string[] = [];
   for (const event of ordered(events)) {
     if (event.type === 'hotfix-opened') {
@@ -122,9 +171,9 @@ export function foldHotfix(events: readonly JournalEvent[], knownSteps: Readonly
       state = { ...current, closedAt: event.at };
     } else if ('step' in event && !knownSteps.has(event.step)) {
       ignored.push(`${event.type} for unknown step "${event.step}"`);
-    } else if (!applyStepEvent(steps, gates, event)) {
+    } else if (!applyStepEvent(records, event)) {
       ignored.push(`${event.type} does not belong to a hotfix journal`);
     }
   }
-  return state ? { ...state, steps, gates, ignored } : null;
+  return state ? { ...state, ...records, ignored } : null;
 }

@@ -4,7 +4,7 @@ import type { GateRecord, StepRecord } from './fold.js';
 import { evaluateGate, type GatePolicy, type GateResult } from './gate.js';
 import { evaluateLayer, type LayerEvaluation } from './layers.js';
 import type { StatusSnapshot } from './status.js';
-import { addDuration, describeDuration, formatSpan, type EpochMs } from './time.js';
+import { addDuration, DAY, describeDuration, formatSpan, shiftWorkingDays, type Duration, type EpochMs } from './time.js';
 import { personalise } from './version.js';
 
 /**
@@ -55,6 +55,8 @@ export interface PlaybookInput {
   readonly holidays: readonly string[];
   /** How long before its deadline a step counts as due. */
   readonly dueSoonMs: number;
+  /** `cadence.sprintLength`, for deadlines "one sprint before GA". */
+  readonly sprintLength?: Duration;
   readonly now: EpochMs;
   /** The release (or, for a hotfix, the affected release) that fills "X.Y.Z" in titles. */
   readonly version?: string;
@@ -67,9 +69,21 @@ export interface PlaybookInput {
 
 function resolveDue(step: Step, input: PlaybookInput): EpochMs | undefined {
   if (!step.due) return undefined;
-  const anchor = step.due.at.startsWith('step:') ? input.steps[step.due.at.slice('step:'.length)]?.at : input.anchors[step.due.at];
-  if (anchor === undefined) return undefined;
-  return step.due.offset ? addDuration(anchor, step.due.offset, input.holidays) : anchor;
+  const { at, offset, before, endOfDay } = step.due;
+  const known = at
+    .map((name) => (name.startsWith('step:') ? input.steps[name.slice('step:'.length)]?.at : input.anchors[name]))
+    .find((time) => time !== undefined);
+  if (known === undefined) return undefined;
+  let due = endOfDay ? Math.floor(known / DAY) * DAY + DAY - 1000 : known;
+  if (offset) due = addDuration(due, offset, input.holidays);
+  if (before) due = subtractDuration(due, before === 'sprint' ? input.sprintLength : before, input.holidays);
+  return due;
+}
+
+/** `before: 3w` or `before: sprint`; a release without a sprint length has no such deadline. */
+function subtractDuration(at: EpochMs, duration: Duration | undefined, holidays: readonly string[]): EpochMs {
+  if (!duration) return at;
+  return duration.kind === 'calendar' ? at - duration.ms : shiftWorkingDays(at, -duration.days, holidays);
 }
 
 function timingOf(dueAt: EpochMs | undefined, done: boolean, input: PlaybookInput): Timing {

@@ -62,6 +62,8 @@ export interface ArtifactResult {
 export interface RepoFacts {
   readonly repo: string;
   readonly tags: readonly string[];
+  /** When each tag was made (an annotated tag's date, else its commit's), where GitHub says. */
+  readonly taggedAt?: Readonly<Record<string, EpochMs>>;
 }
 
 /** Everything the sources know, normalised. Failures keep the last good results. */

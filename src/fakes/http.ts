@@ -8,21 +8,16 @@ export type Fault = '500' | '502' | 'timeout' | '429' | 'secondary-rate-limit' |
  * The shared plumbing of the loopback fakes: listen on 127.0.0.1 only, count requests, queue
  * faults, and close every socket on stop (a held "timeout" request must not keep a test alive).
  */
-export abstract class LoopbackServer {
+export abstract class LoopbackServer<F extends string = Fault> {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
-  private readonly faults: Fault[] = [];
+  private readonly faults: F[] = [];
   requestCount = 0;
 
-  protected abstract handle(
-    request: IncomingMessage,
-    body: string,
-    response: ServerResponse,
-    fault: Fault | undefined,
-  ): void | Promise<void>;
+  protected abstract handle(request: IncomingMessage, body: string, response: ServerResponse, fault: F | undefined): void | Promise<void>;
 
   /** The next `times` requests fail with `fault`. */
-  fail(fault: Fault, times = 1): void {
+  fail(fault: F, times = 1): void {
     for (let i = 0; i < times; i += 1) this.faults.push(fault);
   }
 

@@ -7,6 +7,7 @@ export interface RunningFakes {
   readonly githubUrl: PromiseLike<string>;
   readonly prowUrl: PromiseLike<string>;
   readonly registryUrl: PromiseLike<string>;
+  readonly slackUrl: PromiseLike<string>;
   /** Plays the demo's next real-world event; the event's title, or null when none is left. */
   advance(now: number): Promise<string | null>;
   stop(): Promise<void>;
@@ -26,13 +27,14 @@ export function launchFakesOnDemand(world: FakeWorld, config: AppConfig): Runnin
     githubUrl: later((r) => r.githubUrl),
     prowUrl: later((r) => r.prowUrl),
     registryUrl: later((r) => r.registryUrl),
+    slackUrl: later((r) => r.slackUrl),
     advance: (now) => start().advance(now),
     stop: async () => running?.stop(),
   };
 }
 
 /**
- * Starts the fake GitHub, Prow and registry servers on 127.0.0.1 in a worker thread (the built
+ * Starts the fake GitHub, Prow, registry and Slack servers on 127.0.0.1 in a worker thread (the built
  * dist/fakes-worker.js). Returns at once; the URLs resolve when the servers listen.
  */
 export function launchFakes(world: FakeWorld, config: AppConfig): RunningFakes {
@@ -40,8 +42,9 @@ export function launchFakes(world: FakeWorld, config: AppConfig): RunningFakes {
   if (!script) throw new Error('dist/fakes-worker.js is missing: run `npm run build`');
   const worker = new Worker(script, { workerData: { world, config } });
   worker.unref();
-  const ready = new Promise<{ githubUrl: string; prowUrl: string; registryUrl: string }>((resolve, reject) => {
-    worker.once('message', (message: { githubUrl: string; prowUrl: string; registryUrl: string }) => resolve(message));
+  type Urls = { githubUrl: string; prowUrl: string; registryUrl: string; slackUrl: string };
+  const ready = new Promise<Urls>((resolve, reject) => {
+    worker.once('message', (message: Urls) => resolve(message));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the demo's fake servers stopped (exit ${code})`)));
   });
@@ -50,6 +53,7 @@ export function launchFakes(world: FakeWorld, config: AppConfig): RunningFakes {
     githubUrl: ready.then((r) => r.githubUrl),
     prowUrl: ready.then((r) => r.prowUrl),
     registryUrl: ready.then((r) => r.registryUrl),
+    slackUrl: ready.then((r) => r.slackUrl),
     advance: async (now) => {
       await ready;
       const answer = new Promise<string | null>((resolve) => worker.once('message', (m: { title: string | null }) => resolve(m.title)));

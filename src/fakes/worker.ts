@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FakeGitHub } from './github/server.js';
 import { FakeProw } from './prow/server.js';
 import { FakeRegistry } from './registry/server.js';
+import { defaultSlackWorld, FakeSlack } from './slack/server.js';
 import type { AppConfig } from '../domain/config.js';
 import { DEMO_EVENTS } from '../demo/scenario.js';
 import type { FakeWorld } from './world.js';
@@ -12,9 +13,10 @@ const { world, config } = workerData as { world: FakeWorld; config: AppConfig };
 const github = new FakeGitHub(world);
 const prow = new FakeProw(world);
 const registry = new FakeRegistry(world);
+const slack = new FakeSlack(world.slack ?? defaultSlackWorld());
 // Listen at once; the schema is built on the first request (start() would wait for it).
-const [githubUrl, prowUrl, registryUrl] = await Promise.all([github.listen(), prow.start(), registry.start()]);
-parentPort?.postMessage({ githubUrl, prowUrl, registryUrl });
+const [githubUrl, prowUrl, registryUrl, slackUrl] = await Promise.all([github.listen(), prow.start(), registry.start(), slack.start()]);
+parentPort?.postMessage({ githubUrl, prowUrl, registryUrl, slackUrl });
 
 // The demo's next real-world event: every fake answers from the changed world from now on.
 let played = 0;

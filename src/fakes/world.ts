@@ -1,4 +1,5 @@
 import type { EpochMs } from '../domain/time.js';
+import type { FakeSlackWorld } from './slack/server.js';
 
 /**
  * The world the loopback fakes answer from: repositories with branch heads and their checks,
@@ -25,7 +26,7 @@ export interface FakeCommit {
 export interface FakeRepo {
   readonly name: string;
   readonly branches: Readonly<Record<string, FakeCommit>>;
-  readonly tags: ReadonlyArray<{ readonly name: string; readonly oid: string }>;
+  readonly tags: ReadonlyArray<{ readonly name: string; readonly oid: string; readonly at?: EpochMs }>;
   readonly releases: ReadonlyArray<{
     readonly tagName: string;
     readonly name: string;
@@ -58,4 +59,6 @@ export interface FakeWorld {
   readonly prowRuns: readonly FakeProwRun[];
   /** Manifests the fake registry holds: repository path (without host) and tag. */
   readonly manifests?: ReadonlyArray<{ readonly repository: string; readonly tag: string }>;
+  /** The Slack workspace the fake Slack answers from: its channels and their messages. */
+  readonly slack?: FakeSlackWorld;
 }

@@ -17,10 +17,11 @@ export interface LoggedEvent {
 
 /** A form on top of the screen (tick a task with a note, approve a gate, waive a layer): one-line text fields. */
 export interface FormState {
-  readonly kind: 'task' | 'approve' | 'waive';
+  readonly kind: 'task' | 'approve' | 'waive' | 'notice';
   readonly title: string;
   /** Which playbook: the release, or a hotfix by key. */
   readonly hotfixKey: string | null;
+  /** The step; for a notice form, the notice key. */
   readonly stepId: string;
   readonly fields: ReadonlyArray<{ readonly key: string; readonly label: string; readonly value: string; readonly hint?: string }>;
   readonly index: number;
@@ -61,6 +62,14 @@ export interface AppState {
   readonly cursor: Readonly<Record<ScreenId, number>>;
   readonly flash: Flash | null;
   readonly form: FormState | null;
+  /** Notices: fields edited this session (by notice key), the last failure of each, and the open confirmation. */
+  readonly noticeEdits: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly noticeErrors: Readonly<Record<string, string>>;
+  readonly confirmSend: string | null;
+  /** `p` on the Notices screen: the exact API payload instead of the preview. */
+  readonly showPayload: boolean;
+  /** Whether a Slack token is set; without one, notices run dry. */
+  readonly slackLive: boolean;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -70,7 +79,7 @@ export type InitialState = Pick<AppState, 'config' | 'release' | 'journalPlace' 
 export function createAppStore(initial: InitialState): AppStore {
   return createStore<AppState>()(() => ({
     viewer: null,
-    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, ignored: [] },
+    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, notices: {}, ignored: [] },
     hotfixes: [],
     log: [],
     journalWarnings: [],
@@ -88,6 +97,11 @@ export function createAppStore(initial: InitialState): AppStore {
     cursor: { dashboard: 0, checklist: 0, hotfix: 0, status: 0, notices: 0, log: 0 },
     flash: null,
     form: null,
+    noticeEdits: {},
+    noticeErrors: {},
+    confirmSend: null,
+    showPayload: false,
+    slackLive: false,
     ...initial,
   }));
 }
@@ -119,6 +133,10 @@ export const uiActions = {
       return next === current ? s : { cursor: { ...s.cursor, [s.screen]: next } };
     }),
   flash: (store: AppStore, flash: Flash | null): void => store.setState({ flash }),
+  editNotice: (store: AppStore, key: string, fields: Readonly<Record<string, string>>): void =>
+    store.setState((s) => ({ noticeEdits: { ...s.noticeEdits, [key]: fields } })),
+  askToSend: (store: AppStore, key: string | null): void => store.setState({ confirmSend: key }),
+  togglePayload: (store: AppStore): void => store.setState((s) => ({ showPayload: !s.showPayload })),
   openForm: (store: AppStore, form: Omit<FormState, 'index'>): void => store.setState({ form: { ...form, index: 0 }, helpOpen: false }),
   closeForm: (store: AppStore): void => store.setState({ form: null }),
   /** Typing in the form: edits the current field; `move` goes to another field. */

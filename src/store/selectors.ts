@@ -30,18 +30,21 @@ const hotfixesMemo = remember(
     openHotfixesByUrgency(hotfixes, config).map((hotfix) => ({ hotfix, phases: hotfixPhases(config, hotfix, snapshot, minute) })),
 );
 const layersMemo = remember(layerEvaluations);
-const noticesMemo = remember((release: string, phases: PhaseView[], hotfixes: HotfixView[]): NoticeView[] =>
-  noticeViews(
-    release,
-    phases,
-    hotfixes.map((h) => ({ key: h.hotfix.key, phases: h.phases })),
-  ),
+const noticesMemo = remember(
+  (
+    config: AppState['config'],
+    release: string,
+    state: AppState['releaseState'],
+    phases: PhaseView[],
+    hotfixes: HotfixView[],
+  ): NoticeView[] => noticeViews(config, { name: release, state, phases }, hotfixes),
 );
 
 export const selectReleasePhases = (s: AppState): PhaseView[] => releaseMemo(s.config, s.releaseState, s.snapshot, minuteOf(s.now));
 export const selectOpenHotfixes = (s: AppState): HotfixView[] => hotfixesMemo(s.config, s.hotfixes, s.snapshot, minuteOf(s.now));
 export const selectLayerEvaluations = (s: AppState): LayerEvaluation[] => layersMemo(s.config, s.snapshot, minuteOf(s.now));
-export const selectNotices = (s: AppState): NoticeView[] => noticesMemo(s.release, selectReleasePhases(s), selectOpenHotfixes(s));
+export const selectNotices = (s: AppState): NoticeView[] =>
+  noticesMemo(s.config, s.release, s.releaseState, selectReleasePhases(s), selectOpenHotfixes(s));
 
 const filteredMemo = remember((evaluations: LayerEvaluation[], filter: string) => evaluations.filter((e) => matchesFilter(e, filter)));
 /** The Status screen's rows: every layer, narrowed by the `/` filter. */

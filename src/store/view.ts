@@ -1,5 +1,8 @@
-import type { AppConfig, Playbook } from '../domain/config.js';
-import type { GateRecord, HotfixState, ReleaseState, StepRecord } from '../domain/fold.js';
+import type { AppConfig, NoticeTemplate, Playbook } from '../domain/config.js';
+import type { GateRecord, HotfixState, NoticeRecord, ReleaseState, StepRecord } from '../domain/fold.js';
+import { hotfixNoticeValues, releaseNoticeValues } from '../domain/notice-values.js';
+import { noticeKey, noticePayload, renderNotice, type NoticePayload, type RenderedNotice } from '../domain/notices.js';
+import { patchTag, releaseTagAnchors } from '../domain/facts.js';
 import { hotfixDeadline } from '../domain/hotfix.js';
 import { evaluateLayer, type LayerEvaluation } from '../domain/layers.js';
 import { evaluatePlaybook, type PhaseView, type PlaybookInput, type StepView } from '../domain/playbook.js';
@@ -38,18 +41,24 @@ function playbookInput(
     components: config.components,
     holidays: config.hotfix.holidays,
     dueSoonMs: addDuration(0, config.cadence.dueSoon),
+    sprintLength: config.cadence.sprintLength,
     now,
   };
 }
 
 export function releasePhases(config: AppConfig, state: ReleaseState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
+  const anchors = { ...state.milestones, ...releaseTagAnchors(config, state.release ?? '', snapshot?.repos) };
   return evaluatePlaybook(
-    playbookInput(config, config.playbooks.release, state, state.milestones, snapshot, now, state.release ?? '', state.plannedBy),
+    playbookInput(config, config.playbooks.release, state, anchors, snapshot, now, state.release ?? '', state.plannedBy),
   );
 }
 
 export function hotfixPhases(config: AppConfig, hotfix: HotfixState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
-  const anchors = { reported: hotfix.reportedAt, sla: hotfixDeadline(hotfix, config) };
+  const anchors = {
+    reported: hotfix.reportedAt,
+    sla: hotfixDeadline(hotfix, config),
+    'patch-tag': patchTag(config, hotfix, snapshot?.repos)?.at,
+  };
   return evaluatePlaybook(playbookInput(config, config.playbooks.hotfix, hotfix, anchors, snapshot, now, hotfix.affects, hotfix.openedBy));
 }
 
@@ -57,26 +66,53 @@ export function layerEvaluations(config: AppConfig, snapshot: StatusSnapshot | n
   return config.layers.map((layer) => evaluateLayer(layer, snapshot, config.components, now));
 }
 
+export type NoticeSubject = { readonly kind: 'release' } | { readonly kind: 'hotfix'; readonly hotfix: HotfixState };
+
 export interface NoticeView {
   /** The release or hotfix key the notice belongs to. */
   readonly owner: string;
+  readonly subject: NoticeSubject;
   readonly view: StepView;
+  readonly template: NoticeTemplate;
+  /** Stable across restarts and machines: what the message metadata carries in Slack. */
+  readonly key: string;
+  readonly record?: NoticeRecord;
 }
 
 /** Notice steps of the release and of the given hotfixes, earliest deadline first. */
 export function noticeViews(
-  release: string,
-  phases: readonly PhaseView[],
-  hotfixes: ReadonlyArray<{ readonly key: string; readonly phases: readonly PhaseView[] }>,
+  config: AppConfig,
+  release: { readonly name: string; readonly state: ReleaseState; readonly phases: readonly PhaseView[] },
+  hotfixes: ReadonlyArray<{ readonly hotfix: HotfixState; readonly phases: readonly PhaseView[] }>,
 ): NoticeView[] {
-  const steps = (owner: string, of: readonly PhaseView[]): NoticeView[] =>
+  const notices = (owner: string, subject: NoticeSubject, of: readonly PhaseView[], records: Readonly<Record<string, NoticeRecord>>) =>
     of
       .flatMap((p) => p.steps)
-      .filter((view) => view.step.kind === 'notice')
-      .map((view) => ({ owner, view }));
-  return [...steps(release, phases), ...hotfixes.flatMap((h) => steps(h.key, h.phases))].sort(
-    (a, b) => (a.view.dueAt ?? Infinity) - (b.view.dueAt ?? Infinity),
-  );
+      .flatMap((view): NoticeView[] => {
+        const template = config.slack.notices.find((t) => t.kind === view.step.notice);
+        if (view.step.kind !== 'notice' || !template) return [];
+        const record = records[view.step.id];
+        return [{ owner, subject, view, template, key: noticeKey(owner, template.kind), ...(record ? { record } : {}) }];
+      });
+  return [
+    ...notices(release.name, { kind: 'release' }, release.phases, release.state.notices),
+    ...hotfixes.flatMap((h) => notices(h.hotfix.key, { kind: 'hotfix', hotfix: h.hotfix }, h.phases, h.hotfix.notices)),
+  ].sort((a, b) => (a.view.dueAt ?? Infinity) - (b.view.dueAt ?? Infinity));
+}
+
+/** Exactly what would be posted for a notice now: its blocks and fallback, and the chat.postMessage payload. */
+export function noticeContent(
+  config: AppConfig,
+  notice: NoticeView,
+  data: { readonly releaseState: ReleaseState; readonly snapshot: StatusSnapshot | null; readonly now: EpochMs },
+  fields: Readonly<Record<string, string>> = {},
+): { readonly rendered: RenderedNotice; readonly payload: NoticePayload } {
+  const values =
+    notice.subject.kind === 'release'
+      ? releaseNoticeValues(config, notice.owner, data.releaseState.milestones, data.snapshot, data.now)
+      : hotfixNoticeValues(config, notice.subject.hotfix, hotfixDeadline(notice.subject.hotfix, config));
+  const rendered = renderNotice(notice.template, values, { ...notice.record?.fields, ...fields });
+  return { rendered, payload: noticePayload(rendered, config.slack.channel, notice.key) };
 }
 
 export const flatSteps = (phases: readonly PhaseView[]): StepView[] => phases.flatMap((p) => p.steps);

@@ -165,12 +165,15 @@ describe('a bad playbook names the playbook file and line', () => {
     ],
     [
       'a bad step kind',
-      replaceOnce(
-        '        kind: notice\n        needs: [cut-branches]\n        due: { at: feature-freeze }',
-        '        kind: email\n        needs: [cut-branches]\n        due: { at: feature-freeze }',
-      ),
+      replaceOnce('        kind: notice\n        notice: feature-freeze\n', '        kind: email\n        notice: feature-freeze\n'),
       'kind: email',
       /kind: expected one of "task", "check", "gate", "notice"; got "email"/,
+    ],
+    [
+      'a notice step naming no template',
+      replaceOnce('        notice: rc-available\n', '        notice: rc-avialable\n'),
+      'notice: rc-avialable',
+      /notice: unknown notice "rc-avialable"; notices are breaking-change, /,
     ],
   ];
 
@@ -183,5 +186,37 @@ describe('a bad playbook names the playbook file and line', () => {
     // The check-without-layers problem is reported on the step's `kind`, three lines below its id.
     const offset = needle === 'id: watch-nightlies' ? 3 : 0;
     expect(error.line).toBe(lineOf(file, needle) + offset);
+  });
+});
+
+describe('notice templates', () => {
+  it('a value the playbook does not have is named, at the step that sends it', () => {
+    const main = configCopy(
+      'notices.yaml',
+      replaceOnce('release candidate {rcTag} is available for testing.', 'release candidate {rcTag} ({severity}).'),
+    );
+    const error = problem(main);
+    const file = join(dirname(main), 'playbooks/release.yaml');
+    expect(error.message).toMatch(/notice "rc-available" uses \{severity\}, which a release does not have; it has title, release/);
+    expect(error.file).toBe(file);
+    expect(error.line).toBe(lineOf(file, 'notice: rc-available'));
+  });
+
+  it('a block Slack would reject is refused in the notices file, with its line', () => {
+    const main = configCopy(
+      'notices.yaml',
+      replaceOnce('      - header: ":package: {title}: release candidate {rcTag}"', `      - header: "${'x'.repeat(151)}"`),
+    );
+    const error = problem(main);
+    expect(error.file).toBe(join(dirname(main), 'notices.yaml'));
+    expect(error.message).toMatch(/at most 150 characters in a header/);
+    expect(error.line).toBe(lineOf(join(dirname(main), 'notices.yaml'), 'x'.repeat(151)));
+  });
+
+  it('a missing notices file points at slack.notices in the main file', () => {
+    const main = configCopy('hyperfleet.yaml', replaceOnce('notices: notices.yaml', 'notices: missing.yaml'));
+    const error = problem(main);
+    expect(error.message).toMatch(/slack\.notices: file not found: .*missing\.yaml/);
+    expect(error.line).toBe(lineOf(main, 'notices: missing.yaml'));
   });
 });

@@ -27,6 +27,7 @@ const hotfix = (key: string, severity: HotfixState['severity'], reportedAt: numb
   closedAt,
   steps: {},
   gates: {},
+  notices: {},
   ignored: [],
 });
 

@@ -106,9 +106,9 @@ describe('evaluatePlaybook: checks decided by live status', () => {
 
 describe('evaluatePlaybook: deadlines', () => {
   const pb = playbook(
-    step('a', { due: { at: 'ga' } }),
-    step('b', { due: { at: 'ga', offset: { kind: 'calendar', ms: -3 * DAY } } }),
-    step('c', { due: { at: 'step:a', offset: { kind: 'calendar', ms: 2 * HOUR } } }),
+    step('a', { due: { at: ['ga'] } }),
+    step('b', { due: { at: ['ga'], offset: { kind: 'calendar', ms: -3 * DAY } } }),
+    step('c', { due: { at: ['step:a'], offset: { kind: 'calendar', ms: 2 * HOUR } } }),
     step('d'),
   );
 
@@ -145,7 +145,7 @@ describe('phases and next steps', () => {
       title: 'P',
       phases: [
         { id: 'one', title: 'One', steps: [step('a')] },
-        { id: 'two', title: 'Two', steps: [step('b', { due: { at: 'ga' } }), step('c', { due: { at: 'rc' } })] },
+        { id: 'two', title: 'Two', steps: [step('b', { due: { at: ['ga'] } }), step('c', { due: { at: ['rc'] } })] },
       ],
     };
     const phases = evaluatePlaybook({

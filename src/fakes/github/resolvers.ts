@@ -80,7 +80,10 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo) {
     },
     refs: (args: ConnectionArgs) =>
       paginate(
-        repo.tags.map((t) => ({ name: t.name, target: { __typename: 'Commit', oid: t.oid } })),
+        repo.tags.map((t) => ({
+          name: t.name,
+          target: { __typename: 'Commit', oid: t.oid, committedDate: t.at === undefined ? null : iso(t.at) },
+        })),
         args,
       ),
     releases: (args: ConnectionArgs) =>

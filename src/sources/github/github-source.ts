@@ -73,6 +73,20 @@ type Page = z.infer<typeof contextsPage>;
  * Reads GitHub with the real @octokit/graphql client: one request per refresh for every
  * repository, plus one per extra page for a commit with more than 100 checks.
  */
+type RawTag = NonNullable<NonNullable<NonNullable<z.infer<typeof statusResponse>[string]>['tags']>['nodes'][number]>;
+
+/** Tag names, and when each was made: an annotated tag's own date, else its commit's. */
+function repoFacts(repo: string, nodes: ReadonlyArray<RawTag | null>): RepoFacts {
+  const tags = nodes.flatMap((t) => (t ? [t] : []));
+  const taggedAt = Object.fromEntries(
+    tags.flatMap((t) => {
+      const at = parseInstant(t.target?.tagger?.date ?? t.target?.committedDate);
+      return at === undefined ? [] : [[t.name, at] as const];
+    }),
+  );
+  return { repo, tags: tags.map((t) => t.name), taggedAt };
+}
+
 export class GitHubSource implements StatusSource {
   readonly name = 'github';
   private readonly timeoutMs: number;
@@ -132,7 +146,7 @@ export class GitHubSource implements StatusSource {
         warnings.push(`GitHub: repository ${this.options.config.github.org}/${repo} not found or not visible to this token`);
         continue;
       }
-      repos.push({ repo, tags: (raw.tags?.nodes ?? []).flatMap((t) => (t ? [t.name] : [])) });
+      repos.push(repoFacts(repo, raw.tags?.nodes ?? []));
       const head: RawBranchHead = raw.release ?? raw.main;
       const target = head?.target;
       if (!head || !target?.oid) continue;

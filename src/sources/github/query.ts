@@ -34,7 +34,7 @@ fragment RepoStatus on Repository {
   main: ref(qualifiedName: "refs/heads/main") { ...BranchHead }
   release: ref(qualifiedName: $releaseBranch) { ...BranchHead }
   tags: refs(refPrefix: "refs/tags/", first: 20, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) {
-    nodes { name target { oid } }
+    nodes { name target { oid ... on Commit { committedDate } ... on Tag { tagger { date } } } }
   }
   releases(first: 5, orderBy: { field: CREATED_AT, direction: DESC }) {
     nodes { tagName name isPrerelease publishedAt url }

@@ -52,7 +52,22 @@ const repository = z
     main: branchHead,
     release: branchHead,
     tags: z
-      .object({ nodes: z.array(z.object({ name: z.string(), target: z.object({ oid: z.string() }).nullish() }).nullable()) })
+      .object({
+        nodes: z.array(
+          z
+            .object({
+              name: z.string(),
+              target: z
+                .object({
+                  oid: z.string(),
+                  committedDate: z.string().nullish(),
+                  tagger: z.object({ date: z.string().nullish() }).nullish(),
+                })
+                .nullish(),
+            })
+            .nullable(),
+        ),
+      })
       .nullish(),
     releases: z
       .object({

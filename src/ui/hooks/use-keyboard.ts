@@ -68,7 +68,8 @@ export function useKeyboard(): void {
         if (!selected) return;
         const { view, hotfixKey } = selected;
         // Only a task is ticked by hand, and ticking asks for a note; the controller explains the rest.
-        if (view.step.kind !== 'task' || (view.record && view.record.via !== 'manual')) {
+        const byHand = view.step.kind === 'task' || view.step.kind === 'notice';
+        if (!byHand || (view.record && view.record.via !== 'manual')) {
           return void controller.toggleTask(ownerOf(hotfixKey), view.step.id);
         }
         const verb = view.record ? 'Reopen' : 'Done';

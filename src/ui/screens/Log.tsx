@@ -17,8 +17,14 @@ function detailOf(event: JournalEvent): string {
       return event.comment ? `${event.step} — ${event.comment}` : event.step;
     case 'gate-waived':
       return `${event.step}: ${event.layer} waived (${event.tracking}) — ${event.reason}; mitigation: ${event.mitigation}`;
+    case 'notice-intended':
+      return `${event.step}: about to post ${event.key}`;
     case 'notice-sent':
-      return event.step;
+      return [event.step, event.reconciled ? 'found in the channel after a restart' : '', event.permalink ?? '']
+        .filter(Boolean)
+        .join(' — ');
+    case 'notice-updated':
+      return `${event.step}: edited in Slack`;
     case 'hotfix-opened':
       return `${event.severity} ${event.component} ${event.affects}: ${event.summary}`;
     case 'hotfix-severity-changed':

@@ -1,0 +1,128 @@
+import type { EventBody } from '../domain/events.js';
+import { hotfixStream, releaseStream } from '../domain/events.js';
+import { deliverNotice, reconcileNotice, type Delivery, type DeliveryPoint } from '../notify/deliver.js';
+import { NoticeError } from '../notify/errors.js';
+import type { SlackApi } from '../notify/slack-api.js';
+import { uiActions, type AppStore } from '../store/app-store.js';
+import { selectNotices } from '../store/selectors.js';
+import { noticeContent, type NoticeView } from '../store/view.js';
+import { redactSecrets } from './redact.js';
+
+export interface NoticeActionsDeps {
+  readonly store: AppStore;
+  /** Appends one event as the signed-in GitHub login; false when it could not. */
+  readonly record: (stream: string, body: EventBody) => Promise<boolean>;
+  /** null without SLACK_BOT_TOKEN: the app runs dry, showing payloads and recording nothing. */
+  readonly slack: SlackApi | null;
+  readonly clock: () => number;
+  readonly checkpoint?: (point: DeliveryPoint) => void;
+}
+
+export type SendResult = { readonly ok: true; readonly delivery: Delivery } | { readonly ok: false; readonly error: string };
+
+/** Sending, editing and reconciling notices: the app's side of notify/, writing results into the store. */
+export class NoticeActions {
+  constructor(private readonly deps: NoticeActionsDeps) {}
+
+  get live(): boolean {
+    return this.deps.slack !== null;
+  }
+
+  find(key: string): NoticeView | undefined {
+    return selectNotices(this.deps.store.getState()).find((n) => n.key === key);
+  }
+
+  /** The fields as edited in this session, over what the last send used, over the template's defaults. */
+  fieldsOf(notice: NoticeView): Record<string, string> {
+    const edits = this.deps.store.getState().noticeEdits[notice.key] ?? {};
+    return Object.fromEntries(notice.template.fields.map((f) => [f.name, edits[f.name] ?? notice.record?.fields?.[f.name] ?? f.default]));
+  }
+
+  content(notice: NoticeView) {
+    const state = this.deps.store.getState();
+    return noticeContent(state.config, notice, state, this.fieldsOf(notice));
+  }
+
+  private streamOf(notice: NoticeView): string {
+    return notice.subject.kind === 'release' ? releaseStream(notice.owner) : hotfixStream(notice.owner);
+  }
+
+  private deliveryDeps(notice: NoticeView, slack: SlackApi) {
+    return {
+      api: slack,
+      record: (body: EventBody) => this.deps.record(this.streamOf(notice), body),
+      clock: this.deps.clock,
+      ...(this.deps.checkpoint ? { checkpoint: this.deps.checkpoint } : {}),
+    };
+  }
+
+  private setError(key: string, error: string | null): void {
+    this.deps.store.setState((s) => {
+      const { [key]: _, ...rest } = s.noticeErrors;
+      return { noticeErrors: error === null ? rest : { ...rest, [key]: error } };
+    });
+  }
+
+  /**
+   * Posts the notice (or, once sent, edits it in place). Dry (no token): refuses, recording
+   * nothing. A failure keeps the notice pending, with the reason shown beside it.
+   */
+  async send(key: string): Promise<SendResult> {
+    const notice = this.find(key);
+    if (!notice) return this.fail(key, `no notice ${key} in this release or its open hotfixes`);
+    const slack = this.deps.slack;
+    if (!slack) return this.fail(key, 'dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded', 'info');
+    if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${notice.view.blockedBy.join(', ')}`);
+    const { payload } = this.content(notice);
+    try {
+      const delivery = await deliverNotice(this.deliveryDeps(notice, slack), {
+        step: notice.view.step.id,
+        key,
+        payload,
+        fields: this.fieldsOf(notice),
+        ...(notice.record ? { record: notice.record } : {}),
+      });
+      this.setError(key, null);
+      const verb = { posted: 'Posted', found: 'Already in the channel (marked sent)', updated: 'Edited in Slack' }[delivery.outcome];
+      uiActions.flash(this.deps.store, {
+        level: 'info',
+        text: `${verb}: ${notice.view.title}${delivery.permalink ? ` — ${delivery.permalink}` : ''}`,
+      });
+      return { ok: true, delivery };
+    } catch (error) {
+      if (!(error instanceof NoticeError)) throw error;
+      return this.fail(key, error.message);
+    }
+  }
+
+  private fail(key: string, message: string, level: 'info' | 'error' = 'error'): SendResult {
+    const error = redactSecrets(message);
+    if (level === 'error') this.setError(key, error);
+    uiActions.flash(this.deps.store, { level, text: `Not sent: ${error}` });
+    return { ok: false, error };
+  }
+
+  /** On start: every notice intended but never confirmed is looked for in the channel. */
+  async reconcile(): Promise<Delivery[]> {
+    const slack = this.deps.slack;
+    if (!slack) return [];
+    const { config } = this.deps.store.getState();
+    const pending = selectNotices(this.deps.store.getState()).filter((n) => n.record?.intendedAt !== undefined && !n.record.sent);
+    const found: Delivery[] = [];
+    for (const notice of pending) {
+      try {
+        const delivery = await reconcileNotice(this.deliveryDeps(notice, slack), {
+          step: notice.view.step.id,
+          key: notice.key,
+          channel: config.slack.channel,
+          intendedAt: notice.record!.intendedAt!,
+        });
+        if (delivery) found.push(delivery);
+      } catch (error) {
+        if (!(error instanceof NoticeError)) throw error;
+        this.setError(notice.key, error.message);
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,126 @@
+import type { AppConfig, Milestone } from './config.js';
+import type { HotfixState } from './fold.js';
+import { evaluateLayer } from './layers.js';
+import { link, mrkdwn, type Mrkdwn, type NoticeValue } from './notices.js';
+import type { StatusSnapshot } from './status.js';
+import { formatUtc, type EpochMs } from './time.js';
+import { fillTemplate, parseVersion, releaseTitle, type Version } from './version.js';
+
+/** The values a notice template may use: `{name}` in its text. The config loader checks them. */
+export const RELEASE_NOTICE_VALUES = [
+  'title',
+  'release',
+  'version',
+  'rcTag',
+  'branch',
+  'ga',
+  'channel',
+  'notes',
+  'more',
+  'components',
+  'rcComponents',
+  'images',
+  'tested',
+] as const;
+export const HOTFIX_NOTICE_VALUES = [
+  'key',
+  'severity',
+  'component',
+  'summary',
+  'affects',
+  'patch',
+  'image',
+  'reported',
+  'deadline',
+  'channel',
+  'notes',
+  'more',
+] as const;
+
+type Config = Pick<AppConfig, 'github' | 'components' | 'naming' | 'slack' | 'layers'>;
+
+const repoUrl = (config: Config, repo: string): string => `${config.github.web}/${config.github.org}/${repo}`;
+
+function notesLink(config: Config, version: Version): Mrkdwn {
+  const path = fillTemplate(config.naming.releaseNotes, version);
+  const branch = fillTemplate(config.naming.releaseBranch, version);
+  return link(`${repoUrl(config, config.github.releaseRepo)}/blob/${branch}/${path}`, path);
+}
+
+/** The highest RC tag any component has for this version ("v0.4.0-rc2"), or rc1 before any. */
+function latestRc(config: Config, version: Version, snapshot: StatusSnapshot | null): string {
+  const tags = new Set((snapshot?.repos ?? []).flatMap((r) => r.tags));
+  let n = 1;
+  while (tags.has(fillTemplate(config.naming.rcTag, version, n + 1))) n += 1;
+  return fillTemplate(config.naming.rcTag, version, n);
+}
+
+function componentLines(config: Config, tagOf: (component: string) => string): Mrkdwn[] {
+  return config.components.map((c) => {
+    const tag = tagOf(c.name);
+    const release = link(`${repoUrl(config, c.repo)}/releases/tag/${tag}`, tag);
+    return { mrkdwn: `• *${mrkdwn(c.name).mrkdwn}* ${release.mrkdwn}` };
+  });
+}
+
+export function releaseNoticeValues(
+  config: Config,
+  release: string,
+  milestones: Partial<Record<Milestone, EpochMs>>,
+  snapshot: StatusSnapshot | null,
+  now: EpochMs,
+): Record<string, NoticeValue> {
+  const version = parseVersion(release);
+  if (!version) return { title: releaseTitle(release), release, channel: config.slack.channel };
+  const gaTag = fillTemplate(config.naming.componentTag, version);
+  const rcTag = latestRc(config, version, snapshot);
+  const imageTag = fillTemplate(config.naming.imageTag, version);
+  const notes = notesLink(config, version);
+  const tested = config.layers
+    .filter((l) => l.scope === 'release' && l.owner !== 'HyperFleet')
+    .map((layer) => {
+      const evaluation = evaluateLayer(layer, snapshot, config.components, now);
+      const cell = evaluation.cells[0];
+      const state = cell?.state ?? 'missing';
+      const shown = cell?.url ? link(cell.url, state).mrkdwn : mrkdwn(state).mrkdwn;
+      return { mrkdwn: `• ${mrkdwn(layer.name).mrkdwn} (${layer.gate}): ${shown}` };
+    });
+  return {
+    title: releaseTitle(release),
+    release,
+    version: `${version.major}.${version.minor}.${version.patch}`,
+    rcTag,
+    branch: fillTemplate(config.naming.releaseBranch, version),
+    ga: milestones.ga === undefined ? 'not planned yet' : formatUtc(milestones.ga),
+    channel: config.slack.channel,
+    notes,
+    more: notes,
+    components: componentLines(config, () => gaTag),
+    rcComponents: componentLines(config, () => rcTag),
+    images: config.components.map((c) => ({ mrkdwn: `• \`${mrkdwn(`${c.image}:${imageTag}`).mrkdwn}\`` })),
+    tested,
+  };
+}
+
+export function hotfixNoticeValues(config: Config, hotfix: HotfixState, deadline: EpochMs): Record<string, NoticeValue> {
+  const version = parseVersion(hotfix.affects);
+  const patchVersion = version ? { ...version, patch: version.patch + 1, rc: null } : null;
+  const patch = patchVersion ? fillTemplate(config.naming.componentTag, patchVersion) : `${hotfix.affects} + 1`;
+  const component = config.components.find((c) => c.name === hotfix.component);
+  const image = component && patchVersion ? `${component.image}:${fillTemplate(config.naming.imageTag, patchVersion)}` : '—';
+  const notes = version ? notesLink(config, version) : mrkdwn('the release notes');
+  return {
+    key: hotfix.key,
+    severity: hotfix.severity,
+    component: hotfix.component,
+    summary: hotfix.summary,
+    affects: hotfix.affects,
+    patch,
+    image,
+    reported: formatUtc(hotfix.reportedAt),
+    deadline: formatUtc(deadline),
+    channel: config.slack.channel,
+    notes,
+    more: notes,
+  };
+}
