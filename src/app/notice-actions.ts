@@ -73,6 +73,12 @@ export class NoticeActions {
     const slack = this.deps.slack;
     if (!slack) return this.fail(key, 'dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded', 'info');
     if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${notice.view.blockedBy.join(', ')}`);
+    if (!this.deps.store.getState().viewer) {
+      return this.fail(
+        key,
+        'not signed in to GitHub, and the journal records who sent each notice: set GITHUB_TOKEN (or run `gh auth login`)',
+      );
+    }
     const { payload } = this.content(notice);
     try {
       const delivery = await deliverNotice(this.deliveryDeps(notice, slack), {

@@ -2,19 +2,9 @@ import type { Session } from '../app/session.js';
 import { oneLine } from '../domain/sanitize.js';
 import { isoOrNull } from '../domain/time.js';
 import { selectNotices } from '../store/selectors.js';
-import type { NoticeView } from '../store/view.js';
+import { noticeState, type NoticeView } from '../store/view.js';
 import type { CliOptions } from './args.js';
 import { EXIT, UsageError } from './errors.js';
-
-/** A notice's state in one word, the same on screen and in JSON. */
-export function noticeState(notice: NoticeView, error?: string): string {
-  if (notice.record?.sent) return 'sent';
-  if (notice.view.state === 'done') return 'done-by-hand';
-  if (error) return 'failed';
-  if (notice.record?.intendedAt !== undefined) return 'unconfirmed';
-  if (notice.view.state === 'blocked') return 'blocked';
-  return notice.view.timing === 'none' || notice.view.timing === 'scheduled' ? 'ready' : notice.view.timing;
-}
 
 function listText(notices: readonly NoticeView[], errors: Readonly<Record<string, string>>): string {
   const rows = notices.map((n) => {

@@ -46,14 +46,17 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
   // Notices already sent are in the fake channel too, carrying their keys, as Slack would hold them.
   const slack = defaultSlackWorld();
   const releases = slack.channels.find((c) => c.name === config.slack.channel.replace(/^#/, '')) ?? slack.channels[0]!;
-  const sent = (ago: number, subject: string, step: string, kind: string): JournalEvent => {
+  const sent = (ago: number, subject: string, step: string, kind: string, fields?: Record<string, string>): JournalEvent[] => {
     const at = startedAt - ago;
     const ts = `${Math.floor(at / 1000)}.${String(releases.messages.length + 1).padStart(6, '0')}`;
     const key = noticeKey(subject, kind);
     const title = config.slack.notices.find((n) => n.kind === kind)?.title ?? kind;
     releases.messages.push({ ts, text: `${subject}: ${title}`, metadata: { event_type: NOTICE_EVENT_TYPE, event_payload: { key } } });
     const permalink = `https://hyperfleet.slack.example/archives/${releases.id}/p${ts.replace('.', '')}`;
-    return event(ago, owner, { type: 'notice-sent', step, key, channel: releases.id, ts, permalink });
+    return [
+      ...(fields ? [event(ago + 60_000, owner, { type: 'notice-intended', step, key, fields })] : []),
+      event(ago, owner, { type: 'notice-sent', step, key, channel: releases.id, ts, permalink }),
+    ];
   };
   const release: JournalEvent[] = [
     event(16 * DAY, manager, {
@@ -69,13 +72,17 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     event(4 * DAY, owner, { type: 'step-completed', step: 'prs-merged' }),
     event(4 * DAY - HOUR, qe, { type: 'step-completed', step: 'no-open-bugs', note: 'HYPERFLEET board: 0 open Major+' }),
     event(4 * DAY - 2 * HOUR, owner, { type: 'step-completed', step: 'no-open-cves' }),
-    sent(3 * WEEK, DEMO_RELEASE, 'notice-breaking', 'breaking-change'),
+    ...sent(3 * WEEK, DEMO_RELEASE, 'notice-breaking', 'breaking-change', {
+      changes: 'None: 0.4 keeps every API and chart value of 0.3 (checked every component PR).',
+    }),
     event(3 * DAY, lead, { type: 'gate-approved', step: 'readiness-review', comment: 'Go for feature freeze' }),
-    sent(3 * DAY - HOUR, DEMO_RELEASE, 'notice-readiness', 'readiness-review'),
+    ...sent(3 * DAY - HOUR, DEMO_RELEASE, 'notice-readiness', 'readiness-review'),
     event(2 * DAY + 3 * HOUR, owner, { type: 'step-completed', step: 'cut-branches' }),
-    sent(2 * DAY + 2 * HOUR, DEMO_RELEASE, 'notice-feature-freeze', 'feature-freeze'),
+    ...sent(2 * DAY + 2 * HOUR, DEMO_RELEASE, 'notice-feature-freeze', 'feature-freeze'),
     event(2 * DAY, owner, { type: 'step-completed', step: 'rc-images' }),
-    sent(2 * DAY - 10 * MINUTE, DEMO_RELEASE, 'notice-rc', 'rc-available'),
+    ...sent(2 * DAY - 10 * MINUTE, DEMO_RELEASE, 'notice-rc', 'rc-available', {
+      highlights: 'Adapter status sync reworked; please run your upgrade tests.',
+    }),
     event(DAY + 20 * HOUR, owner, { type: 'step-completed', step: 'set-manifest' }),
   ];
 
@@ -90,7 +97,7 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
       reportedAt: startedAt - 21 * HOUR,
     }),
     event(19 * HOUR + 30 * MINUTE, owner, { type: 'step-completed', step: 'confirm-severity' }),
-    sent(19 * HOUR, DEMO_HOTFIX, 'alert-notice', 'hotfix-alert'),
+    ...sent(19 * HOUR, DEMO_HOTFIX, 'alert-notice', 'hotfix-alert', { impact: 'Cluster status goes stale on ROSA after an API restart.' }),
     event(14 * HOUR, developer, { type: 'step-completed', step: 'rca', note: 'Watch is not re-established after the API pod restarts' }),
     event(3 * HOUR, developer, { type: 'step-completed', step: 'fix-on-main', note: 'openshift-hyperfleet/hyperfleet-adapter#212' }),
   ];

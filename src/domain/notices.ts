@@ -186,7 +186,7 @@ export function previewLines(rendered: RenderedNotice): string[] {
       case 'divider':
         return ['────────'];
       case 'header':
-        return [block.text.text.toUpperCase(), ''];
+        return [block.text.text, ''];
       case 'section':
         return [...readable(block.text.text).split('\n'), ''];
       case 'context':

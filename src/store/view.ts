@@ -115,6 +115,16 @@ export function noticeContent(
   return { rendered, payload: noticePayload(rendered, config.slack.channel, notice.key) };
 }
 
+/** A notice's state in one word, the same on screen and in JSON. */
+export function noticeState(notice: NoticeView, error?: string): string {
+  if (notice.record?.sent) return 'sent';
+  if (notice.view.state === 'done') return 'done-by-hand';
+  if (error) return 'failed';
+  if (notice.record?.intendedAt !== undefined) return 'unconfirmed';
+  if (notice.view.state === 'blocked') return 'blocked';
+  return notice.view.timing === 'none' || notice.view.timing === 'scheduled' ? 'ready' : notice.view.timing;
+}
+
 export const flatSteps = (phases: readonly PhaseView[]): StepView[] => phases.flatMap((p) => p.steps);
 
 /** The Status screen's `/` filter: a layer matches by its name, id, gate, verdict, or any cell's component or state. */

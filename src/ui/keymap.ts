@@ -18,7 +18,10 @@ export type Command =
   | { readonly type: 'approve' }
   | { readonly type: 'waive' }
   | { readonly type: 'filter' }
-  | { readonly type: 'demo-next' };
+  | { readonly type: 'demo-next' }
+  | { readonly type: 'edit-notice' }
+  | { readonly type: 'send-notice' }
+  | { readonly type: 'toggle-payload' };
 
 export interface Binding {
   /** Key names as `keyName` produces them; the first one is shown. */
@@ -48,6 +51,9 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['w'], label: 'waive layer', command: { type: 'waive' }, scope: ['checklist', 'hotfix'], hint: true },
   { keys: ['enter'], label: 'raw checks', command: { type: 'detail' }, scope: ['status'], hint: true },
   { keys: ['/'], label: 'filter', command: { type: 'filter' }, scope: ['status'], hint: true },
+  { keys: ['s'], label: 'send (asks first)', command: { type: 'send-notice' }, scope: ['notices'], hint: true },
+  { keys: ['e'], label: 'edit fields', command: { type: 'edit-notice' }, scope: ['notices'], hint: true },
+  { keys: ['p'], label: 'payload / preview', command: { type: 'toggle-payload' }, scope: ['notices'], hint: true },
   { keys: ['up', 'k'], label: 'up', command: { type: 'move', delta: -1 }, scope: LISTS, hint: false },
   { keys: ['down', 'j'], label: 'down', command: { type: 'move', delta: 1 }, scope: LISTS, hint: false },
   { keys: ['pageup', 'ctrl-u'], label: 'page up', command: { type: 'move', delta: -10 }, scope: LISTS, hint: false },

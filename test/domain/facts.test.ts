@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Naming } from '../../src/domain/config.js';
 import { evaluatePlaybook } from '../../src/domain/playbook.js';
-import type { ArtifactResult, StatusSnapshot } from '../../src/domain/status.js';
+import type { ArtifactResult, RepoFacts, StatusSnapshot } from '../../src/domain/status.js';
 import { DAY } from '../../src/domain/time.js';
 import { components, layers, NOW, playbook, step } from './fixtures.js';
 
@@ -126,5 +126,32 @@ describe('greenFor: green without a break for long enough', () => {
 
   it('passes once green long enough', () => {
     expect(run(30 * 3600_000).state).toBe('done');
+  });
+});
+
+describe('deadline anchors from tags', () => {
+  it('rc-tag and ga-tag: when the last component got the tag; unknown until every one has it', async () => {
+    const { releaseTagAnchors, patchTag } = await import('../../src/domain/facts.js');
+    const naming = {
+      componentTag: 'v{version}',
+      rcTag: 'v{version}-rc{n}',
+      releaseBranch: '',
+      releaseTag: '',
+      patchReleaseTag: '',
+      imageTag: '{version}',
+      releaseNotes: '',
+    };
+    const components = [
+      { name: 'api', repo: 'api', image: 'i', chart: 'c' },
+      { name: 'adapter', repo: 'adapter', image: 'i', chart: 'c' },
+    ];
+    const repos: RepoFacts[] = [
+      { repo: 'api', tags: ['v0.4.0-rc1'], taggedAt: { 'v0.4.0-rc1': 1000 } },
+      { repo: 'adapter', tags: ['v0.4.0-rc1', 'v0.3.2'], taggedAt: { 'v0.4.0-rc1': 3000, 'v0.3.2': 5000 } },
+    ];
+    expect(releaseTagAnchors({ components, naming }, 'v0.4.0', repos)).toEqual({ 'rc-tag': 3000, 'ga-tag': undefined });
+    expect(releaseTagAnchors({ components, naming }, 'v0.4.0', repos.slice(0, 1))).toEqual({ 'rc-tag': undefined, 'ga-tag': undefined });
+    expect(patchTag({ components, naming }, { component: 'adapter', affects: 'v0.3.1' }, repos)).toEqual({ tag: 'v0.3.2', at: 5000 });
+    expect(patchTag({ components, naming }, { component: 'api', affects: 'v0.3.1' }, repos)).toEqual({ tag: 'v0.3.2' });
   });
 });

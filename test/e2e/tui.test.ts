@@ -24,7 +24,7 @@ describe('the built binary in a real terminal', () => {
       ['2', 'Preflight'],
       ['3', 'Cherry-pick onto release-0.3'],
       ['4', 'release-wide'],
-      ['5', 'Notices to the ROSA and GCP teams'],
+      ['5', 'To ROSA and GCP in #hyperfleet-releases'],
       ['6', 'times in UTC'],
       ['1', 'Next up'],
     ];
@@ -90,5 +90,21 @@ describe('the built binary in a real terminal', () => {
     const screen = await session.waitFor('exit=0');
     expect(screen).toContain('Test layers:');
     expect(screen).not.toContain('1 Dashboard');
+  });
+
+  it('sends a notice from the notices screen: preview, explicit y, then sent with its permalink', async () => {
+    session = new TmuxSession(demo(), { columns: 100, rows: 30 });
+    await session.waitFor('1 Dashboard');
+    session.send('5');
+    await session.waitFor('Preview · v0.4.0/breaking-change');
+    session.send('j', 'j', 'j', 'j', 'j');
+    await session.waitFor('Preview · v0.4.0/code-freeze · not sent');
+    session.send('s');
+    await session.waitFor('Send? y posts it in #hyperfleet-releases');
+    session.send('y');
+    const sent = await session.waitFor(/Preview · v0\.4\.0\/code-freeze · sent .* by @rh-amarin/);
+    expect(sent).toMatch(/Code freeze \(Blocker and Critical fixes only\) +v0\.4\.0 .*✓ sent/);
+    session.send('q');
+    await session.waitFor('exit=0');
   });
 });

@@ -17,6 +17,7 @@ export const CLOSED_PORT_ENV = {
   HYPERFLEET_GITHUB_API: 'http://127.0.0.1:2',
   HYPERFLEET_PROW_URL: 'http://127.0.0.1:2',
   HYPERFLEET_REGISTRY_URL: 'http://127.0.0.1:2',
+  HYPERFLEET_SLACK_API: 'http://127.0.0.1:2',
 };
 
 /** Runs the built binary with pipes (not a terminal), in a clean environment. */

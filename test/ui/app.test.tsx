@@ -299,6 +299,40 @@ describe('gates', () => {
   });
 });
 
+describe('notices screen', () => {
+  it('previews the selected notice, edits a field (escaped), and posts only after an explicit y', async () => {
+    const { press, frame, session } = await mount();
+    await press('5');
+    expect(frame()).toContain('★ Release candidate available');
+    expect(frame()).toMatch(/Preview · v0\.4\.0\/breaking-change · sent/);
+    const codeFreeze = session.controller.notices.find('v0.4.0/code-freeze')!;
+    const index =
+      session.store.getState().cursor.notices +
+      (await import('../../src/store/selectors.js')).selectNotices(session.store.getState()).indexOf(codeFreeze);
+    await press('j'.repeat(index));
+    await until(() => frame().includes('Preview · v0.4.0/code-freeze · not sent'));
+
+    await press('e');
+    expect(frame()).toContain('Edit: Code freeze');
+    for (let i = 0; i < 60; i += 1) await press('\u007f');
+    await press('Fixes only <!channel>', KEYS.enter);
+    await until(() => frame().includes('Fixes only <!channel>'));
+    await press('p');
+    await until(() => frame().includes('Fixes only &lt;!channel&gt;'));
+    await press('p');
+
+    await press('s');
+    expect(frame()).toContain('Send? y posts it in #hyperfleet-releases');
+    await press('n');
+    expect(frame()).not.toContain('y posts');
+    expect(session.store.getState().releaseState.notices['code-freeze']).toBeUndefined();
+
+    await press('s', 'y');
+    await until(() => session.store.getState().releaseState.notices['code-freeze']?.sent !== undefined, SLOW_WORLD_MS);
+    await until(() => /Code freeze \(Blocker and Critical fixes only\) +v0\.4\.0 .*✓ sent/.test(frame()));
+  }, 30_000);
+});
+
 describe('the demo walks a release to GA', () => {
   it('a fixed nightly opens the gate, an approval passes it, and the GA tags and images decide their own steps', async () => {
     const mounted = await mount();

@@ -54,12 +54,20 @@ const truthy = (value: unknown): boolean => value === true || value === 'true' |
 
 export class FakeSlack extends LoopbackServer<SlackFault> {
   private serial = 0;
+  /** Every method called, in order: tests count posts with it. */
+  readonly calls: string[] = [];
+  private readonly methodFaults = new Map<string, SlackFault[]>();
 
   constructor(
     public world: FakeSlackWorld = defaultSlackWorld(),
     private readonly clock: () => number = Date.now,
   ) {
     super();
+  }
+
+  /** The next call of `method` (e.g. chat.postMessage) fails with `fault`; other calls go through. */
+  failOn(method: string, fault: SlackFault): void {
+    this.methodFaults.set(method, [...(this.methodFaults.get(method) ?? []), fault]);
   }
 
   /** Every message in a channel (by name or id), oldest first. */
@@ -77,9 +85,11 @@ export class FakeSlack extends LoopbackServer<SlackFault> {
     return `${Math.floor(this.clock() / 1000)}.${String(this.serial).padStart(6, '0')}`;
   }
 
-  protected handle(request: IncomingMessage, body: string, response: ServerResponse, fault: SlackFault | undefined): void {
+  protected handle(request: IncomingMessage, body: string, response: ServerResponse, anyFault: SlackFault | undefined): void {
     const method = /^\/api\/([a-zA-Z.]+)/.exec(request.url ?? '')?.[1];
     if (request.method !== 'POST' || !method) return sendJson(response, 404, { ok: false, error: 'unknown_method' });
+    this.calls.push(method);
+    const fault = anyFault ?? this.methodFaults.get(method)?.shift();
     if (fault === '500') return sendJson(response, 500, { ok: false, error: 'internal_error' });
     if (fault === '429') return sendJson(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '30' });
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];

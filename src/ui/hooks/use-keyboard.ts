@@ -24,12 +24,13 @@ export function useKeyboard(): void {
   const store = useStoreApi();
   const controller = useController();
   const { releaseSteps, hotfixSteps } = useSelectableSteps();
+  const notices = useNotices();
   const lengths: Record<ScreenId, number> = {
     dashboard: 0,
     checklist: releaseSteps.length,
     hotfix: hotfixSteps.length,
     status: useStatusRows().length,
-    notices: useNotices().length,
+    notices: notices.length,
     log: useAppState((s) => s.log.length),
   };
 
@@ -63,6 +64,34 @@ export function useKeyboard(): void {
         return uiActions.startFilter(store);
       case 'demo-next':
         return void controller.advanceDemo();
+      case 'toggle-payload':
+        return uiActions.togglePayload(store);
+      case 'send-notice': {
+        const notice = notices[store.getState().cursor.notices];
+        if (!notice) return;
+        // Dry, blocked or refused: the controller says why without asking first.
+        if (!controller.notices.live || notice.view.state === 'blocked') return void controller.notices.send(notice.key);
+        return uiActions.askToSend(store, notice.key);
+      }
+      case 'edit-notice': {
+        const notice = notices[store.getState().cursor.notices];
+        if (!notice) return;
+        if (notice.template.fields.length === 0)
+          return uiActions.flash(store, { level: 'info', text: 'This notice has no free-text fields.' });
+        const current = controller.notices.fieldsOf(notice);
+        return uiActions.openForm(store, {
+          kind: 'notice',
+          title: `Edit: ${notice.view.title}`,
+          hotfixKey: null,
+          stepId: notice.key,
+          fields: notice.template.fields.map((f) => ({
+            key: f.name,
+            label: f.label,
+            value: current[f.name] ?? '',
+            hint: 'escaped when sent: mentions and links stay text',
+          })),
+        });
+      }
       case 'toggle-step': {
         const selected = selectedStep();
         if (!selected) return;
@@ -91,7 +120,8 @@ export function useKeyboard(): void {
     uiActions.closeForm(store);
     const values = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
     const owner = ownerOf(form.hotfixKey);
-    if (form.kind === 'task') void controller.toggleTask(owner, form.stepId, values.note ?? '');
+    if (form.kind === 'notice') uiActions.editNotice(store, form.stepId, values);
+    else if (form.kind === 'task') void controller.toggleTask(owner, form.stepId, values.note ?? '');
     else if (form.kind === 'approve') void controller.approve(owner, form.stepId, values.comment ?? '');
     else
       void controller.waive(owner, form.stepId, {
@@ -153,6 +183,13 @@ export function useKeyboard(): void {
 
   useInput((input, key) => {
     if (store.getState().flash) uiActions.flash(store, null);
+    const confirming = store.getState().confirmSend;
+    if (confirming) {
+      // An explicit yes posts to the partners' channel; any other key is a no.
+      uiActions.askToSend(store, null);
+      if (input === 'y') void controller.notices.send(confirming);
+      return;
+    }
     const form = store.getState().form;
     if (form) {
       // In a form, keys are text: Tab and arrows move between fields, Enter sends from the last.

@@ -1,39 +1,120 @@
 import { Box, Text } from 'ink';
-import { formatRelative } from '../../domain/time.js';
+import { previewLines } from '../../domain/notices.js';
+import { oneLine } from '../../domain/sanitize.js';
+import { formatRelative, formatUtc } from '../../domain/time.js';
+import { noticeState, type NoticeView } from '../../store/view.js';
 import { Table, type Cell } from '../components/Table.js';
-import { useAppState } from '../hooks/store-context.js';
+import { visibleWindow } from '../components/window.js';
+import { useAppState, useController } from '../hooks/store-context.js';
 import { useMinute, useNotices } from '../hooks/use-views.js';
-import { STEP_LOOK, TIMING_LOOK, useTone } from '../theme.js';
+import { useTone, type Tone } from '../theme.js';
 
-/** Every notice of the release and open hotfixes, with its deadline and whether it went out. */
+const STATE_LOOK: Record<string, { glyph: string; tone: Tone }> = {
+  sent: { glyph: '✓', tone: 'good' },
+  'done-by-hand': { glyph: '✓', tone: 'good' },
+  failed: { glyph: '✗', tone: 'bad' },
+  unconfirmed: { glyph: '?', tone: 'warn' },
+  blocked: { glyph: '·', tone: 'muted' },
+  ready: { glyph: '○', tone: 'info' },
+  due: { glyph: '!', tone: 'warn' },
+  overdue: { glyph: '!', tone: 'bad' },
+};
+
+/** The selected notice: exactly what would be posted (as Slack shows it, or the raw payload with `p`). */
+function Preview({ notice, width, height }: { notice: NoticeView | undefined; width: number; height: number }) {
+  const tone = useTone();
+  const controller = useController();
+  const showPayload = useAppState((s) => s.showPayload);
+  const error = useAppState((s) => (notice ? s.noticeErrors[notice.key] : undefined));
+  useAppState((s) => s.noticeEdits); // re-render when a field is edited
+  if (!notice || height <= 0) return null;
+  const { rendered, payload } = controller.notices.content(notice);
+  const body = showPayload ? JSON.stringify(payload, null, 2).split('\n') : previewLines(rendered);
+  const sent = notice.record?.sent;
+  const status = sent
+    ? `sent ${formatUtc(sent.at)} by @${sent.by}${sent.permalink ? ` · ${sent.permalink}` : ''}`
+    : notice.view.state === 'done'
+      ? `closed by hand${notice.view.record?.note ? `: ${oneLine(notice.view.record.note)}` : ''}`
+      : notice.view.blockedBy.length > 0
+        ? `waits for ${notice.view.blockedBy.join(', ')}`
+        : 'not sent';
+  const room = Math.max(0, height - 2 - (error ? 1 : 0));
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">
+        {showPayload ? 'Payload' : 'Preview'} · {notice.key} · {status}
+      </Text>
+      {error ? (
+        <Text color={tone('bad')} wrap="truncate">
+          ✗ {error}
+        </Text>
+      ) : null}
+      <Box
+        flexDirection="column"
+        borderStyle="single"
+        borderLeft
+        borderRight={false}
+        borderTop={false}
+        borderBottom={false}
+        paddingLeft={1}
+      >
+        {body.slice(0, room).map((line, i) => (
+          <Text key={i} wrap="truncate">
+            {line || ' '}
+          </Text>
+        ))}
+        {body.length > room && room > 0 ? <Text color={tone('muted')}>… {body.length - room} more lines</Text> : null}
+      </Box>
+    </Box>
+  );
+}
+
+/** Every notice of the release and open hotfixes: deadline, state, and a preview of the selected one. */
 export function Notices({ width, height }: { width: number; height: number }) {
   const tone = useTone();
   const notices = useNotices();
   const cursor = useAppState((s) => s.cursor.notices);
   const channel = useAppState((s) => s.config.slack.channel);
+  const live = useAppState((s) => s.slackLive);
+  const errors = useAppState((s) => s.noticeErrors);
+  const confirm = useAppState((s) => s.confirmSend);
   const now = useMinute();
-  const rows = notices.map(({ owner, view }): Cell[] => {
-    const timing = TIMING_LOOK[view.timing];
-    const look = view.state === 'done' ? { glyph: '✓', word: 'sent', tone: 'good' as const } : (timing ?? STEP_LOOK[view.state]);
-    const due = view.dueAt === undefined ? '—' : formatRelative(view.dueAt, now);
-    return [view.title, owner, due, { text: `${look.glyph} ${look.word}`, tone: look.tone }];
+  const listHeight = Math.min(notices.length + 1, Math.max(3, Math.floor((height - 2) / 2)));
+  const { start, end } = visibleWindow(notices.length, cursor, listHeight - 1);
+  const rows = notices.slice(start, end).map((notice): Cell[] => {
+    const state = noticeState(notice, errors[notice.key]);
+    const look = STATE_LOOK[state] ?? STATE_LOOK.ready!;
+    const due = notice.view.dueAt === undefined ? '—' : formatRelative(notice.view.dueAt, now);
+    const mark = notice.template.contract ? '★ ' : '  ';
+    return [`${mark}${notice.view.title}`, notice.owner, due, { text: `${look.glyph} ${state}`, tone: look.tone }];
   });
+  const selected = notices[cursor];
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text color={tone('muted')} wrap="truncate">
-        Notices to the ROSA and GCP teams in {channel}
+      <Text color={tone(live ? 'muted' : 'warn')} wrap="truncate">
+        {live ? `To ROSA and GCP in ${channel} · ★ contract notice` : `DRY RUN: SLACK_BOT_TOKEN is not set; previews and payloads only`}
       </Text>
-      <Table
-        columns={[
-          { header: 'Notice', flex: 3 },
-          { header: 'For', width: 16 },
-          { header: 'Due', width: 14 },
-          { header: 'State', width: 10 },
-        ]}
-        rows={rows}
-        width={width}
-        selected={cursor}
-      />
+      <Box height={listHeight} flexDirection="column">
+        <Table
+          columns={[
+            { header: 'Notice', flex: 3 },
+            { header: 'For', width: 15 },
+            { header: 'Due', width: 12 },
+            { header: 'State', width: 14 },
+          ]}
+          rows={rows}
+          width={width}
+          selected={cursor - start}
+        />
+      </Box>
+      {confirm && selected?.key === confirm ? (
+        <Text color={tone('warn')} bold wrap="truncate">
+          {selected.record?.sent ? 'Edit in Slack? y updates the sent message' : `Send? y posts it in ${channel}`} · any other key cancels
+        </Text>
+      ) : (
+        <Text> </Text>
+      )}
+      <Preview notice={selected} width={width} height={height - listHeight - 2} />
     </Box>
   );
 }
