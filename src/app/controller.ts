@@ -51,6 +51,7 @@ export class Controller {
       store: deps.store,
       record: (stream, body) => this.record(stream, body),
       slack: deps.slack ?? null,
+      identity: () => this.identity(),
       clock: deps.clock,
       ...(deps.deliveryCheckpoint ? { checkpoint: deps.deliveryCheckpoint } : {}),
     });
@@ -170,7 +171,7 @@ export class Controller {
 
   /** Appends one event as the current GitHub identity, then re-reads the journal. */
   private async record(stream: string, body: EventBody): Promise<boolean> {
-    const { viewer } = this.store.getState();
+    const viewer = await this.identity();
     if (!viewer) {
       uiActions.flash(this.store, { level: 'warn', text: 'Not signed in: set GITHUB_TOKEN (or run `gh auth login`) to record actions.' });
       return false;
@@ -184,6 +185,15 @@ export class Controller {
     }
     await this.loadJournal();
     return true;
+  }
+
+  /**
+   * The GitHub login of the token. A key pressed before the first answer came waits for the
+   * refresh in flight rather than being refused as "not signed in".
+   */
+  async identity(): Promise<string | null> {
+    if (!this.store.getState().viewer && this.inFlight.size > 0) await Promise.all(this.inFlight.values());
+    return this.store.getState().viewer;
   }
 
   /** Space on a task: mark it done, or reopen it when it was done by hand. */

@@ -14,6 +14,8 @@ export interface NoticeActionsDeps {
   readonly record: (stream: string, body: EventBody) => Promise<boolean>;
   /** null without SLACK_BOT_TOKEN: the app runs dry, showing payloads and recording nothing. */
   readonly slack: SlackApi | null;
+  /** The signed-in GitHub login, once the sources have said it. */
+  readonly identity: () => Promise<string | null>;
   readonly clock: () => number;
   readonly checkpoint?: (point: DeliveryPoint) => void;
 }
@@ -73,7 +75,7 @@ export class NoticeActions {
     const slack = this.deps.slack;
     if (!slack) return this.fail(key, 'dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded', 'info');
     if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${notice.view.blockedBy.join(', ')}`);
-    if (!this.deps.store.getState().viewer) {
+    if (!(await this.deps.identity())) {
       return this.fail(
         key,
         'not signed in to GitHub, and the journal records who sent each notice: set GITHUB_TOKEN (or run `gh auth login`)',

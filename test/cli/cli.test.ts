@@ -110,10 +110,10 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stdout + run.stderr).not.toContain('ghp_notarealtoken');
   });
 
-  it('--json belongs to status and gate', () => {
+  it('--json belongs to status, gate and notify', () => {
     expect(runCli(['--json', '--demo'])).toMatchObject({
       code: 2,
-      stderr: 'hyperfleet-tui: --json goes with the status and gate commands\n',
+      stderr: 'hyperfleet-tui: --json goes with the status, gate and notify commands\n',
     });
   });
 
