@@ -30,7 +30,8 @@ describe('the built binary in a real terminal', () => {
     ];
     for (const [key, text] of screens) {
       session.send(key);
-      await session.waitFor(text);
+      const screen = (await session.waitFor(text)).replace(/\n+$/, '').split('\n');
+      expect(screen.at(-1)).toMatch(/\? help  q quit$/); // the footer keeps to one line, help and quit always shown
     }
     session.send('?');
     await session.waitFor('Keys — Esc or ? closes');

@@ -32,10 +32,12 @@ export function Footer({ width }: { width: number }) {
           {hint('1-6', 'screens', tone, hints.length === 0 && !lists)}
         </Text>
       </Box>
-      <Text>
-        {hint('?', 'help', tone, false)}
-        {hint('q', 'quit', tone, false)}
-      </Text>
+      <Box flexShrink={0}>
+        <Text>
+          {hint('?', 'help', tone, false)}
+          {hint('q', 'quit', tone, false)}
+        </Text>
+      </Box>
     </Box>
   );
 }
