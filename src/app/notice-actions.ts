@@ -40,9 +40,10 @@ export class NoticeActions {
     return Object.fromEntries(notice.template.fields.map((f) => [f.name, edits[f.name] ?? notice.record?.fields?.[f.name] ?? f.default]));
   }
 
-  content(notice: NoticeView) {
+  /** Exactly what would be posted, with these fields (by default, as edited). */
+  content(notice: NoticeView, fields = this.fieldsOf(notice)) {
     const state = this.deps.store.getState();
-    return noticeContent(state.config, notice, state, this.fieldsOf(notice));
+    return noticeContent(state.config, notice, state, fields);
   }
 
   private streamOf(notice: NoticeView): string {
@@ -81,13 +82,14 @@ export class NoticeActions {
         'not signed in to GitHub, and the journal records who sent each notice: set GITHUB_TOKEN (or run `gh auth login`)',
       );
     }
-    const { payload } = this.content(notice);
+    const fields = this.fieldsOf(notice);
+    const { payload } = this.content(notice, fields);
     try {
       const delivery = await deliverNotice(this.deliveryDeps(notice, slack), {
         step: notice.view.step.id,
         key,
         payload,
-        fields: this.fieldsOf(notice),
+        fields,
         ...(notice.record ? { record: notice.record } : {}),
       });
       this.setError(key, null);

@@ -1,6 +1,7 @@
 import type { Session } from '../app/session.js';
 import { oneLine } from '../domain/sanitize.js';
 import { isoOrNull } from '../domain/time.js';
+import { uiActions } from '../store/app-store.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeState, type NoticeView } from '../store/view.js';
 import type { CliOptions } from './args.js';
@@ -66,8 +67,8 @@ export async function runNotifyCommand(session: Session, options: CliOptions): P
     const names = notice.template.fields.map((f) => f.name).join(', ') || 'none';
     throw new UsageError(`notice ${notice.template.kind} has no field ${unknown.join(', ')}; its fields: ${names}`);
   }
-  if (Object.keys(options.fields).length > 0) store.setState((s) => ({ noticeEdits: { ...s.noticeEdits, [notice.key]: options.fields } }));
-  const { payload } = controller.notices.content(controller.notices.find(notice.key)!);
+  if (Object.keys(options.fields).length > 0) uiActions.editNotice(store, notice.key, options.fields);
+  const { payload } = controller.notices.content(notice);
 
   if (options.dryRun || !controller.notices.live) {
     const why = options.dryRun ? '--dry-run' : 'SLACK_BOT_TOKEN is not set';

@@ -11,9 +11,8 @@ export interface StepRecord {
   readonly note?: string;
 }
 
-/** A notice step's delivery: intended (maybe crashed before confirming), sent, edited. */
+/** A notice step's delivery: intended (maybe crashed before confirming), then sent. */
 export interface NoticeRecord {
-  readonly key?: string;
   /** The first intent since the last send: the channel is searched from here on restart. */
   readonly intendedAt?: EpochMs;
   /** The free-text fields of the latest intent. */
@@ -26,7 +25,6 @@ export interface NoticeRecord {
     readonly permalink?: string;
     readonly reconciled?: boolean;
   };
-  readonly updatedAt?: EpochMs;
 }
 
 /** Approvals and waivers recorded for one gate step, oldest first; the gate decides which count. */
@@ -92,7 +90,6 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
       const current = notices[event.step];
       notices[event.step] = {
         ...current,
-        key: event.key,
         intendedAt: current?.intendedAt ?? event.at,
         ...(event.fields ? { fields: event.fields } : {}),
       };
@@ -109,12 +106,11 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
         ...(permalink ? { permalink } : {}),
         ...(reconciled ? { reconciled } : {}),
       };
-      notices[event.step] = { ...current, ...(event.key ? { key: event.key } : {}), sent };
+      notices[event.step] = { ...current, sent };
       steps[event.step] = { at: event.at, by: event.actor, via: 'notice' };
       return true;
     }
-    case 'notice-updated':
-      if (notices[event.step]) notices[event.step] = { ...notices[event.step], updatedAt: event.at };
+    case 'notice-updated': // in the log; the message and its record stay the same
       return true;
     default:
       return false;

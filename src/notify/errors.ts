@@ -2,11 +2,7 @@ import { oneLine } from '../domain/sanitize.js';
 
 /** A Slack call that failed, as one sentence that says what to do. The notice stays pending. */
 export class NoticeError extends Error {
-  constructor(
-    message: string,
-    /** When Slack said to wait (ratelimited): retry no earlier. */
-    readonly retryAfterMs?: number,
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'NoticeError';
   }
@@ -51,7 +47,7 @@ export function describeSlackError(error: unknown, method: string, baseUrl: stri
     return new NoticeError(fix ? fix(channel) : `Slack refused ${method}: ${oneLine(code).slice(0, 80)}`);
   }
   if (e.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number') {
-    return new NoticeError(`Slack is rate limiting ${method} (ratelimited): try again in ${e.retryAfter}s`, e.retryAfter * 1000);
+    return new NoticeError(`Slack is rate limiting ${method} (ratelimited): try again in ${e.retryAfter}s`);
   }
   if (e.code === 'slack_webapi_http_error') {
     return new NoticeError(`Slack answered HTTP ${e.statusCode} to ${method}; nothing is marked sent, so sending again is safe`);

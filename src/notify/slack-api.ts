@@ -67,12 +67,6 @@ export class SlackApi {
     }
   }
 
-  /** The bot's identity, to say who is posting. */
-  async whoAmI(): Promise<string> {
-    const answer = await this.call('auth.test', (c) => c.reads.auth.test());
-    return String(answer.user ?? answer.user_id ?? 'bot');
-  }
-
   /** A channel name ("#hyperfleet-releases") as Slack's id; conversations.history takes ids only. */
   async channelId(name: string): Promise<string> {
     const bare = name.replace(/^#/, '');
