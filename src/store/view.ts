@@ -105,18 +105,21 @@ export function noticeContent(
   config: AppConfig,
   notice: NoticeView,
   data: { readonly releaseState: ReleaseState; readonly snapshot: StatusSnapshot | null; readonly now: EpochMs },
-  fields: Readonly<Record<string, string>> = {},
+  /** The free-text fields as they will be sent (NoticeActions.fieldsOf: edits, then the last send, then defaults). */
+  fields: Readonly<Record<string, string>>,
 ): { readonly rendered: RenderedNotice; readonly payload: NoticePayload } {
   const values =
     notice.subject.kind === 'release'
       ? releaseNoticeValues(config, notice.owner, data.releaseState.milestones, data.snapshot, data.now)
       : hotfixNoticeValues(config, notice.subject.hotfix, hotfixDeadline(notice.subject.hotfix, config));
-  const rendered = renderNotice(notice.template, values, { ...notice.record?.fields, ...fields });
+  const rendered = renderNotice(notice.template, values, fields);
   return { rendered, payload: noticePayload(rendered, config.slack.channel, notice.key) };
 }
 
+export type NoticeState = 'sent' | 'done-by-hand' | 'failed' | 'unconfirmed' | 'blocked' | 'ready' | 'due' | 'overdue';
+
 /** A notice's state in one word, the same on screen and in JSON. */
-export function noticeState(notice: NoticeView, error?: string): string {
+export function noticeState(notice: NoticeView, error?: string): NoticeState {
   if (notice.record?.sent) return 'sent';
   if (notice.view.state === 'done') return 'done-by-hand';
   if (error) return 'failed';

@@ -2,6 +2,7 @@ import type { ClockLevel } from '../domain/hotfix.js';
 import type { LayerVerdict } from '../domain/layers.js';
 import type { StepState, Timing } from '../domain/playbook.js';
 import type { LayerState } from '../domain/status.js';
+import type { NoticeState } from '../store/view.js';
 
 /**
  * How each state looks: a glyph, a word and a tone. Colour is a second channel, never the only
@@ -44,6 +45,18 @@ export const CELL_LOOK: Record<LayerState, Look> = {
   pending: { glyph: '…', word: 'pending', tone: 'warn' },
   missing: { glyph: '?', word: 'missing', tone: 'accent' },
   error: { glyph: '!', word: 'error', tone: 'bad' },
+};
+
+/** The word is the state itself (`noticeState`), the same on screen and in `notify --list`. */
+export const NOTICE_LOOK: Record<NoticeState, Look> = {
+  sent: { glyph: '✓', word: 'sent', tone: 'good' },
+  'done-by-hand': { glyph: '✓', word: 'done-by-hand', tone: 'good' },
+  failed: { glyph: '✗', word: 'failed', tone: 'bad' },
+  unconfirmed: { glyph: '?', word: 'unconfirmed', tone: 'warn' },
+  blocked: { glyph: '·', word: 'blocked', tone: 'muted' },
+  ready: { glyph: '○', word: 'ready', tone: 'info' },
+  due: { glyph: '!', word: 'due', tone: 'warn' },
+  overdue: { glyph: '!', word: 'overdue', tone: 'bad' },
 };
 
 export const CLOCK_TONE: Record<ClockLevel, Tone> = { ok: 'good', warn: 'warn', critical: 'bad', overdue: 'bad' };

@@ -7,18 +7,7 @@ import { Table, type Cell } from '../components/Table.js';
 import { visibleWindow } from '../components/window.js';
 import { useAppState, useController } from '../hooks/store-context.js';
 import { useMinute, useNotices } from '../hooks/use-views.js';
-import { useTone, type Tone } from '../theme.js';
-
-const STATE_LOOK: Record<string, { glyph: string; tone: Tone }> = {
-  sent: { glyph: '✓', tone: 'good' },
-  'done-by-hand': { glyph: '✓', tone: 'good' },
-  failed: { glyph: '✗', tone: 'bad' },
-  unconfirmed: { glyph: '?', tone: 'warn' },
-  blocked: { glyph: '·', tone: 'muted' },
-  ready: { glyph: '○', tone: 'info' },
-  due: { glyph: '!', tone: 'warn' },
-  overdue: { glyph: '!', tone: 'bad' },
-};
+import { NOTICE_LOOK, useTone } from '../theme.js';
 
 /** The selected notice: exactly what would be posted (as Slack shows it, or the raw payload with `p`). */
 function Preview({ notice, width, height }: { notice: NoticeView | undefined; width: number; height: number }) {
@@ -82,11 +71,10 @@ export function Notices({ width, height }: { width: number; height: number }) {
   const listHeight = Math.min(notices.length + 1, Math.max(3, Math.floor((height - 2) / 2)));
   const { start, end } = visibleWindow(notices.length, cursor, listHeight - 1);
   const rows = notices.slice(start, end).map((notice): Cell[] => {
-    const state = noticeState(notice, errors[notice.key]);
-    const look = STATE_LOOK[state] ?? STATE_LOOK.ready!;
+    const look = NOTICE_LOOK[noticeState(notice, errors[notice.key])];
     const due = notice.view.dueAt === undefined ? '—' : formatRelative(notice.view.dueAt, now);
     const mark = notice.template.contract ? '★ ' : '  ';
-    return [`${mark}${notice.view.title}`, notice.owner, due, { text: `${look.glyph} ${state}`, tone: look.tone }];
+    return [`${mark}${notice.view.title}`, notice.owner, due, { text: `${look.glyph} ${look.word}`, tone: look.tone }];
   });
   const selected = notices[cursor];
   return (
