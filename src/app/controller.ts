@@ -13,8 +13,11 @@ import { SourceError, type StatusSource } from '../sources/source.js';
 import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';
 import { redactSecrets } from './redact.js';
 import { NoticeActions } from './notice-actions.js';
+import { HotfixActions } from './hotfix-actions.js';
 import type { SlackApi } from '../notify/slack-api.js';
 import type { DeliveryPoint } from '../notify/deliver.js';
+import type { DemoStep } from '../demo/director.js';
+import type { DemoStory } from '../demo/scenario.js';
 
 /** Whose playbook a step belongs to. */
 export type StepOwner = { readonly kind: 'release' } | { readonly kind: 'hotfix'; readonly hotfix: HotfixState };
@@ -27,12 +30,14 @@ export interface ControllerDeps {
   readonly newId: () => string;
   /** In [0, 1): jitter for backoff. */
   readonly random?: () => number;
-  /** Only in the demo: plays the next real-world event in the fake world. */
-  readonly advanceDemo?: (now: number) => Promise<string | null>;
+  /** Only in the demo: plays the story's next real-world event (or says what it waits for). */
+  readonly advanceDemo?: (now: number, story: DemoStory) => Promise<DemoStep>;
   /** Slack, when SLACK_BOT_TOKEN is set; without it notices run dry. */
   readonly slack?: SlackApi | null;
   /** Tests stop a notice's delivery here, as a crash would. */
   readonly deliveryCheckpoint?: (point: DeliveryPoint) => void;
+  /** Saves an export (the QE handoff) beside the journal; returns its path. */
+  readonly writeExport?: (name: string, text: string) => Promise<string>;
 }
 
 /**
@@ -45,6 +50,8 @@ export class Controller {
 
   /** Sending, editing and reconciling Slack notices. */
   readonly notices: NoticeActions;
+  /** Opening, re-grading and closing hotfixes; their QE handoff and timeline. */
+  readonly hotfixes: HotfixActions;
 
   constructor(private readonly deps: ControllerDeps) {
     this.notices = new NoticeActions({
@@ -54,6 +61,13 @@ export class Controller {
       identity: () => this.identity(),
       clock: deps.clock,
       ...(deps.deliveryCheckpoint ? { checkpoint: deps.deliveryCheckpoint } : {}),
+    });
+    this.hotfixes = new HotfixActions({
+      store: deps.store,
+      record: (stream, body) => this.record(stream, body),
+      notices: this.notices,
+      clock: deps.clock,
+      writeExport: deps.writeExport ?? (() => Promise.reject(new Error('this session has no place for exports'))),
     });
     deps.store.setState({ slackLive: this.notices.live });
   }
@@ -212,12 +226,21 @@ export class Controller {
     }
     const record = records[stepId];
     if (record && record.via !== 'manual') return;
+    if (step.scopeGuard && !record && !note.trim() && owner.kind === 'hotfix') {
+      const flags = (this.gateView(owner, stepId)?.reasons ?? []).filter((r) => r.startsWith('scope guard:'));
+      if (flags.length > 0) {
+        this.refuse(
+          `${flags[0]!.replace('scope guard: ', 'The scope guard flagged ')}: say in the note why it is still a patch to existing function.`,
+        );
+        return;
+      }
+    }
     const withNote = note.trim() ? { note: note.trim() } : {};
     const done = await this.record(stream, { type: record ? 'step-reopened' : 'step-completed', step: stepId, ...withNote });
     if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
   }
 
-  /** The gate step and its evaluation, from the release or a hotfix. */
+  /** A step and its evaluation (a gate's with its verdict), from the release or a hotfix. */
   private gateView(owner: StepOwner, stepId: string): StepView | undefined {
     const state = this.store.getState();
     const phases =
@@ -301,12 +324,16 @@ export class Controller {
     return null;
   }
 
-  /** `>` in the demo: the next real-world event happens, and the app refreshes to see it. */
+  /** `>` in the demo: the next real-world event happens, and the app reads the journal and refreshes to see it. */
   async advanceDemo(): Promise<void> {
     if (!this.deps.advanceDemo) return void this.refuse('Only the demo has a world to move forward (--demo).');
-    const title = await this.deps.advanceDemo(this.deps.clock());
-    if (!title) return void this.refuse('The demo has no more events: the rest is up to you.');
-    uiActions.flash(this.store, { level: 'info', text: `Demo: ${title}.` });
+    // On the Hotfix screen the hotfix moves on; anywhere else, the release.
+    const story = this.store.getState().screen === 'hotfix' ? 'hotfix' : 'release';
+    const step = await this.deps.advanceDemo(this.deps.clock(), story);
+    if (!step) return void this.refuse(`The demo's ${story} has no more events: the rest is up to you.`);
+    if (step.waiting) return void this.refuse(`Demo: not yet — ${step.waiting}.`);
+    uiActions.flash(this.store, { level: 'info', text: `Demo: ${step.title}.` });
+    await this.loadJournal();
     await this.refresh();
   }
 

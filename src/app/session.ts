@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../domain/config.js';
@@ -19,7 +20,9 @@ import { RegistrySource } from '../sources/registry/registry-source.js';
 import type { StatusSource } from '../sources/source.js';
 import { createAppStore, type AppStore } from '../store/app-store.js';
 import { UsageError } from '../cli/errors.js';
-import { Controller } from './controller.js';
+import { patchTargets, type ArtifactTarget } from '../domain/facts.js';
+import { Controller, type ControllerDeps } from './controller.js';
+import { demoDirector } from '../demo/director.js';
 
 export interface Session {
   readonly store: AppStore;
@@ -34,6 +37,11 @@ export interface SessionOptions {
   readonly release?: string;
   readonly clock?: () => number;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Hotfix commands need no release journal: without one, the release whose branch and images
+   * the sources read is this one (the affected release), else that of the newest hotfix.
+   */
+  readonly hotfixRelease?: string | true;
 }
 
 /** The newest release that has a journal, by version. */
@@ -46,8 +54,32 @@ async function newestRelease(journal: JournalStore): Promise<string | undefined>
   return releases.sort((a, b) => key(b) - key(a))[0];
 }
 
+/** The release the newest hotfix affects: what hotfix commands read when no release is planned. */
+async function newestHotfixRelease(journal: JournalStore): Promise<string | undefined> {
+  const reads = await Promise.all((await journal.list('hotfix-')).map((stream) => journal.read(stream)));
+  const opened = reads.flatMap((r) => r.events).filter((e) => e.type === 'hotfix-opened');
+  const newest = opened.sort((a, b) => b.at - a.at)[0];
+  return newest?.type === 'hotfix-opened' && parseVersion(newest.affects) ? newest.affects : undefined;
+}
+
+/** Exports (the QE handoff) go beside the journal, readable by their owner only. */
+function exportWriter(dir: string): (name: string, text: string) => Promise<string> {
+  return async (name, text) => {
+    const folder = join(dir, 'exports');
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const path = join(folder, name.replace(/[^A-Za-z0-9._-]/g, '_'));
+    await writeFile(path, text, { mode: 0o600 });
+    return path;
+  };
+}
+
 /** The live backends: GitHub (token from the environment or `gh`), Prow, and the image registry. */
-function liveSources(config: AppConfig, release: string, env: NodeJS.ProcessEnv): StatusSource[] {
+function liveSources(
+  config: AppConfig,
+  release: string,
+  env: NodeJS.ProcessEnv,
+  extraTargets: () => readonly ArtifactTarget[],
+): StatusSource[] {
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
   return [
     new GitHubSource({
@@ -57,7 +89,12 @@ function liveSources(config: AppConfig, release: string, env: NodeJS.ProcessEnv)
       releaseBranch,
     }),
     new ProwSource({ config, baseUrl: env.HYPERFLEET_PROW_URL || config.prow.url }),
-    new RegistrySource({ config, release, ...(env.HYPERFLEET_REGISTRY_URL ? { mirror: env.HYPERFLEET_REGISTRY_URL } : {}) }),
+    new RegistrySource({
+      config,
+      release,
+      extraTargets,
+      ...(env.HYPERFLEET_REGISTRY_URL ? { mirror: env.HYPERFLEET_REGISTRY_URL } : {}),
+    }),
   ];
 }
 
@@ -75,8 +112,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   let sources: StatusSource[];
   let release = options.release;
   let cleanup = async (): Promise<void> => {};
-  let advanceDemo: ((now: number) => Promise<string | null>) | undefined;
+  let advanceDemo: ControllerDeps['advanceDemo'];
   let slack: SlackApi | null;
+  // The registry looks for each open hotfix's patch image too; the store exists by the first refresh.
+  let store: AppStore | undefined;
+  const patchImages = () => patchTargets(options.config, store?.getState().hotfixes.filter((h) => h.closedAt === null) ?? []);
 
   if (options.demo) {
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
@@ -85,13 +125,13 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     for (const { stream, events } of world.streams) await journal.append(stream, ...events);
     release ??= world.release;
     const fakes = launchFakesOnDemand(world.fakes, options.config);
-    advanceDemo = (now) => fakes.advance(now);
+    advanceDemo = demoDirector(fakes, journal, options.config, () => store?.getState().hotfixes ?? []);
     const releaseBranch = fillTemplate(options.config.naming.releaseBranch, parseVersion(release)!);
     sources = [
       // Not a secret: the fake only checks that a token is sent, as GitHub does.
       new GitHubSource({ config: options.config, baseUrl: fakes.githubUrl, token: 'demo-token', releaseBranch }),
       new ProwSource({ config: options.config, baseUrl: fakes.prowUrl }),
-      new RegistrySource({ config: options.config, release, mirror: fakes.registryUrl }),
+      new RegistrySource({ config: options.config, release, mirror: fakes.registryUrl, extraTargets: patchImages }),
     ];
     slack = new SlackApi({ token: FAKE_SLACK_TOKEN, baseUrl: fakes.slackUrl });
     cleanup = async () => {
@@ -101,24 +141,36 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   } else {
     journal = new FileJournalStore(defaultStateDir(env));
     release ??= await newestRelease(journal);
+    if (!release && options.hotfixRelease) {
+      release = typeof options.hotfixRelease === 'string' ? options.hotfixRelease : await newestHotfixRelease(journal);
+    }
     if (!release) {
       throw new UsageError(
         `no release journal in ${journal.describe()}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo`,
       );
     }
-    sources = liveSources(options.config, release, env);
+    sources = liveSources(options.config, release, env, patchImages);
     const token = env.SLACK_BOT_TOKEN?.trim();
     slack = token ? new SlackApi({ token, ...(env.HYPERFLEET_SLACK_API ? { baseUrl: env.HYPERFLEET_SLACK_API } : {}) }) : null;
   }
 
-  const store = createAppStore({
+  store = createAppStore({
     config: options.config,
     release,
     journalPlace: journal.describe(),
     now: startedAt,
     sourceNames: sources.map((s) => s.name),
   });
-  const controller = new Controller({ store, journal, sources, clock, newId: randomUUID, slack, ...(advanceDemo ? { advanceDemo } : {}) });
+  const controller = new Controller({
+    store,
+    journal,
+    sources,
+    clock,
+    newId: randomUUID,
+    slack,
+    writeExport: exportWriter(journal.dir),
+    ...(advanceDemo ? { advanceDemo } : {}),
+  });
   await controller.loadJournal();
   return { store, controller, journal, dispose: cleanup };
 }

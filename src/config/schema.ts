@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Each schema parses once per run: compiling it to a fast path (zod's JIT) costs more than it saves.
 z.config({ jitless: true });
 import { SEVERITIES, STEP_KINDS, type BlockTemplate } from '../domain/config.js';
-import { parseDuration } from '../domain/time.js';
+import { isKnownTimeZone, parseDuration } from '../domain/time.js';
 
 /** Zod schemas for the YAML files. Strict objects, so a misspelt key is an error, not a silent default. */
 
@@ -65,6 +65,16 @@ export const hyperfleetSchema = z.strictObject({
   hotfix: z.strictObject({
     sla: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, duration])) as Record<(typeof SEVERITIES)[number], typeof duration>),
     holidays: z.array(isoDate).default([]),
+    timeZone: z
+      .string()
+      .refine(isKnownTimeZone, 'expected an IANA time zone such as UTC, Europe/Prague or America/New_York')
+      .default('UTC'),
+    scope: z
+      .strictObject({
+        maxFiles: z.number().int().positive().default(20),
+        featureLabels: z.array(name).default(['feature', 'enhancement']),
+      })
+      .default({ maxFiles: 20, featureLabels: ['feature', 'enhancement'] }),
   }),
   playbooks: z.strictObject({ release: name, hotfix: name }),
 });
@@ -85,6 +95,7 @@ const step = z.strictObject({
     })
     .optional(),
   notice: id.optional(),
+  scopeGuard: z.boolean().optional(),
   check: z
     .strictObject({
       layers: z.array(id).min(1).optional(),
@@ -94,8 +105,10 @@ const step = z.strictObject({
         .array(z.enum(['image', 'chart']))
         .min(1)
         .optional(),
+      fix: z.enum(['main', 'release', 'both']).optional(),
+      patch: z.enum(['tag', 'image', 'release-tag']).optional(),
     })
-    .refine((c) => c.layers || c.tags || c.artifacts, 'name at least one of layers, tags, artifacts')
+    .refine((c) => c.layers || c.tags || c.artifacts || c.fix || c.patch, 'name at least one of layers, tags, artifacts, fix, patch')
     .optional(),
 });
 

@@ -1,23 +1,35 @@
 import type { AppConfig } from '../domain/config.js';
-import { HOUR } from '../domain/time.js';
+import type { EventBody } from '../domain/events.js';
+import { hotfixStream } from '../domain/events.js';
+import type { HotfixState } from '../domain/fold.js';
+import { HOUR, MINUTE } from '../domain/time.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
-import type { FakeWorld } from '../fakes/world.js';
-import { DEMO_RELEASE } from './world.js';
+import type { FakePullRequest, FakeWorld } from '../fakes/world.js';
+import { DEMO_HOTFIX, DEMO_RELEASE, DEMO_FIX_PR } from './world.js';
 
 /**
- * What happens next in the demo's world, one event per keypress (`>`), so a newcomer can walk the
- * release to GA: the red nightly is fixed, then the GA tags are pushed, then the images and
- * charts are built. Each event changes only what the loopback fakes answer; the app learns of it
- * the way it learns of the real world, on its next refresh.
+ * What happens next in the demo's world, one event per keypress (`>`), in two stories: the
+ * release walks to GA (the red nightly is fixed, the GA tags are pushed, the images are built);
+ * the hotfix walks to its patch (the cherry-pick is merged, QE signs off, the patch is tagged and
+ * built). Most events change only what the loopback fakes answer, and the app learns of them the
+ * way it learns of the real world, on its next refresh. A colleague's action (QE's sign-off) is a
+ * journal event in their name; it waits, with a hint, until what it follows has been done.
  */
 export interface DemoEvent {
   readonly title: string;
-  apply(world: FakeWorld, config: AppConfig, now: number): FakeWorld;
+  /** The change in the world, applied in the fakes' worker. */
+  apply?(world: FakeWorld, config: AppConfig, now: number): FakeWorld;
+  /** What a colleague records in the journal. */
+  readonly colleague?: (config: AppConfig) => { readonly actor: string; readonly stream: string; readonly body: EventBody };
+  /** Why this cannot happen yet (what the user must do first), or null. */
+  readonly waitsFor?: (hotfixes: readonly HotfixState[]) => string | null;
 }
+
+export type DemoStory = 'release' | 'hotfix';
 
 const version = parseVersion(DEMO_RELEASE)!;
 
-export const DEMO_EVENTS: readonly DemoEvent[] = [
+const RELEASE_EVENTS: readonly DemoEvent[] = [
   {
     title: 'the E2E tier1 nightly was re-run with the fix, and passed',
     apply: (world, config, now) => {
@@ -54,3 +66,97 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     },
   },
 ];
+
+/** The demo hotfix's component, affected release and patch. */
+const ADAPTER = 'hyperfleet-adapter';
+const PATCH = { major: 0, minor: 3, patch: 2, rc: null };
+
+const demoHotfix = (hotfixes: readonly HotfixState[]) => hotfixes.find((h) => h.key === DEMO_HOTFIX);
+const stepDone = (hotfixes: readonly HotfixState[], step: string): boolean => demoHotfix(hotfixes)?.steps[step] !== undefined;
+
+function withPullRequest(world: FakeWorld, repo: string, change: (prs: readonly FakePullRequest[]) => FakePullRequest[]): FakeWorld {
+  return { ...world, repos: world.repos.map((r) => (r.name === repo ? { ...r, pullRequests: change(r.pullRequests) } : r)) };
+}
+
+const CHERRY_PICK = DEMO_FIX_PR + 3;
+
+const HOTFIX_EVENTS: readonly DemoEvent[] = [
+  {
+    title: `the cherry-pick of #${DEMO_FIX_PR} onto release-0.3 was opened as #${CHERRY_PICK} (CI running, review required)`,
+    apply: (world, config, now) =>
+      withPullRequest(world, repoOf(config, ADAPTER), (prs) => [
+        {
+          number: CHERRY_PICK,
+          title: `[release-0.3] ${DEMO_HOTFIX}: re-establish the status watch after an API restart`,
+          headRefName: `cherry-pick-${DEMO_FIX_PR}-to-release-0.3`,
+          baseRefName: 'release-0.3',
+          labels: ['cherry-pick'],
+          state: 'OPEN',
+          createdAt: now - MINUTE,
+          changedFiles: 3,
+          reviewDecision: 'REVIEW_REQUIRED',
+          checks: 'PENDING',
+        },
+        ...prs,
+      ]),
+  },
+  {
+    title: `#${CHERRY_PICK} passed CI, was approved, and merged into release-0.3`,
+    apply: (world, config, now) =>
+      withPullRequest(world, repoOf(config, ADAPTER), (prs) =>
+        prs.map((pr) =>
+          pr.number === CHERRY_PICK
+            ? { ...pr, state: 'MERGED', mergedAt: now - MINUTE, reviewDecision: 'APPROVED', checks: 'SUCCESS' }
+            : pr,
+        ),
+      ),
+  },
+  {
+    title: 'QE validated the patch build and signed off',
+    waitsFor: (hotfixes) =>
+      stepDone(hotfixes, 'qe-handoff') ? null : 'QE signs off once the handoff is sent (H shows it; send it from the Notices screen, 5)',
+    colleague: (config) => ({
+      actor: config.roles['qe-owner']?.approvers[0] ?? 'qe-owner',
+      stream: hotfixStream(DEMO_HOTFIX),
+      body: { type: 'gate-approved', step: 'qe-signoff', comment: 'Status sync survives API restarts on the patch build' },
+    }),
+  },
+  {
+    title: `${fillTemplate('v{version}', PATCH)} was tagged on release-0.3 of ${ADAPTER}`,
+    apply: (world, config, now) => ({
+      ...world,
+      repos: world.repos.map((r) =>
+        r.name === repoOf(config, ADAPTER)
+          ? { ...r, tags: [{ name: fillTemplate(config.naming.componentTag, PATCH), oid: 'a'.repeat(40), at: now - MINUTE }, ...r.tags] }
+          : r,
+      ),
+    }),
+  },
+  {
+    title: `the ${ADAPTER} ${fillTemplate('{version}', PATCH)} image was built and pushed`,
+    apply: (world, config) => {
+      const image = config.components.find((c) => c.name === ADAPTER)!.image;
+      const built = { repository: image.split('/').slice(1).join('/'), tag: fillTemplate(config.naming.imageTag, PATCH) };
+      return { ...world, manifests: [...(world.manifests ?? []), built] };
+    },
+  },
+  {
+    title: `${fillTemplate('release-{major}.{minor}.{patch}', PATCH)} was tagged in the release repository`,
+    waitsFor: (hotfixes) =>
+      stepDone(hotfixes, 'manifest-bump') ? null : 'tag the release repository after bumping the manifest (space on that step)',
+    apply: (world, config, now) => ({
+      ...world,
+      repos: world.repos.map((r) =>
+        r.name === config.github.releaseRepo
+          ? { ...r, tags: [{ name: fillTemplate(config.naming.patchReleaseTag, PATCH), oid: 'b'.repeat(40), at: now - MINUTE }, ...r.tags] }
+          : r,
+      ),
+    }),
+  },
+];
+
+function repoOf(config: AppConfig, component: string): string {
+  return config.components.find((c) => c.name === component)?.repo ?? component;
+}
+
+export const DEMO_STORIES: Readonly<Record<DemoStory, readonly DemoEvent[]>> = { release: RELEASE_EVENTS, hotfix: HOTFIX_EVENTS };

@@ -17,6 +17,8 @@ import type { FakeCheck, FakeProwRun, FakeRepo, FakeWorld } from '../fakes/world
  */
 export const DEMO_RELEASE = 'v0.4.0';
 export const DEMO_HOTFIX = 'HYPERFLEET-901';
+/** The demo hotfix's fix PR, merged on main; its cherry-pick is what comes next. */
+export const DEMO_FIX_PR = 212;
 
 export interface DemoWorld {
   readonly release: string;
@@ -99,7 +101,6 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     event(19 * HOUR + 30 * MINUTE, owner, { type: 'step-completed', step: 'confirm-severity' }),
     ...sent(19 * HOUR, DEMO_HOTFIX, 'alert-notice', 'hotfix-alert', { impact: 'Cluster status goes stale on ROSA after an API restart.' }),
     event(14 * HOUR, developer, { type: 'step-completed', step: 'rca', note: 'Watch is not re-established after the API pod restarts' }),
-    event(3 * HOUR, developer, { type: 'step-completed', step: 'fix-on-main', note: 'openshift-hyperfleet/hyperfleet-adapter#212' }),
   ];
 
   return {
@@ -177,7 +178,32 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
     releases: [{ tagName: 'v0.3.1', name: 'v0.3.1', isPrerelease: false, publishedAt: now - 20 * DAY }],
     pullRequests:
       c.name === 'hyperfleet-adapter'
-        ? [{ number: 214, title: 'chore: bump controller-runtime', headRefName: 'deps', baseRefName: 'main', labels: ['dependencies'] }]
+        ? [
+            {
+              number: 214,
+              title: 'chore: bump controller-runtime',
+              headRefName: 'deps',
+              baseRefName: 'main',
+              labels: ['dependencies'],
+              createdAt: now - DAY,
+              checks: 'SUCCESS',
+              reviewDecision: 'REVIEW_REQUIRED',
+            },
+            {
+              number: DEMO_FIX_PR,
+              title: `${DEMO_HOTFIX}: re-establish the status watch after an API restart`,
+              headRefName: 'fix/status-watch-restart',
+              baseRefName: 'main',
+              labels: ['bug', 'hotfix'],
+              state: 'MERGED',
+              author: 'hf-developer',
+              createdAt: now - 10 * HOUR,
+              mergedAt: now - 3 * HOUR,
+              changedFiles: 3,
+              reviewDecision: 'APPROVED',
+              checks: 'SUCCESS',
+            },
+          ]
         : [],
   }));
   const supportRepos: FakeRepo[] = [...new Set([config.github.releaseRepo, ...config.supportRepos])].map((repo) => ({

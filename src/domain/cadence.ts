@@ -52,7 +52,7 @@ export function cadencePosition(milestones: Partial<Record<Milestone, EpochMs>>,
  */
 export function milestonesFromGa(gaDay: string, holidays: readonly string[] = []): Record<Milestone, EpochMs> {
   const midnight = Date.parse(`${gaDay}T00:00:00Z`);
-  const day = (shift: number, hour: number) => shiftWorkingDays(midnight, shift, holidays) + hour * HOUR;
+  const day = (shift: number, hour: number) => shiftWorkingDays(midnight, shift, { holidays }) + hour * HOUR;
   return {
     'readiness-review': day(-5, 15),
     'feature-freeze': day(-4, 9),

@@ -1,4 +1,4 @@
-import type { Duration } from './time.js';
+import type { Duration, WorkCalendar } from './time.js';
 
 /** Typed configuration, produced once by the config loader; the domain trusts it. */
 export interface AppConfig {
@@ -14,8 +14,16 @@ export interface AppConfig {
   readonly roles: Readonly<Record<string, Role>>;
   readonly approvals: { readonly twoPersonRule: boolean };
   readonly cadence: { readonly sprintLength: Duration; readonly dueSoon: Duration };
-  readonly hotfix: { readonly sla: Readonly<Record<Severity, Duration>>; readonly holidays: readonly string[] };
+  /** Patch SLAs, and the calendar working days are counted on (its zone, weekends and holidays). */
+  readonly hotfix: HotfixPolicy;
   readonly playbooks: { readonly release: Playbook; readonly hotfix: Playbook };
+}
+
+export interface HotfixPolicy extends WorkCalendar {
+  readonly sla: Readonly<Record<Severity, Duration>>;
+  readonly timeZone: string;
+  /** The scope guard: a fix PR touching more files, or labelled as a feature, needs a second look. */
+  readonly scope: { readonly maxFiles: number; readonly featureLabels: readonly string[] };
 }
 
 export interface Component {
@@ -90,6 +98,8 @@ export interface Step {
   readonly check?: CheckSpec;
   /** For a notice step: the kind of its template in the notices file. */
   readonly notice?: string;
+  /** A task attesting "patch to existing function only": it shows the scope guard's flags, and needs a note when there are any. */
+  readonly scopeGuard?: boolean;
 }
 
 export interface CheckSpec {
@@ -100,6 +110,10 @@ export interface CheckSpec {
   readonly tags?: 'rcTag' | 'componentTag';
   /** Every component's image and/or chart for the release exists in its registry. */
   readonly artifacts?: ReadonlyArray<'image' | 'chart'>;
+  /** A hotfix's fix PR is merged into main, into its release branch, or into both. */
+  readonly fix?: 'main' | 'release' | 'both';
+  /** A hotfix's patch tag vX.Y.(Z+1), its image in the registry, or release-X.Y.Z in the release repository. */
+  readonly patch?: 'tag' | 'image' | 'release-tag';
 }
 
 export interface Phase {

@@ -69,6 +69,8 @@ export type EventBody =
   | { readonly type: 'notice-updated'; readonly step: string; readonly key: string; readonly ts: string }
   | ({ readonly type: 'hotfix-opened' } & HotfixFacts)
   | { readonly type: 'hotfix-severity-changed'; readonly severity: Severity; readonly reason?: string }
+  /** The report time corrected (the SLA clock starts there): recorded, never edited in place. */
+  | { readonly type: 'hotfix-reported-changed'; readonly reportedAt: EpochMs; readonly reason?: string }
   | { readonly type: 'hotfix-closed'; readonly note?: string };
 
 export type JournalEvent = EventBase & EventBody;

@@ -1,5 +1,5 @@
 import type { AppConfig, CheckSpec, Component, Naming } from './config.js';
-import type { ArtifactResult, RepoFacts } from './status.js';
+import type { ArtifactResult, RepoFacts, StatusSnapshot } from './status.js';
 import type { EpochMs } from './time.js';
 import { fillTemplate, parseVersion } from './version.js';
 
@@ -35,7 +35,7 @@ export function artifactProblems(
   if (!artifacts) return null;
   return components.flatMap((c) =>
     spec.artifacts!.flatMap((kind) => {
-      const found = artifacts.find((a) => a.component === c.name && a.kind === kind);
+      const found = artifacts.find((a) => a.component === c.name && a.kind === kind && !a.hotfix);
       if (!found) return [`${c.name}: ${kind} not checked`];
       return found.exists ? [] : [`${found.reference}: not in the registry yet (images build 15-20 min after the tag)`];
     }),
@@ -48,6 +48,8 @@ export interface ArtifactTarget {
   /** host/path/name, without tag: "quay.io/org/hyperfleet-api". */
   readonly location: string;
   readonly tag: string;
+  /** The hotfix whose patch image this is. */
+  readonly hotfix?: string;
 }
 
 /** Each component's image tag (from `naming.imageTag`) and chart version (chart version = appVersion) for the release. */
@@ -81,16 +83,85 @@ export function releaseTagAnchors(
   };
 }
 
-/** The patch tag a hotfix ships as (vX.Y.(Z+1) of the affected release), and when it was made. */
-export function patchTag(
+/** What a hotfix ships: the component's patch tag vX.Y.(Z+1), its image, and release-X.Y.Z in the release repo. */
+export interface PatchFacts {
+  readonly tag: string;
+  /** When GitHub says the tag was made; undefined before it exists (or before GitHub answers). */
+  readonly taggedAt?: EpochMs;
+  /** null before GitHub has been read. */
+  readonly tagExists: boolean | null;
+  readonly image: ArtifactTarget;
+  /** null before the registry has been asked. */
+  readonly imageFound: ArtifactResult | null;
+  readonly releaseTag: string;
+  readonly releaseTagExists: boolean | null;
+}
+
+type PatchConfig = Pick<AppConfig, 'components' | 'naming' | 'github'>;
+
+/** The patch image of each open hotfix, for the registry to look for beside the release's. */
+export function patchTargets(
   config: Pick<AppConfig, 'components' | 'naming'>,
-  hotfix: { readonly component: string; readonly affects: string },
-  repos: readonly RepoFacts[] | undefined,
-): { readonly tag: string; readonly at?: EpochMs } | null {
+  hotfixes: ReadonlyArray<{ readonly key: string; readonly component: string; readonly affects: string }>,
+): ArtifactTarget[] {
+  return hotfixes.flatMap((hotfix) => {
+    const version = parseVersion(hotfix.affects);
+    const component = config.components.find((c) => c.name === hotfix.component);
+    if (!version || !component) return [];
+    const patch = { ...version, patch: version.patch + 1, rc: null };
+    return [
+      {
+        component: component.name,
+        kind: 'image' as const,
+        location: component.image,
+        tag: fillTemplate(config.naming.imageTag, patch),
+        hotfix: hotfix.key,
+      },
+    ];
+  });
+}
+
+/** Null when the hotfix names an unknown component or a release that is not X.Y.Z. */
+export function patchFacts(
+  config: PatchConfig,
+  hotfix: { readonly key: string; readonly component: string; readonly affects: string },
+  snapshot: Pick<StatusSnapshot, 'repos' | 'artifacts'> | null,
+): PatchFacts | null {
   const version = parseVersion(hotfix.affects);
   const component = config.components.find((c) => c.name === hotfix.component);
-  if (!version || !component) return null;
-  const tag = fillTemplate(config.naming.componentTag, { ...version, patch: version.patch + 1, rc: null });
-  const at = repos?.find((r) => r.repo === component.repo)?.taggedAt?.[tag];
-  return at === undefined ? { tag } : { tag, at };
+  const image = patchTargets(config, [hotfix])[0];
+  if (!version || !component || !image) return null;
+  const patch = { ...version, patch: version.patch + 1, rc: null };
+  const tag = fillTemplate(config.naming.componentTag, patch);
+  const releaseTag = fillTemplate(config.naming.patchReleaseTag, patch);
+  const componentRepo = snapshot?.repos?.find((r) => r.repo === component.repo);
+  const releaseRepo = snapshot?.repos?.find((r) => r.repo === config.github.releaseRepo);
+  const taggedAt = componentRepo?.taggedAt?.[tag];
+  const reference = `${image.location}:${image.tag}`;
+  return {
+    tag,
+    ...(taggedAt !== undefined ? { taggedAt } : {}),
+    tagExists: componentRepo ? componentRepo.tags.includes(tag) : null,
+    image,
+    imageFound: snapshot?.artifacts?.find((a) => a.reference === reference) ?? null,
+    releaseTag,
+    releaseTagExists: releaseRepo ? releaseRepo.tags.includes(releaseTag) : null,
+  };
+}
+
+/** Why a patch check has not passed: the tag, the image or the release-repo tag is not there yet. */
+export function patchProblems(which: 'tag' | 'image' | 'release-tag', facts: PatchFacts | null | undefined): string[] | null {
+  if (facts === undefined) return ['only a hotfix ships a patch'];
+  if (facts === null) return ['the hotfix names no known component and X.Y.Z release'];
+  if (which === 'tag')
+    return facts.tagExists === null ? null : facts.tagExists ? [] : [`no tag ${facts.tag} yet (tag it on the release branch, no RC)`];
+  if (which === 'release-tag')
+    return facts.releaseTagExists === null
+      ? null
+      : facts.releaseTagExists
+        ? []
+        : [`no tag ${facts.releaseTag} in the release repository yet`];
+  const reference = `${facts.image.location}:${facts.image.tag}`;
+  if (!facts.imageFound) return [`${reference}: waiting for the registry`];
+  return facts.imageFound.exists ? [] : [`${reference}: not in the registry yet (images build 10-20 min after the tag)`];
 }

@@ -163,6 +163,8 @@ export function foldHotfix(events: readonly JournalEvent[], knownSteps: Readonly
       ignored.push(`${event.type} before hotfix-opened`);
     } else if (event.type === 'hotfix-severity-changed') {
       state = { ...current, severity: event.severity };
+    } else if (event.type === 'hotfix-reported-changed') {
+      state = { ...current, reportedAt: event.reportedAt };
     } else if (event.type === 'hotfix-closed') {
       state = { ...current, closedAt: event.at };
     } else if ('step' in event && !knownSteps.has(event.step)) {

@@ -1,8 +1,16 @@
-import type { AppConfig } from './config.js';
+import { SEVERITIES, type AppConfig, type HotfixPolicy } from './config.js';
+import type { HotfixFacts } from './events.js';
 import type { HotfixState } from './fold.js';
-import { addDuration, type EpochMs } from './time.js';
+import { oneLine } from './sanitize.js';
+import { addDuration, formatUtc, type EpochMs } from './time.js';
+import { parseVersion } from './version.js';
 
 export type ClockLevel = 'ok' | 'warn' | 'critical' | 'overdue';
+
+/** What the clocks need of the config: the SLAs and the calendar working days are counted on. */
+export interface SlaConfig {
+  readonly hotfix: Pick<HotfixPolicy, 'sla' | 'holidays'> & { readonly timeZone?: string };
+}
 
 export interface HotfixClock {
   readonly deadline: EpochMs;
@@ -11,13 +19,17 @@ export interface HotfixClock {
   readonly level: ClockLevel;
 }
 
-/** The SLA deadline: the report time plus the severity's patch SLA. */
-export function hotfixDeadline(hotfix: HotfixState, config: Pick<AppConfig, 'hotfix'>): EpochMs {
-  return addDuration(hotfix.reportedAt, config.hotfix.sla[hotfix.severity], config.hotfix.holidays);
+/**
+ * The SLA deadline: the report time plus the current severity's patch SLA. A severity change
+ * re-bases it (Major → Blocker turns a week into 48 h from the report, not from the change),
+ * because the customer has been waiting since the report.
+ */
+export function hotfixDeadline(hotfix: Pick<HotfixState, 'reportedAt' | 'severity'>, config: SlaConfig): EpochMs {
+  return addDuration(hotfix.reportedAt, config.hotfix.sla[hotfix.severity], config.hotfix);
 }
 
 /** Yellow when less than half the SLA is left, red under a fifth, then overdue. */
-export function hotfixClock(hotfix: HotfixState, config: Pick<AppConfig, 'hotfix'>, now: EpochMs): HotfixClock {
+export function hotfixClock(hotfix: Pick<HotfixState, 'reportedAt' | 'severity'>, config: SlaConfig, now: EpochMs): HotfixClock {
   const deadline = hotfixDeadline(hotfix, config);
   const remainingMs = deadline - now;
   const total = Math.max(1, deadline - hotfix.reportedAt);
@@ -25,11 +37,66 @@ export function hotfixClock(hotfix: HotfixState, config: Pick<AppConfig, 'hotfix
   return { deadline, remainingMs, level };
 }
 
-/** Open hotfixes, the nearest deadline first. */
-export function openHotfixesByUrgency(hotfixes: readonly HotfixState[], config: Pick<AppConfig, 'hotfix'>): HotfixState[] {
+/** Open hotfixes, the nearest deadline first; the key breaks ties so the order never flickers. */
+export function openHotfixesByUrgency(hotfixes: readonly HotfixState[], config: SlaConfig): HotfixState[] {
   return hotfixes
     .filter((h) => h.closedAt === null)
     .map((h) => [h, hotfixDeadline(h, config)] as const)
-    .sort((a, b) => a[1] - b[1])
+    .sort((a, b) => a[1] - b[1] || a[0].key.localeCompare(b[0].key))
     .map(([h]) => h);
+}
+
+/** A hotfix as typed in the form or on the command line, before it is checked. */
+export interface HotfixInput {
+  readonly key: string;
+  readonly severity: string;
+  readonly component: string;
+  readonly affects: string;
+  readonly summary: string;
+  /** Empty or "now"; "2h ago" / "90m ago"; or a UTC time "2026-11-22 03:10" (ISO with an offset works too). */
+  readonly reported: string;
+}
+
+/** Tracking keys as Jira writes them: PROJECT-123. */
+const TRACKING_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
+/** A report "in the future" by more than clock skew is a typo. */
+const SKEW_MS = 5 * 60_000;
+
+/** Reads a report time; null when it is not one of the forms above. */
+export function parseReportedTime(text: string, now: EpochMs): EpochMs | null {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.toLowerCase() === 'now') return now;
+  const ago = /^(\d+)\s*([mhd])\s+ago$/i.exec(trimmed);
+  if (ago) return now - Number(ago[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[ago[2]!.toLowerCase() as 'm' | 'h' | 'd'];
+  const plain = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?$/.exec(trimmed);
+  const at = plain
+    ? Date.parse(`${plain[1]}T${plain[2]}${plain[3] ?? ':00'}Z`)
+    : /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed)
+      ? Date.parse(trimmed)
+      : NaN;
+  return Number.isNaN(at) ? null : at;
+}
+
+export type HotfixParse = { readonly ok: true; readonly facts: HotfixFacts } | { readonly ok: false; readonly problems: readonly string[] };
+
+/** Checks a new hotfix; every problem is named, with what to write instead. */
+export function parseHotfixInput(input: HotfixInput, config: Pick<AppConfig, 'components'>, now: EpochMs): HotfixParse {
+  const problems: string[] = [];
+  const key = input.key.trim().toUpperCase();
+  if (!TRACKING_KEY.test(key)) problems.push(`tracking key "${oneLine(input.key)}" should look like HYPERFLEET-123`);
+  const severity = SEVERITIES.find((s) => s.toLowerCase() === input.severity.trim().toLowerCase());
+  if (!severity) problems.push(`severity "${oneLine(input.severity)}" should be one of ${SEVERITIES.join(', ')}`);
+  const component = config.components.find((c) => c.name === input.component.trim());
+  if (!component)
+    problems.push(`component "${oneLine(input.component)}" should be one of ${config.components.map((c) => c.name).join(', ')}`);
+  const affects = input.affects.trim().replace(/^(?=\d)/, 'v');
+  if (!/^v\d+\.\d+\.\d+$/.test(affects) || !parseVersion(affects))
+    problems.push(`affected release "${oneLine(input.affects)}" should look like v0.3.1`);
+  const summary = oneLine(input.summary);
+  if (!summary) problems.push('a summary is needed: what the customer sees');
+  const reportedAt = parseReportedTime(input.reported, now);
+  if (reportedAt === null) problems.push(`report time "${oneLine(input.reported)}" should be now, "2h ago" or "2026-11-22 03:10" (UTC)`);
+  else if (reportedAt > now + SKEW_MS) problems.push(`report time ${formatUtc(reportedAt)} is in the future`);
+  if (problems.length > 0 || !severity || !component || reportedAt === null) return { ok: false, problems };
+  return { ok: true, facts: { key, severity, component: component.name, affects, summary, reportedAt } };
 }

@@ -1,4 +1,6 @@
 import type { AppConfig, Milestone } from './config.js';
+import type { PatchFacts } from './facts.js';
+import type { FixTracking } from './fix.js';
 import type { HotfixState } from './fold.js';
 import { evaluateLayer } from './layers.js';
 import { link, mrkdwn, type Mrkdwn, type NoticeValue } from './notices.js';
@@ -35,6 +37,8 @@ export const HOTFIX_NOTICE_VALUES = [
   'channel',
   'notes',
   'more',
+  'prs',
+  'digest',
 ] as const;
 
 type Config = Pick<AppConfig, 'github' | 'components' | 'naming' | 'slack' | 'layers'>;
@@ -102,7 +106,22 @@ export function releaseNoticeValues(
   };
 }
 
-export function hotfixNoticeValues(config: Config, hotfix: HotfixState, deadline: EpochMs): Record<string, NoticeValue> {
+/** "• main: #212 fix: re-establish the watch (merged, 1a2b3c4)": each fix PR, its branch, state and commit. */
+function pullRequestLines(fix: FixTracking | null): Mrkdwn[] {
+  const prs = [...(fix?.main.prs ?? []), ...(fix?.release.prs ?? [])];
+  if (prs.length === 0) return [mrkdwn('no fix PR found yet')];
+  return prs.map((pr) => {
+    const commit = pr.commit ? `, ${mrkdwn(pr.commit.slice(0, 7)).mrkdwn}` : '';
+    return { mrkdwn: `• ${mrkdwn(pr.base).mrkdwn}: ${link(pr.url, `#${pr.number} ${pr.title}`).mrkdwn} (${pr.state}${commit})` };
+  });
+}
+
+export function hotfixNoticeValues(
+  config: Config,
+  hotfix: HotfixState,
+  deadline: EpochMs,
+  live: { readonly fix: FixTracking | null; readonly patch: PatchFacts | null } = { fix: null, patch: null },
+): Record<string, NoticeValue> {
   const version = parseVersion(hotfix.affects);
   const patchVersion = version ? { ...version, patch: version.patch + 1, rc: null } : null;
   const patch = patchVersion ? fillTemplate(config.naming.componentTag, patchVersion) : `${hotfix.affects} + 1`;
@@ -122,5 +141,7 @@ export function hotfixNoticeValues(config: Config, hotfix: HotfixState, deadline
     channel: config.slack.channel,
     notes,
     more: notes,
+    prs: pullRequestLines(live.fix),
+    digest: live.patch?.imageFound?.digest ?? 'not built yet',
   };
 }

@@ -1,10 +1,20 @@
 import { allSteps, type Component, type LayerSpec, type Naming, type Playbook, type Step } from './config.js';
-import { artifactProblems, tagProblems } from './facts.js';
+import { artifactProblems, patchProblems, tagProblems, type PatchFacts } from './facts.js';
+import { fixProblems, type FixTracking } from './fix.js';
 import type { GateRecord, StepRecord } from './fold.js';
 import { evaluateGate, type GatePolicy, type GateResult } from './gate.js';
 import { evaluateLayer, type LayerEvaluation } from './layers.js';
 import type { StatusSnapshot } from './status.js';
-import { addDuration, DAY, describeDuration, formatSpan, shiftWorkingDays, type Duration, type EpochMs } from './time.js';
+import {
+  addDuration,
+  DAY,
+  describeDuration,
+  formatSpan,
+  shiftWorkingDays,
+  type Duration,
+  type EpochMs,
+  type WorkCalendar,
+} from './time.js';
 import { personalise } from './version.js';
 
 /**
@@ -52,7 +62,8 @@ export interface PlaybookInput {
   readonly snapshot: StatusSnapshot | null;
   readonly layers: readonly LayerSpec[];
   readonly components: readonly Component[];
-  readonly holidays: readonly string[];
+  /** Where working days are counted (offsets such as "1 working day"). */
+  readonly calendar: WorkCalendar;
   /** How long before its deadline a step counts as due. */
   readonly dueSoonMs: number;
   /** `cadence.sprintLength`, for deadlines "one sprint before GA". */
@@ -65,6 +76,12 @@ export interface PlaybookInput {
   readonly policy?: GatePolicy;
   /** Tag names, for checks on tags. */
   readonly naming?: Naming;
+  /** A hotfix's fix PRs on both branches; null before GitHub answers; absent for a release. */
+  readonly fix?: FixTracking | null;
+  /** The hotfix key its fix PRs name. */
+  readonly fixKey?: string;
+  /** A hotfix's patch tag, image and release-repo tag; absent for a release. */
+  readonly patch?: PatchFacts | null;
 }
 
 function resolveDue(step: Step, input: PlaybookInput): EpochMs | undefined {
@@ -75,15 +92,15 @@ function resolveDue(step: Step, input: PlaybookInput): EpochMs | undefined {
     .find((time) => time !== undefined);
   if (known === undefined) return undefined;
   let due = endOfDay ? Math.floor(known / DAY) * DAY + DAY - 1000 : known;
-  if (offset) due = addDuration(due, offset, input.holidays);
-  if (before) due = subtractDuration(due, before === 'sprint' ? input.sprintLength : before, input.holidays);
+  if (offset) due = addDuration(due, offset, input.calendar);
+  if (before) due = subtractDuration(due, before === 'sprint' ? input.sprintLength : before, input.calendar);
   return due;
 }
 
 /** `before: 3w` or `before: sprint`; a release without a sprint length has no such deadline. */
-function subtractDuration(at: EpochMs, duration: Duration | undefined, holidays: readonly string[]): EpochMs {
+function subtractDuration(at: EpochMs, duration: Duration | undefined, calendar: WorkCalendar): EpochMs {
   if (!duration) return at;
-  return duration.kind === 'calendar' ? at - duration.ms : shiftWorkingDays(at, -duration.days, holidays);
+  return duration.kind === 'calendar' ? at - duration.ms : shiftWorkingDays(at, -duration.days, calendar);
 }
 
 function timingOf(dueAt: EpochMs | undefined, done: boolean, input: PlaybookInput): Timing {
@@ -97,7 +114,15 @@ function factProblems(step: Step, input: PlaybookInput): string[] {
   if (!step.check) return [];
   const tags = input.naming ? tagProblems(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [];
   const artifacts = artifactProblems(step.check, input.components, input.snapshot?.artifacts);
-  return [...(tags ?? ['waiting for GitHub']), ...(artifacts ?? ['waiting for the registry']), ...streakProblems(step, input)];
+  const fix = step.check.fix ? fixProblems(step.check.fix, input.fix, input.fixKey ?? '') : [];
+  const patch = step.check.patch ? patchProblems(step.check.patch, input.patch) : [];
+  return [
+    ...(tags ?? ['waiting for GitHub']),
+    ...(artifacts ?? ['waiting for the registry']),
+    ...(fix ?? ['waiting for GitHub']),
+    ...(patch ?? ['waiting for GitHub']),
+    ...streakProblems(step, input),
+  ];
 }
 
 /** `greenFor`: each layer's periodic job has passed, unbroken, for at least that long. */
@@ -108,7 +133,7 @@ function streakProblems(step: Step, input: PlaybookInput): string[] {
     const result = input.snapshot!.results.find((r) => r.layer === id && r.component === null);
     if (!result || result.state !== 'passed') return []; // the layer's own verdict says why
     const since = result.passingSince;
-    if (since !== undefined && addDuration(since, needed, input.holidays) <= input.now) return [];
+    if (since !== undefined && addDuration(since, needed, input.calendar) <= input.now) return [];
     const name = input.layers.find((l) => l.id === id)?.name ?? id;
     const green = since === undefined ? 'not yet' : `for ${formatSpan(input.now - since)}`;
     return [`${name}: green ${green}, needs ${describeDuration(needed)}`];
@@ -172,7 +197,13 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
     }
     return withTiming(state, true, reasons);
   }
-  return withTiming('ready', false, []);
+  return withTiming('ready', false, step.scopeGuard ? scopeReasons(input) : []);
+}
+
+/** What the scope guard flagged on the fix PRs: shown on the attesting task, which then needs a note. */
+function scopeReasons(input: PlaybookInput): string[] {
+  if (input.fix === null) return ['waiting for GitHub to list the fix PRs'];
+  return (input.fix?.scope ?? []).map((flag) => `scope guard: #${flag.pr.number} ${flag.reason}`);
 }
 
 const NO_GATE_RECORD: GateRecord = { approvals: [], waivers: [] };

@@ -56,14 +56,39 @@ export interface ArtifactResult {
   readonly exists: boolean;
   readonly digest?: string;
   readonly checkedAt: EpochMs;
+  /** Set for a hotfix's patch image (vX.Y.(Z+1)): the release's checks leave it out. */
+  readonly hotfix?: string;
 }
 
-/** What GitHub says of a repository beyond checks: its tags (newest first). */
+/** A pull request as GitHub reports it: enough to follow a hotfix fix onto each branch. */
+export interface PullRequestFact {
+  readonly number: number;
+  readonly title: string;
+  readonly url: string;
+  readonly state: 'open' | 'merged' | 'closed';
+  /** The branch it merges into (main, release-0.3) and the branch it comes from. */
+  readonly base: string;
+  readonly head: string;
+  readonly labels: readonly string[];
+  readonly author?: string;
+  readonly createdAt?: EpochMs;
+  readonly mergedAt?: EpochMs;
+  /** The commit QE tests: the merge commit once merged, else the head. */
+  readonly commit?: string;
+  /** The rollup of the head commit's checks; `none` when it has none. */
+  readonly ci: 'passed' | 'failed' | 'running' | 'none';
+  readonly review: 'approved' | 'changes-requested' | 'review-required' | 'none';
+  readonly changedFiles?: number;
+}
+
+/** What GitHub says of a repository beyond checks: its tags (newest first) and recent pull requests. */
 export interface RepoFacts {
   readonly repo: string;
   readonly tags: readonly string[];
   /** When each tag was made (an annotated tag's date, else its commit's), where GitHub says. */
   readonly taggedAt?: Readonly<Record<string, EpochMs>>;
+  /** Open and merged pull requests, the most recently updated first. */
+  readonly pullRequests?: readonly PullRequestFact[];
 }
 
 /** Everything the sources know, normalised. Failures keep the last good results. */

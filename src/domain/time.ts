@@ -40,28 +40,95 @@ export function describeDuration(duration: Duration): string {
   return formatSpan(duration.ms);
 }
 
-const isoDate = (at: EpochMs): string => new Date(at).toISOString().slice(0, 10);
-
 /**
- * Adds a duration to an instant. Working days are counted in UTC: each whole day that is a
- * Saturday, Sunday or listed holiday (YYYY-MM-DD) does not count.
+ * Where working days are counted: a time zone (IANA name, "UTC" by default) whose local calendar
+ * decides weekends and holidays (YYYY-MM-DD). A working day keeps the local time of day, so it
+ * lasts 23 or 25 hours across a DST change; calendar durations are always exact.
  */
-export function addDuration(at: EpochMs, duration: Duration, holidays: readonly string[] = []): EpochMs {
-  if (duration.kind === 'calendar') return at + duration.ms;
-  return shiftWorkingDays(at, duration.days, holidays);
+export interface WorkCalendar {
+  readonly holidays: readonly string[];
+  readonly timeZone?: string;
 }
 
-/** Moves `days` working days (negative: back), skipping weekends and holidays, in UTC. */
-export function shiftWorkingDays(at: EpochMs, days: number, holidays: readonly string[] = []): EpochMs {
-  const skip = new Set(holidays);
-  const step = days < 0 ? -DAY : DAY;
-  let result = at;
-  for (let remaining = Math.abs(days); remaining > 0;) {
-    result += step;
-    const weekday = new Date(result).getUTCDay();
-    if (weekday !== 0 && weekday !== 6 && !skip.has(isoDate(result))) remaining -= 1;
+const UTC_CALENDAR: WorkCalendar = { holidays: [], timeZone: 'UTC' };
+
+// Formatters are costly to build and pure to use: one per zone for the life of the process.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, format);
   }
-  return result;
+  return format;
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows: the config loader asks. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local wall-clock time of an instant in a zone, as if that wall clock were UTC. */
+function wallClock(at: EpochMs, timeZone: string): EpochMs {
+  if (timeZone === 'UTC') return at;
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  const ms = at - Math.floor(at / 1000) * 1000;
+  return Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!) + ms;
+}
+
+/** The instant a wall clock in the zone shows `wall`; in a spring-forward gap, the time after it. */
+function fromWallClock(wall: EpochMs, timeZone: string): EpochMs {
+  if (timeZone === 'UTC') return wall;
+  const first = wall - (wallClock(wall, timeZone) - wall);
+  const offset = wallClock(first, timeZone) - first;
+  const second = wall - offset;
+  return wallClock(second, timeZone) === wall ? second : Math.max(first, second);
+}
+
+/** The local date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(at: EpochMs, timeZone = 'UTC'): string {
+  return new Date(wallClock(at, timeZone)).toISOString().slice(0, 10);
+}
+
+/** Adds a duration to an instant: calendar time exactly, working days on the calendar's local days. */
+export function addDuration(at: EpochMs, duration: Duration, calendar: WorkCalendar = UTC_CALENDAR): EpochMs {
+  if (duration.kind === 'calendar') return at + duration.ms;
+  return shiftWorkingDays(at, duration.days, calendar);
+}
+
+/**
+ * Moves `days` working days (negative: back) at the same local time of day, skipping each local
+ * day that is a Saturday, Sunday or listed holiday.
+ */
+export function shiftWorkingDays(at: EpochMs, days: number, calendar: WorkCalendar = UTC_CALENDAR): EpochMs {
+  const timeZone = calendar.timeZone ?? 'UTC';
+  const skip = new Set(calendar.holidays);
+  const step = days < 0 ? -DAY : DAY;
+  let wall = wallClock(at, timeZone);
+  for (let remaining = Math.abs(days); remaining > 0;) {
+    wall += step;
+    const weekday = new Date(wall).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !skip.has(new Date(wall).toISOString().slice(0, 10))) remaining -= 1;
+  }
+  return fromWallClock(wall, timeZone);
 }
 
 /**

@@ -2,14 +2,15 @@ import { Worker } from 'node:worker_threads';
 import { findUp } from '../app/paths.js';
 import type { AppConfig } from '../domain/config.js';
 import type { FakeWorld } from './world.js';
+import type { DemoStory } from '../demo/scenario.js';
 
 export interface RunningFakes {
   readonly githubUrl: PromiseLike<string>;
   readonly prowUrl: PromiseLike<string>;
   readonly registryUrl: PromiseLike<string>;
   readonly slackUrl: PromiseLike<string>;
-  /** Plays the demo's next real-world event; the event's title, or null when none is left. */
-  advance(now: number): Promise<string | null>;
+  /** Applies a demo event's change to the world the fakes answer from. */
+  advance(now: number, story: DemoStory, index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +29,7 @@ export function launchFakesOnDemand(world: FakeWorld, config: AppConfig): Runnin
     prowUrl: later((r) => r.prowUrl),
     registryUrl: later((r) => r.registryUrl),
     slackUrl: later((r) => r.slackUrl),
-    advance: (now) => start().advance(now),
+    advance: (now, story, index) => start().advance(now, story, index),
     stop: async () => running?.stop(),
   };
 }
@@ -54,10 +55,10 @@ export function launchFakes(world: FakeWorld, config: AppConfig): RunningFakes {
     prowUrl: ready.then((r) => r.prowUrl),
     registryUrl: ready.then((r) => r.registryUrl),
     slackUrl: ready.then((r) => r.slackUrl),
-    advance: async (now) => {
+    advance: async (now, story, index) => {
       await ready;
-      const answer = new Promise<string | null>((resolve) => worker.once('message', (m: { title: string | null }) => resolve(m.title)));
-      worker.postMessage({ type: 'advance', now });
+      const answer = new Promise<void>((resolve) => worker.once('message', () => resolve()));
+      worker.postMessage({ type: 'advance', now, story, index });
       return answer;
     },
     stop: async () => {

@@ -6,7 +6,7 @@ import { FakeProw } from './prow/server.js';
 import { FakeRegistry } from './registry/server.js';
 import { defaultSlackWorld, FakeSlack } from './slack/server.js';
 import type { AppConfig } from '../domain/config.js';
-import { DEMO_EVENTS } from '../demo/scenario.js';
+import { DEMO_STORIES, type DemoStory } from '../demo/scenario.js';
 import type { FakeWorld } from './world.js';
 
 const { world, config } = workerData as { world: FakeWorld; config: AppConfig };
@@ -18,17 +18,15 @@ const slack = new FakeSlack(world.slack ?? defaultSlackWorld());
 const [githubUrl, prowUrl, registryUrl, slackUrl] = await Promise.all([github.listen(), prow.start(), registry.start(), slack.start()]);
 parentPort?.postMessage({ githubUrl, prowUrl, registryUrl, slackUrl });
 
-// The demo's next real-world event: every fake answers from the changed world from now on.
-let played = 0;
-parentPort?.on('message', (message: { type: string; now: number }) => {
+// A demo event, chosen by the app: every fake answers from the changed world from now on.
+parentPort?.on('message', (message: { type: string; now: number; story: DemoStory; index: number }) => {
   if (message.type !== 'advance') return;
-  const event = DEMO_EVENTS[played];
-  if (event) {
+  const event = DEMO_STORIES[message.story]?.[message.index];
+  if (event?.apply) {
     const next = event.apply(github.world, config, message.now);
     github.world = next;
     prow.world = next;
     registry.world = next;
-    played += 1;
   }
-  parentPort?.postMessage({ type: 'advanced', title: event?.title ?? null });
+  parentPort?.postMessage({ type: 'advanced' });
 });

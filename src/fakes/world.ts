@@ -33,13 +33,25 @@ export interface FakeRepo {
     readonly isPrerelease: boolean;
     readonly publishedAt: EpochMs;
   }>;
-  readonly pullRequests: ReadonlyArray<{
-    readonly number: number;
-    readonly title: string;
-    readonly headRefName: string;
-    readonly baseRefName: string;
-    readonly labels: readonly string[];
-  }>;
+  readonly pullRequests: readonly FakePullRequest[];
+}
+
+export interface FakePullRequest {
+  readonly number: number;
+  readonly title: string;
+  readonly headRefName: string;
+  readonly baseRefName: string;
+  readonly labels: readonly string[];
+  /** OPEN (the default), MERGED or CLOSED. */
+  readonly state?: 'OPEN' | 'MERGED' | 'CLOSED';
+  readonly author?: string;
+  readonly createdAt?: EpochMs;
+  readonly mergedAt?: EpochMs;
+  readonly changedFiles?: number;
+  /** APPROVED, CHANGES_REQUESTED, REVIEW_REQUIRED, or none. */
+  readonly reviewDecision?: string;
+  /** The head commit's rollup: SUCCESS, FAILURE, PENDING; none when it has no checks. */
+  readonly checks?: string;
 }
 
 export interface FakeProwRun {

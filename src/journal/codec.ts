@@ -72,6 +72,7 @@ const eventSchema = z.discriminatedUnion('type', [
     reportedAt: instant,
   }),
   z.object({ ...base, type: z.literal('hotfix-severity-changed'), severity, reason: text.optional() }),
+  z.object({ ...base, type: z.literal('hotfix-reported-changed'), reportedAt: instant, reason: text.optional() }),
   z.object({ ...base, type: z.literal('hotfix-closed'), note: text.optional() }),
 ]);
 
@@ -80,7 +81,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** One JSON line, without the newline. */
 export function encodeEvent(event: JournalEvent): string {
   const record: Record<string, unknown> = { v: 1, ...event, at: iso(event.at) };
-  if (event.type === 'hotfix-opened') record.reportedAt = iso(event.reportedAt);
+  if (event.type === 'hotfix-opened' || event.type === 'hotfix-reported-changed') record.reportedAt = iso(event.reportedAt);
   if (event.type === 'gate-approved' && event.evidence) {
     record.evidence = event.evidence.map((e) => (e.finishedAt === undefined ? e : { ...e, finishedAt: iso(e.finishedAt) }));
   }

@@ -2,7 +2,17 @@ import { openHotfixesByUrgency } from '../domain/hotfix.js';
 import type { LayerEvaluation } from '../domain/layers.js';
 import type { PhaseView } from '../domain/playbook.js';
 import type { AppState } from './app-store.js';
-import { hotfixPhases, layerEvaluations, matchesFilter, minuteOf, noticeViews, releasePhases, type NoticeView } from './view.js';
+import {
+  hotfixLive,
+  hotfixPhases,
+  layerEvaluations,
+  type HotfixLive,
+  matchesFilter,
+  minuteOf,
+  noticeViews,
+  releasePhases,
+  type NoticeView,
+} from './view.js';
 import type { HotfixState } from '../domain/fold.js';
 
 /**
@@ -22,12 +32,17 @@ function remember<A extends readonly unknown[], R>(compute: (...args: A) => R): 
 export interface HotfixView {
   readonly hotfix: HotfixState;
   readonly phases: PhaseView[];
+  /** Its fix PRs on both branches, and its patch tag and image, from live data. */
+  readonly live: HotfixLive;
 }
 
 const releaseMemo = remember(releasePhases);
 const hotfixesMemo = remember(
   (config: AppState['config'], hotfixes: AppState['hotfixes'], snapshot: AppState['snapshot'], minute: number): HotfixView[] =>
-    openHotfixesByUrgency(hotfixes, config).map((hotfix) => ({ hotfix, phases: hotfixPhases(config, hotfix, snapshot, minute) })),
+    openHotfixesByUrgency(hotfixes, config).map((hotfix) => {
+      const live = hotfixLive(config, hotfix, snapshot);
+      return { hotfix, live, phases: hotfixPhases(config, hotfix, snapshot, minute, live) };
+    }),
 );
 const layersMemo = remember(layerEvaluations);
 const noticesMemo = remember(

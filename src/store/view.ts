@@ -2,7 +2,8 @@ import type { AppConfig, NoticeTemplate, Playbook } from '../domain/config.js';
 import type { GateRecord, HotfixState, NoticeRecord, ReleaseState, StepRecord } from '../domain/fold.js';
 import { hotfixNoticeValues, releaseNoticeValues } from '../domain/notice-values.js';
 import { noticeKey, noticePayload, renderNotice, type NoticePayload, type RenderedNotice } from '../domain/notices.js';
-import { patchTag, releaseTagAnchors } from '../domain/facts.js';
+import { patchFacts, releaseTagAnchors, type PatchFacts } from '../domain/facts.js';
+import { trackFix, type FixTracking } from '../domain/fix.js';
 import { hotfixDeadline } from '../domain/hotfix.js';
 import { evaluateLayer, type LayerEvaluation } from '../domain/layers.js';
 import { evaluatePlaybook, type PhaseView, type PlaybookInput, type StepView } from '../domain/playbook.js';
@@ -39,7 +40,7 @@ function playbookInput(
     snapshot,
     layers: config.layers,
     components: config.components,
-    holidays: config.hotfix.holidays,
+    calendar: config.hotfix,
     dueSoonMs: addDuration(0, config.cadence.dueSoon),
     sprintLength: config.cadence.sprintLength,
     now,
@@ -53,13 +54,26 @@ export function releasePhases(config: AppConfig, state: ReleaseState, snapshot: 
   );
 }
 
-export function hotfixPhases(config: AppConfig, hotfix: HotfixState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
-  const anchors = {
-    reported: hotfix.reportedAt,
-    sla: hotfixDeadline(hotfix, config),
-    'patch-tag': patchTag(config, hotfix, snapshot?.repos)?.at,
-  };
-  return evaluatePlaybook(playbookInput(config, config.playbooks.hotfix, hotfix, anchors, snapshot, now, hotfix.affects, hotfix.openedBy));
+/** What live data says of a hotfix: its fix PRs on both branches, and its patch tag and image. */
+export interface HotfixLive {
+  readonly fix: FixTracking | null;
+  readonly patch: PatchFacts | null;
+}
+
+export function hotfixLive(config: AppConfig, hotfix: HotfixState, snapshot: StatusSnapshot | null): HotfixLive {
+  return { fix: trackFix(config, hotfix, snapshot?.repos), patch: patchFacts(config, hotfix, snapshot) };
+}
+
+export function hotfixPhases(
+  config: AppConfig,
+  hotfix: HotfixState,
+  snapshot: StatusSnapshot | null,
+  now: EpochMs,
+  live: HotfixLive = hotfixLive(config, hotfix, snapshot),
+): PhaseView[] {
+  const anchors = { reported: hotfix.reportedAt, sla: hotfixDeadline(hotfix, config), 'patch-tag': live.patch?.taggedAt };
+  const input = playbookInput(config, config.playbooks.hotfix, hotfix, anchors, snapshot, now, hotfix.affects, hotfix.openedBy);
+  return evaluatePlaybook({ ...input, fix: live.fix, fixKey: hotfix.key, patch: live.patch });
 }
 
 export function layerEvaluations(config: AppConfig, snapshot: StatusSnapshot | null, now: EpochMs): LayerEvaluation[] {
@@ -111,7 +125,12 @@ export function noticeContent(
   const values =
     notice.subject.kind === 'release'
       ? releaseNoticeValues(config, notice.owner, data.releaseState.milestones, data.snapshot, data.now)
-      : hotfixNoticeValues(config, notice.subject.hotfix, hotfixDeadline(notice.subject.hotfix, config));
+      : hotfixNoticeValues(
+          config,
+          notice.subject.hotfix,
+          hotfixDeadline(notice.subject.hotfix, config),
+          hotfixLive(config, notice.subject.hotfix, data.snapshot),
+        );
   const rendered = renderNotice(notice.template, values, fields);
   return { rendered, payload: noticePayload(rendered, config.slack.channel, notice.key) };
 }

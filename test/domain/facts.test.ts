@@ -34,7 +34,7 @@ function evaluate(snapshot: StatusSnapshot | null, book = pb) {
     snapshot,
     layers,
     components,
-    holidays: [],
+    calendar: { holidays: [] },
     dueSoonMs: DAY,
     now: NOW,
     version: 'v0.4.0',
@@ -131,13 +131,13 @@ describe('greenFor: green without a break for long enough', () => {
 
 describe('deadline anchors from tags', () => {
   it('rc-tag and ga-tag: when the last component got the tag; unknown until every one has it', async () => {
-    const { releaseTagAnchors, patchTag } = await import('../../src/domain/facts.js');
+    const { releaseTagAnchors, patchFacts } = await import('../../src/domain/facts.js');
     const naming = {
       componentTag: 'v{version}',
       rcTag: 'v{version}-rc{n}',
       releaseBranch: '',
       releaseTag: '',
-      patchReleaseTag: '',
+      patchReleaseTag: 'release-{major}.{minor}.{patch}',
       imageTag: '{version}',
       releaseNotes: '',
     };
@@ -151,7 +151,11 @@ describe('deadline anchors from tags', () => {
     ];
     expect(releaseTagAnchors({ components, naming }, 'v0.4.0', repos)).toEqual({ 'rc-tag': 3000, 'ga-tag': undefined });
     expect(releaseTagAnchors({ components, naming }, 'v0.4.0', repos.slice(0, 1))).toEqual({ 'rc-tag': undefined, 'ga-tag': undefined });
-    expect(patchTag({ components, naming }, { component: 'adapter', affects: 'v0.3.1' }, repos)).toEqual({ tag: 'v0.3.2', at: 5000 });
-    expect(patchTag({ components, naming }, { component: 'api', affects: 'v0.3.1' }, repos)).toEqual({ tag: 'v0.3.2' });
+    const config = { components, naming, github: { org: 'o', releaseRepo: 'rel', web: 'w' } };
+    const adapter = patchFacts(config, { key: 'H-1', component: 'adapter', affects: 'v0.3.1' }, { repos });
+    expect(adapter).toMatchObject({ tag: 'v0.3.2', taggedAt: 5000, tagExists: true, releaseTag: 'release-0.3.2', releaseTagExists: null });
+    const api = patchFacts(config, { key: 'H-1', component: 'api', affects: 'v0.3.1' }, { repos });
+    expect(api).toMatchObject({ tag: 'v0.3.2', tagExists: false });
+    expect(api?.taggedAt).toBeUndefined();
   });
 });

@@ -114,7 +114,7 @@ describe('notice deadlines', () => {
       snapshot: null,
       layers: [],
       components: [],
-      holidays: [],
+      calendar: { holidays: [] },
       dueSoonMs: DAY,
       now,
       sprintLength: { kind: 'calendar', ms: 3 * WEEK },

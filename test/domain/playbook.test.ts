@@ -14,7 +14,7 @@ function evaluate(over: Partial<PlaybookInput> & Pick<PlaybookInput, 'playbook'>
     snapshot: allGreen(),
     layers,
     components,
-    holidays: [],
+    calendar: { holidays: [] },
     dueSoonMs: DAY,
     now: NOW,
     ...over,
@@ -155,7 +155,7 @@ describe('phases and next steps', () => {
       snapshot: null,
       layers,
       components,
-      holidays: [],
+      calendar: { holidays: [] },
       dueSoonMs: DAY,
       now: NOW,
     });

@@ -29,7 +29,9 @@ describe('addDuration with working days', () => {
     expect(new Date(addDuration(friday, { kind: 'working-days', days: 1 })).toISOString()).toBe('2026-11-23T15:00:00.000Z');
   });
   it('skips listed holidays', () => {
-    expect(new Date(addDuration(friday, { kind: 'working-days', days: 1 }, ['2026-11-23'])).toISOString()).toBe('2026-11-24T15:00:00.000Z');
+    expect(new Date(addDuration(friday, { kind: 'working-days', days: 1 }, { holidays: ['2026-11-23'] })).toISOString()).toBe(
+      '2026-11-24T15:00:00.000Z',
+    );
   });
   it('adds calendar time as is', () => {
     expect(addDuration(friday, { kind: 'calendar', ms: 48 * HOUR })).toBe(friday + 48 * HOUR);

@@ -1,4 +1,5 @@
-import type { FakeCheck, FakeCommit, FakeRepo, FakeWorld } from '../world.js';
+import { createHash } from 'node:crypto';
+import type { FakeCheck, FakeCommit, FakePullRequest, FakeRepo, FakeWorld } from '../world.js';
 
 /**
  * Resolvers for graphql-js's default field resolver over GitHub's schema: plain objects whose
@@ -7,6 +8,8 @@ import type { FakeCheck, FakeCommit, FakeRepo, FakeWorld } from '../world.js';
  */
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+/** A stable 40-hex object id for a name. */
+const fakeOid = (seed: string): string => createHash('sha1').update(seed).digest('hex');
 const commitId = (repo: string, oid: string): string => Buffer.from(`Commit:${repo}:${oid}`).toString('base64');
 
 interface ConnectionArgs {
@@ -70,6 +73,34 @@ function commitNode(world: FakeWorld, repo: FakeRepo, commit: FakeCommit) {
   };
 }
 
+function pullRequestNode(world: FakeWorld, repo: FakeRepo, pr: FakePullRequest) {
+  const head = fakeOid(`${repo.name}#${pr.number}`);
+  const merged = pr.state === 'MERGED';
+  return {
+    number: pr.number,
+    title: pr.title,
+    url: `https://github.example/${world.org}/${repo.name}/pull/${pr.number}`,
+    state: pr.state ?? 'OPEN',
+    headRefName: pr.headRefName,
+    baseRefName: pr.baseRefName,
+    headRefOid: head,
+    createdAt: iso(pr.createdAt ?? 0),
+    mergedAt: merged && pr.mergedAt !== undefined ? iso(pr.mergedAt) : null,
+    changedFiles: pr.changedFiles ?? 1,
+    reviewDecision: pr.reviewDecision ?? null,
+    author: { __typename: 'User', login: pr.author ?? 'hf-developer' },
+    mergeCommit: merged ? { oid: fakeOid(`${repo.name}#${pr.number}-merge`) } : null,
+    labels: (labelArgs: ConnectionArgs) =>
+      paginate(
+        pr.labels.map((name) => ({ name })),
+        labelArgs,
+      ),
+    commits: ({ last = 1 }: { last?: number }) => ({
+      nodes: [{ commit: { oid: head, statusCheckRollup: pr.checks ? { state: pr.checks } : null } }].slice(-last),
+    }),
+  };
+}
+
 function repositoryNode(world: FakeWorld, repo: FakeRepo) {
   return {
     name: repo.name,
@@ -95,17 +126,11 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo) {
         })),
         args,
       ),
-    pullRequests: (args: ConnectionArgs) =>
+    pullRequests: (args: ConnectionArgs & { states?: readonly string[] }) =>
       paginate(
-        repo.pullRequests.map((pr) => ({
-          ...pr,
-          url: `https://github.example/${world.org}/${repo.name}/pull/${pr.number}`,
-          labels: (labelArgs: ConnectionArgs) =>
-            paginate(
-              pr.labels.map((name) => ({ name })),
-              labelArgs,
-            ),
-        })),
+        repo.pullRequests
+          .filter((pr) => !args.states || args.states.includes(pr.state ?? 'OPEN'))
+          .map((pr) => pullRequestNode(world, repo, pr)),
         args,
       ),
   };

@@ -1,7 +1,7 @@
 import { graphql } from '@octokit/graphql';
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
-import type { CheckObservation, LayerState, RateLimit, RepoFacts } from '../../domain/status.js';
+import type { CheckObservation, LayerState, PullRequestFact, RateLimit, RepoFacts } from '../../domain/status.js';
 import { parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 import { describeGitHubError } from './errors.js';
@@ -73,18 +73,59 @@ type Page = z.infer<typeof contextsPage>;
  * Reads GitHub with the real @octokit/graphql client: one request per refresh for every
  * repository, plus one per extra page for a commit with more than 100 checks.
  */
-type RawTag = NonNullable<NonNullable<NonNullable<z.infer<typeof statusResponse>[string]>['tags']>['nodes'][number]>;
+type RawRepo = NonNullable<z.infer<typeof statusResponse>[string]>;
+type RawTag = NonNullable<NonNullable<RawRepo['tags']>['nodes'][number]>;
+type RawPullRequest = NonNullable<NonNullable<RawRepo['pullRequests']>['nodes'][number]>;
 
-/** Tag names, and when each was made: an annotated tag's own date, else its commit's. */
-function repoFacts(repo: string, nodes: ReadonlyArray<RawTag | null>): RepoFacts {
-  const tags = nodes.flatMap((t) => (t ? [t] : []));
+const PR_STATES: Record<string, PullRequestFact['state']> = { OPEN: 'open', MERGED: 'merged', CLOSED: 'closed' };
+const ROLLUP_STATES: Record<string, PullRequestFact['ci']> = {
+  SUCCESS: 'passed',
+  FAILURE: 'failed',
+  ERROR: 'failed',
+  PENDING: 'running',
+  EXPECTED: 'running',
+};
+const REVIEW_DECISIONS: Record<string, PullRequestFact['review']> = {
+  APPROVED: 'approved',
+  CHANGES_REQUESTED: 'changes-requested',
+  REVIEW_REQUIRED: 'review-required',
+};
+
+/** A pull request as the domain needs it; an unknown state from GitHub reads as open, never merged. */
+export function pullRequestFact(raw: RawPullRequest): PullRequestFact {
+  const rollup = raw.commits?.nodes?.[0]?.commit.statusCheckRollup?.state;
+  const createdAt = parseInstant(raw.createdAt);
+  const mergedAt = parseInstant(raw.mergedAt);
+  const commit = raw.mergeCommit?.oid ?? raw.headRefOid;
+  return {
+    number: raw.number,
+    title: raw.title,
+    url: raw.url,
+    state: PR_STATES[raw.state] ?? 'open',
+    base: raw.baseRefName,
+    head: raw.headRefName,
+    labels: (raw.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
+    ...(raw.author ? { author: raw.author.login } : {}),
+    ...(createdAt !== undefined ? { createdAt } : {}),
+    ...(mergedAt !== undefined ? { mergedAt } : {}),
+    ...(commit ? { commit } : {}),
+    ci: rollup ? (ROLLUP_STATES[rollup] ?? 'failed') : 'none',
+    review: REVIEW_DECISIONS[raw.reviewDecision ?? ''] ?? 'none',
+    ...(typeof raw.changedFiles === 'number' ? { changedFiles: raw.changedFiles } : {}),
+  };
+}
+
+/** Tag names and when each was made (an annotated tag's own date, else its commit's); recent pull requests. */
+function repoFacts(repo: string, raw: RawRepo): RepoFacts {
+  const tags = (raw.tags?.nodes ?? []).flatMap((t: RawTag | null) => (t ? [t] : []));
   const taggedAt = Object.fromEntries(
     tags.flatMap((t) => {
       const at = parseInstant(t.target?.tagger?.date ?? t.target?.committedDate);
       return at === undefined ? [] : [[t.name, at] as const];
     }),
   );
-  return { repo, tags: tags.map((t) => t.name), taggedAt };
+  const pullRequests = (raw.pullRequests?.nodes ?? []).flatMap((pr) => (pr ? [pullRequestFact(pr)] : []));
+  return { repo, tags: tags.map((t) => t.name), taggedAt, pullRequests };
 }
 
 export class GitHubSource implements StatusSource {
@@ -146,7 +187,7 @@ export class GitHubSource implements StatusSource {
         warnings.push(`GitHub: repository ${this.options.config.github.org}/${repo} not found or not visible to this token`);
         continue;
       }
-      repos.push(repoFacts(repo, raw.tags?.nodes ?? []));
+      repos.push(repoFacts(repo, raw));
       const head: RawBranchHead = raw.release ?? raw.main;
       const target = head?.target;
       if (!head || !target?.oid) continue;

@@ -39,8 +39,14 @@ fragment RepoStatus on Repository {
   releases(first: 5, orderBy: { field: CREATED_AT, direction: DESC }) {
     nodes { tagName name isPrerelease publishedAt url }
   }
-  pullRequests(states: OPEN, first: 30, orderBy: { field: UPDATED_AT, direction: DESC }) {
-    nodes { number title url headRefName baseRefName labels(first: 10) { nodes { name } } }
+  pullRequests(states: [OPEN, MERGED], first: 30, orderBy: { field: UPDATED_AT, direction: DESC }) {
+    nodes {
+      number title url state headRefName baseRefName headRefOid createdAt mergedAt changedFiles reviewDecision
+      author { login }
+      mergeCommit { oid }
+      labels(first: 10) { nodes { name } }
+      commits(last: 1) { nodes { commit { statusCheckRollup { state } } } }
+    }
   }
 }`;
 

@@ -92,9 +92,24 @@ const repository = z
               number: z.number(),
               title: z.string(),
               url: z.string(),
+              state: z.string(),
               headRefName: z.string(),
               baseRefName: z.string(),
+              headRefOid: z.string().nullish(),
+              createdAt: z.string().nullish(),
+              mergedAt: z.string().nullish(),
+              changedFiles: z.number().nullish(),
+              reviewDecision: z.string().nullish(),
+              author: z.object({ login: z.string() }).nullish(),
+              mergeCommit: z.object({ oid: z.string() }).nullish(),
               labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullish(),
+              commits: z
+                .object({
+                  nodes: z
+                    .array(z.object({ commit: z.object({ statusCheckRollup: z.object({ state: z.string() }).nullish() }) }).nullable())
+                    .nullish(),
+                })
+                .nullish(),
             })
             .nullable(),
         ),

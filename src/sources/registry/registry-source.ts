@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../domain/config.js';
-import { artifactTargets } from '../../domain/facts.js';
+import { artifactTargets, type ArtifactTarget } from '../../domain/facts.js';
 import type { ArtifactResult } from '../../domain/status.js';
 import { describeFetchFailure } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
@@ -34,6 +34,8 @@ export interface RegistrySourceOptions {
   /** One base URL for every registry (a mirror, or the demo's fake); else each location's host. */
   readonly mirror?: string | PromiseLike<string>;
   readonly timeoutMs?: number;
+  /** More to look for on each refresh: the patch image of every open hotfix. */
+  readonly extraTargets?: () => readonly ArtifactTarget[];
 }
 
 /**
@@ -92,12 +94,20 @@ export class RegistrySource implements StatusSource {
 
   async fetch(now: number): Promise<SourceReport> {
     const mirror = await this.options.mirror;
-    const targets = artifactTargets(this.options.config, this.options.release);
+    const targets = [...artifactTargets(this.options.config, this.options.release), ...(this.options.extraTargets?.() ?? [])];
     const artifacts = await Promise.all(
       targets.map(async (target): Promise<ArtifactResult> => {
         const { base, repository } = splitLocation(target.location, mirror);
         const found = await this.exists(base, repository, target.tag);
-        return { component: target.component, kind: target.kind, reference: `${target.location}:${target.tag}`, checkedAt: now, ...found };
+        const reference = `${target.location}:${target.tag}`;
+        return {
+          component: target.component,
+          kind: target.kind,
+          reference,
+          checkedAt: now,
+          ...found,
+          ...(target.hotfix ? { hotfix: target.hotfix } : {}),
+        };
       }),
     );
     return { results: [], artifacts };

@@ -1,0 +1,171 @@
+import { allSteps, SEVERITIES, type Severity } from '../domain/config.js';
+import { hotfixStream, type EventBody } from '../domain/events.js';
+import type { HotfixState } from '../domain/fold.js';
+import { handoffMarkdown } from '../domain/handoff.js';
+import { hotfixDeadline, parseHotfixInput, parseReportedTime, type HotfixInput } from '../domain/hotfix.js';
+import { flatSteps } from '../store/view.js';
+import { hotfixTimeline, type HotfixTimeline } from '../domain/timeline.js';
+import { formatUtc } from '../domain/time.js';
+import { uiActions, type AppStore } from '../store/app-store.js';
+import { selectNotices, selectOpenHotfixes } from '../store/selectors.js';
+import { hotfixLive, hotfixPhases } from '../store/view.js';
+import type { NoticeActions } from './notice-actions.js';
+
+export interface HotfixActionsDeps {
+  readonly store: AppStore;
+  readonly record: (stream: string, body: EventBody) => Promise<boolean>;
+  readonly notices: NoticeActions;
+  readonly clock: () => number;
+  /** Writes an export (the QE handoff) next to the journal; returns where it went. */
+  readonly writeExport: (name: string, text: string) => Promise<string>;
+}
+
+/** Opening, re-grading, correcting and closing hotfixes; the QE handoff and the timeline. */
+export class HotfixActions {
+  constructor(private readonly deps: HotfixActionsDeps) {}
+
+  private get state() {
+    return this.deps.store.getState();
+  }
+
+  private refuse(text: string): string {
+    uiActions.flash(this.deps.store, { level: 'warn', text });
+    return text;
+  }
+
+  /** Any hotfix of the journal by key (open or closed), case-insensitively. */
+  find(key: string): HotfixState | undefined {
+    const wanted = key.trim().toUpperCase();
+    return this.state.hotfixes.find((h) => h.key.toUpperCase() === wanted);
+  }
+
+  /** Opens a hotfix; its SLA clock starts at the report time. Returns the refusal, or null. */
+  async open(input: HotfixInput): Promise<string | null> {
+    const parsed = parseHotfixInput(input, this.state.config, this.deps.clock());
+    if (!parsed.ok) return this.refuse(`Cannot open the hotfix: ${parsed.problems.join('; ')}.`);
+    const existing = this.find(parsed.facts.key);
+    if (existing) {
+      const how = existing.closedAt === null ? 'is already open' : `was closed ${formatUtc(existing.closedAt)}`;
+      return this.refuse(`${parsed.facts.key} ${how}; use another tracking key.`);
+    }
+    if (!(await this.deps.record(hotfixStream(parsed.facts.key), { type: 'hotfix-opened', ...parsed.facts }))) return 'not recorded';
+    const deadline = hotfixDeadline(parsed.facts, this.state.config);
+    uiActions.flash(this.deps.store, {
+      level: 'info',
+      text: `Opened ${parsed.facts.key} (${parsed.facts.severity}): patch due ${formatUtc(deadline)}`,
+    });
+    return null;
+  }
+
+  private openOne(key: string): HotfixState | string {
+    const hotfix = this.find(key);
+    if (!hotfix) return this.refuse(`No hotfix ${key} in the journal.`);
+    if (hotfix.closedAt !== null) return this.refuse(`${hotfix.key} is closed.`);
+    return hotfix;
+  }
+
+  /** A severity change is recorded with its reason and re-bases the deadline on the report time. */
+  async changeSeverity(key: string, severityText: string, reason: string): Promise<string | null> {
+    const hotfix = this.openOne(key);
+    if (typeof hotfix === 'string') return hotfix;
+    const severity = SEVERITIES.find((s) => s.toLowerCase() === severityText.trim().toLowerCase()) as Severity | undefined;
+    if (!severity) return this.refuse(`Severity should be one of ${SEVERITIES.join(', ')}.`);
+    if (severity === hotfix.severity) return this.refuse(`${hotfix.key} is already ${severity}.`);
+    const body = { type: 'hotfix-severity-changed', severity, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;
+    if (!(await this.deps.record(hotfixStream(hotfix.key), body))) return 'not recorded';
+    const deadline = hotfixDeadline({ ...hotfix, severity }, this.state.config);
+    uiActions.flash(this.deps.store, { level: 'info', text: `${hotfix.key} is ${severity} now: patch due ${formatUtc(deadline)}` });
+    return null;
+  }
+
+  /** Corrects when the issue was reported: the clock starts there. Recorded with its reason. */
+  async correctReported(key: string, reportedText: string, reason: string): Promise<string | null> {
+    const hotfix = this.openOne(key);
+    if (typeof hotfix === 'string') return hotfix;
+    const now = this.deps.clock();
+    const reportedAt = parseReportedTime(reportedText, now);
+    if (reportedAt === null) return this.refuse('Report time should be now, "2h ago" or "2026-11-22 03:10" (UTC).');
+    if (reportedAt > now + 5 * 60_000) return this.refuse(`Report time ${formatUtc(reportedAt)} is in the future.`);
+    if (reportedAt === hotfix.reportedAt) return this.refuse(`${hotfix.key} was already reported at ${formatUtc(reportedAt)}.`);
+    const body = { type: 'hotfix-reported-changed', reportedAt, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;
+    if (!(await this.deps.record(hotfixStream(hotfix.key), body))) return 'not recorded';
+    uiActions.flash(this.deps.store, { level: 'info', text: `${hotfix.key}: reported ${formatUtc(reportedAt)}` });
+    return null;
+  }
+
+  /** Steps of an open hotfix not done yet. */
+  openSteps(hotfix: HotfixState): string[] {
+    const view = selectOpenHotfixes(this.state).find((h) => h.hotfix.key === hotfix.key);
+    return view
+      ? flatSteps(view.phases)
+          .filter((s) => s.state !== 'done')
+          .map((s) => s.step.id)
+      : [];
+  }
+
+  /** Closes a hotfix when every step is done; with steps open, only with a note saying why. */
+  async close(key: string, note: string): Promise<string | null> {
+    const hotfix = this.openOne(key);
+    if (typeof hotfix === 'string') return hotfix;
+    const open = this.openSteps(hotfix);
+    if (open.length > 0 && !note.trim())
+      return this.refuse(
+        `${hotfix.key} has ${open.length} open step(s) (${open.slice(0, 3).join(', ')}${open.length > 3 ? ', …' : ''}); give a note to close it anyway.`,
+      );
+    if (!(await this.deps.record(hotfixStream(hotfix.key), { type: 'hotfix-closed', ...(note.trim() ? { note: note.trim() } : {}) })))
+      return 'not recorded';
+    uiActions.flash(this.deps.store, { level: 'info', text: `Closed ${hotfix.key}.` });
+    return null;
+  }
+
+  /** The QE handoff package in Markdown, from the journal, live data and the qe-handoff notice's fields. */
+  handoff(key: string): string | null {
+    const hotfix = this.find(key);
+    if (!hotfix) return null;
+    const state = this.state;
+    const live = hotfixLive(state.config, hotfix, state.snapshot);
+    const notice = selectNotices(state).find((n) => n.owner === hotfix.key && n.template.kind === 'qe-handoff');
+    const guard = allSteps(state.config.playbooks.hotfix).find((s) => s.scopeGuard);
+    const attestation = guard ? hotfix.steps[guard.id] : undefined;
+    return handoffMarkdown({
+      hotfix,
+      deadline: hotfixDeadline(hotfix, state.config),
+      ...live,
+      fields: notice ? this.deps.notices.fieldsOf(notice) : {},
+      ...(attestation ? { attestation } : {}),
+      generatedAt: this.deps.clock(),
+    });
+  }
+
+  /** Saves the handoff next to the journal; returns the path, or null when there is no such hotfix. */
+  async saveHandoff(key: string): Promise<string | null> {
+    const markdown = this.handoff(key);
+    if (markdown === null) return (this.refuse(`No hotfix ${key} in the journal.`), null);
+    try {
+      const path = await this.deps.writeExport(`handoff-${this.find(key)!.key}.md`, markdown);
+      uiActions.flash(this.deps.store, { level: 'info', text: `Saved the QE handoff to ${path}` });
+      return path;
+    } catch (error) {
+      uiActions.flash(this.deps.store, { level: 'error', text: `Could not save the handoff: ${(error as Error).message}` });
+      return null;
+    }
+  }
+
+  /** Every event of a hotfix with elapsed times, and each deadline's outcome; open or closed. */
+  timeline(key: string): HotfixTimeline | null {
+    const hotfix = this.find(key);
+    if (!hotfix) return null;
+    const state = this.state;
+    const stream = hotfixStream(hotfix.key);
+    const live = hotfixLive(state.config, hotfix, state.snapshot);
+    return hotfixTimeline({
+      hotfix,
+      events: state.log.filter((l) => l.stream === stream).map((l) => l.event),
+      phases: hotfixPhases(state.config, hotfix, state.snapshot, state.now, live),
+      ...live,
+      deadline: hotfixDeadline(hotfix, state.config),
+      sla: state.config.hotfix.sla[hotfix.severity],
+      now: state.now,
+    });
+  }
+}
