@@ -37,7 +37,9 @@ export function describeDuration(duration: Duration): string {
   if (duration.kind === 'working-days') {
     return `${duration.days} working day${duration.days === 1 ? '' : 's'}`;
   }
-  return formatSpan(duration.ms);
+  // Up to three days, whole hours read as written ("48h", "24h"): the contract's numbers, not "2d".
+  const hours = duration.ms / HOUR;
+  return Number.isInteger(hours) && hours > 0 && hours <= 72 ? `${hours}h` : formatSpan(duration.ms);
 }
 
 /**

@@ -17,7 +17,7 @@ export interface LoggedEvent {
 
 /** A form on top of the screen (tick a task with a note, approve a gate, waive a layer): one-line text fields. */
 export interface FormState {
-  readonly kind: 'task' | 'approve' | 'waive' | 'notice';
+  readonly kind: 'task' | 'approve' | 'waive' | 'notice' | 'hotfix-open' | 'hotfix-edit' | 'hotfix-close';
   readonly title: string;
   /** Which playbook: the release, or a hotfix by key. */
   readonly hotfixKey: string | null;
@@ -25,6 +25,16 @@ export interface FormState {
   readonly stepId: string;
   readonly fields: ReadonlyArray<{ readonly key: string; readonly label: string; readonly value: string; readonly hint?: string }>;
   readonly index: number;
+}
+
+/** Long text over the screen (a step's details, the QE handoff, a timeline), scrolled with the arrows. */
+export interface PagerState {
+  readonly kind: 'step' | 'handoff' | 'timeline';
+  readonly title: string;
+  readonly lines: readonly string[];
+  /** Whose handoff or timeline it is. */
+  readonly hotfixKey?: string;
+  readonly scroll: number;
 }
 
 export interface Flash {
@@ -62,6 +72,7 @@ export interface AppState {
   readonly cursor: Readonly<Record<ScreenId, number>>;
   readonly flash: Flash | null;
   readonly form: FormState | null;
+  readonly pager: PagerState | null;
   /** Notices: fields edited this session (by notice key), the last failure of each, and the open confirmation. */
   readonly noticeEdits: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly noticeErrors: Readonly<Record<string, string>>;
@@ -97,6 +108,7 @@ export function createAppStore(initial: InitialState): AppStore {
     cursor: { dashboard: 0, checklist: 0, hotfix: 0, status: 0, notices: 0, log: 0 },
     flash: null,
     form: null,
+    pager: null,
     noticeEdits: {},
     noticeErrors: {},
     confirmSend: null,
@@ -137,6 +149,17 @@ export const uiActions = {
     store.setState((s) => ({ noticeEdits: { ...s.noticeEdits, [key]: fields } })),
   askToSend: (store: AppStore, key: string | null): void => store.setState({ confirmSend: key }),
   togglePayload: (store: AppStore): void => store.setState((s) => ({ showPayload: !s.showPayload })),
+  openPager: (store: AppStore, pager: Omit<PagerState, 'scroll'>): void =>
+    store.setState({ pager: { ...pager, scroll: 0 }, helpOpen: false }),
+  closePager: (store: AppStore): void => store.setState({ pager: null }),
+  /** Scrolls by `delta` lines, keeping a page of text on screen. */
+  scrollPager: (store: AppStore, delta: number, page: number): void =>
+    store.setState((s) => {
+      if (!s.pager) return s;
+      const max = Math.max(0, s.pager.lines.length - page);
+      const scroll = Math.min(max, Math.max(0, s.pager.scroll + delta));
+      return scroll === s.pager.scroll ? s : { pager: { ...s.pager, scroll } };
+    }),
   openForm: (store: AppStore, form: Omit<FormState, 'index'>): void => store.setState({ form: { ...form, index: 0 }, helpOpen: false }),
   closeForm: (store: AppStore): void => store.setState({ form: null }),
   /** Typing in the form: edits the current field; `move` goes to another field. */

@@ -5,6 +5,7 @@ import { FlashLine, Footer } from './components/Footer.js';
 import { Header, HEADER_HEIGHT } from './components/Header.js';
 import { Form } from './components/Form.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { Pager } from './components/Pager.js';
 import { useAppState } from './hooks/store-context.js';
 import { useKeyboard } from './hooks/use-keyboard.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -32,6 +33,7 @@ export function App() {
   const helpOpen = useAppState((s) => s.helpOpen);
   const flash = useAppState((s) => s.flash);
   const formOpen = useAppState((s) => s.form !== null);
+  const pagerOpen = useAppState((s) => s.pager !== null);
 
   const width = Math.max(20, columns);
   const bodyHeight = Math.max(1, rows - HEADER_HEIGHT - 1 - (flash ? 1 : 0));
@@ -44,6 +46,8 @@ export function App() {
           <Form width={width} height={bodyHeight} />
         ) : helpOpen ? (
           <HelpOverlay width={width} height={bodyHeight} />
+        ) : pagerOpen ? (
+          <Pager width={width} height={bodyHeight} />
         ) : (
           <Screen width={width} height={bodyHeight} />
         )}

@@ -21,7 +21,13 @@ export type Command =
   | { readonly type: 'demo-next' }
   | { readonly type: 'edit-notice' }
   | { readonly type: 'send-notice' }
-  | { readonly type: 'toggle-payload' };
+  | { readonly type: 'toggle-payload' }
+  | { readonly type: 'step-details' }
+  | { readonly type: 'open-hotfix' }
+  | { readonly type: 'edit-hotfix' }
+  | { readonly type: 'close-hotfix' }
+  | { readonly type: 'handoff' }
+  | { readonly type: 'timeline' };
 
 export interface Binding {
   /** Key names as `keyName` produces them; the first one is shown. */
@@ -50,6 +56,12 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['a'], label: 'approve gate', command: { type: 'approve' }, scope: ['checklist', 'hotfix'], hint: true },
   { keys: ['w'], label: 'waive layer', command: { type: 'waive' }, scope: ['checklist', 'hotfix'], hint: true },
   { keys: ['enter'], label: 'raw checks', command: { type: 'detail' }, scope: ['status'], hint: true },
+  { keys: ['enter'], label: 'all details', command: { type: 'step-details' }, scope: ['checklist', 'hotfix'], hint: false },
+  { keys: ['n'], label: 'new hotfix', command: { type: 'open-hotfix' }, scope: ['hotfix'], hint: true },
+  { keys: ['H'], label: 'QE handoff', command: { type: 'handoff' }, scope: ['hotfix'], hint: true },
+  { keys: ['t'], label: 'timeline', command: { type: 'timeline' }, scope: ['hotfix'], hint: true },
+  { keys: ['e'], label: 'severity / report time', command: { type: 'edit-hotfix' }, scope: ['hotfix'], hint: false },
+  { keys: ['x'], label: 'close hotfix', command: { type: 'close-hotfix' }, scope: ['hotfix'], hint: false },
   { keys: ['/'], label: 'filter', command: { type: 'filter' }, scope: ['status'], hint: true },
   { keys: ['s'], label: 'send (asks first)', command: { type: 'send-notice' }, scope: ['notices'], hint: true },
   { keys: ['e'], label: 'edit fields', command: { type: 'edit-notice' }, scope: ['notices'], hint: true },

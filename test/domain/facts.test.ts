@@ -121,7 +121,7 @@ describe('greenFor: green without a break for long enough', () => {
   };
 
   it('waits while the streak is shorter than needed, saying how long it has been', () => {
-    expect(run(6 * 3600_000)).toMatchObject({ state: 'waiting', reasons: ['E2E: green for 6h, needs 1d'] });
+    expect(run(6 * 3600_000)).toMatchObject({ state: 'waiting', reasons: ['E2E: green for 6h, needs 24h'] });
   });
 
   it('passes once green long enough', () => {

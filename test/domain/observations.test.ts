@@ -105,7 +105,7 @@ describe('resultsFromJobs', () => {
 
   it('a job with no run within its maximum age is missing, not green', () => {
     const [result] = resultsFromJobs([e2eLayer], [run('passed', 30 * HOUR)], 'prow', NOW);
-    expect(result).toMatchObject({ state: 'missing', detail: 'no run within 1d 2h; the last started 1d 6h ago' });
+    expect(result).toMatchObject({ state: 'missing', detail: 'no run within 26h; the last started 1d 6h ago' });
   });
 
   it('a job that never ran is missing', () => {

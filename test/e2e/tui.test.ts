@@ -22,7 +22,7 @@ describe('the built binary in a real terminal', () => {
 
     const screens: Array<[string, string]> = [
       ['2', 'Preflight'],
-      ['3', 'Cherry-pick onto release-0.3'],
+      ['3', 'Cherry-pick merged on release-0.3'],
       ['4', 'release-wide'],
       ['5', 'To ROSA and GCP in #hyperfleet-releases'],
       ['6', 'times in UTC'],

@@ -14,8 +14,10 @@ export function bundledConfig(): AppConfig {
 /** A demo session at a fixed instant, so frames are the same on every run. */
 export const DEMO_NOW = Date.parse('2026-11-18T10:00:00Z');
 
-export async function demoSession(now = DEMO_NOW): Promise<Session> {
-  const session = await openSession({ config: bundledConfig(), demo: true, clock: () => now });
+/** `now` is the instant the clock stays at, or a clock a test moves forward itself. */
+export async function demoSession(now: number | (() => number) = DEMO_NOW): Promise<Session> {
+  const clock = typeof now === 'number' ? () => now : now;
+  const session = await openSession({ config: bundledConfig(), demo: true, clock });
   await session.controller.refresh();
   return session;
 }

@@ -1,62 +1,8 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/app/session.js';
-import { App } from '../../src/ui/App.js';
-import { WiringProvider } from '../../src/ui/hooks/store-context.js';
-import { ThemeProvider } from '../../src/ui/theme.js';
 import { flatSteps, releasePhases } from '../../src/store/view.js';
-import { DEMO_NOW, demoSession } from '../helpers/demo-session.js';
-
-const sessions: Session[] = [];
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.dispose()));
-});
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
-
-/** Polls until `check` passes: journal appends fsync, so their frames come when the disk says so. */
-async function until(check: () => unknown, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await tick();
-  }
-}
-/** A demo step moves the fake world in its worker thread, then every source is asked again. */
-const SLOW_WORLD_MS = 15_000;
-const KEYS = { down: '\u001b[B', up: '\u001b[A', tab: '\t', escape: '\u001b', enter: '\r' };
-
-async function mount(colour = false) {
-  const session = await demoSession();
-  sessions.push(session);
-  const view = render(
-    <ThemeProvider colour={colour}>
-      <WiringProvider store={session.store} controller={session.controller}>
-        <App />
-      </WiringProvider>
-    </ThemeProvider>,
-  );
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const key of keys) {
-      view.stdin.write(key);
-      await tick();
-    }
-  };
-  const frame = () => view.lastFrame() ?? '';
-  const resize = async (columns: number, rows: number) => {
-    Object.defineProperty(view.stdout, 'columns', { get: () => columns, configurable: true });
-    Object.defineProperty(view.stdout, 'rows', { get: () => rows, configurable: true });
-    view.stdout.emit('resize');
-    await tick();
-  };
-  return { session, view, press, frame, resize };
-}
+import { DEMO_NOW } from '../helpers/demo-session.js';
+import { KEYS, mount, SLOW_WORLD_MS, tick, until } from '../helpers/ui.js';
 
 const lines = (frame: string) => frame.split('\n');
 
@@ -71,7 +17,7 @@ describe('dashboard', () => {
     expect(f).toContain('✗ RC E2E tier0 and tier1 passed');
     expect(f).toMatch(/✗ E2E tier1 +mandatory failed \(2 of 48 tests failed/);
     expect(f).toMatch(/~ GCP integration +advisory +missing \(not yet published \(GCP-334\)\)/);
-    expect(f).toContain('next: Cherry-pick onto release-0.3');
+    expect(f).toContain('next: Cherry-pick merged on release-0.3');
     expect(f).toContain('? help');
   });
 });
@@ -163,17 +109,6 @@ describe('checklist', () => {
     const ticked = (await events()).at(-1);
     expect(ticked).toMatchObject({ type: 'step-completed', step: 'no-open-cves', actor: 'rh-amarin' });
     expect(ticked).not.toHaveProperty('note');
-  });
-});
-
-describe('hotfix screen', () => {
-  it('lists the open hotfix with its clock and runbook', async () => {
-    const { press, frame } = await mount();
-    await press('3');
-    const f = frame();
-    expect(f).toMatch(/HYPERFLEET-901 · Blocker · hyperfleet-adapter v0.3.1 · Adapter stops reporting.*1d 3h left/);
-    expect(f).toContain('✓  Fix PR with tests merged on main');
-    expect(f).toContain('○  Cherry-pick onto release-0.3');
   });
 });
 
@@ -363,6 +298,6 @@ describe('the demo walks a release to GA', () => {
     expect(step('manifest-ga').state).toBe('ready');
 
     await press('>');
-    await until(() => frame().includes('The demo has no more events'), SLOW_WORLD_MS);
+    await until(() => frame().includes("The demo's release has no more events"), SLOW_WORLD_MS);
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { bindingsFor, displayKey } from '../keymap.js';
+import { pagerKeys } from './Pager.js';
 import { useTone } from '../theme.js';
 import { useAppState } from '../hooks/store-context.js';
 
@@ -20,6 +21,14 @@ const hint = (keys: string, label: string, tone: ReturnType<typeof useTone>, fir
 export function Footer({ width }: { width: number }) {
   const tone = useTone();
   const screen = useAppState((s) => s.screen);
+  const pager = useAppState((s) => s.pager?.kind);
+  if (pager) {
+    return (
+      <Text color={tone('info')} wrap="truncate">
+        {pagerKeys(pager)}
+      </Text>
+    );
+  }
   const always = ['help', 'quit'];
   const hints = bindingsFor(screen).filter((b) => b.hint && !always.includes(b.label));
   const lists = bindingsFor(screen).some((b) => b.command.type === 'move');

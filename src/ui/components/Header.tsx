@@ -32,20 +32,22 @@ function Viewer() {
   return <Text color={tone(viewer ? 'info' : 'warn')}>{viewer ? `@${oneLine(viewer)}` : 'not signed in'}</Text>;
 }
 
-/** The SLA clock of every open hotfix, most urgent first. */
+/** The SLA clock of every open hotfix, most urgent first; with several, each is key, severity and clock. */
 function HotfixClocks() {
   const tone = useTone();
   const hotfixes = useOpenHotfixes();
   if (hotfixes.length === 0) return <Text color={tone('muted')}>No open hotfixes</Text>;
+  const one = hotfixes.length === 1;
   return (
     <Text wrap="truncate">
+      <Text color={tone('bad')} bold>
+        {one ? 'HOTFIX' : `${hotfixes.length} HOTFIXES`}
+      </Text>
       {hotfixes.map(({ hotfix }, i) => (
         <Text key={hotfix.key}>
-          {i > 0 ? '  │  ' : ''}
-          <Text color={tone('bad')} bold>
-            HOTFIX
-          </Text>{' '}
-          {oneLine(hotfix.key)} {hotfix.severity} {oneLine(hotfix.component)} <Countdown hotfix={hotfix} />
+          {i > 0 ? ' · ' : ' '}
+          {oneLine(hotfix.key)} {hotfix.severity}
+          {one ? ` ${oneLine(hotfix.component)}` : ''} <Countdown hotfix={hotfix} />
         </Text>
       ))}
     </Text>
@@ -99,8 +101,12 @@ export function Header({ width }: { width: number }) {
     <Box flexDirection="column" width={width}>
       <ReleaseLine width={width} />
       <Box justifyContent="space-between" width={width}>
-        <HotfixClocks />
-        <Viewer />
+        <Box flexShrink={1} overflow="hidden">
+          <HotfixClocks />
+        </Box>
+        <Box flexShrink={0} marginLeft={1}>
+          <Viewer />
+        </Box>
       </Box>
       <Tabs width={width} />
     </Box>

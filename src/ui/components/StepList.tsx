@@ -3,7 +3,7 @@ import React from 'react';
 import type { StepView } from '../../domain/playbook.js';
 import { formatRelative } from '../../domain/time.js';
 import { fit } from '../text/fit.js';
-import { STEP_LOOK, TIMING_LOOK, useTone } from '../theme.js';
+import { STEP_LOOK, TIMING_LOOK, useTone, type Tone } from '../theme.js';
 import { visibleWindow } from './window.js';
 
 export interface StepGroup {
@@ -13,10 +13,15 @@ export interface StepGroup {
   /** Shown at the right of the heading, e.g. a progress bar or a clock, `asideWidth` columns wide. */
   readonly aside?: React.ReactNode;
   readonly asideWidth?: number;
+  /** Lines under the heading that the cursor skips, e.g. a hotfix's fix PRs. */
+  readonly notes?: ReadonlyArray<{ readonly text: string; readonly tone?: Tone }>;
   readonly steps: readonly StepView[];
 }
 
-type Row = { kind: 'heading'; group: StepGroup } | { kind: 'step'; view: StepView; index: number };
+type Row =
+  | { kind: 'heading'; group: StepGroup }
+  | { kind: 'note'; key: string; text: string; tone?: Tone }
+  | { kind: 'step'; view: StepView; index: number };
 
 /** When a step is due, or what it is waiting on, in a few words. */
 function stepNote(view: StepView, now: number): string {
@@ -29,6 +34,15 @@ function stepNote(view: StepView, now: number): string {
       ? `overdue ${formatRelative(view.dueAt, now).replace(' ago', '')}`
       : `due ${formatRelative(view.dueAt, now)}`;
   return '';
+}
+
+/** The rows in the window around the cursor; scrolled into a group, its heading stays on top (a sticky header). */
+function visible(rows: readonly Row[], headingOf: readonly StepGroup[], cursorRow: number, height: number): Row[] {
+  const whole = visibleWindow(rows.length, cursorRow, height);
+  if (height < 2 || rows[whole.start]?.kind === 'heading') return rows.slice(whole.start, whole.end);
+  const { start, end } = visibleWindow(rows.length, cursorRow, height - 1);
+  const shown = rows.slice(start, end);
+  return shown[0]?.kind === 'heading' ? shown : [{ kind: 'heading', group: headingOf[start]! }, ...shown];
 }
 
 /** Phases (or hotfixes) with their steps; the cursor counts steps only, headings scroll along. */
@@ -47,23 +61,34 @@ export function StepList({
 }) {
   const tone = useTone();
   const rows: Row[] = [];
+  const headingOf: StepGroup[] = [];
   let index = 0;
   for (const group of groups) {
+    const first = rows.length;
     rows.push({ kind: 'heading', group });
+    (group.notes ?? []).forEach((note, i) => rows.push({ kind: 'note', key: `${group.key}-${i}`, ...note }));
     for (const view of group.steps) rows.push({ kind: 'step', view, index: index++ });
+    for (let r = first; r < rows.length; r += 1) headingOf[r] = group;
   }
   const cursorRow = rows.findIndex((r) => r.kind === 'step' && r.index === cursor);
-  const { start, end } = visibleWindow(rows.length, Math.max(0, cursorRow), height);
   const noteWidth = Math.min(24, Math.max(0, Math.floor(width / 3.5)));
   return (
     <Box flexDirection="column" height={height}>
-      {rows.slice(start, end).map((row) => {
+      {visible(rows, headingOf, Math.max(0, cursorRow), height).map((row) => {
         if (row.kind === 'heading') {
           return (
             <Box key={`h-${row.group.key}`} justifyContent="space-between" width={width}>
               <Text bold>{fit(row.group.title, Math.max(0, width - (row.group.asideWidth ?? 0) - 1))}</Text>
               {row.group.aside}
             </Box>
+          );
+        }
+        if (row.kind === 'note') {
+          return (
+            <Text key={`n-${row.key}`} color={tone(row.tone ?? 'muted')} wrap="truncate">
+              {'    '}
+              {row.text}
+            </Text>
           );
         }
         const { view } = row;

@@ -5,6 +5,13 @@ import type { HotfixState } from '../../domain/fold.js';
 import { uiActions, type ScreenId } from '../../store/app-store.js';
 import { flatSteps } from '../../store/view.js';
 import { commandFor, keyNames, type Command } from '../keymap.js';
+import { SEVERITIES } from '../../domain/config.js';
+import { formatUtc } from '../../domain/time.js';
+import { timelineMarkdown } from '../../domain/timeline.js';
+import { stepDetailLines } from '../text/step-lines.js';
+import { pagerPage, wrapLines } from '../components/Pager.js';
+import { HEADER_HEIGHT } from '../components/Header.js';
+import { useTerminalSize } from './use-terminal-size.js';
 import { useAppState, useController, useStoreApi } from './store-context.js';
 import { useNotices, useOpenHotfixes, useReleasePhases, useStatusRows } from './use-views.js';
 
@@ -25,6 +32,9 @@ export function useKeyboard(): void {
   const controller = useController();
   const { releaseSteps, hotfixSteps } = useSelectableSteps();
   const notices = useNotices();
+  const componentNames = useAppState((s) => s.config.components).map((c) => c.name);
+  const { rows, columns } = useTerminalSize();
+  const bodyHeight = Math.max(1, rows - HEADER_HEIGHT - 1);
   const lengths: Record<ScreenId, number> = {
     dashboard: 0,
     checklist: releaseSteps.length,
@@ -66,6 +76,70 @@ export function useKeyboard(): void {
         return void controller.advanceDemo();
       case 'toggle-payload':
         return uiActions.togglePayload(store);
+      case 'step-details': {
+        const selected = selectedStep();
+        if (!selected) return;
+        const { roles } = store.getState().config;
+        const lines = stepDetailLines(selected.view, roles, store.getState().now, true).map((l) => l.text);
+        return uiActions.openPager(store, { kind: 'step', title: selected.view.title, lines: wrapLines(lines, columns) });
+      }
+      case 'open-hotfix':
+        return uiActions.openForm(store, {
+          kind: 'hotfix-open',
+          title: 'Open a hotfix: its SLA clock starts at the report time',
+          hotfixKey: null,
+          stepId: '',
+          fields: [
+            { key: 'key', label: 'Tracking key', value: '', hint: 'e.g. HYPERFLEET-123' },
+            { key: 'severity', label: 'Severity', value: 'Blocker', hint: SEVERITIES.join(', ') },
+            { key: 'component', label: 'Component', value: componentNames[0] ?? '', hint: componentNames.join(', ') },
+            { key: 'affects', label: 'Affected release', value: '', hint: 'e.g. v0.3.1' },
+            { key: 'summary', label: 'Summary', value: '', hint: 'what the customer sees' },
+            { key: 'reported', label: 'Reported', value: 'now', hint: 'now, "2h ago" or "2026-11-22 03:10" (UTC)' },
+          ],
+        });
+      case 'edit-hotfix': {
+        const hotfix = selectedHotfix();
+        if (!hotfix) return;
+        return uiActions.openForm(store, {
+          kind: 'hotfix-edit',
+          title: `${hotfix.key}: a severity change re-bases the deadline; both are recorded`,
+          hotfixKey: hotfix.key,
+          stepId: '',
+          fields: [
+            { key: 'severity', label: 'Severity', value: hotfix.severity, hint: SEVERITIES.join(', ') },
+            { key: 'reported', label: 'Reported', value: formatUtc(hotfix.reportedAt).replace(' UTC', ''), hint: 'UTC, or "2h ago"' },
+            { key: 'reason', label: 'Reason', value: '', hint: 'why: recorded in the timeline' },
+          ],
+        });
+      }
+      case 'close-hotfix': {
+        const hotfix = selectedHotfix();
+        if (!hotfix) return;
+        return uiActions.openForm(store, {
+          kind: 'hotfix-close',
+          title: `Close ${hotfix.key}`,
+          hotfixKey: hotfix.key,
+          stepId: '',
+          fields: [{ key: 'note', label: 'Note', value: '', hint: 'needed when steps are still open: why close anyway' }],
+        });
+      }
+      case 'handoff': {
+        const hotfix = selectedHotfix();
+        if (hotfix) showHandoff(hotfix.key);
+        return;
+      }
+      case 'timeline': {
+        const hotfix = selectedHotfix();
+        const timeline = hotfix ? controller.hotfixes.timeline(hotfix.key) : null;
+        if (!hotfix || !timeline) return;
+        return uiActions.openPager(store, {
+          kind: 'timeline',
+          title: `${hotfix.key}: timeline`,
+          hotfixKey: hotfix.key,
+          lines: wrapLines(timelineMarkdown(timeline).split('\n'), columns),
+        });
+      }
       case 'send-notice': {
         const notice = notices[store.getState().cursor.notices];
         if (!notice) return;
@@ -113,6 +187,59 @@ export function useKeyboard(): void {
     }
   };
 
+  /** The hotfix under the cursor on the Hotfix screen (or the most urgent one). */
+  const selectedHotfix = (): HotfixState | null => {
+    const picked = hotfixSteps[store.getState().cursor.hotfix] ?? hotfixSteps[0];
+    if (!picked) uiActions.flash(store, { level: 'info', text: 'No open hotfix: n opens one.' });
+    return picked?.hotfix ?? null;
+  };
+
+  const showHandoff = (key: string): void => {
+    const markdown = controller.hotfixes.handoff(key);
+    if (markdown === null) return;
+    uiActions.openPager(store, {
+      kind: 'handoff',
+      title: `${key}: QE handoff`,
+      hotfixKey: key,
+      lines: wrapLines(markdown.split('\n'), columns),
+    });
+  };
+
+  /** The qe-handoff notice's fields (what changed, what to test, what not to), edited over the handoff. */
+  const editHandoff = (key: string): void => {
+    const notice = notices.find((n) => n.owner === key && n.template.kind === 'qe-handoff');
+    if (!notice) return uiActions.flash(store, { level: 'info', text: 'No qe-handoff notice in the hotfix playbook.' });
+    const current = controller.notices.fieldsOf(notice);
+    uiActions.openForm(store, {
+      kind: 'notice',
+      title: `QE handoff for ${key}`,
+      hotfixKey: key,
+      stepId: notice.key,
+      fields: notice.template.fields.map((f) => ({ key: f.name, label: f.label, value: current[f.name] ?? '' })),
+    });
+  };
+
+  /** Keys while the pager is open: scroll, save or edit the handoff, close. */
+  const pagerKey = (name: string): void => {
+    const pager = store.getState().pager!;
+    const page = pagerPage(bodyHeight);
+    const moves: Record<string, number> = {
+      up: -1,
+      k: -1,
+      down: 1,
+      j: 1,
+      pageup: -page,
+      pagedown: page,
+      space: page,
+      g: -Infinity,
+      G: Infinity,
+    };
+    if (name in moves) return uiActions.scrollPager(store, moves[name]!, page);
+    if (name === 'escape' || name === 'q' || name === 'enter') return uiActions.closePager(store);
+    if (pager.kind === 'handoff' && pager.hotfixKey && name === 'w') return void controller.hotfixes.saveHandoff(pager.hotfixKey);
+    if (pager.kind === 'handoff' && pager.hotfixKey && name === 'e') return editHandoff(pager.hotfixKey);
+  };
+
   /** Sends the open form to the controller; the controller says yes (journal) or why not. */
   const submitForm = (): void => {
     const form = store.getState().form;
@@ -120,8 +247,26 @@ export function useKeyboard(): void {
     uiActions.closeForm(store);
     const values = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
     const owner = ownerOf(form.hotfixKey);
-    if (form.kind === 'notice') uiActions.editNotice(store, form.stepId, values);
-    else if (form.kind === 'task') void controller.toggleTask(owner, form.stepId, values.note ?? '');
+    const text = (key: string) => values[key] ?? '';
+    if (form.kind === 'notice') {
+      uiActions.editNotice(store, form.stepId, values);
+      // Editing the handoff's fields from its pager shows the handoff again, with them.
+      const pager = store.getState().pager;
+      if (pager?.kind === 'handoff' && pager.hotfixKey) showHandoff(pager.hotfixKey);
+    } else if (form.kind === 'hotfix-open') {
+      void controller.hotfixes.open({
+        key: text('key'),
+        severity: text('severity'),
+        component: text('component'),
+        affects: text('affects'),
+        summary: text('summary'),
+        reported: text('reported'),
+      });
+    } else if (form.kind === 'hotfix-edit' && form.hotfixKey) {
+      void editHotfix(form.hotfixKey, text('severity'), text('reported'), text('reason'));
+    } else if (form.kind === 'hotfix-close' && form.hotfixKey) {
+      void controller.hotfixes.close(form.hotfixKey, text('note'));
+    } else if (form.kind === 'task') void controller.toggleTask(owner, form.stepId, values.note ?? '');
     else if (form.kind === 'approve') void controller.approve(owner, form.stepId, values.comment ?? '');
     else
       void controller.waive(owner, form.stepId, {
@@ -181,6 +326,17 @@ export function useKeyboard(): void {
     });
   };
 
+  /** The edit form records what changed: the severity, the report time, or both. */
+  const editHotfix = async (key: string, severity: string, reported: string, reason: string): Promise<void> => {
+    const hotfix = controller.hotfixes.find(key);
+    if (!hotfix) return;
+    if (severity.trim().toLowerCase() !== hotfix.severity.toLowerCase()) {
+      if (await controller.hotfixes.changeSeverity(key, severity, reason)) return;
+    }
+    if (reported.trim() !== formatUtc(hotfix.reportedAt).replace(' UTC', ''))
+      await controller.hotfixes.correctReported(key, reported, reason);
+  };
+
   useInput((input, key) => {
     if (store.getState().flash) uiActions.flash(store, null);
     const confirming = store.getState().confirmSend;
@@ -209,6 +365,10 @@ export function useKeyboard(): void {
       return;
     }
     for (const name of keyNames(input, key)) {
+      if (store.getState().pager) {
+        pagerKey(name);
+        continue;
+      }
       const command = commandFor(name, store.getState().screen);
       if (command) run(command);
     }

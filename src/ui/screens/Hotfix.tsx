@@ -7,10 +7,11 @@ import { useMinute, useOpenHotfixes } from '../hooks/use-views.js';
 import { useTone } from '../theme.js';
 import { Countdown } from '../components/Countdown.js';
 import { DETAIL_HEIGHT } from './Checklist.js';
+import { fixLines } from '../text/fix-lines.js';
 
 const CLOCK_WIDTH = 20;
 
-/** Open hotfixes, most urgent first; each with its runbook steps. */
+/** Open hotfixes, most urgent first; each with its fix on both branches and its runbook steps. */
 export function Hotfix({ width, height }: { width: number; height: number }) {
   const tone = useTone();
   const hotfixes = useOpenHotfixes();
@@ -20,7 +21,7 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
   if (hotfixes.length === 0) {
     return (
       <Box flexDirection="column" width={width} height={height}>
-        <Text>No open hotfixes.</Text>
+        <Text>No open hotfixes. n opens one.</Text>
         <Text color={tone('muted')}>A hotfix is a patch to existing function, never a new feature.</Text>
       </Box>
     );
@@ -32,6 +33,7 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
     ),
     aside: <Countdown hotfix={view.hotfix} width={CLOCK_WIDTH} />,
     asideWidth: CLOCK_WIDTH,
+    notes: fixLines(view.live),
     steps: view.phases.flatMap((p) => p.steps),
   }));
   const detailHeight = Math.min(DETAIL_HEIGHT, Math.max(0, height - 4));

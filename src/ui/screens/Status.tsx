@@ -87,15 +87,25 @@ export function Status({ width, height }: { width: number; height: number }) {
       )}
       <Table columns={columns} rows={cells} width={width} selected={cursor} />
       {rows.length === 0 && <Text color={tone('muted')}>No layer matches "{filter}".</Text>}
-      {(['image', 'chart'] as const).map((kind) => {
-        const list = artifacts.filter((a) => a.kind === kind);
+      {[
+        ...(['image', 'chart'] as const).map((kind) => ({
+          key: kind,
+          label: kind === 'image' ? 'Images' : 'Charts',
+          list: artifacts.filter((a) => a.kind === kind && !a.hotfix),
+        })),
+        ...[...new Set(artifacts.flatMap((a) => (a.hotfix ? [a.hotfix] : [])))].map((hotfix) => ({
+          key: hotfix,
+          label: `Patch ${oneLine(hotfix)}`,
+          list: artifacts.filter((a) => a.hotfix === hotfix),
+        })),
+      ].map(({ key, label, list }) => {
         if (list.length === 0) return null;
         const tag = list[0]!.reference.split(':').at(-1);
         return (
-          <Text key={kind} wrap="truncate">
-            {kind === 'image' ? 'Images' : 'Charts'} {tag}:{' '}
+          <Text key={key} wrap="truncate">
+            {label} {tag}:{' '}
             {list.map((a) => (
-              <Text key={a.component} color={tone(a.exists ? 'good' : 'warn')}>
+              <Text key={a.reference} color={tone(a.exists ? 'good' : 'warn')}>
                 {a.exists ? '✓' : '✗'} {short(a.component)}{' '}
               </Text>
             ))}

@@ -1,0 +1,50 @@
+import { Box, Text } from 'ink';
+import { oneLine, stripControl } from '../../domain/sanitize.js';
+import { useAppState } from '../hooks/store-context.js';
+import { useTone } from '../theme.js';
+
+/** Lines of a pager page: the body height minus its title. */
+export const pagerPage = (height: number): number => Math.max(1, height - 1);
+
+/** The pager's keys, shown in the footer while it is open. */
+export const pagerKeys = (kind: 'step' | 'handoff' | 'timeline'): string =>
+  kind === 'handoff' ? '↑↓ PgUp PgDn scroll · w save to a file · e edit what to test · Esc/q close' : '↑↓ PgUp PgDn scroll · Esc/q close';
+
+/** Long lines are wrapped, not cut: a handoff's table row must be readable in 80 columns. */
+export function wrapLines(lines: readonly string[], width: number): string[] {
+  const room = Math.max(10, width);
+  return lines.flatMap((line) => {
+    const clean = oneLine(line);
+    if (clean.length <= room) return [clean];
+    const parts: string[] = [];
+    for (let at = 0; at < clean.length; at += room - 2) parts.push(`${at === 0 ? '' : '  '}${clean.slice(at, at + room - 2)}`);
+    return parts;
+  });
+}
+
+/** Long text over the screen (a step's details, the QE handoff, a timeline), a page at a time. */
+export function Pager({ width, height }: { width: number; height: number }) {
+  const tone = useTone();
+  const pager = useAppState((s) => s.pager);
+  if (!pager) return null;
+  const page = pagerPage(height);
+  const shown = pager.lines.slice(pager.scroll, pager.scroll + page);
+  const end = Math.min(pager.lines.length, pager.scroll + page);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">
+        {oneLine(pager.title)}{' '}
+        <Text color={tone('muted')}>
+          ({pager.lines.length === 0 ? 0 : pager.scroll + 1}-{end} of {pager.lines.length})
+        </Text>
+      </Text>
+      <Box flexDirection="column" height={page}>
+        {shown.map((line, i) => (
+          <Text key={pager.scroll + i} wrap="truncate">
+            {stripControl(line) || ' '}
+          </Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}

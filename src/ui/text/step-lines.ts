@@ -1,0 +1,61 @@
+import type { Role } from '../../domain/config.js';
+import type { StepView } from '../../domain/playbook.js';
+import { oneLine } from '../../domain/sanitize.js';
+import { formatRelative, formatSpan, formatUtc } from '../../domain/time.js';
+import type { Tone } from '../theme.js';
+import { STEP_LOOK, TIMING_LOOK } from '../looks.js';
+
+export interface DetailLine {
+  readonly text: string;
+  readonly tone?: Tone;
+}
+
+/**
+ * Everything known about a step, one line each: state, owner and deadline; who did it; the gate's
+ * approval and waivers; why it is in its state; its layers' evidence (`full`); and its help. The
+ * detail pane shows the first lines; Enter shows them all.
+ */
+export function stepDetailLines(view: StepView, roles: Readonly<Record<string, Role>>, now: number, full = false): DetailLine[] {
+  const look = STEP_LOOK[view.state];
+  const timing = TIMING_LOOK[view.timing];
+  const owner = roles[view.step.owner]?.title ?? view.step.owner;
+  const lines: DetailLine[] = [];
+  const state = `${look.glyph} ${look.word}${view.auto ? ' (from live status)' : ''}${timing ? ` · ${timing.word}` : ''}`;
+  const due = view.dueAt !== undefined ? ` · due ${formatUtc(view.dueAt)} (${formatRelative(view.dueAt, now)})` : '';
+  lines.push({ text: `${state} · ${view.step.kind} · owner: ${owner}${due}`, tone: look.tone });
+  if (view.record) {
+    const how = { manual: 'done by', approval: 'approved by', notice: 'sent by' }[view.record.via];
+    const note = view.record.note ? ` — ${oneLine(view.record.note)}` : '';
+    lines.push({ text: `${how} @${oneLine(view.record.by)} ${formatRelative(view.record.at, now)}${note}` });
+  }
+  if (view.gate) {
+    const { approval } = view.gate;
+    const approvalText =
+      approval.state === 'none'
+        ? 'not approved yet (a)'
+        : `${approval.state} approval by @${oneLine(approval.approval.by)} ${formatRelative(approval.approval.at, now)}`;
+    lines.push({ text: `gate ${view.gate.verdict} · ${approvalText}`, tone: view.gate.done ? 'good' : 'warn' });
+    for (const layer of view.gate.layers) {
+      if (layer.waiver)
+        lines.push({
+          text: `waived ${layer.evaluation.layer.name}: ${oneLine(layer.waiver.tracking)} — ${oneLine(layer.waiver.reason)} (by @${oneLine(layer.waiver.by)})`,
+          tone: 'warn',
+        });
+    }
+  }
+  for (const reason of view.reasons) lines.push({ text: `• ${oneLine(reason)}`, tone: view.state === 'failed' ? 'bad' : 'warn' });
+  if (full) {
+    for (const layer of view.layers) {
+      lines.push({ text: `${layer.layer.name} (${layer.layer.gate}): ${layer.verdict}` });
+      for (const cell of layer.cells) {
+        const age = cell.finishedAt !== undefined ? `, ${formatSpan(now - cell.finishedAt)} old` : '';
+        const commit = cell.commit ? ` @ ${cell.commit.slice(0, 7)}` : '';
+        lines.push({
+          text: `  ${oneLine(cell.component ?? 'release')}: ${cell.state}${age}${commit}${cell.url ? `  ${oneLine(cell.url)}` : ''}`,
+        });
+      }
+    }
+  }
+  if (view.help) lines.push({ text: view.help, tone: 'muted' });
+  return lines;
+}

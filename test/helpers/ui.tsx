@@ -1,0 +1,59 @@
+import { render } from 'ink-testing-library';
+import { afterEach } from 'vitest';
+import type { Session } from '../../src/app/session.js';
+import { App } from '../../src/ui/App.js';
+import { WiringProvider } from '../../src/ui/hooks/store-context.js';
+import { ThemeProvider } from '../../src/ui/theme.js';
+import { demoSession, DEMO_NOW } from './demo-session.js';
+
+/** The app rendered with ink-testing-library over a demo session, and ways to press keys and wait. */
+const sessions: Session[] = [];
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.dispose()));
+});
+
+export const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+/** Polls until `check` passes: journal appends fsync, so their frames come when the disk says so. */
+export async function until(check: () => unknown, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await tick();
+  }
+}
+/** A demo step moves the fake world in its worker thread, then every source is asked again. */
+export const SLOW_WORLD_MS = 15_000;
+export const KEYS = { down: '\u001b[B', up: '\u001b[A', tab: '\t', escape: '\u001b', enter: '\r' };
+
+export async function mount(colour = false, clock: number | (() => number) = DEMO_NOW) {
+  const session = await demoSession(clock);
+  sessions.push(session);
+  const view = render(
+    <ThemeProvider colour={colour}>
+      <WiringProvider store={session.store} controller={session.controller}>
+        <App />
+      </WiringProvider>
+    </ThemeProvider>,
+  );
+  await tick();
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      view.stdin.write(key);
+      await tick();
+    }
+  };
+  const frame = () => view.lastFrame() ?? '';
+  const resize = async (columns: number, rows: number) => {
+    Object.defineProperty(view.stdout, 'columns', { get: () => columns, configurable: true });
+    Object.defineProperty(view.stdout, 'rows', { get: () => rows, configurable: true });
+    view.stdout.emit('resize');
+    await tick();
+  };
+  return { session, view, press, frame, resize };
+}
