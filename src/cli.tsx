@@ -8,6 +8,7 @@ import { EXIT, UsageError } from './cli/errors.js';
 import { statusExitCode, statusJson, statusText } from './cli/status-report.js';
 import { runGateCommand } from './cli/gate-command.js';
 import { runNotifyCommand } from './cli/notify-command.js';
+import { runHotfixCommand } from './cli/hotfix-command.js';
 import { buildReport, reportMarkdown } from './cli/report.js';
 import { renderSummary } from './cli/summary.js';
 import { supportsHyperlinks } from './cli/terminal.js';
@@ -56,7 +57,13 @@ async function main(argv: readonly string[]): Promise<number> {
   // Start loading the interactive app now: it loads while the config and journal are read.
   const tui = interactive ? loadInteractiveApp() : null;
   const config = loadConfig(options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath());
-  const session = await openSession({ config, demo: options.demo, ...(options.release ? { release: options.release } : {}) });
+  const session = await openSession({
+    config,
+    demo: options.demo,
+    ...(options.release ? { release: options.release } : {}),
+    // Hotfix commands work without a planned release: the affected release's branch is read.
+    ...(options.hotfix ? { hotfixRelease: options.hotfix.open?.affects.replace(/^(?=\d)/, 'v') ?? true } : {}),
+  });
   try {
     if (!tui) {
       await session.controller.refresh();
@@ -65,6 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runGateCommand(session, options);
       }
       if (options.command === 'notify') return await runNotifyCommand(session, options);
+      if (options.command === 'hotfix') return await runHotfixCommand(session, options);
       if (options.command === 'plan') {
         const refusal = await session.controller.plan(options.ga!);
         if (refusal) {

@@ -1,7 +1,28 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan', 'notify'] as const;
+export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan', 'notify', 'hotfix'] as const;
+export const HOTFIX_ACTIONS = ['list', 'open', 'severity', 'reported', 'close', 'timeline', 'handoff'] as const;
+export type HotfixAction = (typeof HOTFIX_ACTIONS)[number];
+
+/** `hotfix ACTION [KEY] [VALUE]` and its options. */
+export interface HotfixOptions {
+  readonly action: HotfixAction;
+  readonly key?: string;
+  /** `severity`: the new severity; `reported`: the report time. */
+  readonly value?: string;
+  readonly open?: {
+    readonly key: string;
+    readonly severity: string;
+    readonly component: string;
+    readonly affects: string;
+    readonly summary: string;
+    readonly reported: string;
+  };
+  readonly reason?: string;
+  readonly note?: string;
+  readonly out?: string;
+}
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -25,6 +46,7 @@ export interface CliOptions {
   readonly dryRun: boolean;
   readonly forKey?: string;
   readonly fields: Readonly<Record<string, string>>;
+  readonly hotfix?: HotfixOptions;
 }
 
 export const USAGE = `hyperfleet-tui — release-day companion for HyperFleet releases and hotfixes
@@ -52,13 +74,22 @@ Commands
   notify KIND [--for HOTFIX] [--set FIELD=TEXT]... [--dry-run]
               post a notice to Slack exactly once (edits it in place once sent); without
               SLACK_BOT_TOKEN, or with --dry-run, prints the exact payload and sends nothing
+  hotfix list [--json]
+              open hotfixes, most urgent first: key, severity, deadline, next step
+  hotfix open --key KEY --severity S --component C --affects vX.Y.Z --summary TEXT
+              [--reported now|"2h ago"|"YYYY-MM-DD HH:MM"]   (UTC; the SLA clock starts there)
+  hotfix severity KEY SEVERITY [--reason TEXT]   re-grade (re-bases the deadline)
+  hotfix reported KEY TIME [--reason TEXT]       correct the report time
+  hotfix close KEY [--note TEXT]                 close (a note is needed while steps are open)
+  hotfix timeline KEY [--format md|json]         every event, elapsed time, SLAs kept or missed
+  hotfix handoff KEY [--out FILE]                the QE handoff package in Markdown
 
 Options
   --demo            run on the built-in demo world (no token, no network)
   --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
   --json            machine-readable output (status, gate)
-  --format FMT      md or json (report)
+  --format FMT      md or json (report, hotfix timeline)
   --dry-run         notify: print the payload, post nothing, record nothing
   -h, --help        show this help
   -V, --version     show the version
@@ -102,6 +133,14 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'dry-run': { type: 'boolean' },
         for: { type: 'string' },
         set: { type: 'string', multiple: true },
+        key: { type: 'string' },
+        severity: { type: 'string' },
+        component: { type: 'string' },
+        affects: { type: 'string' },
+        summary: { type: 'string' },
+        reported: { type: 'string' },
+        note: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (error) {
@@ -110,8 +149,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   const [command = 'tui', ...extra] = parsed.positionals;
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (see --help)`);
+  const hotfix = hotfixOptions(command, extra, parsed.values);
   const takesStep = command === 'gate' || command === 'approve' || command === 'waive' || command === 'notify';
-  const [step, ...rest] = takesStep ? extra : [undefined, ...extra];
+  const [step, ...rest] = takesStep ? extra : [undefined, ...(command === 'hotfix' ? [] : extra)];
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" (see --help)`);
   if ((command === 'approve' || command === 'waive') && !step)
     throw new UsageError(`${command} needs the gate step, e.g. \`${command} release-gate\``);
@@ -135,7 +175,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw new UsageError(`--ga expects a date like 2026-12-11, got "${ga}"`);
   }
   if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format expects md or json, got "${format}"`);
-  if (parsed.values.format !== undefined && command !== 'report') throw new UsageError('--format goes with the report command');
+  if (parsed.values.format !== undefined && command !== 'report' && hotfix?.action !== 'timeline')
+    throw new UsageError('--format goes with the report and hotfix timeline commands');
   let waiver: CliOptions['waiver'];
   if (command === 'waive') {
     const fields = { layer, tracking, reason, mitigation };
@@ -148,8 +189,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release))
     throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
-  if (json && command !== 'status' && command !== 'gate' && command !== 'notify')
-    throw new UsageError(`--json goes with the status, gate and notify commands`);
+  if (json && command !== 'status' && command !== 'gate' && command !== 'notify' && hotfix?.action !== 'list')
+    throw new UsageError(`--json goes with the status, gate, notify and hotfix list commands`);
   const notify = notifyOptions(command, step, parsed.values);
   return {
     command: command as CommandName,
@@ -165,6 +206,69 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(ga ? { ga } : {}),
     ...(comment ? { comment } : {}),
     ...(waiver ? { waiver } : {}),
+    ...(hotfix ? { hotfix } : {}),
+  };
+}
+
+type HotfixValues = {
+  key?: string;
+  severity?: string;
+  component?: string;
+  affects?: string;
+  summary?: string;
+  reported?: string;
+  reason?: string;
+  note?: string;
+  out?: string;
+};
+
+/** `hotfix ACTION …`: which arguments each action takes; the rest is checked when it runs. */
+function hotfixOptions(command: string, args: readonly string[], values: HotfixValues): HotfixOptions | undefined {
+  const { key, severity, component, affects, summary, reported, reason, note, out } = values;
+  if (command !== 'hotfix') {
+    const stray = Object.entries({ key, severity, component, affects, summary, reported, note, out }).find(([, v]) => v !== undefined);
+    if (stray) throw new UsageError(`--${stray[0]} goes with the hotfix command`);
+    return undefined;
+  }
+  const [action, ...rest] = args;
+  if (!action || !(HOTFIX_ACTIONS as readonly string[]).includes(action))
+    throw new UsageError(`hotfix needs an action: ${HOTFIX_ACTIONS.join(', ')} (see --help)`);
+  const positionals: Record<HotfixAction, number> = { list: 0, open: 0, severity: 2, reported: 2, close: 1, timeline: 1, handoff: 1 };
+  const wanted = positionals[action as HotfixAction];
+  if (rest.length !== wanted) {
+    const shape = { 0: '', 1: ' KEY', 2: action === 'severity' ? ' KEY SEVERITY' : ' KEY TIME' }[wanted];
+    throw new UsageError(
+      `hotfix ${action} takes${shape || ' no arguments'}${rest.length > wanted ? `; unexpected "${rest[wanted]}"` : ''}`,
+    );
+  }
+  if (action === 'open') {
+    const fields = { key, severity, component, affects, summary };
+    const missing = Object.entries(fields)
+      .filter(([, v]) => !v?.trim())
+      .map(([k]) => `--${k}`);
+    if (missing.length > 0) throw new UsageError(`hotfix open needs ${missing.join(', ')}`);
+    return { action, open: { ...(fields as Record<keyof typeof fields, string>), reported: reported ?? 'now' } };
+  }
+  if (
+    key !== undefined ||
+    severity !== undefined ||
+    component !== undefined ||
+    affects !== undefined ||
+    summary !== undefined ||
+    reported !== undefined
+  )
+    throw new UsageError(`--key, --severity, --component, --affects, --summary and --reported go with hotfix open`);
+  if (note !== undefined && action !== 'close') throw new UsageError('--note goes with hotfix close');
+  if (out !== undefined && action !== 'handoff') throw new UsageError('--out goes with hotfix handoff');
+  if (reason !== undefined && action !== 'severity' && action !== 'reported')
+    throw new UsageError('--reason goes with hotfix severity and reported');
+  return {
+    action: action as HotfixAction,
+    ...(rest[0] ? { key: rest[0] } : {}),
+    ...(rest[1] ? { value: rest[1] } : {}),
+    ...(reason ? { reason } : {}),
+    ...(note ? { note } : {}),
+    ...(out ? { out } : {}),
   };
 }
 
