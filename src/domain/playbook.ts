@@ -186,7 +186,8 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
 
   if (step.kind === 'gate') return evaluateGateStep(step, input, layers, blockedBy, base, withTiming);
   if (record) return withTiming('done', false, []);
-  if (blockedBy.length > 0) return withTiming('blocked', false, [`needs ${blockedBy.join(', ')}`]);
+  const guard = step.scopeGuard ? scopeReasons(input) : [];
+  if (blockedBy.length > 0) return withTiming('blocked', false, [`needs ${blockedBy.join(', ')}`, ...guard]);
   if (step.kind === 'check') {
     const { state, reasons } = checkState(layers, factProblems(step, input));
     const laterStep = accepted.get(step.id);
@@ -197,7 +198,7 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
     }
     return withTiming(state, true, reasons);
   }
-  return withTiming('ready', false, step.scopeGuard ? scopeReasons(input) : []);
+  return withTiming('ready', false, guard);
 }
 
 /** What the scope guard flagged on the fix PRs: shown on the attesting task, which then needs a note. */

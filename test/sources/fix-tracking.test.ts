@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { trackFix } from '../../src/domain/fix.js';
+import { FakeGitHub } from '../../src/fakes/github/server.js';
+import type { FakePullRequest, FakeWorld } from '../../src/fakes/world.js';
+import { GitHubSource } from '../../src/sources/github/github-source.js';
+import { hotfixPhases } from '../../src/store/view.js';
+import type { HotfixState } from '../../src/domain/fold.js';
+import { bundledConfig } from '../helpers/demo-session.js';
+import { greenWorld, T0 } from '../helpers/fake-world.js';
+
+/**
+ * "On both branches" is decided from live pull requests: the real @octokit/graphql client reads
+ * the loopback fake GitHub (its query validated against GitHub's schema), and the domain follows
+ * the fix PRs that name the hotfix into main and into release-0.3.
+ */
+const config = bundledConfig();
+const adapter = config.components.find((c) => c.name === 'hyperfleet-adapter')!.repo;
+const hotfix: HotfixState = {
+  key: 'HYPERFLEET-901',
+  severity: 'Blocker',
+  component: 'hyperfleet-adapter',
+  affects: 'v0.3.1',
+  summary: 'status sync',
+  reportedAt: T0 - 20 * 3600_000,
+  openedBy: 'rh-amarin',
+  closedAt: null,
+  steps: {},
+  gates: {},
+  notices: {},
+  ignored: [],
+};
+
+const pr = (over: Partial<FakePullRequest> & Pick<FakePullRequest, 'number' | 'baseRefName'>): FakePullRequest => ({
+  title: 'HYPERFLEET-901: re-establish the watch',
+  headRefName: `fix-${over.number}`,
+  labels: [],
+  state: 'OPEN',
+  checks: 'SUCCESS',
+  reviewDecision: 'APPROVED',
+  changedFiles: 2,
+  createdAt: T0 - 3600_000,
+  ...over,
+});
+
+let fake: FakeGitHub;
+let url: string;
+beforeEach(async () => {
+  fake = new FakeGitHub(greenWorld(config), () => T0);
+  url = await fake.start();
+});
+afterEach(async () => fake.stop());
+
+async function readWith(prs: FakePullRequest[]) {
+  const base = greenWorld(config);
+  const world: FakeWorld = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: prs } : r)) };
+  fake.world = world;
+  const report = await new GitHubSource({ config, baseUrl: url, token: 'test-token', releaseBranch: 'release-0.3' }).fetch(T0);
+  expect(fake.invalidQueries).toEqual([]);
+  const snapshot = { results: report.results, repos: report.repos, sources: [] };
+  const fix = trackFix(config, hotfix, report.repos);
+  const done = { at: T0, by: 'x', via: 'manual' } as const;
+  const records = { 'confirm-severity': done, rca: done, 'partner-notice': done };
+  const steps = hotfixPhases(config, { ...hotfix, steps: records }, snapshot, T0).flatMap(
+    (p) => p.steps,
+  );
+  const state = (id: string) => steps.find((s) => s.step.id === id)!;
+  return { fix, state };
+}
+
+describe('fix PRs on both branches, from the fake GitHub', () => {
+  it('merged on main only: the fix step passes, the cherry-pick and "both branches" do not, saying why', async () => {
+    const { fix, state } = await readWith([
+      pr({ number: 212, baseRefName: 'main', state: 'MERGED', mergedAt: T0 - 3600_000 }),
+      pr({
+        number: 215,
+        baseRefName: 'release-0.3',
+        title: '[release-0.3] fix',
+        headRefName: 'cherry-pick-hyperfleet-901',
+        checks: 'PENDING',
+        reviewDecision: 'REVIEW_REQUIRED',
+      }),
+      pr({ number: 300, baseRefName: 'main', title: 'HYPERFLEET-9010: something else', state: 'MERGED' }),
+      pr({ number: 301, baseRefName: 'release-0.3', title: 'HYPERFLEET-901: abandoned', state: 'CLOSED' }),
+    ]);
+    expect(fix).toMatchObject({
+      main: { merged: { number: 212, state: 'merged' } },
+      release: { prs: [{ number: 215 }] },
+      bothMerged: false,
+    });
+    expect(fix!.main.merged!.mergedAt).toBe(T0 - 3600_000);
+    expect(fix!.main.merged!.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(state('fix-on-main')).toMatchObject({ state: 'done', auto: true });
+    expect(state('cherry-pick').reasons).toEqual(['into release-0.3: #215 open: CI running, review required']);
+    expect(state('both-branches')).toMatchObject({
+      state: 'waiting',
+      reasons: ['into release-0.3: #215 open: CI running, review required'],
+    });
+  });
+
+  it('merged on both (the release one found by its label): "both branches" passes', async () => {
+    const { fix, state } = await readWith([
+      pr({ number: 212, baseRefName: 'main', state: 'MERGED', mergedAt: T0 - 7200_000 }),
+      pr({
+        number: 216,
+        baseRefName: 'release-0.3',
+        title: 'Cherry-pick the watch fix',
+        labels: ['HYPERFLEET-901'],
+        state: 'MERGED',
+        mergedAt: T0 - 600_000,
+      }),
+    ]);
+    expect(fix!.bothMerged).toBe(true);
+    expect(state('both-branches')).toMatchObject({ state: 'done', auto: true });
+  });
+
+  it('no PR names the hotfix: the steps wait and say where to name it', async () => {
+    const { state } = await readWith([pr({ number: 7, baseRefName: 'main', title: 'chore: deps' })]);
+    expect(state('both-branches').reasons).toEqual([
+      'no PR into main names HYPERFLEET-901 (in its title, branch or labels)',
+      'no PR into release-0.3 names HYPERFLEET-901 (in its title, branch or labels)',
+    ]);
+  });
+
+  it('the scope guard flags a feat: title, a feature label and a wide change, on the attesting task', async () => {
+    const { fix, state } = await readWith([
+      pr({
+        number: 220,
+        baseRefName: 'main',
+        title: 'feat(adapter): HYPERFLEET-901 new sync mode',
+        labels: ['Feature'],
+        changedFiles: 48,
+        state: 'MERGED',
+      }),
+    ]);
+    expect(fix!.scope.map((f) => f.reason)).toEqual([
+      'its title says feat:',
+      'it is labelled "Feature"',
+      'it touches 48 files (more than 20)',
+    ]);
+    expect(state('attest-scope').reasons).toEqual([
+      'needs cherry-pick',
+      'scope guard: #220 its title says feat:',
+      'scope guard: #220 it is labelled "Feature"',
+      'scope guard: #220 it touches 48 files (more than 20)',
+    ]);
+  });
+
+  it('before GitHub answers, nothing is decided', () => {
+    expect(trackFix(config, hotfix, undefined)).toBeNull();
+    const input = hotfixPhases(config, hotfix, null, T0).flatMap((p) => p.steps);
+    expect(input.find((s) => s.step.id === 'fix-on-main')!.state).not.toBe('done');
+  });
+});
