@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import React from 'react';
 import type { ScreenId } from '../store/app-store.js';
-import { FlashLine, Footer } from './components/Footer.js';
+import { FlashLine, flashHeight, Footer } from './components/Footer.js';
 import { Header, HEADER_HEIGHT } from './components/Header.js';
 import { Form } from './components/Form.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
@@ -36,7 +36,7 @@ export function App() {
   const pagerOpen = useAppState((s) => s.pager !== null);
 
   const width = Math.max(20, columns);
-  const bodyHeight = Math.max(1, rows - HEADER_HEIGHT - 1 - (flash ? 1 : 0));
+  const bodyHeight = Math.max(1, rows - HEADER_HEIGHT - 1 - flashHeight(flash, width));
   const Screen = SCREENS[screen];
   return (
     <Box flexDirection="column" width={width} height={rows}>
@@ -52,7 +52,7 @@ export function App() {
           <Screen width={width} height={bodyHeight} />
         )}
       </Box>
-      <FlashLine />
+      <FlashLine width={width} />
       <Footer width={width} />
     </Box>
   );

@@ -113,7 +113,7 @@ describe('hyperfleet-tui command line', () => {
   it('--json belongs to status, gate and notify', () => {
     expect(runCli(['--json', '--demo'])).toMatchObject({
       code: 2,
-      stderr: 'hyperfleet-tui: --json goes with the status, gate and notify commands\n',
+      stderr: 'hyperfleet-tui: --json goes with the status, gate, notify and hotfix list commands\n',
     });
   });
 

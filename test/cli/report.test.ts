@@ -59,7 +59,7 @@ describe('report', () => {
     });
     expect(runCli(['status', '--format', 'md'])).toMatchObject({
       code: 2,
-      stderr: 'hyperfleet-tui: --format goes with the report command\n',
+      stderr: 'hyperfleet-tui: --format goes with the report and hotfix timeline commands\n',
     });
   });
 });

@@ -53,6 +53,12 @@ describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
       /cadence\.sprintLenght: unknown key; did you mean "sprintLength"\?$/,
     ],
     [
+      'an unknown time zone',
+      replaceOnce('  timeZone: UTC ', '  timeZone: Europe/Prag '),
+      'timeZone: Europe/Prag',
+      /hotfix\.timeZone: expected an IANA time zone such as UTC, Europe\/Prague or America\/New_York/,
+    ],
+    [
       'an unknown key',
       replaceOnce('  dueSoon: 24h', '  dueSoon: 24h\n  colour: blue'),
       'colour: blue',
@@ -168,6 +174,12 @@ describe('a bad playbook names the playbook file and line', () => {
       replaceOnce('        kind: notice\n        notice: feature-freeze\n', '        kind: email\n        notice: feature-freeze\n'),
       'kind: email',
       /kind: expected one of "task", "check", "gate", "notice"; got "email"/,
+    ],
+    [
+      'a fix check in the release playbook',
+      replaceOnce('check: { layers: [e2e-tier0, e2e-tier1, rosa] }', 'check: { layers: [e2e-tier0, e2e-tier1, rosa], fix: main }'),
+      'fix: main',
+      /check\.fix: only a hotfix has a fix to follow; remove `fix` from this release step/,
     ],
     [
       'a notice step naming no template',

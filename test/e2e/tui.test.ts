@@ -108,4 +108,39 @@ describe('the built binary in a real terminal', () => {
     session.send('q');
     await session.waitFor('exit=0');
   });
+
+  it('hotfix at 80×24: n opens one, > plays the cherry-pick, H shows and saves the QE handoff, t the timeline', async () => {
+    session = new TmuxSession(demo(), { columns: 80, rows: 24 });
+    await session.waitFor('1 Dashboard');
+    session.send('3');
+    await session.waitFor('Fix: main ✓ #212 · release-0.3: no PR yet');
+    session.send('n');
+    await session.waitFor('Open a hotfix');
+    session.send('-l', 'HYPERFLEET-960');
+    session.send('Tab', 'Tab', 'Tab');
+    session.send('-l', 'v0.3.1');
+    session.send('Tab');
+    session.send('-l', 'Slow cluster list');
+    session.send('Tab', 'Enter');
+    const opened = await session.waitFor(/Opened HYPERFLEET-960 \(Blocker\): patch due/);
+    expect(opened).toMatch(/2 HOTFIXES HYPERFLEET-901 \d+d \d+h left · HYPERFLEET-960 \d+d( \d+h)? left +@rh-amarin/);
+
+    session.send('g', '>');
+    await session.waitFor('release-0.3: #215 open: CI running, review required', 20_000);
+    session.send('H');
+    const handoff = await session.waitFor('# QE handoff: HYPERFLEET-901 (Blocker)');
+    for (const line of handoff.replace(/\n+$/, '').split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(handoff).toContain('w save to a file');
+    session.send('w');
+    await session.waitFor(/Saved the QE handoff to\s+\S*exports\/handoff-HYPERFLEET-901\.md/);
+    // Esc and the next key go separately: sent together they read as Alt+key, as in any terminal.
+    session.send('Escape');
+    await session.waitFor(/^(?![\s\S]*QE handoff \()/);
+    session.send('t');
+    await session.waitFor('HYPERFLEET-901: timeline');
+    session.send('Escape');
+    await session.waitFor('Fix: main ✓ #212');
+    session.send('q');
+    await session.waitFor('exit=0');
+  });
 });

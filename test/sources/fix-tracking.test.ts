@@ -60,9 +60,7 @@ async function readWith(prs: FakePullRequest[]) {
   const fix = trackFix(config, hotfix, report.repos);
   const done = { at: T0, by: 'x', via: 'manual' } as const;
   const records = { 'confirm-severity': done, rca: done, 'partner-notice': done };
-  const steps = hotfixPhases(config, { ...hotfix, steps: records }, snapshot, T0).flatMap(
-    (p) => p.steps,
-  );
+  const steps = hotfixPhases(config, { ...hotfix, steps: records }, snapshot, T0).flatMap((p) => p.steps);
   const state = (id: string) => steps.find((s) => s.step.id === id)!;
   return { fix, state };
 }

@@ -71,11 +71,11 @@ describe('hotfix screen', () => {
     expect(selectOpenHotfixes(session.store.getState()).map((h) => h.hotfix.key)).toEqual(['HYPERFLEET-901', 'HYPERFLEET-950']);
     await press('G'); // the list scrolls to the second hotfix's steps
     expect(frame()).toMatch(/HYPERFLEET-950 · Blocker · hyperfleet-api v0.3.1 · Nodes <!here> lose labels +2d left/);
-    expect(frame()).toContain('2 HOTFIXES HYPERFLEET-901 Blocker 1d 3h left · HYPERFLEET-950 Blocker 2d left');
+    expect(frame()).toContain('2 HOTFIXES HYPERFLEET-901 1d 3h left · HYPERFLEET-950 2d left');
 
     now += 2 * HOUR;
     session.store.setState({ now }); // what the app's one-second tick does
-    await until(() => frame().includes('HYPERFLEET-901 Blocker 1d 1h left'));
+    await until(() => frame().includes('HYPERFLEET-901 1d 1h left'));
 
     // A severity change is recorded and re-bases the deadline on the report time.
     await press('e', ...backspaces(10), 'Major', KEYS.tab, KEYS.tab, 'only one customer', KEYS.enter);

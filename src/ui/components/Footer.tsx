@@ -51,15 +51,22 @@ export function Footer({ width }: { width: number }) {
   );
 }
 
+/** A message takes two lines when it needs them (a saved file's path must be readable), never more. */
+export const flashHeight = (flash: { readonly text: string } | null, width: number): number =>
+  !flash ? 0 : flash.text.length > width ? 2 : 1;
+
 /** The answer to the last action, until the next key. */
-export function FlashLine() {
+export function FlashLine({ width }: { width: number }) {
   const tone = useTone();
   const flash = useAppState((s) => s.flash);
   if (!flash) return null;
   const look = { info: 'info', warn: 'warn', error: 'bad' } as const;
+  const height = flashHeight(flash, width);
   return (
-    <Text color={tone(look[flash.level])} wrap="truncate">
-      {flash.text}
-    </Text>
+    <Box height={height} width={width} overflow="hidden">
+      <Text color={tone(look[flash.level])} wrap={height > 1 ? 'wrap' : 'truncate'}>
+        {flash.text}
+      </Text>
+    </Box>
   );
 }

@@ -32,7 +32,7 @@ function Viewer() {
   return <Text color={tone(viewer ? 'info' : 'warn')}>{viewer ? `@${oneLine(viewer)}` : 'not signed in'}</Text>;
 }
 
-/** The SLA clock of every open hotfix, most urgent first; with several, each is key, severity and clock. */
+/** The SLA clock of every open hotfix, most urgent first; with several, key and clock only, so they fit in 80 columns. */
 function HotfixClocks() {
   const tone = useTone();
   const hotfixes = useOpenHotfixes();
@@ -46,8 +46,8 @@ function HotfixClocks() {
       {hotfixes.map(({ hotfix }, i) => (
         <Text key={hotfix.key}>
           {i > 0 ? ' · ' : ' '}
-          {oneLine(hotfix.key)} {hotfix.severity}
-          {one ? ` ${oneLine(hotfix.component)}` : ''} <Countdown hotfix={hotfix} />
+          {oneLine(hotfix.key)}
+          {one ? ` ${hotfix.severity} ${oneLine(hotfix.component)}` : ''} <Countdown hotfix={hotfix} />
         </Text>
       ))}
     </Text>

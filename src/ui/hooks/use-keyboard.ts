@@ -337,6 +337,23 @@ export function useKeyboard(): void {
       await controller.hotfixes.correctReported(key, reported, reason);
   };
 
+  /**
+   * Text typed into a form. Keys typed faster than a frame (or sent by tmux, or pasted) arrive as
+   * one string: a Tab, Enter or Backspace inside it still moves, sends or deletes, in order.
+   */
+  const typeIntoForm = (input: string): void => {
+    for (const part of input.split(/([\t\r\n\u007f\b])/)) {
+      const form = store.getState().form;
+      if (!form || part === '') continue;
+      if (part === '\t') uiActions.editForm(store, { type: 'move', delta: 1 });
+      else if (part === '\r' || part === '\n') {
+        if (form.index === form.fields.length - 1) submitForm();
+        else uiActions.editForm(store, { type: 'move', delta: 1 });
+      } else if (part === '\u007f' || part === '\b') uiActions.editForm(store, { type: 'backspace' });
+      else uiActions.editForm(store, { type: 'append', text: part.replace(/[\u0000-\u001f\u007f]/g, '') });
+    }
+  };
+
   useInput((input, key) => {
     if (store.getState().flash) uiActions.flash(store, null);
     const confirming = store.getState().confirmSend;
@@ -354,7 +371,7 @@ export function useKeyboard(): void {
       if (key.tab || key.downArrow) return uiActions.editForm(store, { type: 'move', delta: key.shift ? -1 : 1 });
       if (key.upArrow) return uiActions.editForm(store, { type: 'move', delta: -1 });
       if (key.backspace || key.delete) return uiActions.editForm(store, { type: 'backspace' });
-      if (input && !key.ctrl && !key.meta) uiActions.editForm(store, { type: 'append', text: input.replace(/[\u0000-\u001f\u007f]/g, '') });
+      if (input && !key.ctrl && !key.meta) typeIntoForm(input);
       return;
     }
     if (store.getState().filtering) {
