@@ -229,9 +229,8 @@ export class Controller {
     if (step.scopeGuard && !record && !note.trim() && owner.kind === 'hotfix') {
       const flags = (this.gateView(owner, stepId)?.reasons ?? []).filter((r) => r.startsWith('scope guard:'));
       if (flags.length > 0) {
-        this.refuse(
-          `${flags[0]!.replace('scope guard: ', 'The scope guard flagged ')}: say in the note why it is still a patch to existing function.`,
-        );
+        const flagged = flags.map((f) => f.replace('scope guard: ', '')).join('; ');
+        this.refuse(`Scope guard: ${flagged} — say in the note why it is still a patch to existing function.`);
         return;
       }
     }

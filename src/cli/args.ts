@@ -63,8 +63,9 @@ Commands
               1 one does not, 3 no source reachable); --json for machines
   gate [STEP]  the release gate (default: the last gate of the checklist): exit 0 when its
               layers pass or are waived, 1 when not, 3 no source reachable; --json
-  approve STEP [--comment TEXT]
-              approve a gate as your GitHub login (refused, exit 1, unless you may)
+  approve STEP [--comment TEXT] [--for HOTFIX]
+              approve a gate as your GitHub login (refused, exit 1, unless you may);
+              --for a hotfix's gate, e.g. \`approve qe-signoff --for HYPERFLEET-901\`
   waive STEP --layer ID --tracking KEY --reason TEXT --mitigation TEXT
               waive a failing mandatory layer of a gate, with its tracking issue
   report      the release notes skeleton with the compatibility matrix, gate results,
@@ -279,9 +280,10 @@ function notifyOptions(
 ): Pick<CliOptions, 'list' | 'dryRun' | 'fields' | 'notice' | 'forKey'> {
   const { list = false, 'dry-run': dryRun = false, for: forKey, set = [] } = values;
   if (command !== 'notify') {
-    const stray = list ? '--list' : dryRun ? '--dry-run' : forKey !== undefined ? '--for' : set.length ? '--set' : null;
-    if (stray) throw new UsageError(`${stray} goes with the notify command`);
-    return { list, dryRun, fields: {} };
+    const gateCommand = command === 'gate' || command === 'approve' || command === 'waive';
+    const stray = list ? '--list' : dryRun ? '--dry-run' : forKey !== undefined && !gateCommand ? '--for' : set.length ? '--set' : null;
+    if (stray) throw new UsageError(`${stray} goes with the notify command${stray === '--for' ? ' (and gate, approve, waive)' : ''}`);
+    return { list, dryRun, fields: {}, ...(forKey ? { forKey } : {}) };
   }
   if (!list && !notice) throw new UsageError('notify needs a notice kind (e.g. `notify rc-available`), or --list');
   if (list && notice) throw new UsageError('notify --list takes no notice kind');

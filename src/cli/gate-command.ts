@@ -6,10 +6,12 @@ import { gateExitCode, gateJson, gateSteps, gateText } from './gate-report.js';
 
 /** `gate`, `approve` and `waive`: the same gate rule, actions and refusals as the app. */
 export async function runGateCommand(session: Session, options: CliOptions): Promise<number> {
-  const [view] = gateSteps(session.store.getState(), options.step);
-  if (!view) throw new UsageError(`no gate step "${options.step}" in the release checklist`);
+  const [view] = gateSteps(session.store.getState(), options.step, options.forKey);
+  const where = options.forKey ? `the runbook of open hotfix ${options.forKey}` : 'the release checklist';
+  if (!view) throw new UsageError(`no gate step "${options.step ?? ''}" in ${where}`);
   if (options.command === 'approve' || options.command === 'waive') {
-    const owner = { kind: 'release' } as const;
+    const hotfix = options.forKey ? session.controller.hotfixes.find(options.forKey) : undefined;
+    const owner = hotfix ? ({ kind: 'hotfix', hotfix } as const) : ({ kind: 'release' } as const);
     const refusal =
       options.command === 'approve'
         ? await session.controller.approve(owner, view.step.id, options.comment ?? '')
@@ -19,7 +21,7 @@ export async function runGateCommand(session: Session, options: CliOptions): Pro
       return EXIT.checkFailed;
     }
   }
-  const [after] = gateSteps(session.store.getState(), view.step.id);
+  const [after] = gateSteps(session.store.getState(), view.step.id, options.forKey);
   process.stdout.write(options.json ? gateJson(after!) : gateText(session.store.getState(), after!));
   return gateExitCode(session.store.getState(), after!);
 }

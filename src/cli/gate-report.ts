@@ -2,14 +2,15 @@ import type { StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
 import { formatSpan, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
-import { selectReleasePhases } from '../store/selectors.js';
+import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { EXIT } from './errors.js';
 
 /** The release's gate steps; `stepId` picks one, else the last (the release gate before GA). */
-export function gateSteps(state: AppState, stepId?: string): StepView[] {
-  const gates = selectReleasePhases(state)
-    .flatMap((p) => p.steps)
-    .filter((v) => v.step.kind === 'gate');
+export function gateSteps(state: AppState, stepId?: string, hotfixKey?: string): StepView[] {
+  const phases = hotfixKey
+    ? (selectOpenHotfixes(state).find((h) => h.hotfix.key === hotfixKey.toUpperCase())?.phases ?? [])
+    : selectReleasePhases(state);
+  const gates = phases.flatMap((p) => p.steps).filter((v) => v.step.kind === 'gate');
   if (stepId) return gates.filter((v) => v.step.id === stepId);
   const last = gates.at(-1);
   return last ? [last] : [];

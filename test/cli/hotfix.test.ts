@@ -139,6 +139,17 @@ describe('hotfix commands on the demo', () => {
     });
   });
 
+  it('approve --for: the QE sign-off of a hotfix is the QE role\'s; anyone else is refused, naming who may', () => {
+    expect(runCli(['approve', 'qe-signoff', '--for', 'HYPERFLEET-901', '--demo'])).toMatchObject({
+      code: 1,
+      stderr: 'hyperfleet-tui: Cannot approve: @rh-amarin is not a QE Owner approver; ask @yingzhanredhat.\n',
+    });
+    expect(runCli(['gate', 'release-gate', '--for', 'HYPERFLEET-901', '--demo'])).toMatchObject({
+      code: 2,
+      stderr: 'hyperfleet-tui: no gate step "release-gate" in the runbook of open hotfix HYPERFLEET-901\n',
+    });
+  });
+
   it.each([
     [['hotfix'], 'hotfix needs an action: list, open, severity, reported, close, timeline, handoff'],
     [['hotfix', 'open', '--key', 'H-1'], 'hotfix open needs --severity, --component, --affects, --summary'],

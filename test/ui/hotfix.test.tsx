@@ -158,3 +158,32 @@ describe('hotfix screen', () => {
     expect(session.store.getState().hotfixes[0]?.closedAt).toBe(DEMO_NOW);
   }, 120_000);
 });
+
+describe('the scope guard', () => {
+  it('a flagged fix PR makes the attestation ask for a note; with one, it is recorded', async () => {
+    const mounted = await mount();
+    const { session } = mounted;
+    const state = session.store.getState();
+    const adapter = state.config.components.find((c) => c.name === 'hyperfleet-adapter')!.repo;
+    const repos = state.snapshot!.repos!.map((r) =>
+      r.repo !== adapter
+        ? r
+        : {
+            ...r,
+            pullRequests: r.pullRequests!.map((pr) => (pr.number === 212 ? { ...pr, title: `feat: ${pr.title}`, changedFiles: 40 } : pr)),
+          },
+    );
+    session.store.setState({ snapshot: { ...state.snapshot!, repos } });
+    const hotfix = session.store.getState().hotfixes[0]!;
+    await session.controller.toggleTask({ kind: 'hotfix', hotfix }, 'attest-scope');
+    expect(session.store.getState().flash?.text).toBe(
+      'Scope guard: #212 its title says feat:; #212 it touches 40 files (more than 20) — say in the note why it is still a patch to existing function.',
+    );
+    expect(session.store.getState().hotfixes[0]!.steps['attest-scope']).toBeUndefined();
+    await session.controller.toggleTask({ kind: 'hotfix', hotfix }, 'attest-scope', 'fixes the watch only; the title is wrong');
+    expect(session.store.getState().hotfixes[0]!.steps['attest-scope']).toMatchObject({
+      by: 'rh-amarin',
+      note: 'fixes the watch only; the title is wrong',
+    });
+  });
+});
