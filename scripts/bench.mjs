@@ -1,5 +1,6 @@
 // `npm run bench`: prints numbers, as ratios against a baseline measured in the same run.
 // Never part of the tests: this machine is shared and noisy, so nothing here asserts a time.
+import { rememberInkText } from './esbuild-plugins.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,6 +89,7 @@ async function runBundled(name) {
     define: { 'process.env.NODE_ENV': '"production"' },
     external: ['@octokit/graphql-schema', 'graphql'],
     alias: { 'react-devtools-core': join(ROOT, 'scripts/devtools-stub.mjs') },
+    plugins: [rememberInkText],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   // stderr is kept (not shown): Ink restores the cursor there on exit; a failure still reports it.

@@ -2,6 +2,7 @@
 // resolving hundreds of files.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { rememberInkText } from './esbuild-plugins.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -40,6 +41,6 @@ await build({
   // GitHub's schema package reads its 5 MB schema.json next to itself: leave it (and the one
   // graphql it must share with our fake) in node_modules.
   external: ['@octokit/graphql-schema', 'graphql'],
-  plugins: [devtoolsStub],
+  plugins: [devtoolsStub, rememberInkText],
   logLevel: 'warning',
 });

@@ -3,12 +3,11 @@ import { hotfixStream, type EventBody } from '../domain/events.js';
 import type { HotfixState } from '../domain/fold.js';
 import { handoffMarkdown } from '../domain/handoff.js';
 import { hotfixDeadline, parseHotfixInput, parseReportedTime, type HotfixInput } from '../domain/hotfix.js';
-import { flatSteps } from '../store/view.js';
 import { hotfixTimeline, type HotfixTimeline } from '../domain/timeline.js';
 import { formatUtc } from '../domain/time.js';
 import { uiActions, type AppStore } from '../store/app-store.js';
 import { selectNotices, selectOpenHotfixes } from '../store/selectors.js';
-import { hotfixLive, hotfixPhases } from '../store/view.js';
+import { flatSteps, hotfixLive, hotfixPhases } from '../store/view.js';
 import type { NoticeActions } from './notice-actions.js';
 
 export interface HotfixActionsDeps {

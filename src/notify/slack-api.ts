@@ -1,8 +1,14 @@
-import { WebClient, type WebAPICallResult } from '@slack/web-api';
+import type { WebAPICallResult, WebClient } from '@slack/web-api';
 import { NOTICE_EVENT_TYPE, type NoticePayload } from '../domain/notices.js';
 import { describeSlackError } from './errors.js';
 
 /** Slack's own host; tests and GitHub-Enterprise-like setups point HYPERFLEET_SLACK_API elsewhere. */
+/** The package is CommonJS: bundled, its exports arrive on `default`; unbundled (tests), as named exports. */
+async function loadWebClient(): Promise<typeof WebClient> {
+  const loaded = (await import('@slack/web-api')) as typeof import('@slack/web-api') & { default?: typeof import('@slack/web-api') };
+  return loaded.WebClient ?? loaded.default!.WebClient;
+}
+
 export const SLACK_API_DEFAULT = 'https://slack.com/api/';
 
 export interface SlackApiOptions {
@@ -39,7 +45,10 @@ export class SlackApi {
   }
 
   private connect(): Promise<{ reads: WebClient; writes: WebClient }> {
-    return (this.clients ??= Promise.resolve(this.options.baseUrl ?? SLACK_API_DEFAULT).then((url) => {
+    // Loaded on first use: the Slack client (and axios under it) is a fifth of the bundle, and
+    // most runs never post.
+    const load = () => Promise.all([loadWebClient(), Promise.resolve(this.options.baseUrl ?? SLACK_API_DEFAULT)]);
+    return (this.clients ??= load().then(([WebClient, url]) => {
       this.baseUrl = apiRoot(url);
       const common = {
         slackApiUrl: this.baseUrl,

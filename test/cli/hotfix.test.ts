@@ -139,7 +139,7 @@ describe('hotfix commands on the demo', () => {
     });
   });
 
-  it('approve --for: the QE sign-off of a hotfix is the QE role\'s; anyone else is refused, naming who may', () => {
+  it("approve --for: the QE sign-off of a hotfix is the QE role's; anyone else is refused, naming who may", () => {
     expect(runCli(['approve', 'qe-signoff', '--for', 'HYPERFLEET-901', '--demo'])).toMatchObject({
       code: 1,
       stderr: 'hyperfleet-tui: Cannot approve: @rh-amarin is not a QE Owner approver; ask @yingzhanredhat.\n',

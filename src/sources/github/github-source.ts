@@ -1,4 +1,3 @@
-import { graphql } from '@octokit/graphql';
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
 import type { CheckObservation, LayerState, PullRequestFact, RateLimit, RepoFacts } from '../../domain/status.js';
@@ -145,6 +144,8 @@ export class GitHubSource implements StatusSource {
     const [token, baseUrl] = await Promise.all([this.options.token, this.options.baseUrl]);
     if (!token) throw new SourceError('no GitHub token: set GITHUB_TOKEN or GH_TOKEN, or run `gh auth login`');
     this.lastRequestCount = 0;
+    // Loaded on the first refresh, after the first frame, not at start-up.
+    const { graphql } = await import('@octokit/graphql');
     const client = graphql.defaults({ baseUrl, headers: { authorization: `bearer ${token}`, 'user-agent': 'hyperfleet-tui' } });
     const ask = async (query: string, variables: Record<string, unknown>): Promise<{ data: unknown; warnings: string[] }> => {
       this.lastRequestCount += 1;
