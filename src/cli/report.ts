@@ -28,6 +28,10 @@ export const reportSchema = z.object({
       state: z.string(),
       verdict: z.string(),
       url: z.string().nullable(),
+      /** The platform and version the integration ran on (configured per layer), or null. */
+      platform: z.string().nullable(),
+      /** True when the latest run passed: the release is tested on that platform. */
+      tested: z.boolean(),
     }),
   ),
   gates: z.array(
@@ -91,6 +95,8 @@ export function buildReport(state: AppState): Report {
       state: e.cells[0]?.state ?? 'missing',
       verdict: e.verdict,
       url: e.cells[0]?.url ?? null,
+      platform: e.layer.platform ?? null,
+      tested: e.cells[0]?.state === 'passed',
     }));
   const gates = selectReleasePhases(state)
     .flatMap((p) => p.steps)
@@ -129,10 +135,12 @@ export function reportMarkdown(report: Report): string {
           `| ${cell(c.name)} | ${cell(c.version ?? 'not tagged')}${c.released ? '' : ' (not GA)'} | \`${cell(c.image.reference)}\` (${exists(c.image.exists)}) | ${cell(c.image.digest ?? '—')} | ${exists(c.chart.exists)} |`,
         );
       }
-      out.push('', 'Tested on:', '', '| Integration | Owner | Result | Gate | Run |', '|---|---|---|---|---|');
+      const platforms = report.testedOn.filter((t) => t.tested && t.platform).map((t) => cell(t.platform!));
+      out.push('', `Tested on: ${platforms.length > 0 ? platforms.join('; ') : 'no partner platform has passed yet'}.`);
+      out.push('', '| Integration | Platform | Owner | Result | Gate | Run |', '|---|---|---|---|---|---|');
       for (const t of report.testedOn)
         out.push(
-          `| ${cell(t.name)} | ${cell(t.owner)} | ${cell(t.state)} | ${cell(t.verdict)} | ${t.url ? `[run](${cell(t.url)})` : '—'} |`,
+          `| ${cell(t.name)} | ${cell(t.platform ?? '—')} | ${cell(t.owner)} | ${cell(t.state)} | ${cell(t.verdict)} | ${t.url ? `[run](${cell(t.url)})` : '—'} |`,
         );
       out.push('');
     } else if (section === 'Known Issues') {

@@ -35,6 +35,7 @@ const layer = z.strictObject({
   gate: z.enum(['mandatory', 'advisory']),
   maxAge: duration,
   source: layerSource,
+  platform: name.optional(),
 });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD');

@@ -59,6 +59,12 @@ export interface LayerSpec {
   readonly gate: 'mandatory' | 'advisory';
   readonly maxAge: Duration;
   readonly source: LayerSource;
+  /**
+   * For a partner integration: the platform and version its job runs on ("ROSA, OpenShift 4.17").
+   * Prow's job list does not say it, and a partner job is pinned to one, so it is configuration;
+   * the compatibility matrix lists it as tested only when the layer's latest run passed.
+   */
+  readonly platform?: string;
 }
 
 export interface Role {

@@ -49,7 +49,10 @@ describe('report', () => {
       expect(cells, line).toBe(columns);
     }
     expect(run.stdout).toMatch(/\| hyperfleet-adapter \| v0\.4\.0-rc1 \(not GA\) \|/);
-    expect(run.stdout).toMatch(/\| E2E tier1 \| HyperFleet \| failed \| fail \| \[run\]\(http:\/\/127\.0\.0\.1:\d+\//);
+    expect(run.stdout).toMatch(/\| E2E tier1 \| — \| HyperFleet \| failed \| fail \| \[run\]\(http:\/\/127\.0\.0\.1:\d+\//);
+    // The platforms the partner integrations ran on, from the config, listed as tested only when their run passed.
+    expect(run.stdout).toContain('Tested on: ROSA, OpenShift 4.17.');
+    expect(run.stdout).toMatch(/\| GCP integration \| GCP \(GKE\), version TBD \(GCP-334\) \| GCP \| missing \| advisory \| — \|/);
   });
 
   it('--format takes md or json, and only with report', () => {
