@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { HotfixInput } from '../domain/hotfix.js';
 import { UsageError } from './errors.js';
 
 export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan', 'notify', 'hotfix'] as const;
@@ -11,14 +12,7 @@ export interface HotfixOptions {
   readonly key?: string;
   /** `severity`: the new severity; `reported`: the report time. */
   readonly value?: string;
-  readonly open?: {
-    readonly key: string;
-    readonly severity: string;
-    readonly component: string;
-    readonly affects: string;
-    readonly summary: string;
-    readonly reported: string;
-  };
+  readonly open?: HotfixInput;
   readonly reason?: string;
   readonly note?: string;
   readonly out?: string;

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Session } from '../app/session.js';
-import { hotfixClock } from '../domain/hotfix.js';
+import { hotfixClock, hotfixFactsJson } from '../domain/hotfix.js';
 import { nextSteps } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
 import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
@@ -22,12 +22,7 @@ function row(view: HotfixView, state: AppState) {
     open: b.prs.filter((pr) => pr.state === 'open').map((pr) => ({ number: pr.number, url: pr.url, ci: pr.ci, review: pr.review })),
   });
   return {
-    key: hotfix.key,
-    severity: hotfix.severity,
-    component: hotfix.component,
-    affects: hotfix.affects,
-    summary: hotfix.summary,
-    reportedAt: isoOrNull(hotfix.reportedAt),
+    ...hotfixFactsJson(hotfix),
     deadline: isoOrNull(clock.deadline),
     remainingMs: clock.remainingMs,
     clock: clock.level,

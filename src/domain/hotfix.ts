@@ -100,3 +100,9 @@ export function parseHotfixInput(input: HotfixInput, config: Pick<AppConfig, 'co
   if (problems.length > 0 || !severity || !component || reportedAt === null) return { ok: false, problems };
   return { ok: true, facts: { key, severity, component: component.name, affects, summary, reportedAt } };
 }
+
+/** What a hotfix is, as machine output states it: the JSON of `hotfix list` and of its timeline. */
+export function hotfixFactsJson(hotfix: HotfixFacts) {
+  const { key, severity, component, affects, summary } = hotfix;
+  return { key, severity, component, affects, summary, reportedAt: new Date(hotfix.reportedAt).toISOString() };
+}

@@ -2,6 +2,7 @@ import type { JournalEvent } from './events.js';
 import type { PatchFacts } from './facts.js';
 import type { FixTracking } from './fix.js';
 import type { HotfixState } from './fold.js';
+import { hotfixFactsJson } from './hotfix.js';
 import { mdCell, mdText } from './markdown.js';
 import type { PhaseView } from './playbook.js';
 import { describeDuration, formatSpan, formatUtc, isoOrNull, type Duration, type EpochMs } from './time.js';
@@ -179,12 +180,7 @@ export function timelineMarkdown(timeline: HotfixTimeline): string {
 export function timelineJson(timeline: HotfixTimeline) {
   const { hotfix } = timeline;
   return {
-    key: hotfix.key,
-    severity: hotfix.severity,
-    component: hotfix.component,
-    affects: hotfix.affects,
-    summary: hotfix.summary,
-    reportedAt: isoOrNull(hotfix.reportedAt),
+    ...hotfixFactsJson(hotfix),
     deadline: isoOrNull(timeline.deadline),
     sla: describeDuration(timeline.sla),
     closedAt: hotfix.closedAt === null ? null : isoOrNull(hotfix.closedAt),
