@@ -5,8 +5,7 @@ import type { HotfixState } from '../../domain/fold.js';
 import { uiActions, type ScreenId } from '../../store/app-store.js';
 import { flatSteps } from '../../store/view.js';
 import { commandFor, keyNames, type Command } from '../keymap.js';
-import { SEVERITIES } from '../../domain/config.js';
-import { formatUtc } from '../../domain/time.js';
+import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, reportedText, taskForm, waiveForm } from '../forms.js';
 import { timelineMarkdown } from '../../domain/timeline.js';
 import { stepDetailLines } from '../text/step-lines.js';
 import { pagerPage, wrapLines } from '../components/Pager.js';
@@ -84,45 +83,16 @@ export function useKeyboard(): void {
         return uiActions.openPager(store, { kind: 'step', title: selected.view.title, lines: wrapLines(lines, columns) });
       }
       case 'open-hotfix':
-        return uiActions.openForm(store, {
-          kind: 'hotfix-open',
-          title: 'Open a hotfix: its SLA clock starts at the report time',
-          hotfixKey: null,
-          stepId: '',
-          fields: [
-            { key: 'key', label: 'Tracking key', value: '', hint: 'e.g. HYPERFLEET-123' },
-            { key: 'severity', label: 'Severity', value: 'Blocker', hint: SEVERITIES.join(', ') },
-            { key: 'component', label: 'Component', value: componentNames[0] ?? '', hint: componentNames.join(', ') },
-            { key: 'affects', label: 'Affected release', value: '', hint: 'e.g. v0.3.1' },
-            { key: 'summary', label: 'Summary', value: '', hint: 'what the customer sees' },
-            { key: 'reported', label: 'Reported', value: 'now', hint: 'now, "2h ago" or "2026-11-22 03:10" (UTC)' },
-          ],
-        });
+        return uiActions.openForm(store, hotfixOpenForm(componentNames));
       case 'edit-hotfix': {
         const hotfix = selectedHotfix();
         if (!hotfix) return;
-        return uiActions.openForm(store, {
-          kind: 'hotfix-edit',
-          title: `${hotfix.key}: a severity change re-bases the deadline; both are recorded`,
-          hotfixKey: hotfix.key,
-          stepId: '',
-          fields: [
-            { key: 'severity', label: 'Severity', value: hotfix.severity, hint: SEVERITIES.join(', ') },
-            { key: 'reported', label: 'Reported', value: formatUtc(hotfix.reportedAt).replace(' UTC', ''), hint: 'UTC, or "2h ago"' },
-            { key: 'reason', label: 'Reason', value: '', hint: 'why: recorded in the timeline' },
-          ],
-        });
+        return uiActions.openForm(store, hotfixEditForm(hotfix));
       }
       case 'close-hotfix': {
         const hotfix = selectedHotfix();
         if (!hotfix) return;
-        return uiActions.openForm(store, {
-          kind: 'hotfix-close',
-          title: `Close ${hotfix.key}`,
-          hotfixKey: hotfix.key,
-          stepId: '',
-          fields: [{ key: 'note', label: 'Note', value: '', hint: 'needed when steps are still open: why close anyway' }],
-        });
+        return uiActions.openForm(store, hotfixCloseForm(hotfix));
       }
       case 'handoff': {
         const hotfix = selectedHotfix();
@@ -152,19 +122,7 @@ export function useKeyboard(): void {
         if (!notice) return;
         if (notice.template.fields.length === 0)
           return uiActions.flash(store, { level: 'info', text: 'This notice has no free-text fields.' });
-        const current = controller.notices.fieldsOf(notice);
-        return uiActions.openForm(store, {
-          kind: 'notice',
-          title: `Edit: ${notice.view.title}`,
-          hotfixKey: null,
-          stepId: notice.key,
-          fields: notice.template.fields.map((f) => ({
-            key: f.name,
-            label: f.label,
-            value: current[f.name] ?? '',
-            hint: 'escaped when sent: mentions and links stay text',
-          })),
-        });
+        return uiActions.openForm(store, noticeForm(notice, controller.notices.fieldsOf(notice), `Edit: ${notice.view.title}`, null));
       }
       case 'toggle-step': {
         const selected = selectedStep();
@@ -175,14 +133,7 @@ export function useKeyboard(): void {
         if (!byHand || (view.record && view.record.via !== 'manual')) {
           return void controller.toggleTask(ownerOf(hotfixKey), view.step.id);
         }
-        const verb = view.record ? 'Reopen' : 'Done';
-        return uiActions.openForm(store, {
-          kind: 'task',
-          title: `${verb}: ${view.title}`,
-          hotfixKey,
-          stepId: view.step.id,
-          fields: [{ key: 'note', label: 'Note', value: '', hint: 'optional: a link, a number, what you saw' }],
-        });
+        return uiActions.openForm(store, taskForm(view, hotfixKey));
       }
     }
   };
@@ -209,14 +160,7 @@ export function useKeyboard(): void {
   const editHandoff = (key: string): void => {
     const notice = notices.find((n) => n.owner === key && n.template.kind === 'qe-handoff');
     if (!notice) return uiActions.flash(store, { level: 'info', text: 'No qe-handoff notice in the hotfix playbook.' });
-    const current = controller.notices.fieldsOf(notice);
-    uiActions.openForm(store, {
-      kind: 'notice',
-      title: `QE handoff for ${key}`,
-      hotfixKey: key,
-      stepId: notice.key,
-      fields: notice.template.fields.map((f) => ({ key: f.name, label: f.label, value: current[f.name] ?? '' })),
-    });
+    uiActions.openForm(store, noticeForm(notice, controller.notices.fieldsOf(notice), `QE handoff for ${key}`, key));
   };
 
   /** Keys while the pager is open: scroll, save or edit the handoff, close. */
@@ -301,29 +245,12 @@ export function useKeyboard(): void {
         text: `Only a gate can be ${kind === 'approve' ? 'approved' : 'waived'}; this step is a ${view.step.kind}.`,
       });
     if (kind === 'approve') {
-      return uiActions.openForm(store, {
-        kind,
-        title: `Approve: ${view.title}`,
-        hotfixKey,
-        stepId: view.step.id,
-        fields: [{ key: 'comment', label: 'Comment', value: '', hint: 'optional; recorded with what you see now' }],
-      });
+      return uiActions.openForm(store, approveForm(view, hotfixKey));
     }
     const failing = view.gate?.layers.filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id) ?? [];
     if (failing.length === 0)
       return uiActions.flash(store, { level: 'info', text: 'No failing or missing mandatory layer to waive here.' });
-    uiActions.openForm(store, {
-      kind,
-      title: `Waive a layer of: ${view.title}`,
-      hotfixKey,
-      stepId: view.step.id,
-      fields: [
-        { key: 'layer', label: 'Layer', value: failing[0]!, hint: `failing: ${failing.join(', ')}` },
-        { key: 'tracking', label: 'Tracking issue', value: '', hint: 'e.g. HYPERFLEET-123 or GCP-334' },
-        { key: 'reason', label: 'Reason', value: '' },
-        { key: 'mitigation', label: 'Mitigation', value: '' },
-      ],
-    });
+    uiActions.openForm(store, waiveForm(view, hotfixKey, failing));
   };
 
   /** The edit form records what changed: the severity, the report time, or both. */
@@ -333,8 +260,7 @@ export function useKeyboard(): void {
     if (severity.trim().toLowerCase() !== hotfix.severity.toLowerCase()) {
       if (await controller.hotfixes.changeSeverity(key, severity, reason)) return;
     }
-    if (reported.trim() !== formatUtc(hotfix.reportedAt).replace(' UTC', ''))
-      await controller.hotfixes.correctReported(key, reported, reason);
+    if (reported.trim() !== reportedText(hotfix)) await controller.hotfixes.correctReported(key, reported, reason);
   };
 
   /**
