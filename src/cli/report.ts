@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
-import { artifactTargets } from '../domain/facts.js';
+import { artifactReference, artifactTargets } from '../domain/facts.js';
 import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
@@ -71,11 +71,12 @@ export function buildReport(state: AppState): Report {
     const tags = snapshot?.repos?.find((r) => r.repo === c.repo)?.tags ?? [];
     const released = tags.includes(gaTag);
     const candidate = tags.find((t) => t.startsWith(`${gaTag}-rc`));
-    const artifact = (kind: 'image' | 'chart') => snapshot?.artifacts?.find((a) => a.component === c.name && a.kind === kind);
     const reference = (kind: 'image' | 'chart') => {
       const target = targets.find((t) => t.component === c.name && t.kind === kind);
-      return target ? `${target.location}:${target.tag}` : `${kind === 'image' ? c.image : c.chart}:${release}`;
+      return target ? artifactReference(target) : `${kind === 'image' ? c.image : c.chart}:${release}`;
     };
+    // By reference: the registry's answers hold each open hotfix's patch image of a component too.
+    const artifact = (kind: 'image' | 'chart') => snapshot?.artifacts?.find((a) => a.reference === reference(kind));
     const image = artifact('image');
     const chart = artifact('chart');
     return {

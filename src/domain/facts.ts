@@ -1,7 +1,7 @@
 import type { AppConfig, CheckSpec, Component, Naming } from './config.js';
 import type { ArtifactResult, RepoFacts, StatusSnapshot } from './status.js';
 import type { EpochMs } from './time.js';
-import { fillTemplate, parseVersion } from './version.js';
+import { fillTemplate, nextPatch, parseVersion } from './version.js';
 
 /**
  * The parts of a check step that are not test layers: tags in every component repository and
@@ -41,6 +41,9 @@ export function artifactProblems(
     }),
   );
 }
+
+/** "quay.io/org/hyperfleet-api:0.4.0": what the registry is asked for, and what its answer is found by. */
+export const artifactReference = (target: Pick<ArtifactTarget, 'location' | 'tag'>): string => `${target.location}:${target.tag}`;
 
 export interface ArtifactTarget {
   readonly component: string;
@@ -108,13 +111,12 @@ export function patchTargets(
     const version = parseVersion(hotfix.affects);
     const component = config.components.find((c) => c.name === hotfix.component);
     if (!version || !component) return [];
-    const patch = { ...version, patch: version.patch + 1, rc: null };
     return [
       {
         component: component.name,
         kind: 'image' as const,
         location: component.image,
-        tag: fillTemplate(config.naming.imageTag, patch),
+        tag: fillTemplate(config.naming.imageTag, nextPatch(version)),
         hotfix: hotfix.key,
       },
     ];
@@ -131,13 +133,13 @@ export function patchFacts(
   const component = config.components.find((c) => c.name === hotfix.component);
   const image = patchTargets(config, [hotfix])[0];
   if (!version || !component || !image) return null;
-  const patch = { ...version, patch: version.patch + 1, rc: null };
+  const patch = nextPatch(version);
   const tag = fillTemplate(config.naming.componentTag, patch);
   const releaseTag = fillTemplate(config.naming.patchReleaseTag, patch);
   const componentRepo = snapshot?.repos?.find((r) => r.repo === component.repo);
   const releaseRepo = snapshot?.repos?.find((r) => r.repo === config.github.releaseRepo);
   const taggedAt = componentRepo?.taggedAt?.[tag];
-  const reference = `${image.location}:${image.tag}`;
+  const reference = artifactReference(image);
   return {
     tag,
     ...(taggedAt !== undefined ? { taggedAt } : {}),
@@ -161,7 +163,7 @@ export function patchProblems(which: 'tag' | 'image' | 'release-tag', facts: Pat
       : facts.releaseTagExists
         ? []
         : [`no tag ${facts.releaseTag} in the release repository yet`];
-  const reference = `${facts.image.location}:${facts.image.tag}`;
+  const reference = artifactReference(facts.image);
   if (!facts.imageFound) return [`${reference}: waiting for the registry`];
   return facts.imageFound.exists ? [] : [`${reference}: not in the registry yet (images build 10-20 min after the tag)`];
 }

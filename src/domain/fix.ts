@@ -95,6 +95,11 @@ export function trackFix(
   };
 }
 
+/** Every fix PR of a hotfix: main's first, then the release branch's. */
+export function fixPullRequests(fix: FixTracking | null | undefined): PullRequestFact[] {
+  return fix ? [...fix.main.prs, ...fix.release.prs] : [];
+}
+
 /** "#212 open: CI failing, changes requested" — what stands between a PR and its merge. */
 export function describePullRequest(pr: PullRequestFact): string {
   if (pr.state === 'merged') return `#${pr.number} merged`;

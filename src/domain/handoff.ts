@@ -1,5 +1,5 @@
-import type { PatchFacts } from './facts.js';
-import type { FixTracking } from './fix.js';
+import { artifactReference, type PatchFacts } from './facts.js';
+import { fixPullRequests, type FixTracking } from './fix.js';
 import type { HotfixState, StepRecord } from './fold.js';
 import { mdCell, mdLink, mdText } from './markdown.js';
 import { formatUtc, type EpochMs } from './time.js';
@@ -29,8 +29,8 @@ const paragraph = (text: string, empty: string): string[] => {
 
 export function handoffMarkdown(input: HandoffInput): string {
   const { hotfix, fix, patch, fields } = input;
-  const prs = [...(fix?.main.prs ?? []), ...(fix?.release.prs ?? [])];
-  const image = patch ? `${patch.image.location}:${patch.image.tag}` : null;
+  const prs = fixPullRequests(fix);
+  const image = patch ? artifactReference(patch.image) : null;
   const built = patch?.imageFound;
   const imageLine = !image
     ? 'unknown (the hotfix names no known component and X.Y.Z release)'

@@ -1,6 +1,6 @@
 import type { AppConfig, Milestone } from './config.js';
-import type { PatchFacts } from './facts.js';
-import type { FixTracking } from './fix.js';
+import { artifactReference, type PatchFacts } from './facts.js';
+import { fixPullRequests, type FixTracking } from './fix.js';
 import type { HotfixState } from './fold.js';
 import { evaluateLayer } from './layers.js';
 import { link, mrkdwn, type Mrkdwn, type NoticeValue } from './notices.js';
@@ -108,7 +108,7 @@ export function releaseNoticeValues(
 
 /** "• main: #212 fix: re-establish the watch (merged, 1a2b3c4)": each fix PR, its branch, state and commit. */
 function pullRequestLines(fix: FixTracking | null): Mrkdwn[] {
-  const prs = [...(fix?.main.prs ?? []), ...(fix?.release.prs ?? [])];
+  const prs = fixPullRequests(fix);
   if (prs.length === 0) return [mrkdwn('no fix PR found yet')];
   return prs.map((pr) => {
     const commit = pr.commit ? `, ${mrkdwn(pr.commit.slice(0, 7)).mrkdwn}` : '';
@@ -120,13 +120,12 @@ export function hotfixNoticeValues(
   config: Config,
   hotfix: HotfixState,
   deadline: EpochMs,
-  live: { readonly fix: FixTracking | null; readonly patch: PatchFacts | null } = { fix: null, patch: null },
+  /** Its fix PRs and patch facts (null when it names no known component and X.Y.Z release). */
+  live: { readonly fix: FixTracking | null; readonly patch: PatchFacts | null },
 ): Record<string, NoticeValue> {
   const version = parseVersion(hotfix.affects);
-  const patchVersion = version ? { ...version, patch: version.patch + 1, rc: null } : null;
-  const patch = patchVersion ? fillTemplate(config.naming.componentTag, patchVersion) : `${hotfix.affects} + 1`;
-  const component = config.components.find((c) => c.name === hotfix.component);
-  const image = component && patchVersion ? `${component.image}:${fillTemplate(config.naming.imageTag, patchVersion)}` : '—';
+  const patch = live.patch?.tag ?? `${hotfix.affects} + 1`;
+  const image = live.patch ? artifactReference(live.patch.image) : '—';
   const notes = version ? notesLink(config, version) : mrkdwn('the release notes');
   return {
     key: hotfix.key,

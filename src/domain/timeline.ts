@@ -1,6 +1,6 @@
 import type { JournalEvent } from './events.js';
 import type { PatchFacts } from './facts.js';
-import type { FixTracking } from './fix.js';
+import { fixPullRequests, type FixTracking } from './fix.js';
 import type { HotfixState } from './fold.js';
 import { hotfixFactsJson } from './hotfix.js';
 import { mdCell, mdText } from './markdown.js';
@@ -90,9 +90,8 @@ function outcome(what: string, dueAt: EpochMs, doneAt: EpochMs | null, done: boo
 }
 
 function githubEntries(fix: FixTracking | null, patch: PatchFacts | null): Array<Omit<TimelineEntry, 'elapsedMs'>> {
-  const prs = [...(fix?.main.prs ?? []), ...(fix?.release.prs ?? [])];
   return [
-    ...prs.flatMap((pr) => [
+    ...fixPullRequests(fix).flatMap((pr) => [
       ...(pr.createdAt !== undefined ? [{ at: pr.createdAt, what: `PR #${pr.number} opened into ${pr.base}: ${pr.title}` }] : []),
       ...(pr.mergedAt !== undefined ? [{ at: pr.mergedAt, what: `PR #${pr.number} merged into ${pr.base}` }] : []),
     ]),

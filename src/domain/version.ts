@@ -14,6 +14,11 @@ export function parseVersion(text: string): Version | null {
   return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), rc: m[4] === undefined ? null : Number(m[4]) };
 }
 
+/** The patch a hotfix ships: vX.Y.(Z+1) of the affected release, never an RC. */
+export function nextPatch(version: Version): Version {
+  return { ...version, patch: version.patch + 1, rc: null };
+}
+
 /** "HyperFleet Release 0.4" for v0.4.0 and its patches. */
 export function releaseTitle(version: string): string {
   const v = parseVersion(version);

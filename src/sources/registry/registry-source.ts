@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../domain/config.js';
-import { artifactTargets, type ArtifactTarget } from '../../domain/facts.js';
+import { artifactReference, artifactTargets, type ArtifactTarget } from '../../domain/facts.js';
 import type { ArtifactResult } from '../../domain/status.js';
 import { describeFetchFailure } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
@@ -99,7 +99,7 @@ export class RegistrySource implements StatusSource {
       targets.map(async (target): Promise<ArtifactResult> => {
         const { base, repository } = splitLocation(target.location, mirror);
         const found = await this.exists(base, repository, target.tag);
-        const reference = `${target.location}:${target.tag}`;
+        const reference = artifactReference(target);
         return {
           component: target.component,
           kind: target.kind,
