@@ -1,8 +1,8 @@
-import { allSteps, SEVERITIES, type Severity } from '../domain/config.js';
+import { allSteps, SEVERITIES } from '../domain/config.js';
 import { hotfixStream, type EventBody } from '../domain/events.js';
 import type { HotfixState } from '../domain/fold.js';
 import { handoffMarkdown } from '../domain/handoff.js';
-import { hotfixDeadline, parseHotfixInput, parseReportedTime, type HotfixInput } from '../domain/hotfix.js';
+import { checkReportedTime, hotfixDeadline, parseHotfixInput, parseSeverity, type HotfixInput } from '../domain/hotfix.js';
 import { hotfixTimeline, type HotfixTimeline } from '../domain/timeline.js';
 import { formatUtc } from '../domain/time.js';
 import { uiActions, type AppStore } from '../store/app-store.js';
@@ -67,7 +67,7 @@ export class HotfixActions {
   async changeSeverity(key: string, severityText: string, reason: string): Promise<string | null> {
     const hotfix = this.openOne(key);
     if (typeof hotfix === 'string') return hotfix;
-    const severity = SEVERITIES.find((s) => s.toLowerCase() === severityText.trim().toLowerCase()) as Severity | undefined;
+    const severity = parseSeverity(severityText);
     if (!severity) return this.refuse(`Severity should be one of ${SEVERITIES.join(', ')}.`);
     if (severity === hotfix.severity) return this.refuse(`${hotfix.key} is already ${severity}.`);
     const body = { type: 'hotfix-severity-changed', severity, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;
@@ -81,10 +81,9 @@ export class HotfixActions {
   async correctReported(key: string, reportedText: string, reason: string): Promise<string | null> {
     const hotfix = this.openOne(key);
     if (typeof hotfix === 'string') return hotfix;
-    const now = this.deps.clock();
-    const reportedAt = parseReportedTime(reportedText, now);
-    if (reportedAt === null) return this.refuse('Report time should be now, "2h ago" or "2026-11-22 03:10" (UTC).');
-    if (reportedAt > now + 5 * 60_000) return this.refuse(`Report time ${formatUtc(reportedAt)} is in the future.`);
+    const checked = checkReportedTime(reportedText, this.deps.clock());
+    if ('problem' in checked) return this.refuse(`${checked.problem[0]!.toUpperCase()}${checked.problem.slice(1)}.`);
+    const reportedAt = checked.at;
     if (reportedAt === hotfix.reportedAt) return this.refuse(`${hotfix.key} was already reported at ${formatUtc(reportedAt)}.`);
     const body = { type: 'hotfix-reported-changed', reportedAt, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;
     if (!(await this.deps.record(hotfixStream(hotfix.key), body))) return 'not recorded';

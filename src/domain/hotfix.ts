@@ -1,8 +1,8 @@
-import { SEVERITIES, type AppConfig, type HotfixPolicy } from './config.js';
+import { SEVERITIES, type AppConfig, type HotfixPolicy, type Severity } from './config.js';
 import type { HotfixFacts } from './events.js';
 import type { HotfixState } from './fold.js';
 import { oneLine } from './sanitize.js';
-import { addDuration, formatUtc, type EpochMs } from './time.js';
+import { addDuration, DAY, formatUtc, HOUR, MINUTE, type EpochMs } from './time.js';
 import { parseVersion } from './version.js';
 
 export type ClockLevel = 'ok' | 'warn' | 'critical' | 'overdue';
@@ -67,7 +67,7 @@ export function parseReportedTime(text: string, now: EpochMs): EpochMs | null {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.toLowerCase() === 'now') return now;
   const ago = /^(\d+)\s*([mhd])\s+ago$/i.exec(trimmed);
-  if (ago) return now - Number(ago[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[ago[2]!.toLowerCase() as 'm' | 'h' | 'd'];
+  if (ago) return now - Number(ago[1]) * { m: MINUTE, h: HOUR, d: DAY }[ago[2]!.toLowerCase() as 'm' | 'h' | 'd'];
   const plain = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?$/.exec(trimmed);
   const at = plain
     ? Date.parse(`${plain[1]}T${plain[2]}${plain[3] ?? ':00'}Z`)
@@ -77,6 +77,16 @@ export function parseReportedTime(text: string, now: EpochMs): EpochMs | null {
   return Number.isNaN(at) ? null : at;
 }
 
+/** A report time as typed, checked: understood, and not in the future beyond clock skew. */
+export function checkReportedTime(text: string, now: EpochMs): { readonly at: EpochMs } | { readonly problem: string } {
+  const at = parseReportedTime(text, now);
+  if (at === null) return { problem: `report time "${oneLine(text)}" should be now, "2h ago" or "2026-11-22 03:10" (UTC)` };
+  return at > now + SKEW_MS ? { problem: `report time ${formatUtc(at)} is in the future` } : { at };
+}
+
+/** A severity as typed, in any case; undefined when it is none of SEVERITIES. */
+export const parseSeverity = (text: string): Severity | undefined => SEVERITIES.find((s) => s.toLowerCase() === text.trim().toLowerCase());
+
 export type HotfixParse = { readonly ok: true; readonly facts: HotfixFacts } | { readonly ok: false; readonly problems: readonly string[] };
 
 /** Checks a new hotfix; every problem is named, with what to write instead. */
@@ -84,7 +94,7 @@ export function parseHotfixInput(input: HotfixInput, config: Pick<AppConfig, 'co
   const problems: string[] = [];
   const key = input.key.trim().toUpperCase();
   if (!TRACKING_KEY.test(key)) problems.push(`tracking key "${oneLine(input.key)}" should look like HYPERFLEET-123`);
-  const severity = SEVERITIES.find((s) => s.toLowerCase() === input.severity.trim().toLowerCase());
+  const severity = parseSeverity(input.severity);
   if (!severity) problems.push(`severity "${oneLine(input.severity)}" should be one of ${SEVERITIES.join(', ')}`);
   const component = config.components.find((c) => c.name === input.component.trim());
   if (!component)
@@ -94,11 +104,10 @@ export function parseHotfixInput(input: HotfixInput, config: Pick<AppConfig, 'co
     problems.push(`affected release "${oneLine(input.affects)}" should look like v0.3.1`);
   const summary = oneLine(input.summary);
   if (!summary) problems.push('a summary is needed: what the customer sees');
-  const reportedAt = parseReportedTime(input.reported, now);
-  if (reportedAt === null) problems.push(`report time "${oneLine(input.reported)}" should be now, "2h ago" or "2026-11-22 03:10" (UTC)`);
-  else if (reportedAt > now + SKEW_MS) problems.push(`report time ${formatUtc(reportedAt)} is in the future`);
-  if (problems.length > 0 || !severity || !component || reportedAt === null) return { ok: false, problems };
-  return { ok: true, facts: { key, severity, component: component.name, affects, summary, reportedAt } };
+  const reported = checkReportedTime(input.reported, now);
+  if ('problem' in reported) problems.push(reported.problem);
+  if (problems.length > 0 || !severity || !component || !('at' in reported)) return { ok: false, problems };
+  return { ok: true, facts: { key, severity, component: component.name, affects, summary, reportedAt: reported.at } };
 }
 
 /** What a hotfix is, as machine output states it: the JSON of `hotfix list` and of its timeline. */
