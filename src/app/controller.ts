@@ -227,9 +227,11 @@ export class Controller {
     const record = records[stepId];
     if (record && record.via !== 'manual') return;
     if (step.scopeGuard && !record && !note.trim() && owner.kind === 'hotfix') {
-      const flags = (this.gateView(owner, stepId)?.reasons ?? []).filter((r) => r.startsWith('scope guard:'));
+      // The flags themselves, from the fix PRs the screen shows: not the wording of the step's reasons.
+      const view = selectOpenHotfixes(state).find((h) => h.hotfix.key === owner.hotfix.key);
+      const flags = view?.live.fix?.scope ?? [];
       if (flags.length > 0) {
-        const flagged = flags.map((f) => f.replace('scope guard: ', '')).join('; ');
+        const flagged = flags.map((f) => `#${f.pr.number} ${f.reason}`).join('; ');
         this.refuse(`Scope guard: ${flagged} — say in the note why it is still a patch to existing function.`);
         return;
       }
@@ -239,7 +241,7 @@ export class Controller {
     if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
   }
 
-  /** A step and its evaluation (a gate's with its verdict), from the release or a hotfix. */
+  /** The gate step and its evaluation, from the release or a hotfix. */
   private gateView(owner: StepOwner, stepId: string): StepView | undefined {
     const state = this.store.getState();
     const phases =
