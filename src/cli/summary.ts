@@ -7,7 +7,7 @@ import { formatRelative, formatSpan, formatUtc } from '../domain/time.js';
 import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { VERDICT_LOOK } from '../ui/looks.js';
-import { hotfixPhases, layerEvaluations, noticeViews, releasePhases } from '../store/view.js';
+import { hotfixLive, hotfixPhases, layerEvaluations, noticeViews, releasePhases } from '../store/view.js';
 
 /**
  * The plain-text answer to "how complete is this release?", for a pipe or a log: the same
@@ -44,7 +44,10 @@ export function renderSummary(state: AppState): string {
 
   const hotfixes = openHotfixesByUrgency(state.hotfixes, config);
   out.push('', `Hotfixes: ${hotfixes.length === 0 ? 'none open' : `${hotfixes.length} open`}`);
-  const hotfixViews = hotfixes.map((hotfix) => ({ key: hotfix.key, hotfix, phases: hotfixPhases(config, hotfix, snapshot, now) }));
+  const hotfixViews = hotfixes.map((hotfix) => {
+    const live = hotfixLive(config, hotfix, snapshot);
+    return { hotfix, live, phases: hotfixPhases(config, hotfix, snapshot, now, live) };
+  });
   for (const { hotfix, phases: steps } of hotfixViews) {
     const clock = hotfixClock(hotfix, config, now);
     const left = clock.remainingMs >= 0 ? `${formatSpan(clock.remainingMs)} left` : `OVERDUE by ${formatSpan(-clock.remainingMs)}`;

@@ -80,7 +80,9 @@ export function layerEvaluations(config: AppConfig, snapshot: StatusSnapshot | n
   return config.layers.map((layer) => evaluateLayer(layer, snapshot, config.components, now));
 }
 
-export type NoticeSubject = { readonly kind: 'release' } | { readonly kind: 'hotfix'; readonly hotfix: HotfixState };
+/** A hotfix's notices carry what live data says of it (its fix PRs, its patch), as its runbook was evaluated with. */
+export type NoticeSubject =
+  { readonly kind: 'release' } | { readonly kind: 'hotfix'; readonly hotfix: HotfixState; readonly live: HotfixLive };
 
 export interface NoticeView {
   /** The release or hotfix key the notice belongs to. */
@@ -97,7 +99,7 @@ export interface NoticeView {
 export function noticeViews(
   config: AppConfig,
   release: { readonly name: string; readonly state: ReleaseState; readonly phases: readonly PhaseView[] },
-  hotfixes: ReadonlyArray<{ readonly hotfix: HotfixState; readonly phases: readonly PhaseView[] }>,
+  hotfixes: ReadonlyArray<{ readonly hotfix: HotfixState; readonly phases: readonly PhaseView[]; readonly live: HotfixLive }>,
 ): NoticeView[] {
   const notices = (owner: string, subject: NoticeSubject, of: readonly PhaseView[], records: Readonly<Record<string, NoticeRecord>>) =>
     of
@@ -110,7 +112,7 @@ export function noticeViews(
       });
   return [
     ...notices(release.name, { kind: 'release' }, release.phases, release.state.notices),
-    ...hotfixes.flatMap((h) => notices(h.hotfix.key, { kind: 'hotfix', hotfix: h.hotfix }, h.phases, h.hotfix.notices)),
+    ...hotfixes.flatMap((h) => notices(h.hotfix.key, { kind: 'hotfix', hotfix: h.hotfix, live: h.live }, h.phases, h.hotfix.notices)),
   ].sort((a, b) => (a.view.dueAt ?? Infinity) - (b.view.dueAt ?? Infinity));
 }
 
@@ -125,12 +127,7 @@ export function noticeContent(
   const values =
     notice.subject.kind === 'release'
       ? releaseNoticeValues(config, notice.owner, data.releaseState.milestones, data.snapshot, data.now)
-      : hotfixNoticeValues(
-          config,
-          notice.subject.hotfix,
-          hotfixDeadline(notice.subject.hotfix, config),
-          hotfixLive(config, notice.subject.hotfix, data.snapshot),
-        );
+      : hotfixNoticeValues(config, notice.subject.hotfix, hotfixDeadline(notice.subject.hotfix, config), notice.subject.live);
   const rendered = renderNotice(notice.template, values, fields);
   return { rendered, payload: noticePayload(rendered, config.slack.channel, notice.key) };
 }
