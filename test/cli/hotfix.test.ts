@@ -8,6 +8,13 @@ import { bundledConfig } from '../helpers/demo-session.js';
 import { greenWorld } from '../helpers/fake-world.js';
 import { runCli, runCliAsync } from '../helpers/run-cli.js';
 
+/** `hotfix open` with every field as a flag. */
+const openArgs = (fields: Record<string, string>): string[] => [
+  'hotfix',
+  'open',
+  ...Object.entries(fields).flatMap(([name, value]) => [`--${name}`, value]),
+];
+
 describe('hotfix commands on the demo', () => {
   it('hotfix list --json: each open hotfix with its key, severity, deadline, next step and fix', () => {
     const run = runCli(['hotfix', 'list', '--json', '--demo']);
@@ -76,40 +83,21 @@ describe('hotfix commands on the demo', () => {
 
   it('hotfix open: recorded as the GitHub login; a bad field is refused with what to write instead (exit 1)', () => {
     const ok = runCli([
-      'hotfix',
-      'open',
-      '--key',
-      'HYPERFLEET-950',
-      '--severity',
-      'critical',
-      '--component',
-      'hyperfleet-api',
-      '--affects',
-      '0.3.1',
-      '--summary',
-      'Nodes lose labels',
-      '--reported',
-      '2h ago',
+      ...openArgs({
+        key: 'HYPERFLEET-950',
+        severity: 'critical',
+        component: 'hyperfleet-api',
+        affects: '0.3.1',
+        summary: 'Nodes lose labels',
+        reported: '2h ago',
+      }),
       '--demo',
     ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^Opened HYPERFLEET-950 \(Critical\): patch due \d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
     const bad = runCli([
-      'hotfix',
-      'open',
-      '--key',
-      'bug 1',
-      '--severity',
-      'Minor',
-      '--component',
-      'web',
-      '--affects',
-      'latest',
-      '--summary',
-      'x',
-      '--reported',
-      'tomorrow',
+      ...openArgs({ key: 'bug 1', severity: 'Minor', component: 'web', affects: 'latest', summary: 'x', reported: 'tomorrow' }),
       '--demo',
     ]);
     expect(bad.code).toBe(1);
@@ -119,18 +107,7 @@ describe('hotfix commands on the demo', () => {
     expect(bad.stderr).toContain('report time "tomorrow" should be now');
     expect(
       runCli([
-        'hotfix',
-        'open',
-        '--key',
-        'HYPERFLEET-901',
-        '--severity',
-        'Major',
-        '--component',
-        'hyperfleet-api',
-        '--affects',
-        'v0.3.1',
-        '--summary',
-        'again',
+        ...openArgs({ key: 'HYPERFLEET-901', severity: 'Major', component: 'hyperfleet-api', affects: 'v0.3.1', summary: 'again' }),
         '--demo',
       ]),
     ).toMatchObject({
@@ -183,20 +160,14 @@ describe('hotfix commands on a real journal, with no release planned', () => {
   it('opens, re-grades (the deadline re-bases), lists, and refuses to close with open steps unless given a note', async () => {
     const open = await runCliAsync(
       [
-        'hotfix',
-        'open',
-        '--key',
-        'HYPERFLEET-960',
-        '--severity',
-        'Major',
-        '--component',
-        'hyperfleet-api',
-        '--affects',
-        'v0.3.1',
-        '--summary',
-        'Slow list',
-        '--reported',
-        '2026-11-20 09:00',
+        ...openArgs({
+          key: 'HYPERFLEET-960',
+          severity: 'Major',
+          component: 'hyperfleet-api',
+          affects: 'v0.3.1',
+          summary: 'Slow list',
+          reported: '2026-11-20 09:00',
+        }),
       ],
       env,
     );

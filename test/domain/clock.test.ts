@@ -4,6 +4,7 @@ import type { HotfixState } from '../../src/domain/fold.js';
 import { hotfixClock, openHotfixesByUrgency } from '../../src/domain/hotfix.js';
 import { applySourceOutcome, staleSources } from '../../src/domain/snapshot.js';
 import { DAY, HOUR } from '../../src/domain/time.js';
+import { hotfixState } from './fixtures.js';
 
 const T = Date.parse('2026-11-18T12:00:00Z');
 const config = {
@@ -16,20 +17,8 @@ const config = {
     holidays: [],
   },
 } as const;
-const hotfix = (key: string, severity: HotfixState['severity'], reportedAt: number, closedAt: number | null = null): HotfixState => ({
-  key,
-  severity,
-  component: 'api',
-  affects: 'v0.3.1',
-  summary: '',
-  reportedAt,
-  openedBy: 'a',
-  closedAt,
-  steps: {},
-  gates: {},
-  notices: {},
-  ignored: [],
-});
+const hotfix = (key: string, severity: HotfixState['severity'], reportedAt: number, closedAt: number | null = null): HotfixState =>
+  hotfixState({ key, severity, component: 'api', reportedAt, openedBy: 'a', closedAt });
 
 describe('hotfix clocks', () => {
   it.each([

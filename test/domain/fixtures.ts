@@ -1,4 +1,5 @@
 import type { Component, LayerSpec, Playbook, Step } from '../../src/domain/config.js';
+import type { HotfixState } from '../../src/domain/fold.js';
 import type { LayerResult, StatusSnapshot } from '../../src/domain/status.js';
 import { HOUR } from '../../src/domain/time.js';
 
@@ -42,3 +43,22 @@ export function snapshot(...results: LayerResult[]): StatusSnapshot {
 
 export const allGreen = (): StatusSnapshot =>
   snapshot(result('unit', 'api', 'passed'), result('unit', 'adapter', 'passed'), result('e2e', null, 'passed'));
+
+/** The demo's Blocker on hyperfleet-adapter v0.3.1, nothing recorded yet; tests override what they need. */
+export function hotfixState(over: Partial<HotfixState> = {}): HotfixState {
+  return {
+    key: 'HYPERFLEET-901',
+    severity: 'Blocker',
+    component: 'hyperfleet-adapter',
+    affects: 'v0.3.1',
+    summary: '',
+    reportedAt: NOW,
+    openedBy: 'rh-amarin',
+    closedAt: null,
+    steps: {},
+    gates: {},
+    notices: {},
+    ignored: [],
+    ...over,
+  };
+}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { namesHotfix, scopeFlags } from '../../src/domain/fix.js';
-import type { HotfixState } from '../../src/domain/fold.js';
 import { handoffMarkdown } from '../../src/domain/handoff.js';
 import { parseHotfixInput, parseReportedTime } from '../../src/domain/hotfix.js';
 import { hotfixNoticeValues } from '../../src/domain/notice-values.js';
@@ -8,6 +7,7 @@ import { renderNotice } from '../../src/domain/notices.js';
 import type { PullRequestFact } from '../../src/domain/status.js';
 import { hotfixTimeline, timelineMarkdown } from '../../src/domain/timeline.js';
 import { bundledConfig } from '../helpers/demo-session.js';
+import { hotfixState } from './fixtures.js';
 
 const NOW = Date.parse('2026-11-22T03:00:00Z');
 const config = bundledConfig();
@@ -26,20 +26,7 @@ const pr = (over: Partial<PullRequestFact> = {}): PullRequestFact => ({
   ...over,
 });
 
-const hotfix: HotfixState = {
-  key: 'HYPERFLEET-901',
-  severity: 'Blocker',
-  component: 'hyperfleet-adapter',
-  affects: 'v0.3.1',
-  summary: 'Status | stale <!here>',
-  reportedAt: NOW - 10 * 3600_000,
-  openedBy: 'rh-amarin',
-  closedAt: null,
-  steps: {},
-  gates: {},
-  notices: {},
-  ignored: [],
-};
+const hotfix = hotfixState({ summary: 'Status | stale <!here>', reportedAt: NOW - 10 * 3600_000 });
 
 describe('which pull requests belong to a hotfix', () => {
   it.each([

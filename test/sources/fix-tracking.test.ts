@@ -4,9 +4,9 @@ import { FakeGitHub } from '../../src/fakes/github/server.js';
 import type { FakePullRequest, FakeWorld } from '../../src/fakes/world.js';
 import { GitHubSource } from '../../src/sources/github/github-source.js';
 import { hotfixPhases } from '../../src/store/view.js';
-import type { HotfixState } from '../../src/domain/fold.js';
 import { bundledConfig } from '../helpers/demo-session.js';
 import { greenWorld, T0 } from '../helpers/fake-world.js';
+import { hotfixState } from '../domain/fixtures.js';
 
 /**
  * "On both branches" is decided from live pull requests: the real @octokit/graphql client reads
@@ -15,20 +15,7 @@ import { greenWorld, T0 } from '../helpers/fake-world.js';
  */
 const config = bundledConfig();
 const adapter = config.components.find((c) => c.name === 'hyperfleet-adapter')!.repo;
-const hotfix: HotfixState = {
-  key: 'HYPERFLEET-901',
-  severity: 'Blocker',
-  component: 'hyperfleet-adapter',
-  affects: 'v0.3.1',
-  summary: 'status sync',
-  reportedAt: T0 - 20 * 3600_000,
-  openedBy: 'rh-amarin',
-  closedAt: null,
-  steps: {},
-  gates: {},
-  notices: {},
-  ignored: [],
-};
+const hotfix = hotfixState({ summary: 'status sync', reportedAt: T0 - 20 * 3600_000 });
 
 const pr = (over: Partial<FakePullRequest> & Pick<FakePullRequest, 'number' | 'baseRefName'>): FakePullRequest => ({
   title: 'HYPERFLEET-901: re-establish the watch',
