@@ -220,8 +220,10 @@ type HotfixValues = {
 /** `hotfix ACTION …`: which arguments each action takes; the rest is checked when it runs. */
 function hotfixOptions(command: string, args: readonly string[], values: HotfixValues): HotfixOptions | undefined {
   const { key, severity, component, affects, summary, reported, reason, note, out } = values;
+  const openFlags = { key, severity, component, affects, summary, reported };
+  const given = (flags: Record<string, string | undefined>) => Object.entries(flags).find(([, v]) => v !== undefined);
   if (command !== 'hotfix') {
-    const stray = Object.entries({ key, severity, component, affects, summary, reported, note, out }).find(([, v]) => v !== undefined);
+    const stray = given({ ...openFlags, note, out });
     if (stray) throw new UsageError(`--${stray[0]} goes with the hotfix command`);
     return undefined;
   }
@@ -244,15 +246,7 @@ function hotfixOptions(command: string, args: readonly string[], values: HotfixV
     if (missing.length > 0) throw new UsageError(`hotfix open needs ${missing.join(', ')}`);
     return { action, open: { ...(fields as Record<keyof typeof fields, string>), reported: reported ?? 'now' } };
   }
-  if (
-    key !== undefined ||
-    severity !== undefined ||
-    component !== undefined ||
-    affects !== undefined ||
-    summary !== undefined ||
-    reported !== undefined
-  )
-    throw new UsageError(`--key, --severity, --component, --affects, --summary and --reported go with hotfix open`);
+  if (given(openFlags)) throw new UsageError(`--key, --severity, --component, --affects, --summary and --reported go with hotfix open`);
   if (note !== undefined && action !== 'close') throw new UsageError('--note goes with hotfix close');
   if (out !== undefined && action !== 'handoff') throw new UsageError('--out goes with hotfix handoff');
   if (reason !== undefined && action !== 'severity' && action !== 'reported')
