@@ -43,13 +43,19 @@ export class TmuxSession {
     this.tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
   }
 
-  /** Waits until the screen contains `text` (or matches it), and returns the screen. */
-  async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  /**
+   * Waits until the screen contains `text` (or matches it, or satisfies it), and returns the
+   * screen. A capture can land in the middle of a frame being written, so anything that must hold
+   * of a whole frame belongs in the condition, not in an assertion on the first match.
+   */
+  async waitFor(text: string | RegExp | ((screen: string) => boolean), timeoutMs = 10_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
+    const matches = (screen: string): boolean =>
+      typeof text === 'string' ? screen.includes(text) : text instanceof RegExp ? text.test(screen) : text(screen);
     let last = '';
     while (Date.now() < deadline) {
       last = this.screen();
-      if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+      if (matches(last)) return last;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${last}`);
