@@ -5,7 +5,7 @@ import { afterFailure, afterSuccess, isDue, type BackoffPolicy } from '../domain
 import { milestonesFromGa } from '../domain/cadence.js';
 import { approvalRefusal, evidenceOf, type GatePolicy } from '../domain/gate.js';
 import type { StepView } from '../domain/playbook.js';
-import { applySourceOutcome } from '../domain/snapshot.js';
+import { applySourceOutcome, notSignedInReason } from '../domain/snapshot.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { addDuration } from '../domain/time.js';
 import type { JournalStore, JournalWarning } from '../journal/store.js';
@@ -187,7 +187,8 @@ export class Controller {
   private async record(stream: string, body: EventBody): Promise<boolean> {
     const viewer = await this.identity();
     if (!viewer) {
-      uiActions.flash(this.store, { level: 'warn', text: 'Not signed in: set GITHUB_TOKEN (or run `gh auth login`) to record actions.' });
+      const reason = notSignedInReason(this.store.getState().snapshot);
+      uiActions.flash(this.store, { level: 'warn', text: `${reason}; nothing was recorded.` });
       return false;
     }
     const event = { id: this.deps.newId(), at: this.deps.clock(), actor: viewer, ...body } as JournalEvent;

@@ -2,7 +2,7 @@ import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES } from '../domain/cad
 import { hotfixClock, openHotfixesByUrgency } from '../domain/hotfix.js';
 import { currentPhase, nextSteps } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
-import { staleSources } from '../domain/snapshot.js';
+import { notSignedInReason, staleSources } from '../domain/snapshot.js';
 import { formatRelative, formatSpan, formatUtc } from '../domain/time.js';
 import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
@@ -21,7 +21,7 @@ export function renderSummary(state: AppState): string {
     ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${formatUtc(position.next.at)})`
     : '';
   out.push(`${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`);
-  out.push(state.viewer ? `Signed in as @${oneLine(state.viewer)}` : 'Not signed in (set GITHUB_TOKEN to record actions)');
+  out.push(state.viewer ? `Signed in as @${oneLine(state.viewer)}` : `${notSignedInReason(snapshot)}; actions cannot be recorded`);
 
   const phases = releasePhases(config, releaseState, snapshot, now);
   const done = phases.reduce((n, p) => n + p.done, 0);

@@ -28,7 +28,7 @@ export async function runTui(session: Session, terminal: { colour: boolean; hype
         <App />
       </WiringProvider>
     </ThemeProvider>,
-    { exitOnCtrlC: false, patchConsole: true },
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
   );
   // The first frame is on screen before any source is asked.
   const stop = session.controller.start();

@@ -1,4 +1,5 @@
 import type { Component, LayerSpec } from './config.js';
+import { GITHUB_SOURCE } from './snapshot.js';
 import type { LayerResult, StatusSnapshot } from './status.js';
 import { addDuration, formatSpan, type EpochMs } from './time.js';
 
@@ -17,9 +18,25 @@ function expectedCells(layer: LayerSpec, components: readonly Component[]): Arra
   return layer.scope === 'component' ? components.map((c) => c.name) : [null];
 }
 
-function missingCell(layer: LayerSpec, component: string | null, now: EpochMs): LayerResult {
-  const detail = layer.source.kind === 'none' ? layer.source.note : 'no result reported';
-  return { layer: layer.id, component, state: 'missing', fetchedAt: now, source: layer.source.kind, detail };
+/** The source that reports a layer of this kind (the names the live sources go by). */
+const SOURCE_OF_KIND: Record<LayerSpec['source']['kind'], { name: string; title: string } | null> = {
+  'commit-status': { name: GITHUB_SOURCE, title: 'GitHub' },
+  'prow-job': { name: 'prow', title: 'Prow' },
+  none: null,
+};
+
+/**
+ * A cell with no result. Only a source that has answered can say a result is missing; before its
+ * first answer (still asking, or failing since start) the cell is unknown, which never fails a gate.
+ */
+function absentCell(layer: LayerSpec, component: string | null, snapshot: StatusSnapshot, now: EpochMs): LayerResult {
+  const base = { layer: layer.id, component, fetchedAt: now, source: layer.source.kind };
+  if (layer.source.kind === 'none') return { ...base, state: 'missing', detail: layer.source.note };
+  const source = SOURCE_OF_KIND[layer.source.kind]!;
+  const health = snapshot.sources.find((s) => s.source === source.name);
+  if (health?.lastSuccessAt !== undefined) return { ...base, state: 'missing', detail: 'no result reported' };
+  const detail = health?.error ? `no answer from ${source.title} yet: ${health.error}` : `waiting for ${source.title}'s first answer`;
+  return { ...base, state: 'unknown', detail };
 }
 
 /** Why a cell does not count as a fresh pass, or null when it does. */
@@ -46,7 +63,8 @@ export function evaluateLayer(
   if (!snapshot)
     return { layer, verdict: layer.gate === 'advisory' ? 'advisory' : 'pending', cells: [], reasons: ['waiting for the first refresh'] };
   const cells = expectedCells(layer, components).map(
-    (component) => snapshot.results.find((r) => r.layer === layer.id && r.component === component) ?? missingCell(layer, component, now),
+    (component) =>
+      snapshot.results.find((r) => r.layer === layer.id && r.component === component) ?? absentCell(layer, component, snapshot, now),
   );
   const problems = cells.flatMap((cell) => {
     const problem = cellProblem(layer, cell, now);
@@ -54,7 +72,7 @@ export function evaluateLayer(
   });
   const reasons = problems.map((p) => p.problem);
   if (layer.gate === 'advisory') return { layer, verdict: 'advisory', cells, reasons };
-  const settled = problems.filter((p) => p.cell.state !== 'running' && p.cell.state !== 'pending');
+  const settled = problems.filter((p) => p.cell.state !== 'running' && p.cell.state !== 'pending' && p.cell.state !== 'unknown');
   const verdict = settled.length > 0 ? 'fail' : problems.length > 0 ? 'pending' : 'pass';
   return { layer, verdict, cells, reasons };
 }

@@ -30,7 +30,7 @@ export function globMatch(pattern: string, name: string): boolean {
   return new RegExp(`^${source}$`).test(name);
 }
 
-const SEVERITY: Record<LayerState, number> = { failed: 5, error: 4, running: 3, pending: 2, missing: 1, passed: 0 };
+const SEVERITY: Record<LayerState, number> = { failed: 5, error: 4, running: 3, pending: 2, missing: 1, unknown: 1, passed: 0 };
 
 /** Several checks match one layer (ci/prow/unit, ci/prow/unit-race): the worst one decides. */
 function combine(checks: readonly CheckObservation[]): Pick<LayerResult, 'state' | 'url' | 'finishedAt' | 'detail'> {

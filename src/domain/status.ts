@@ -1,6 +1,10 @@
 import type { EpochMs } from './time.js';
 
-export const LAYER_STATES = ['passed', 'failed', 'running', 'pending', 'missing', 'error'] as const;
+/**
+ * `missing`: the source answered and has no result; `unknown`: the source that would have it has
+ * not answered yet (never, since start), so nothing can be said either way.
+ */
+export const LAYER_STATES = ['passed', 'failed', 'running', 'pending', 'missing', 'unknown', 'error'] as const;
 export type LayerState = (typeof LAYER_STATES)[number];
 
 /** One raw check as a source saw it: a commit status, a check run, or a periodic job run. */

@@ -44,6 +44,7 @@ export const CELL_LOOK: Record<LayerState, Look> = {
   running: { glyph: '▸', word: 'running', tone: 'warn' },
   pending: { glyph: '…', word: 'pending', tone: 'warn' },
   missing: { glyph: '?', word: 'missing', tone: 'accent' },
+  unknown: { glyph: '…', word: 'unknown', tone: 'muted' },
   error: { glyph: '!', word: 'error', tone: 'bad' },
 };
 

@@ -45,8 +45,17 @@ describe('plan', () => {
   it('refuses without a GitHub identity, and needs its dates', () => {
     expect(runCli(['plan', '--release', 'v0.5.0', '--ga', '2026-12-11'], { HYPERFLEET_STATE_DIR: dir })).toMatchObject({
       code: 1,
-      stderr: 'hyperfleet-tui: Not signed in: set GITHUB_TOKEN (or run `gh auth login`) to record actions.\n',
+      stderr: 'hyperfleet-tui: Not signed in (no GitHub token: set GITHUB_TOKEN or GH_TOKEN, or run `gh auth login`); nothing was recorded.\n',
     });
+    // A token that GitHub never got to see is not met with "set GITHUB_TOKEN": the reason is GitHub's.
+    const unreachable = runCli(['plan', '--release', 'v0.5.0', '--ga', '2026-12-11'], {
+      HYPERFLEET_STATE_DIR: dir,
+      GITHUB_TOKEN: 'ghp_never_shown_0123456789',
+      HYPERFLEET_GITHUB_API: 'http://127.0.0.1:2',
+    });
+    expect(unreachable).toMatchObject({ code: 1 });
+    expect(unreachable.stderr).toMatch(/^hyperfleet-tui: Not signed in \(cannot reach GitHub at http:\/\/127\.0\.0\.1:2 \(ECONNREFUSED\)\); nothing was recorded\.\n$/);
+    expect(unreachable.stderr).not.toContain('ghp_never_shown');
     expect(runCli(['plan', '--release', 'v0.5.0'])).toMatchObject({
       code: 2,
       stderr: 'hyperfleet-tui: plan needs --release vX.Y.Z and --ga YYYY-MM-DD\n',

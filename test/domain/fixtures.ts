@@ -37,8 +37,15 @@ export function result(layer: string, component: string | null, state: LayerResu
   return { layer, component, state, finishedAt: NOW - finishedAgo, fetchedAt: NOW, source: 'test' };
 }
 
+/** What GitHub and Prow reported at NOW: a layer with no result among them is missing. */
 export function snapshot(...results: LayerResult[]): StatusSnapshot {
-  return { results, sources: [{ source: 'test', ok: true, lastSuccessAt: NOW }] };
+  return {
+    results,
+    sources: [
+      { source: 'github', ok: true, lastSuccessAt: NOW },
+      { source: 'prow', ok: true, lastSuccessAt: NOW },
+    ],
+  };
 }
 
 export const allGreen = (): StatusSnapshot =>

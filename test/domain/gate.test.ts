@@ -25,6 +25,24 @@ const red = () => snapshot(result('unit', 'api', 'passed'), result('unit', 'adap
 const missing = () => snapshot(result('unit', 'api', 'passed'), result('unit', 'adapter', 'passed'));
 const stale = () =>
   snapshot(result('unit', 'api', 'passed'), result('unit', 'adapter', 'passed'), result('e2e', null, 'passed', 30 * HOUR));
+/** Prow never answered since start (still asking, or failing): its layers are unknown, not missing. */
+const prowSilent = (error?: string): StatusSnapshot => {
+  const base = missing();
+  return {
+    ...base,
+    sources: base.sources.map((h) => (h.source === 'prow' ? { source: 'prow', ok: false, ...(error ? { error } : {}) } : h)),
+  };
+};
+/** Prow answered an hour ago and fails now: what it said then stands, so an absent result is missing. */
+const prowFailingSince = (): StatusSnapshot => {
+  const base = missing();
+  return {
+    ...base,
+    sources: base.sources.map((h) =>
+      h.source === 'prow' ? { source: 'prow', ok: false, error: 'HTTP 502', lastSuccessAt: NOW - HOUR } : h,
+    ),
+  };
+};
 const running = () => snapshot(result('unit', 'api', 'passed'), result('unit', 'adapter', 'passed'), result('e2e', null, 'running'));
 
 describe('evaluateGate', () => {
@@ -49,6 +67,29 @@ describe('evaluateGate', () => {
     { name: 'all green, not approved yet', now: allGreen(), verdict: 'pass', approvalState: 'none', done: false },
     { name: 'a mandatory layer red', now: red(), approvedOn: red(), verdict: 'fail', approvalState: 'valid', done: false },
     { name: 'a mandatory layer missing', now: missing(), verdict: 'fail', approvalState: 'none', done: false },
+    {
+      name: 'its source failing since start: unknown, so pending',
+      now: prowSilent('cannot reach Prow'),
+      verdict: 'pending',
+      approvalState: 'none',
+      done: false,
+    },
+    { name: 'its source not answered yet: pending', now: prowSilent(), verdict: 'pending', approvalState: 'none', done: false },
+    {
+      name: 'its source failing after an answer: still missing',
+      now: prowFailingSince(),
+      verdict: 'fail',
+      approvalState: 'none',
+      done: false,
+    },
+    {
+      name: 'approved while all green, then the source never answers after a restart',
+      now: prowSilent('cannot reach Prow'),
+      approvedOn: allGreen(),
+      verdict: 'pending',
+      approvalState: 'stale',
+      done: false,
+    },
     { name: 'a mandatory pass older than its maximum age', now: stale(), verdict: 'fail', approvalState: 'none', done: false },
     { name: 'a mandatory layer still running', now: running(), verdict: 'pending', approvalState: 'none', done: false },
     {
@@ -138,6 +179,13 @@ describe('evaluateGate', () => {
     const gate = evaluateGate(gateStep, evaluations(after), [approval(before)], [], policy);
     expect(gate.approval).toMatchObject({ state: 'stale', changes: ['unit api: new commit bbbbbbb (approved aaaaaaa)'] });
     expect(gate.done).toBe(false);
+  });
+
+  it('an unknown cell says which source has not answered, and why', () => {
+    const [, e2e] = evaluations(prowSilent('cannot reach Prow at http://127.0.0.1:2 (ECONNREFUSED)'));
+    expect(e2e!.cells[0]).toMatchObject({ state: 'unknown' });
+    expect(e2e!.reasons).toEqual(['unknown (no answer from Prow yet: cannot reach Prow at http://127.0.0.1:2 (ECONNREFUSED))']);
+    expect(evaluations(prowSilent())[1]!.reasons).toEqual(["unknown (waiting for Prow's first answer)"]);
   });
 
   it('a waived layer says which tracking issue and why, and an advisory layer never blocks', () => {

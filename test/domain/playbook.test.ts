@@ -61,6 +61,18 @@ describe('evaluatePlaybook: checks decided by live status', () => {
     ['the pass is older than the maximum age', snapshot(result('e2e', null, 'passed', 30 * HOUR)), ['e2e'], 'failed'],
     ['an advisory layer is red but never blocks', allGreen(), ['e2e', 'gcp'], 'done'],
     ['nothing fetched yet', null, ['e2e'], 'waiting'],
+    [
+      'GitHub answered, Prow has failed since start (its layers unknown, not failed)',
+      {
+        results: [],
+        sources: [
+          { source: 'github', ok: true, lastSuccessAt: NOW },
+          { source: 'prow', ok: false, error: 'HTTP 502' },
+        ],
+      },
+      ['e2e'],
+      'waiting',
+    ],
     ['an error reading a result', snapshot(result('e2e', null, 'error')), ['e2e'], 'failed'],
   ];
   it.each(cases)('%s', (_, snap, layerIds, expected) => {

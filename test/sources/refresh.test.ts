@@ -8,6 +8,7 @@ import { FileJournalStore } from '../../src/journal/file-store.js';
 import { GitHubSource } from '../../src/sources/github/github-source.js';
 import { ProwSource } from '../../src/sources/prow/prow-source.js';
 import { createAppStore } from '../../src/store/app-store.js';
+import { selectLayerEvaluations } from '../../src/store/selectors.js';
 import { configWithComponents, greenWorld, repo, status, T0 } from '../helpers/fake-world.js';
 
 const config = configWithComponents(2);
@@ -68,6 +69,25 @@ describe('refresh against the fakes', () => {
       expect(recovered.schedules.github!.failures).toBe(0);
     },
   );
+
+  it("GitHub failing since start: its layers are unknown (never failed), Prow's are judged, and the answer settles them", async () => {
+    github.fail('500');
+    const { store, controller } = await app();
+    await controller.refresh();
+    const verdicts = () => Object.fromEntries(selectLayerEvaluations(store.getState()).map((e) => [e.layer.id, e]));
+    const blind = verdicts().unit!;
+    expect(blind.verdict).toBe('pending');
+    expect(blind.cells.map((c) => c.state)).toEqual(['unknown', 'unknown']);
+    expect(blind.reasons[0]).toMatch(/^c0: unknown \(no answer from GitHub yet: GitHub answered 500/);
+    // Prow answered (with no run of the job): that result is missing, and the gate may fail on it.
+    expect(verdicts()['e2e-tier0']!.cells.map((c) => c.state)).toEqual(['missing']);
+    expect(verdicts()['e2e-tier0']!.verdict).toBe('fail');
+    expect(renderSummary(store.getState())).not.toMatch(/c0: missing/);
+
+    now = store.getState().schedules.github!.nextAt;
+    await controller.refresh(false);
+    expect(verdicts().unit!.verdict).toBe('pass');
+  });
 
   it('never asks a source twice at once: a scheduled refresh during a refresh joins it', async () => {
     const { controller } = await app();

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
 import type { CheckObservation, LayerState, PullRequestFact, RateLimit, RepoFacts } from '../../domain/status.js';
+import { GITHUB_SOURCE } from '../../domain/snapshot.js';
 import { parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 import { describeGitHubError } from './errors.js';
@@ -128,7 +129,7 @@ function repoFacts(repo: string, raw: RawRepo): RepoFacts {
 }
 
 export class GitHubSource implements StatusSource {
-  readonly name = 'github';
+  readonly name = GITHUB_SOURCE;
   private readonly timeoutMs: number;
   private readonly repos: string[];
   /** Requests sent by the last fetch: the benchmark and tests read it. */

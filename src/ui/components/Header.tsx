@@ -5,7 +5,7 @@ import { formatSpan, formatRelative } from '../../domain/time.js';
 import { releaseTitle } from '../../domain/version.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { SCREEN_KEYS } from '../keymap.js';
-import { fit } from '../text/fit.js';
+import { fit, stringWidth } from '../text/fit.js';
 import { useTone } from '../theme.js';
 import { Countdown } from './Countdown.js';
 import { useAppState } from '../hooks/store-context.js';
@@ -54,7 +54,15 @@ function HotfixClocks() {
   );
 }
 
-/** Screen tabs, and on the right how fresh the live status is. */
+const TAB_LABELS = SCREEN_KEYS.map(([key, id, label]) => ({ id, text: ` ${key} ${label} ` }));
+const TABS_WIDTH = stringWidth(TAB_LABELS.map((t) => t.text).join(''));
+
+/** How fresh the live status is, in the longest wording that fits `room` columns. */
+function freshnessText(candidates: readonly string[], room: number): string {
+  return candidates.find((c) => stringWidth(c) <= room) ?? candidates.at(-1)!;
+}
+
+/** Screen tabs, and on the right how fresh the live status is; the tabs never give way to it. */
 function Tabs({ width }: { width: number }) {
   const tone = useTone();
   const screen = useAppState((s) => s.screen);
@@ -65,33 +73,45 @@ function Tabs({ width }: { width: number }) {
   const rateLimit = useAppState((s) => s.rateLimit);
   const stale = staleSources(snapshot);
   const lastSuccess = Math.max(0, ...(snapshot?.sources.map((s) => s.lastSuccessAt ?? 0) ?? [0]));
+  const room = Math.max(0, width - TABS_WIDTH - 1);
   const freshness = !connected
-    ? { text: 'live status not connected', tone: 'warn' as const }
+    ? { text: freshnessText(['live status not connected', 'not connected'], room), tone: 'warn' as const }
     : refreshing
       ? { text: 'refreshing…', tone: 'info' as const }
       : stale.length > 0
-        ? { text: `STALE: ${stale.map((s) => s.source).join(', ')} failing`, tone: 'bad' as const }
+        ? {
+            text: freshnessText(
+              [
+                `STALE: ${stale.map((s) => s.source).join(', ')} failing`,
+                `STALE: ${stale.length} source${stale.length > 1 ? 's' : ''}`,
+                'STALE',
+              ],
+              room,
+            ),
+            tone: 'bad' as const,
+          }
         : lastSuccess > 0
           ? { text: `updated ${formatRelative(lastSuccess, now)}`, tone: 'muted' as const }
           : { text: 'no status yet', tone: 'warn' as const };
+  const budget = rateLimit ? ` · GitHub ${rateLimit.remaining}/${rateLimit.limit}` : '';
+  const showBudget = rateLimit && stringWidth(freshness.text) + stringWidth(budget) <= room;
   return (
-    <Box justifyContent="space-between" width={width}>
-      <Text wrap="truncate">
-        {SCREEN_KEYS.map(([key, id, label]) => (
-          <Text key={id} inverse={id === screen} color={id === screen ? undefined : tone('muted')}>
-            {` ${key} ${label} `}
-          </Text>
-        ))}
-      </Text>
-      <Text wrap="truncate">
-        <Text color={tone(freshness.tone)}>{freshness.text}</Text>
-        {rateLimit && width >= 90 ? (
-          <Text color={tone(rateLimit.remaining < rateLimit.limit / 10 ? 'warn' : 'muted')}>
-            {' '}
-            · GitHub {rateLimit.remaining}/{rateLimit.limit}
-          </Text>
-        ) : null}
-      </Text>
+    <Box width={width}>
+      <Box flexShrink={0}>
+        <Text>
+          {TAB_LABELS.map(({ id, text }) => (
+            <Text key={id} inverse={id === screen} color={id === screen ? undefined : tone('muted')}>
+              {text}
+            </Text>
+          ))}
+        </Text>
+      </Box>
+      <Box flexGrow={1} flexShrink={1} marginLeft={1} justifyContent="flex-end" overflow="hidden">
+        <Text wrap="truncate">
+          <Text color={tone(freshness.tone)}>{freshness.text}</Text>
+          {showBudget ? <Text color={tone(rateLimit.remaining < rateLimit.limit / 10 ? 'warn' : 'muted')}>{budget}</Text> : null}
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -34,6 +34,7 @@ export function Status({ width, height }: { width: number; height: number }) {
   const components = useAppState((s) => s.config.components);
   const cursor = useAppState((s) => s.cursor.status);
   const sources = useAppState((s) => s.snapshot?.sources ?? NO_SOURCES);
+  const schedules = useAppState((s) => s.schedules);
   const artifacts = useAppState((s) => s.snapshot?.artifacts ?? NO_ARTIFACTS);
   const detailOpen = useAppState((s) => s.detailOpen);
   const filter = useAppState((s) => s.filter);
@@ -126,12 +127,16 @@ export function Status({ width, height }: { width: number; height: number }) {
             ))}
           </>
         )}
-        {failing.map((s) => (
-          <Text key={s.source} color={tone('bad')} wrap="truncate">
-            * {s.source}: {oneLine(s.error ?? 'failed')} — showing its data from{' '}
-            {s.lastSuccessAt ? `${formatSpan(now - s.lastSuccessAt)} ago` : 'never'}
-          </Text>
-        ))}
+        {failing.map((s) => {
+          const retry = schedules[s.source] ? ` · retry in ${formatSpan(Math.max(0, schedules[s.source]!.nextAt - now))}` : '';
+          const shown = s.lastSuccessAt ? `showing its data from ${formatSpan(now - s.lastSuccessAt)} ago` : 'no data from it yet';
+          return (
+            <Text key={s.source} color={tone('bad')} wrap="truncate">
+              * {s.source}: {oneLine(s.error ?? 'failed')} — {shown}
+              {retry}
+            </Text>
+          );
+        })}
       </Box>
     </Box>
   );
