@@ -16,6 +16,15 @@ export interface LoggedEvent {
 }
 
 /** A form on top of the screen (tick a task with a note, approve a gate, waive a layer): one-line text fields. */
+export interface FormField {
+  readonly key: string;
+  readonly label: string;
+  readonly value: string;
+  readonly hint?: string;
+  /** A field with a fixed set of answers: ← → step through them (typing still works). */
+  readonly choices?: readonly string[];
+}
+
 export interface FormState {
   readonly kind: 'task' | 'approve' | 'waive' | 'notice' | 'hotfix-open' | 'hotfix-edit' | 'hotfix-close';
   readonly title: string;
@@ -23,7 +32,7 @@ export interface FormState {
   readonly hotfixKey: string | null;
   /** The step; for a notice form, the notice key. */
   readonly stepId: string;
-  readonly fields: ReadonlyArray<{ readonly key: string; readonly label: string; readonly value: string; readonly hint?: string }>;
+  readonly fields: ReadonlyArray<FormField>;
   readonly index: number;
 }
 
@@ -119,6 +128,13 @@ export function createAppStore(initial: InitialState): AppStore {
 }
 
 /** UI-only transitions: pure functions of the state, no I/O. */
+/** The answer `delta` steps from `value` (typed in any case), wrapping round; from a typed non-answer, the first or last. */
+export function nextChoice(choices: readonly string[], value: string, delta: number): string {
+  const at = choices.findIndex((c) => c.toLowerCase() === value.trim().toLowerCase());
+  if (at < 0) return (delta > 0 ? choices[0] : choices.at(-1)) ?? value;
+  return choices[(((at + delta) % choices.length) + choices.length) % choices.length]!;
+}
+
 export const uiActions = {
   showScreen: (store: AppStore, screen: ScreenId): void => store.setState({ screen, helpOpen: false, detailOpen: false }),
   cycleScreen: (store: AppStore, delta: number): void => {
@@ -163,14 +179,19 @@ export const uiActions = {
   openForm: (store: AppStore, form: Omit<FormState, 'index'>): void => store.setState({ form: { ...form, index: 0 }, helpOpen: false }),
   closeForm: (store: AppStore): void => store.setState({ form: null }),
   /** Typing in the form: edits the current field; `move` goes to another field. */
-  editForm: (store: AppStore, edit: { type: 'append'; text: string } | { type: 'backspace' } | { type: 'move'; delta: number }): void =>
+  editForm: (
+    store: AppStore,
+    edit: { type: 'append'; text: string } | { type: 'backspace' } | { type: 'move'; delta: number } | { type: 'choose'; delta: number },
+  ): void =>
     store.setState((s) => {
       const form = s.form;
       if (!form) return s;
       if (edit.type === 'move') return { form: { ...form, index: Math.min(form.fields.length - 1, Math.max(0, form.index + edit.delta)) } };
-      const fields = form.fields.map((f, i) =>
-        i !== form.index ? f : { ...f, value: edit.type === 'append' ? f.value + edit.text : f.value.slice(0, -1) },
-      );
+      const fields = form.fields.map((f, i) => {
+        if (i !== form.index) return f;
+        if (edit.type === 'choose') return f.choices ? { ...f, value: nextChoice(f.choices, f.value, edit.delta) } : f;
+        return { ...f, value: edit.type === 'append' ? f.value + edit.text : f.value.slice(0, -1) };
+      });
       return { form: { ...form, fields } };
     }),
 };

@@ -11,6 +11,8 @@ export type FormSpec = Omit<FormState, 'index'>;
 /** The report time as the edit form shows it, and as it compares the typed text to know whether it changed. */
 export const reportedText = (hotfix: HotfixState): string => formatUtc(hotfix.reportedAt).replace(' UTC', '');
 
+const choiceHint = (choices: readonly string[]): string => `← → ${choices.join(', ')}`;
+
 export function hotfixOpenForm(componentNames: readonly string[]): FormSpec {
   return {
     kind: 'hotfix-open',
@@ -19,8 +21,8 @@ export function hotfixOpenForm(componentNames: readonly string[]): FormSpec {
     stepId: '',
     fields: [
       { key: 'key', label: 'Tracking key', value: '', hint: 'e.g. HYPERFLEET-123' },
-      { key: 'severity', label: 'Severity', value: 'Blocker', hint: SEVERITIES.join(', ') },
-      { key: 'component', label: 'Component', value: componentNames[0] ?? '', hint: componentNames.join(', ') },
+      { key: 'severity', label: 'Severity', value: 'Blocker', hint: choiceHint(SEVERITIES), choices: SEVERITIES },
+      { key: 'component', label: 'Component', value: componentNames[0] ?? '', hint: choiceHint(componentNames), choices: componentNames },
       { key: 'affects', label: 'Affected release', value: '', hint: 'e.g. v0.3.1' },
       { key: 'summary', label: 'Summary', value: '', hint: 'what the customer sees' },
       { key: 'reported', label: 'Reported', value: 'now', hint: 'now, "2h ago" or "2026-11-22 03:10" (UTC)' },
@@ -35,7 +37,7 @@ export function hotfixEditForm(hotfix: HotfixState): FormSpec {
     hotfixKey: hotfix.key,
     stepId: '',
     fields: [
-      { key: 'severity', label: 'Severity', value: hotfix.severity, hint: SEVERITIES.join(', ') },
+      { key: 'severity', label: 'Severity', value: hotfix.severity, hint: choiceHint(SEVERITIES), choices: SEVERITIES },
       { key: 'reported', label: 'Reported', value: reportedText(hotfix), hint: 'UTC, or "2h ago"' },
       { key: 'reason', label: 'Reason', value: '', hint: 'why: recorded in the timeline' },
     ],

@@ -29,7 +29,7 @@ export async function until(check: () => unknown, timeoutMs = 5000): Promise<voi
 }
 /** A demo step moves the fake world in its worker thread, then every source is asked again. */
 export const SLOW_WORLD_MS = 15_000;
-export const KEYS = { down: '\u001b[B', up: '\u001b[A', tab: '\t', escape: '\u001b', enter: '\r' };
+export const KEYS = { down: '\u001b[B', up: '\u001b[A', right: '\u001b[C', left: '\u001b[D', tab: '\t', escape: '\u001b', enter: '\r' };
 
 export async function mount(colour = false, clock: number | (() => number) = DEMO_NOW) {
   const session = await demoSession(clock);

@@ -49,6 +49,27 @@ describe('hotfix screen', () => {
     expect(f).toMatch(/… +Cherry-pick merged on release-0.3 \[check\]/);
   });
 
+  it('in a form, ← → choose among fixed answers, and the footer names the form’s keys, not the screen’s', async () => {
+    const { press, frame, session } = await mount();
+    await press('3', 'n');
+    const footer = () => frame().split('\n').at(-1)!;
+    expect(footer()).toContain('Tab/↓ next field');
+    expect(footer()).not.toContain('new hotfix');
+    await press(KEYS.tab);
+    expect(footer()).toContain('← → choose');
+    expect(frame()).toContain('← → Blocker, Critical, Major');
+    const severity = () => session.store.getState().form!.fields[1]!.value;
+    await press(KEYS.right);
+    expect(severity()).toBe('Critical');
+    await press(KEYS.left, KEYS.left);
+    expect(severity()).toBe('Major'); // wraps round
+    await press(KEYS.tab, KEYS.right);
+    expect(session.store.getState().form!.fields[2]!.value).toBe('hyperfleet-sentinel');
+    await press(KEYS.escape);
+    expect(session.store.getState().form).toBeNull();
+    expect(footer()).toContain('n new hotfix');
+  });
+
   it('n opens a hotfix from a form; the most urgent is listed first; the clock counts down', async () => {
     let now = DEMO_NOW;
     const mounted = await mount(false, () => now);

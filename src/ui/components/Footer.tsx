@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { bindingsFor, displayKey } from '../keymap.js';
+import { formKeys } from './Form.js';
 import { pagerKeys } from './Pager.js';
 import { useTone } from '../theme.js';
 import { useAppState } from '../hooks/store-context.js';
@@ -22,10 +23,20 @@ export function Footer({ width }: { width: number }) {
   const tone = useTone();
   const screen = useAppState((s) => s.screen);
   const pager = useAppState((s) => s.pager?.kind);
-  if (pager) {
+  const form = useAppState((s) => s.form);
+  const helpOpen = useAppState((s) => s.helpOpen);
+  // An overlay takes every key, so the footer names its keys and nothing of the screen below.
+  const overlayKeys = form
+    ? formKeys(form.index === form.fields.length - 1, Boolean(form.fields[form.index]?.choices))
+    : pager
+      ? pagerKeys(pager)
+      : helpOpen
+        ? 'Esc or ? closes the help'
+        : null;
+  if (overlayKeys) {
     return (
       <Text color={tone('info')} wrap="truncate">
-        {pagerKeys(pager)}
+        {overlayKeys}
       </Text>
     );
   }

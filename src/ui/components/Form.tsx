@@ -3,7 +3,17 @@ import { useAppState } from '../hooks/store-context.js';
 import { fit } from '../text/fit.js';
 import { useTone } from '../theme.js';
 
-/** The open form: its fields, the one being typed in marked, and how to move, send or cancel. */
+/** The keys of an open form, shown in the footer while it is open. */
+export const formKeys = (onLastField: boolean, choosing: boolean): string =>
+  [
+    'Tab/↓ next field',
+    '↑ previous',
+    ...(choosing ? ['← → choose'] : []),
+    onLastField ? 'Enter sends' : 'Enter next field',
+    'Esc cancels',
+  ].join(' · ');
+
+/** The open form: its fields, the one being typed in marked (its keys are in the footer). */
 export function Form({ width, height }: { width: number; height: number }) {
   const tone = useTone();
   const form = useAppState((s) => s.form);
@@ -29,9 +39,6 @@ export function Form({ width, height }: { width: number; height: number }) {
           ) : null}
         </Box>
       ))}
-      <Text color={tone('muted')} wrap="truncate">
-        Tab / ↑↓ next field · Enter on the last field sends · Esc cancels
-      </Text>
     </Box>
   );
 }

@@ -291,11 +291,12 @@ export function useKeyboard(): void {
     }
     const form = store.getState().form;
     if (form) {
-      // In a form, keys are text: Tab and arrows move between fields, Enter sends from the last.
+      // In a form, keys are text: Tab and ↑↓ move between fields, ← → choose an answer, Enter sends from the last.
       if (key.escape) return uiActions.closeForm(store);
       if (key.return) return form.index === form.fields.length - 1 ? submitForm() : uiActions.editForm(store, { type: 'move', delta: 1 });
       if (key.tab || key.downArrow) return uiActions.editForm(store, { type: 'move', delta: key.shift ? -1 : 1 });
       if (key.upArrow) return uiActions.editForm(store, { type: 'move', delta: -1 });
+      if (key.leftArrow || key.rightArrow) return uiActions.editForm(store, { type: 'choose', delta: key.rightArrow ? 1 : -1 });
       if (key.backspace || key.delete) return uiActions.editForm(store, { type: 'backspace' });
       if (input && !key.ctrl && !key.meta) typeIntoForm(input);
       return;
