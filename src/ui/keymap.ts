@@ -108,14 +108,18 @@ export function keyName(input: string, key: Key): string {
 
 /**
  * Keys typed faster than a frame (or sent by tmux, or held down) arrive as one string: "jjj".
- * Each character is its own keypress.
+ * Each character is its own keypress, and comes with the text it came from: when one key opens a
+ * form, the keys after it in the same chunk are text for that form, not commands.
  */
-export function keyNames(input: string, key: Key): string[] {
+export function pressedKeys(input: string, key: Key): Array<{ readonly name: string; readonly text: string }> {
   const special =
     key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.escape || key.ctrl || key.meta;
-  if (special || input.length <= 1) return [keyName(input, key)];
+  if (special || input.length <= 1) return [{ name: keyName(input, key), text: input }];
   const names: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', ' ': 'space' };
-  return [...input].flatMap((ch) => (names[ch] ? [names[ch]] : /[\u0000-\u001f\u007f]/.test(ch) ? [] : [ch]));
+  return [...input].flatMap((ch) => {
+    const name = names[ch] ?? (/[\u0000-\u001f\u007f]/.test(ch) ? undefined : ch);
+    return name ? [{ name, text: ch }] : [];
+  });
 }
 
 const applies = (binding: Binding, screen: ScreenId): boolean => binding.scope === 'global' || binding.scope.includes(screen);

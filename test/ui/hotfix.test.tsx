@@ -70,6 +70,15 @@ describe('hotfix screen', () => {
     expect(footer()).toContain('n new hotfix');
   });
 
+  it('keys that arrive in one chunk with the key that opens a form are typed into it, not run as commands', async () => {
+    const { press, session } = await mount();
+    await press('3');
+    await press('nHF-7\tx'); // as tmux or a paste delivers them: one write
+    const form = session.store.getState().form!;
+    expect(form.fields.map((f) => f.value).slice(0, 2)).toEqual(['HF-7', 'Blockerx']);
+    expect(session.store.getState().screen).toBe('hotfix'); // the Tab moved a field, not the screen
+  });
+
   it('n opens a hotfix from a form; the most urgent is listed first; the clock counts down', async () => {
     let now = DEMO_NOW;
     const mounted = await mount(false, () => now);

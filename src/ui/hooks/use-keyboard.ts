@@ -4,7 +4,7 @@ import type { StepView } from '../../domain/playbook.js';
 import type { HotfixState } from '../../domain/fold.js';
 import { uiActions, type ScreenId } from '../../store/app-store.js';
 import { flatSteps } from '../../store/view.js';
-import { commandFor, keyNames, type Command } from '../keymap.js';
+import { commandFor, pressedKeys, type Command } from '../keymap.js';
 import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, reportedText, taskForm, waiveForm } from '../forms.js';
 import { timelineMarkdown } from '../../domain/timeline.js';
 import { stepDetailLines } from '../text/step-lines.js';
@@ -308,12 +308,24 @@ export function useKeyboard(): void {
       if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f]/.test(input)) uiActions.editFilter(store, { type: 'append', text: input });
       return;
     }
-    for (const name of keyNames(input, key)) {
-      if (store.getState().pager) {
+    const pressed = pressedKeys(input, key);
+    for (const [i, { name }] of pressed.entries()) {
+      const state = store.getState();
+      if (state.form || state.filtering) {
+        // A key earlier in this chunk opened a form or the filter: the rest is typed into it.
+        const rest = pressed
+          .slice(i)
+          .map((k) => k.text)
+          .join('');
+        if (state.form) typeIntoForm(rest);
+        else uiActions.editFilter(store, { type: 'append', text: rest.replace(/[\u0000-\u001f\u007f]/g, '') });
+        return;
+      }
+      if (state.pager) {
         pagerKey(name);
         continue;
       }
-      const command = commandFor(name, store.getState().screen);
+      const command = commandFor(name, state.screen);
       if (command) run(command);
     }
   });
