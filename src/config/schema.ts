@@ -52,6 +52,8 @@ export const hyperfleetSchema = z.strictObject({
     releaseTag: name,
     patchReleaseTag: name,
     imageTag: name,
+    // Optional so that configurations written before it still load; the builds tag RCs this way.
+    rcImageTag: name.default('{version}-rc{n}'),
     releaseNotes: name,
   }),
   layers: z.array(layer).min(1, 'list at least one test layer'),
@@ -103,7 +105,7 @@ const step = z.strictObject({
       greenFor: duration.optional(),
       tags: z.enum(['rcTag', 'componentTag']).optional(),
       artifacts: z
-        .array(z.enum(['image', 'chart']))
+        .array(z.enum(['image', 'chart', 'rc-image']))
         .min(1)
         .optional(),
       fix: z.enum(['main', 'release', 'both']).optional(),

@@ -81,7 +81,6 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     ...sent(3 * DAY - HOUR, DEMO_RELEASE, 'notice-readiness', 'readiness-review'),
     event(2 * DAY + 3 * HOUR, owner, { type: 'step-completed', step: 'cut-branches' }),
     ...sent(2 * DAY + 2 * HOUR, DEMO_RELEASE, 'notice-feature-freeze', 'feature-freeze'),
-    event(2 * DAY, owner, { type: 'step-completed', step: 'rc-images' }),
     ...sent(2 * DAY - 10 * MINUTE, DEMO_RELEASE, 'notice-rc', 'rc-available', {
       highlights: 'Adapter status sync reworked; please run your upgrade tests.',
     }),

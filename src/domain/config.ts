@@ -1,3 +1,4 @@
+import type { ArtifactKind } from './status.js';
 import type { Duration, WorkCalendar } from './time.js';
 
 /** Typed configuration, produced once by the config loader; the domain trusts it. */
@@ -41,6 +42,8 @@ export interface Naming {
   readonly releaseTag: string;
   readonly patchReleaseTag: string;
   readonly imageTag: string;
+  /** The image a release candidate's tag builds ("{version}-rc{n}"). */
+  readonly rcImageTag: string;
   readonly releaseNotes: string;
 }
 
@@ -115,7 +118,7 @@ export interface CheckSpec {
   /** Every component has this tag (a `naming` template: the first RC, or the GA tag). */
   readonly tags?: 'rcTag' | 'componentTag';
   /** Every component's image and/or chart for the release exists in its registry. */
-  readonly artifacts?: ReadonlyArray<'image' | 'chart'>;
+  readonly artifacts?: ReadonlyArray<ArtifactKind>;
   /** A hotfix's fix PR is merged into main, into its release branch, or into both. */
   readonly fix?: 'main' | 'release' | 'both';
   /** A hotfix's patch tag vX.Y.(Z+1), its image in the registry, or release-X.Y.Z in the release repository. */

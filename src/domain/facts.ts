@@ -1,53 +1,65 @@
 import type { AppConfig, CheckSpec, Component, Naming } from './config.js';
-import type { ArtifactResult, RepoFacts, StatusSnapshot } from './status.js';
-import type { EpochMs } from './time.js';
+import type { ArtifactKind, ArtifactResult, RepoFacts, StatusSnapshot } from './status.js';
+import { formatUtc, type EpochMs } from './time.js';
 import { fillTemplate, nextPatch, parseVersion } from './version.js';
+
+/** One thing a check looked for: found (the evidence a step shows) or not yet (why it waits). */
+export interface Finding {
+  readonly ok: boolean;
+  readonly text: string;
+}
 
 /**
  * The parts of a check step that are not test layers: tags in every component repository and
- * images or charts in the registry. Each answers its problems, or null before the data is in.
+ * images or charts in the registry. Each answers a finding per component, or null before the data is in.
  */
-export function tagProblems(
+export function tagFindings(
   spec: CheckSpec,
   components: readonly Component[],
   repos: readonly RepoFacts[] | undefined,
   naming: Naming,
   release: string | undefined,
-): string[] | null {
+): Finding[] | null {
   if (!spec.tags) return [];
   const version = release ? parseVersion(release) : null;
-  if (!version) return ['the release has no version to name its tags'];
+  if (!version) return [{ ok: false, text: 'the release has no version to name its tags' }];
   if (!repos) return null;
   const tag = fillTemplate(naming[spec.tags], version, 1);
-  return components.flatMap((c) => {
+  return components.map((c) => {
     const facts = repos.find((r) => r.repo === c.repo);
-    if (!facts) return [`${c.name}: repository not read`];
-    return facts.tags.includes(tag) ? [] : [`${c.name}: no tag ${tag} yet`];
+    if (!facts) return { ok: false, text: `${c.name}: repository not read` };
+    if (!facts.tags.includes(tag)) return { ok: false, text: `${c.name}: no tag ${tag} yet` };
+    const at = facts.taggedAt?.[tag];
+    return { ok: true, text: `${c.name}: ${tag}${at !== undefined ? ` tagged ${formatUtc(at)}` : ''}` };
   });
 }
 
-export function artifactProblems(
+export function artifactFindings(
   spec: CheckSpec,
   components: readonly Component[],
   artifacts: readonly ArtifactResult[] | undefined,
-): string[] | null {
+): Finding[] | null {
   if (!spec.artifacts) return [];
   if (!artifacts) return null;
   return components.flatMap((c) =>
-    spec.artifacts!.flatMap((kind) => {
+    spec.artifacts!.map((kind) => {
       const found = artifacts.find((a) => a.component === c.name && a.kind === kind && !a.hotfix);
-      if (!found) return [`${c.name}: ${kind} not checked`];
-      return found.exists ? [] : [`${found.reference}: not in the registry yet (images build 15-20 min after the tag)`];
+      if (!found) return { ok: false, text: `${c.name}: ${kind} not checked` };
+      if (!found.exists) return { ok: false, text: `${found.reference}: not in the registry yet (images build 15-20 min after the tag)` };
+      return { ok: true, text: `${found.reference} in the registry${found.digest ? ` (${shortDigest(found.digest)})` : ''}` };
     }),
   );
 }
+
+/** "sha256:0123456789ab": enough of a digest to compare by eye. */
+export const shortDigest = (digest: string): string => digest.slice(0, digest.indexOf(':') + 13);
 
 /** "quay.io/org/hyperfleet-api:0.4.0": what the registry is asked for, and what its answer is found by. */
 export const artifactReference = (target: Pick<ArtifactTarget, 'location' | 'tag'>): string => `${target.location}:${target.tag}`;
 
 export interface ArtifactTarget {
   readonly component: string;
-  readonly kind: 'image' | 'chart';
+  readonly kind: ArtifactKind;
   /** host/path/name, without tag: "quay.io/org/hyperfleet-api". */
   readonly location: string;
   readonly tag: string;
@@ -55,13 +67,17 @@ export interface ArtifactTarget {
   readonly hotfix?: string;
 }
 
-/** Each component's image tag (from `naming.imageTag`) and chart version (chart version = appVersion) for the release. */
+/**
+ * Each component's image tag (from `naming.imageTag`) and chart version (chart version =
+ * appVersion) for the release, and the image its first release candidate built (`naming.rcImageTag`).
+ */
 export function artifactTargets(config: Pick<AppConfig, 'components' | 'naming'>, release: string): ArtifactTarget[] {
   const version = parseVersion(release);
   if (!version) return [];
   return config.components.flatMap((c) => [
     { component: c.name, kind: 'image' as const, location: c.image, tag: fillTemplate(config.naming.imageTag, version) },
     { component: c.name, kind: 'chart' as const, location: c.chart, tag: fillTemplate('{version}', version) },
+    { component: c.name, kind: 'rc-image' as const, location: c.image, tag: fillTemplate(config.naming.rcImageTag, version, 1) },
   ]);
 }
 

@@ -1,5 +1,5 @@
 import { allSteps, type Component, type LayerSpec, type Naming, type Playbook, type Step } from './config.js';
-import { artifactProblems, patchProblems, tagProblems, type PatchFacts } from './facts.js';
+import { artifactFindings, patchProblems, tagFindings, type Finding, type PatchFacts } from './facts.js';
 import { fixProblems, type FixTracking } from './fix.js';
 import type { GateRecord, StepRecord } from './fold.js';
 import { evaluateGate, type GatePolicy, type GateResult } from './gate.js';
@@ -44,6 +44,8 @@ export interface StepView {
   readonly timing: Timing;
   /** For a gate: its verdict, layers with waivers, and whether its approval counts. */
   readonly gate?: GateResult;
+  /** For a check: the tags and artifacts it found (layers carry their own evidence). */
+  readonly evidence: readonly string[];
 }
 
 export interface PhaseView {
@@ -109,11 +111,20 @@ function timingOf(dueAt: EpochMs | undefined, done: boolean, input: PlaybookInpu
   return dueAt - input.now <= input.dueSoonMs ? 'due' : 'scheduled';
 }
 
+/** The tags and artifacts a check found: shown as its evidence. */
+function factEvidence(step: Step, input: PlaybookInput): string[] {
+  if (!step.check) return [];
+  const tags = input.naming ? tagFindings(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [];
+  const artifacts = artifactFindings(step.check, input.components, input.snapshot?.artifacts);
+  return [...(tags ?? []), ...(artifacts ?? [])].filter((f) => f.ok).map((f) => f.text);
+}
+
 /** Tags and artifacts a check asks for that are not there yet: waiting, not failed (someone tags; images build). */
 function factProblems(step: Step, input: PlaybookInput): string[] {
   if (!step.check) return [];
-  const tags = input.naming ? tagProblems(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [];
-  const artifacts = artifactProblems(step.check, input.components, input.snapshot?.artifacts);
+  const problems = (findings: Finding[] | null) => findings?.filter((f) => !f.ok).map((f) => f.text) ?? null;
+  const tags = input.naming ? problems(tagFindings(step.check, input.components, input.snapshot?.repos, input.naming, input.version)) : [];
+  const artifacts = problems(artifactFindings(step.check, input.components, input.snapshot?.artifacts));
   const fix = step.check.fix ? fixProblems(step.check.fix, input.fix, input.fixKey ?? '') : [];
   const patch = step.check.patch ? patchProblems(step.check.patch, input.patch) : [];
   return [
@@ -173,7 +184,17 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
   });
   const blockedBy = step.needs.filter((id) => !doneIds.has(id));
   const help = step.help === undefined ? {} : { help: personalise(step.help, input.version) };
-  const base = { step, title: personalise(step.title, input.version), ...help, phaseId, blockedBy, layers, ...(record ? { record } : {}) };
+  const evidence = step.kind === 'check' ? factEvidence(step, input) : [];
+  const base = {
+    step,
+    title: personalise(step.title, input.version),
+    ...help,
+    phaseId,
+    blockedBy,
+    layers,
+    evidence,
+    ...(record ? { record } : {}),
+  };
   const dueAt = resolveDue(step, input);
   const withTiming = (state: StepState, auto: boolean, reasons: readonly string[]): StepView => ({
     ...base,

@@ -51,10 +51,13 @@ export interface RateLimit {
   readonly cost: number;
 }
 
+/** A component's image and chart for the release, and the image of its first release candidate. */
+export type ArtifactKind = 'image' | 'chart' | 'rc-image';
+
 /** Whether a component's image tag or chart version exists in its registry. */
 export interface ArtifactResult {
   readonly component: string;
-  readonly kind: 'image' | 'chart';
+  readonly kind: ArtifactKind;
   /** e.g. quay.io/…/hyperfleet-api:0.4.0 */
   readonly reference: string;
   readonly exists: boolean;

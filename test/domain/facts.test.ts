@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Naming } from '../../src/domain/config.js';
 import { evaluatePlaybook } from '../../src/domain/playbook.js';
-import type { ArtifactResult, RepoFacts, StatusSnapshot } from '../../src/domain/status.js';
+import { artifactReference, artifactTargets } from '../../src/domain/facts.js';
+import type { ArtifactKind, ArtifactResult, RepoFacts, StatusSnapshot } from '../../src/domain/status.js';
 import { DAY } from '../../src/domain/time.js';
 import { components, layers, NOW, playbook, step } from './fixtures.js';
 
@@ -12,9 +13,10 @@ const naming: Naming = {
   releaseTag: 'release-{major}.{minor}',
   patchReleaseTag: 'release-{major}.{minor}.{patch}',
   imageTag: '{version}',
+  rcImageTag: '{version}-rc{n}',
   releaseNotes: 'notes.md',
 };
-const artifact = (component: string, kind: 'image' | 'chart', exists: boolean): ArtifactResult => ({
+const artifact = (component: string, kind: ArtifactKind, exists: boolean): ArtifactResult => ({
   component,
   kind,
   exists,
@@ -81,6 +83,21 @@ describe('checks on tags and registry artifacts', () => {
     expect(views.get('images')).toMatchObject({ state: 'done', auto: true });
   });
 
+  it('a passed check shows what it found: each tag (with when) and each artifact (with its digest)', () => {
+    const views = evaluate({
+      results: [],
+      sources: [],
+      repos: [
+        { repo: 'api', tags: ['v0.4.0-rc1'], taggedAt: { 'v0.4.0-rc1': Date.parse('2026-11-17T09:30:00Z') } },
+        { repo: 'adapter', tags: ['v0.4.0-rc1'] },
+      ],
+      artifacts: [{ ...artifact('api', 'image', true), digest: `sha256:${'ab12'.repeat(16)}` }, artifact('api', 'chart', false)],
+    });
+    expect(views.get('rc')!.evidence).toEqual(['api: v0.4.0-rc1 tagged 2026-11-17 09:30 UTC', 'adapter: v0.4.0-rc1']);
+    expect(views.get('images')!.evidence).toEqual(['reg/api-image:0.4.0 in the registry (sha256:ab12ab12ab12)']);
+    expect(views.get('images')!.reasons).toContain('reg/api-chart:0.4.0: not in the registry yet (images build 15-20 min after the tag)');
+  });
+
   it('an image not yet in the registry keeps the step waiting', () => {
     const views = evaluate({
       results: [],
@@ -94,6 +111,38 @@ describe('checks on tags and registry artifacts', () => {
     });
     expect(views.get('images')!.reasons).toEqual([
       'reg/adapter-image:0.4.0: not in the registry yet (images build 15-20 min after the tag)',
+    ]);
+  });
+
+  it("the release candidate's images are their own check: the GA images neither stand in for them nor wait on them", () => {
+    const rcImages = playbook(step('rc-images', { kind: 'check', check: { artifacts: ['rc-image'] } }));
+    const gaOnly = evaluate(
+      { results: [], sources: [], artifacts: [artifact('api', 'image', true), artifact('adapter', 'image', true)] },
+      rcImages,
+    );
+    expect(gaOnly.get('rc-images')).toMatchObject({
+      state: 'waiting',
+      reasons: ['api: rc-image not checked', 'adapter: rc-image not checked'],
+    });
+    const built = evaluate(
+      {
+        results: [],
+        sources: [],
+        artifacts: [artifact('api', 'rc-image', true), artifact('adapter', 'rc-image', true), artifact('api', 'image', false)],
+      },
+      rcImages,
+    );
+    expect(built.get('rc-images')).toMatchObject({ state: 'done', auto: true });
+  });
+
+  it('the registry is asked for each component’s GA image and chart and its first RC image', () => {
+    expect(artifactTargets({ components, naming }, 'v0.4.0').map((t) => `${t.kind} ${artifactReference(t)}`)).toEqual([
+      'image img/api:0.4.0',
+      'chart chart/api:0.4.0',
+      'rc-image img/api:0.4.0-rc1',
+      'image img/adapter:0.4.0',
+      'chart chart/adapter:0.4.0',
+      'rc-image img/adapter:0.4.0-rc1',
     ]);
   });
 });
@@ -132,15 +181,6 @@ describe('greenFor: green without a break for long enough', () => {
 describe('deadline anchors from tags', () => {
   it('rc-tag and ga-tag: when the last component got the tag; unknown until every one has it', async () => {
     const { releaseTagAnchors, patchFacts } = await import('../../src/domain/facts.js');
-    const naming = {
-      componentTag: 'v{version}',
-      rcTag: 'v{version}-rc{n}',
-      releaseBranch: '',
-      releaseTag: '',
-      patchReleaseTag: 'release-{major}.{minor}.{patch}',
-      imageTag: '{version}',
-      releaseNotes: '',
-    };
     const components = [
       { name: 'api', repo: 'api', image: 'i', chart: 'c' },
       { name: 'adapter', repo: 'adapter', image: 'i', chart: 'c' },

@@ -36,11 +36,12 @@ describe('registry helpers', () => {
     expect(parseChallenge('Basic realm="x"')).toBeNull();
   });
 
-  it('looks for the image tag (from config naming) and the chart version of every component', () => {
+  it('looks for the image tag (from config naming), the chart version and the first RC image of every component', () => {
     const targets = artifactTargets(bundledConfig(), 'v0.4.0');
-    expect(targets).toHaveLength(6);
+    expect(targets).toHaveLength(9);
     expect(targets[0]).toMatchObject({ component: 'hyperfleet-api', kind: 'image', tag: '0.4.0' });
     expect(targets[1]).toMatchObject({ kind: 'chart', tag: '0.4.0' });
+    expect(targets[2]).toMatchObject({ kind: 'rc-image', tag: '0.4.0-rc1', location: targets[0]!.location });
   });
 });
 
@@ -64,6 +65,11 @@ describe('RegistrySource against a real registry on loopback', () => {
     });
     expect(found['chart hyperfleet-api']!.exists).toBe(true);
     expect(found['image hyperfleet-adapter']!.exists).toBe(false);
+    expect(found['rc-image hyperfleet-adapter']).toMatchObject({
+      exists: true,
+      reference: `${host}/hyperfleet/hyperfleet-adapter:0.4.0-rc1`,
+    });
+    expect(found['rc-image hyperfleet-api']!.exists).toBe(false);
     expect(found['image hyperfleet-sentinel']!.exists).toBe(false);
   });
 });
@@ -85,7 +91,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
       expect(first.artifacts!.filter((a) => a.exists)).toHaveLength(1);
       const afterFirst = fake.requestCount;
       await source.fetch(T);
-      expect(fake.requestCount - afterFirst).toBe(6); // one HEAD per artifact: tokens are reused
+      expect(fake.requestCount - afterFirst).toBe(9); // one HEAD per artifact: tokens are reused
     } finally {
       await fake.stop();
     }

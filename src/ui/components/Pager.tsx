@@ -10,15 +10,28 @@ export const pagerPage = (height: number): number => Math.max(1, height - 1);
 export const pagerKeys = (kind: 'step' | 'handoff' | 'timeline'): string =>
   kind === 'handoff' ? '↑↓ PgUp PgDn scroll · w save to a file · e edit what to test · Esc/q close' : '↑↓ PgUp PgDn scroll · Esc/q close';
 
-/** Long lines are wrapped, not cut: a handoff's table row must be readable in 80 columns. */
+/**
+ * Long lines are wrapped, not cut: a handoff's table row must be readable in 80 columns. A line
+ * breaks after its last space that fits, else (a long URL) at the edge; continuations are indented.
+ */
 export function wrapLines(lines: readonly string[], width: number): string[] {
   const room = Math.max(10, width);
   return lines.flatMap((line) => {
-    const clean = oneLine(line);
-    if (clean.length <= room) return [clean];
+    let rest = oneLine(line);
     const parts: string[] = [];
-    for (let at = 0; at < clean.length; at += room - 2) parts.push(`${at === 0 ? '' : '  '}${clean.slice(at, at + room - 2)}`);
-    return parts;
+    while (rest.length > 0) {
+      const indent = parts.length === 0 ? '' : '  ';
+      const fits = room - indent.length;
+      if (rest.length <= fits) {
+        parts.push(indent + rest);
+        break;
+      }
+      const space = rest.lastIndexOf(' ', fits);
+      const cut = space > fits / 2 ? space + 1 : fits;
+      parts.push(indent + rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut);
+    }
+    return parts.length > 0 ? parts : [''];
   });
 }
 

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { LayerEvaluation } from '../../domain/layers.js';
 import { oneLine } from '../../domain/sanitize.js';
-import type { ArtifactResult, LayerResult, SourceHealth } from '../../domain/status.js';
+import type { ArtifactKind, ArtifactResult, LayerResult, SourceHealth } from '../../domain/status.js';
 import { formatSpan } from '../../domain/time.js';
 import { ChecksDetail } from '../components/ChecksDetail.js';
 import { Table, type Cell } from '../components/Table.js';
@@ -12,6 +12,7 @@ import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 /** A stable empty list: a selector must not return a new array each time it runs. */
 const NO_SOURCES: readonly SourceHealth[] = [];
 const NO_ARTIFACTS: readonly ArtifactResult[] = [];
+const ARTIFACT_LABELS: Record<ArtifactKind, string> = { 'rc-image': 'RC images', image: 'Images', chart: 'Charts' };
 
 const short = (component: string): string => component.replace(/^hyperfleet-/, '');
 
@@ -89,9 +90,9 @@ export function Status({ width, height }: { width: number; height: number }) {
       <Table columns={columns} rows={cells} width={width} selected={cursor} />
       {rows.length === 0 && <Text color={tone('muted')}>No layer matches "{filter}".</Text>}
       {[
-        ...(['image', 'chart'] as const).map((kind) => ({
+        ...(['rc-image', 'image', 'chart'] as const).map((kind) => ({
           key: kind,
-          label: kind === 'image' ? 'Images' : 'Charts',
+          label: ARTIFACT_LABELS[kind],
           list: artifacts.filter((a) => a.kind === kind && !a.hotfix),
         })),
         ...[...new Set(artifacts.flatMap((a) => (a.hotfix ? [a.hotfix] : [])))].map((hotfix) => ({

@@ -45,6 +45,7 @@ export function stepDetailLines(view: StepView, roles: Readonly<Record<string, R
   }
   for (const reason of view.reasons) lines.push({ text: `• ${oneLine(reason)}`, tone: view.state === 'failed' ? 'bad' : 'warn' });
   if (full) {
+    for (const found of view.evidence) lines.push({ text: `✓ ${oneLine(found)}` });
     for (const layer of view.layers) {
       lines.push({ text: `${layer.layer.name} (${layer.layer.gate}): ${layer.verdict}` });
       for (const cell of layer.cells) {
