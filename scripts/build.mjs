@@ -35,7 +35,12 @@ await build({
   minify: true,
   legalComments: 'none',
   sourcemap: 'linked',
-  define: { HYPERFLEET_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
+  // HYPERFLEET_BUILD names this build: what a remembered configuration must have been written by.
+  define: {
+    HYPERFLEET_VERSION: JSON.stringify(version),
+    HYPERFLEET_BUILD: JSON.stringify(`${version}+${Date.now().toString(36)}`),
+    'process.env.NODE_ENV': '"production"',
+  },
   // CommonJS dependencies inside an ES module bundle need `require`.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // GitHub's schema package reads its 5 MB schema.json next to itself: leave it (and the one

@@ -1,4 +1,5 @@
-import { loadConfig, ConfigError } from './config/load.js';
+import { ConfigError } from './config/errors.js';
+import { defaultCacheDir, loadConfigCached } from './config/cache.js';
 import { JournalError } from './journal/file-store.js';
 import { bundledConfigPath } from './app/paths.js';
 import { openSession } from './app/session.js';
@@ -14,7 +15,11 @@ import { renderSummary } from './cli/summary.js';
 import { supportsHyperlinks } from './cli/terminal.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
+declare const HYPERFLEET_BUILD: string | undefined;
 const version = typeof HYPERFLEET_VERSION === 'string' ? HYPERFLEET_VERSION : 'dev';
+
+/** A built bundle remembers validated configurations (see config/cache.ts); code run from src/ never does. */
+const configCache = typeof HYPERFLEET_BUILD === 'string' ? { dir: defaultCacheDir(), buildId: HYPERFLEET_BUILD } : null;
 
 /** NO_COLOR (any non-empty value) turns colour off, as https://no-color.org asks. */
 const colourWanted = (env: NodeJS.ProcessEnv): boolean => !env.NO_COLOR;
@@ -56,7 +61,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const interactive = options.command === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   // Start loading the interactive app now: it loads while the config and journal are read.
   const tui = interactive ? loadInteractiveApp() : null;
-  const config = loadConfig(options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath());
+  const configPath = options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath();
+  const config = configCache ? await loadConfigCached(configPath, configCache) : (await import('./config/load.js')).loadConfig(configPath);
   const session = await openSession({
     config,
     demo: options.demo,

@@ -25,39 +25,45 @@ function readNamed(main: YamlFile, mainPath: string, relativePath: string, key: 
   }
 }
 
-function loadNotices(main: YamlFile, mainPath: string, config: HyperfleetFile): NoticesFile {
-  const file = readNamed(main, mainPath, config.slack.notices, ['slack', 'notices']);
+function loadNotices(file: YamlFile): NoticesFile {
   const notices = parseWith(file, noticesSchema);
   throwFirst(checkNotices(file, notices));
   return notices;
 }
 
-function loadPlaybook(
-  main: YamlFile,
-  mainPath: string,
-  config: HyperfleetFile,
-  kind: 'release' | 'hotfix',
-  notices: NoticesFile,
-): Playbook {
-  const file = readNamed(main, mainPath, config.playbooks[kind], ['playbooks', kind]);
+function loadPlaybook(file: YamlFile, config: HyperfleetFile, kind: 'release' | 'hotfix', notices: NoticesFile): Playbook {
   const playbook = parseWith(file, playbookSchema);
   throwFirst(checkPlaybook(file, playbook, config, kind, notices));
   return playbook;
 }
 
+/** A configuration and every file it was read from, with the text as read. */
+export interface LoadedConfig {
+  readonly config: AppConfig;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly text: string }>;
+}
+
 /**
- * Loads and validates hyperfleet.yaml and the playbooks it names. Throws ConfigError (one line:
+ * Loads and validates hyperfleet.yaml and the files it names. Throws ConfigError (one line:
  * file, line, key, what to do) on the first problem; returns values the domain can trust.
  */
-export function loadConfig(path: string): AppConfig {
+export function loadConfigFiles(path: string): LoadedConfig {
   const absolute = resolve(path);
   const main = readYamlFile(absolute, displayPath(absolute), 'pass --config PATH or set HYPERFLEET_CONFIG');
   const config = parseWith(main, hyperfleetSchema);
   throwFirst(checkHyperfleet(main, config));
-  const notices = loadNotices(main, absolute, config);
-  const playbooks = {
-    release: loadPlaybook(main, absolute, config, 'release', notices),
-    hotfix: loadPlaybook(main, absolute, config, 'hotfix', notices),
+  const noticesFile = readNamed(main, absolute, config.slack.notices, ['slack', 'notices']);
+  const notices = loadNotices(noticesFile);
+  const releaseFile = readNamed(main, absolute, config.playbooks.release, ['playbooks', 'release']);
+  const release = loadPlaybook(releaseFile, config, 'release', notices);
+  const hotfixFile = readNamed(main, absolute, config.playbooks.hotfix, ['playbooks', 'hotfix']);
+  const playbooks = { release, hotfix: loadPlaybook(hotfixFile, config, 'hotfix', notices) };
+  return {
+    config: { ...config, slack: { channel: config.slack.channel, notices: notices.notices }, playbooks },
+    files: [main, noticesFile, releaseFile, hotfixFile].map(({ path: p, text }) => ({ path: p, text })),
   };
-  return { ...config, slack: { channel: config.slack.channel, notices: notices.notices }, playbooks };
+}
+
+export function loadConfig(path: string): AppConfig {
+  return loadConfigFiles(path).config;
 }

@@ -4,6 +4,9 @@ import { ConfigError } from './errors.js';
 
 /** A parsed YAML file that still knows where each key was written. */
 export interface YamlFile {
+  readonly path: string;
+  /** The text as read: what a cached configuration is checked against. */
+  readonly text: string;
   readonly display: string;
   readonly doc: Document;
   readonly lines: LineCounter;
@@ -36,7 +39,7 @@ export function readYamlFile(path: string, display: string, hint: string): YamlF
     const problem = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError(display, line, null, `invalid YAML: ${problem}`);
   }
-  return { display, doc, lines };
+  return { path, text, display, doc, lines };
 }
 
 const nodeLine = (file: YamlFile, node: unknown): number | null => {

@@ -1,0 +1,67 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfigCached } from '../../src/config/cache.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { configCopy, removeCopies, replaceOnce } from '../helpers/config-copy.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  removeCopies();
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+const cacheAt = (buildId = 'build-1') => {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-cache-'));
+  dirs.push(dir);
+  return { dir, buildId };
+};
+const entryOf = (dir: string) =>
+  join(
+    dir,
+    readdirSync(dir).find((f) => f.endsWith('.json'))!,
+  );
+
+describe('the remembered configuration', () => {
+  it('is the configuration the files give, value for value, and is what the next start reads', async () => {
+    const path = configCopy('hyperfleet.yaml', replaceOnce('refreshEvery: 1m', 'refreshEvery: 45s'));
+    const cache = cacheAt();
+    const first = await loadConfigCached(path, cache);
+    expect(first).toStrictEqual(loadConfig(path));
+    // The next start reads the entry, not the YAML: a marker put into the entry comes back.
+    const entry = JSON.parse(readFileSync(entryOf(cache.dir), 'utf8'));
+    writeFileSync(entryOf(cache.dir), JSON.stringify({ ...entry, config: { ...entry.config, marker: true } }));
+    expect(await loadConfigCached(path, cache)).toMatchObject({ marker: true });
+  });
+
+  it('is read again from the files when any of them changes, or another build asks', async () => {
+    const path = configCopy('hyperfleet.yaml', replaceOnce('refreshEvery: 1m', 'refreshEvery: 45s'));
+    const cache = cacheAt();
+    await loadConfigCached(path, cache);
+    const playbook = join(dirname(path), 'playbooks/hotfix.yaml');
+    writeFileSync(
+      playbook,
+      readFileSync(playbook, 'utf8').replace('title: Confirm severity and affected component', 'title: Confirm the severity'),
+    );
+    const reread = await loadConfigCached(path, cache);
+    expect(reread.playbooks.hotfix.phases.flatMap((p) => p.steps).map((s) => s.title)).toContain('Confirm the severity');
+
+    const entry = JSON.parse(readFileSync(entryOf(cache.dir), 'utf8'));
+    writeFileSync(entryOf(cache.dir), JSON.stringify({ ...entry, config: { ...entry.config, marker: true } }));
+    expect(await loadConfigCached(path, { ...cache, buildId: 'build-2' })).not.toHaveProperty('marker');
+  });
+
+  it('never remembers a configuration with an error, and an unreadable entry only costs time', async () => {
+    const bad = configCopy('hyperfleet.yaml', replaceOnce('refreshEvery: 1m', 'refreshEvery: soon'));
+    const cache = cacheAt();
+    await expect(loadConfigCached(bad, cache)).rejects.toThrow(ConfigError);
+    expect(readdirSync(cache.dir)).toEqual([]);
+
+    const good = configCopy('hyperfleet.yaml', replaceOnce('refreshEvery: 1m', 'refreshEvery: 45s'));
+    await loadConfigCached(good, cache);
+    writeFileSync(entryOf(cache.dir), '{"buildId": "build-1", "files": [');
+    expect(await loadConfigCached(good, cache)).toStrictEqual(loadConfig(good));
+    // A cache directory that cannot be made (its parent is a file) is passed over.
+    expect(await loadConfigCached(good, { dir: join(good, 'cache'), buildId: 'x' })).toStrictEqual(loadConfig(good));
+  });
+});
