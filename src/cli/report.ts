@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
 import { artifactReference, artifactTargets } from '../domain/facts.js';
@@ -14,10 +14,10 @@ export const reportSchema = z.object({
   components: z.array(
     z.object({
       name: z.string(),
-      version: z.string().nullable(),
+      version: z.nullable(z.string()),
       released: z.boolean(),
-      image: z.object({ reference: z.string(), exists: z.boolean().nullable(), digest: z.string().nullable() }),
-      chart: z.object({ reference: z.string(), exists: z.boolean().nullable() }),
+      image: z.object({ reference: z.string(), exists: z.nullable(z.boolean()), digest: z.nullable(z.string()) }),
+      chart: z.object({ reference: z.string(), exists: z.nullable(z.boolean()) }),
     }),
   ),
   testedOn: z.array(
@@ -27,9 +27,9 @@ export const reportSchema = z.object({
       owner: z.string(),
       state: z.string(),
       verdict: z.string(),
-      url: z.string().nullable(),
+      url: z.nullable(z.string()),
       /** The platform and version the integration ran on (configured per layer), or null. */
-      platform: z.string().nullable(),
+      platform: z.nullable(z.string()),
       /** True when the latest run passed: the release is tested on that platform. */
       tested: z.boolean(),
     }),
@@ -40,7 +40,7 @@ export const reportSchema = z.object({
       title: z.string(),
       verdict: z.string(),
       done: z.boolean(),
-      approval: z.object({ state: z.string(), by: z.string(), at: z.string(), comment: z.string().nullable() }).nullable(),
+      approval: z.nullable(z.object({ state: z.string(), by: z.string(), at: z.string(), comment: z.nullable(z.string()) })),
       waivers: z.array(
         z.object({ layer: z.string(), tracking: z.string(), reason: z.string(), mitigation: z.string(), by: z.string(), at: z.string() }),
       ),

@@ -1,23 +1,31 @@
-import { z } from 'zod';
-
-// Each schema parses once per run: compiling it to a fast path (zod's JIT) costs more than it saves.
-z.config({ jitless: true });
+import * as z from 'zod/mini';
+import '../zod-setup.js';
 import { SEVERITIES, STEP_KINDS, type BlockTemplate } from '../domain/config.js';
 import { isKnownTimeZone, parseDuration } from '../domain/time.js';
 
 /** Zod schemas for the YAML files. Strict objects, so a misspelt key is an error, not a silent default. */
 
-const duration = z.string({ error: 'expected a duration such as 30m, 24h, 2d, 1w or "1 working day"' }).transform((text, ctx) => {
-  const parsed = parseDuration(text);
-  if (!parsed) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration; write e.g. 30m, 24h, 2d, 1w or "1 working day"` });
-    return z.NEVER;
-  }
-  return parsed;
-});
+const duration = z.pipe(
+  z.string({ error: 'expected a duration such as 30m, 24h, 2d, 1w or "1 working day"' }),
+  z.transform((text, ctx) => {
+    const parsed = parseDuration(text);
+    if (!parsed) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `"${text}" is not a duration; write e.g. 30m, 24h, 2d, 1w or "1 working day"`,
+        input: text,
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  }),
+);
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes');
-const name = z.string().min(1, 'must not be empty');
+const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'));
+const nonEmpty = z.minLength(1, 'must not be empty');
+const name = z.string().check(nonEmpty);
+/** A non-empty string of at most `max` characters, with what to do when it is longer. */
+const nameUpTo = (max: number, message: string) => z.string().check(nonEmpty, z.maxLength(max, message));
 
 const component = z.strictObject({ name: id, repo: name, image: name, chart: name });
 
@@ -35,16 +43,17 @@ const layer = z.strictObject({
   gate: z.enum(['mandatory', 'advisory']),
   maxAge: duration,
   source: layerSource,
-  platform: name.optional(),
+  platform: z.optional(name),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD');
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD'));
+const DEFAULT_SCOPE = { maxFiles: 20, featureLabels: ['feature', 'enhancement'] };
 
 export const hyperfleetSchema = z.strictObject({
-  github: z.strictObject({ org: name, releaseRepo: name, web: z.url().default('https://github.com') }),
+  github: z.strictObject({ org: name, releaseRepo: name, web: z._default(z.url(), 'https://github.com') }),
   prow: z.strictObject({ url: z.url({ error: 'expected a URL such as https://prow.example' }) }),
-  components: z.array(component).min(1, 'list at least one component'),
-  supportRepos: z.array(name).default([]),
+  components: z.array(component).check(z.minLength(1, 'list at least one component')),
+  supportRepos: z._default(z.array(name), []),
   naming: z.strictObject({
     componentTag: name,
     rcTag: name,
@@ -53,13 +62,13 @@ export const hyperfleetSchema = z.strictObject({
     patchReleaseTag: name,
     imageTag: name,
     // Optional so that configurations written before it still load; the builds tag RCs this way.
-    rcImageTag: name.default('{version}-rc{n}'),
+    rcImageTag: z._default(name, '{version}-rc{n}'),
     releaseNotes: name,
   }),
-  layers: z.array(layer).min(1, 'list at least one test layer'),
+  layers: z.array(layer).check(z.minLength(1, 'list at least one test layer')),
   status: z.strictObject({ refreshEvery: duration }),
   slack: z.strictObject({
-    channel: z.string().regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases'),
+    channel: z.string().check(z.regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases')),
     notices: name,
   }),
   roles: z.record(id, z.strictObject({ title: name, approvers: z.array(name) })),
@@ -67,89 +76,100 @@ export const hyperfleetSchema = z.strictObject({
   cadence: z.strictObject({ sprintLength: duration, dueSoon: duration }),
   hotfix: z.strictObject({
     sla: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, duration])) as Record<(typeof SEVERITIES)[number], typeof duration>),
-    holidays: z.array(isoDate).default([]),
-    timeZone: z
-      .string()
-      .refine(isKnownTimeZone, 'expected an IANA time zone such as UTC, Europe/Prague or America/New_York')
-      .default('UTC'),
-    scope: z
-      .strictObject({
-        maxFiles: z.number().int().positive().default(20),
-        featureLabels: z.array(name).default(['feature', 'enhancement']),
-      })
-      .default({ maxFiles: 20, featureLabels: ['feature', 'enhancement'] }),
+    holidays: z._default(z.array(isoDate), []),
+    timeZone: z._default(
+      z.string().check(z.refine(isKnownTimeZone, 'expected an IANA time zone such as UTC, Europe/Prague or America/New_York')),
+      'UTC',
+    ),
+    scope: z._default(
+      z.strictObject({
+        maxFiles: z._default(z.int().check(z.positive()), DEFAULT_SCOPE.maxFiles),
+        featureLabels: z._default(z.array(name), DEFAULT_SCOPE.featureLabels),
+      }),
+      DEFAULT_SCOPE,
+    ),
   }),
   playbooks: z.strictObject({ release: name, hotfix: name }),
 });
+
+const check = z
+  .strictObject({
+    layers: z.optional(z.array(id).check(z.minLength(1))),
+    greenFor: z.optional(duration),
+    tags: z.optional(z.enum(['rcTag', 'componentTag'])),
+    artifacts: z.optional(z.array(z.enum(['image', 'chart', 'rc-image'])).check(z.minLength(1))),
+    fix: z.optional(z.enum(['main', 'release', 'both'])),
+    patch: z.optional(z.enum(['tag', 'image', 'release-tag'])),
+  })
+  .check(
+    z.refine(
+      (c) => Boolean(c.layers || c.tags || c.artifacts || c.fix || c.patch),
+      'name at least one of layers, tags, artifacts, fix, patch',
+    ),
+  );
 
 const step = z.strictObject({
   id,
   title: name,
   owner: id,
   kind: z.enum(STEP_KINDS),
-  needs: z.array(id).default([]),
-  help: z.string().optional(),
-  due: z
-    .strictObject({
-      at: z.union([name, z.array(name).min(1)]).transform((at) => (typeof at === 'string' ? [at] : at)),
-      offset: duration.optional(),
-      before: z.union([z.literal('sprint'), duration]).optional(),
-      endOfDay: z.boolean().optional(),
-    })
-    .optional(),
-  notice: id.optional(),
-  scopeGuard: z.boolean().optional(),
-  check: z
-    .strictObject({
-      layers: z.array(id).min(1).optional(),
-      greenFor: duration.optional(),
-      tags: z.enum(['rcTag', 'componentTag']).optional(),
-      artifacts: z
-        .array(z.enum(['image', 'chart', 'rc-image']))
-        .min(1)
-        .optional(),
-      fix: z.enum(['main', 'release', 'both']).optional(),
-      patch: z.enum(['tag', 'image', 'release-tag']).optional(),
-    })
-    .refine((c) => c.layers || c.tags || c.artifacts || c.fix || c.patch, 'name at least one of layers, tags, artifacts, fix, patch')
-    .optional(),
+  needs: z._default(z.array(id), []),
+  help: z.optional(z.string()),
+  due: z.optional(
+    z.strictObject({
+      at: z.pipe(
+        z.union([name, z.array(name).check(z.minLength(1))]),
+        z.transform((at) => (typeof at === 'string' ? [at] : at)),
+      ),
+      offset: z.optional(duration),
+      before: z.optional(z.union([z.literal('sprint'), duration])),
+      endOfDay: z.optional(z.boolean()),
+    }),
+  ),
+  notice: z.optional(id),
+  scopeGuard: z.optional(z.boolean()),
+  check: z.optional(check),
 });
 
 export const playbookSchema = z.strictObject({
   id,
   title: name,
-  phases: z.array(z.strictObject({ id, title: name, steps: z.array(step).min(1, 'a phase needs at least one step') })).min(1),
+  phases: z
+    .array(z.strictObject({ id, title: name, steps: z.array(step).check(z.minLength(1, 'a phase needs at least one step')) }))
+    .check(z.minLength(1)),
 });
 
 /** A block: "divider", or exactly one of header:, section:, context: with its text. */
-const blockTemplate = z
-  .preprocess(
-    (value) => (value === 'divider' ? { divider: true } : value),
-    z.strictObject({
-      divider: z.literal(true).optional(),
-      header: name.max(150, 'Slack shows at most 150 characters in a header').optional(),
-      section: name.max(3000, 'Slack takes at most 3,000 characters in a section').optional(),
-      context: name.max(3000, 'Slack takes at most 3,000 characters in a context block').optional(),
-    }),
-  )
-  .refine((b) => Object.keys(b).length === 1, 'a block is "divider", or one of header:, section:, context: with its text')
-  .transform((b): BlockTemplate => {
+const blockTemplate = z.pipe(
+  z.pipe(
+    z.transform((value: unknown) => (value === 'divider' ? { divider: true } : value)),
+    z
+      .strictObject({
+        divider: z.optional(z.literal(true)),
+        header: z.optional(nameUpTo(150, 'Slack shows at most 150 characters in a header')),
+        section: z.optional(nameUpTo(3000, 'Slack takes at most 3,000 characters in a section')),
+        context: z.optional(nameUpTo(3000, 'Slack takes at most 3,000 characters in a context block')),
+      })
+      .check(z.refine((b) => Object.keys(b).length === 1, 'a block is "divider", or one of header:, section:, context: with its text')),
+  ),
+  z.transform((b): BlockTemplate => {
     if (b.header !== undefined) return { type: 'header', text: b.header };
     if (b.section !== undefined) return { type: 'section', text: b.section };
     if (b.context !== undefined) return { type: 'context', text: b.context };
     return { type: 'divider' };
-  });
+  }),
+);
 
 const noticeTemplate = z.strictObject({
   kind: id,
   title: name,
-  contract: z.boolean().default(false),
-  fields: z.array(z.strictObject({ name: id, label: name, default: z.string().default('') })).default([]),
+  contract: z._default(z.boolean(), false),
+  fields: z._default(z.array(z.strictObject({ name: id, label: name, default: z._default(z.string(), '') })), []),
   text: name,
-  blocks: z.array(blockTemplate).min(1).max(50, 'Slack takes at most 50 blocks in a message'),
+  blocks: z.array(blockTemplate).check(z.minLength(1), z.maxLength(50, 'Slack takes at most 50 blocks in a message')),
 });
 
-export const noticesSchema = z.strictObject({ notices: z.array(noticeTemplate).min(1) });
+export const noticesSchema = z.strictObject({ notices: z.array(noticeTemplate).check(z.minLength(1)) });
 
 export type HyperfleetFile = z.output<typeof hyperfleetSchema>;
 export type PlaybookFile = z.output<typeof playbookSchema>;

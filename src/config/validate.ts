@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ConfigError } from './errors.js';
 import { errorAt, lineOf, type YamlFile } from './yaml-file.js';
 
@@ -83,7 +83,7 @@ export function throwFirst(errors: readonly ConfigError[]): void {
   throw first;
 }
 
-export function parseWith<S extends z.ZodType>(file: YamlFile, schema: S): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(file: YamlFile, schema: S): z.output<S> {
   const result = schema.safeParse(file.doc.toJS({ maxAliasCount: 100 }) ?? {}, { reportInput: true });
   if (!result.success) throwFirst(toErrors(file, result.error.issues));
   return result.data as z.output<S>;

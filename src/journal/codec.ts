@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-setup.js';
 import { RELEASE_MILESTONES, SEVERITIES } from '../domain/config.js';
 import type { JournalEvent } from '../domain/events.js';
 
@@ -6,11 +7,17 @@ import type { JournalEvent } from '../domain/events.js';
  * The journal on disk is untrusted: a person may edit it, a crash may tear it. Each line is
  * parsed into a typed event here, once; times are ISO-8601 on disk and epoch ms inside.
  */
-const instant = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));
-const text = z.string().max(10_000);
+const instant = z.pipe(
+  z.iso.datetime({ offset: true }),
+  z.transform((text: string) => Date.parse(text)),
+);
+const text = z.string().check(z.maxLength(10_000));
+const required = z.string().check(z.minLength(1), z.maxLength(10_000));
+const optionalText = z.optional(text);
 const severity = z.enum(SEVERITIES);
+const identifier = z.string().check(z.minLength(1), z.maxLength(100));
 
-const base = { v: z.literal(1), id: z.string().min(1).max(100), at: instant, actor: z.string().min(1).max(100) };
+const base = { v: z.literal(1), id: identifier, at: instant, actor: identifier };
 
 const eventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -19,46 +26,53 @@ const eventSchema = z.discriminatedUnion('type', [
     release: text,
     milestones: z.partialRecord(z.enum(RELEASE_MILESTONES), instant),
   }),
-  z.object({ ...base, type: z.literal('step-completed'), step: text, note: text.optional() }),
-  z.object({ ...base, type: z.literal('step-reopened'), step: text, note: text.optional() }),
+  z.object({ ...base, type: z.literal('step-completed'), step: text, note: optionalText }),
+  z.object({ ...base, type: z.literal('step-reopened'), step: text, note: optionalText }),
   z.object({
     ...base,
     type: z.literal('gate-approved'),
     step: text,
-    comment: text.optional(),
-    evidence: z
-      .array(
-        z.object({
-          layer: text,
-          component: text.nullable(),
-          state: text,
-          commit: text.optional(),
-          url: text.optional(),
-          finishedAt: instant.optional(),
-        }),
-      )
-      .max(1000)
-      .optional(),
+    comment: optionalText,
+    evidence: z.optional(
+      z
+        .array(
+          z.object({
+            layer: text,
+            component: z.nullable(text),
+            state: text,
+            commit: optionalText,
+            url: optionalText,
+            finishedAt: z.optional(instant),
+          }),
+        )
+        .check(z.maxLength(1000)),
+    ),
   }),
   z.object({
     ...base,
     type: z.literal('gate-waived'),
     step: text,
     layer: text,
-    tracking: text.min(1),
-    reason: text.min(1),
-    mitigation: text.min(1),
+    tracking: required,
+    reason: required,
+    mitigation: required,
   }),
-  z.object({ ...base, type: z.literal('notice-intended'), step: text, key: text, fields: z.record(z.string().max(100), text).optional() }),
+  z.object({
+    ...base,
+    type: z.literal('notice-intended'),
+    step: text,
+    key: text,
+    fields: z.optional(z.record(z.string().check(z.maxLength(100)), text)),
+  }),
   z.object({
     ...base,
     type: z.literal('notice-sent'),
     step: text,
-    key: text.optional(),
-    channel: text.optional(),
-    ts: text.optional(),
-    permalink: text.optional(),
-    reconciled: z.boolean().optional(),
+    key: optionalText,
+    channel: optionalText,
+    ts: optionalText,
+    permalink: optionalText,
+    reconciled: z.optional(z.boolean()),
   }),
   z.object({ ...base, type: z.literal('notice-updated'), step: text, key: text, ts: text }),
   z.object({
@@ -71,9 +85,9 @@ const eventSchema = z.discriminatedUnion('type', [
     summary: text,
     reportedAt: instant,
   }),
-  z.object({ ...base, type: z.literal('hotfix-severity-changed'), severity, reason: text.optional() }),
-  z.object({ ...base, type: z.literal('hotfix-reported-changed'), reportedAt: instant, reason: text.optional() }),
-  z.object({ ...base, type: z.literal('hotfix-closed'), note: text.optional() }),
+  z.object({ ...base, type: z.literal('hotfix-severity-changed'), severity, reason: optionalText }),
+  z.object({ ...base, type: z.literal('hotfix-reported-changed'), reportedAt: instant, reason: optionalText }),
+  z.object({ ...base, type: z.literal('hotfix-closed'), note: optionalText }),
 ]);
 
 const iso = (ms: number): string => new Date(ms).toISOString();

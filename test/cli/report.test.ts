@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NOTES_SECTIONS, reportSchema } from '../../src/cli/report.js';
 import { runCli } from '../helpers/run-cli.js';
 

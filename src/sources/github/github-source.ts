@@ -7,7 +7,7 @@ import { SourceError, type SourceReport, type StatusSource } from '../source.js'
 import { describeGitHubError } from './errors.js';
 import { MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
 import { contextsPage, moreContextsResponse, statusResponse, type RawBranchHead, type RawContext } from './response.js';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export interface GitHubSourceOptions {
   readonly config: AppConfig;

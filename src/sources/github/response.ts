@@ -1,129 +1,101 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../zod-setup.js';
 
 /**
  * GitHub's answer is untrusted: parsed here once, into the few fields we use. Unknown enum values
  * (GitHub adds them) are kept as strings and mapped to `error` later, never crash the parse.
  */
+const str = z.string();
+const maybe = z.nullish(str);
+
 const context = z.union([
   z.object({
     __typename: z.literal('StatusContext'),
-    context: z.string(),
-    state: z.string(),
-    description: z.string().nullish(),
-    targetUrl: z.string().nullish(),
-    createdAt: z.string().nullish(),
+    context: str,
+    state: str,
+    description: maybe,
+    targetUrl: maybe,
+    createdAt: maybe,
   }),
   z.object({
     __typename: z.literal('CheckRun'),
-    name: z.string(),
-    status: z.string(),
-    conclusion: z.string().nullish(),
-    detailsUrl: z.string().nullish(),
-    startedAt: z.string().nullish(),
-    completedAt: z.string().nullish(),
+    name: str,
+    status: str,
+    conclusion: maybe,
+    detailsUrl: maybe,
+    startedAt: maybe,
+    completedAt: maybe,
   }),
 ]);
 export type RawContext = z.infer<typeof context>;
 
 export const contextsPage = z.object({
-  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() }),
-  nodes: z.array(context.nullable()),
+  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: maybe }),
+  nodes: z.array(z.nullable(context)),
 });
 
-const branchHead = z
-  .object({
-    name: z.string(),
-    target: z
-      .object({
-        id: z.string().optional(),
-        oid: z.string().optional(),
-        url: z.string().nullish(),
-        committedDate: z.string().nullish(),
-        statusCheckRollup: z.object({ state: z.string(), contexts: contextsPage }).nullish(),
-      })
-      .nullish(),
-  })
-  .nullable();
+const branchHead = z.nullable(
+  z.object({
+    name: str,
+    target: z.nullish(
+      z.object({
+        id: z.optional(str),
+        oid: z.optional(str),
+        url: maybe,
+        committedDate: maybe,
+        statusCheckRollup: z.nullish(z.object({ state: str, contexts: contextsPage })),
+      }),
+    ),
+  }),
+);
 export type RawBranchHead = z.infer<typeof branchHead>;
 
-const repository = z
-  .object({
-    name: z.string(),
+const tag = z.object({
+  name: str,
+  target: z.nullish(z.object({ oid: str, committedDate: maybe, tagger: z.nullish(z.object({ date: maybe })) })),
+});
+
+const release = z.object({ tagName: str, name: maybe, isPrerelease: z.boolean(), publishedAt: maybe, url: str });
+
+const pullRequest = z.object({
+  number: z.number(),
+  title: str,
+  url: str,
+  state: str,
+  headRefName: str,
+  baseRefName: str,
+  headRefOid: maybe,
+  createdAt: maybe,
+  mergedAt: maybe,
+  changedFiles: z.nullish(z.number()),
+  reviewDecision: maybe,
+  author: z.nullish(z.object({ login: str })),
+  mergeCommit: z.nullish(z.object({ oid: str })),
+  labels: z.nullish(z.object({ nodes: z.array(z.nullable(z.object({ name: str }))) })),
+  commits: z.nullish(
+    z.object({
+      nodes: z.nullish(z.array(z.nullable(z.object({ commit: z.object({ statusCheckRollup: z.nullish(z.object({ state: str })) }) })))),
+    }),
+  ),
+});
+
+const repository = z.nullable(
+  z.object({
+    name: str,
     main: branchHead,
     release: branchHead,
-    tags: z
-      .object({
-        nodes: z.array(
-          z
-            .object({
-              name: z.string(),
-              target: z
-                .object({
-                  oid: z.string(),
-                  committedDate: z.string().nullish(),
-                  tagger: z.object({ date: z.string().nullish() }).nullish(),
-                })
-                .nullish(),
-            })
-            .nullable(),
-        ),
-      })
-      .nullish(),
-    releases: z
-      .object({
-        nodes: z.array(
-          z
-            .object({
-              tagName: z.string(),
-              name: z.string().nullish(),
-              isPrerelease: z.boolean(),
-              publishedAt: z.string().nullish(),
-              url: z.string(),
-            })
-            .nullable(),
-        ),
-      })
-      .nullish(),
-    pullRequests: z
-      .object({
-        nodes: z.array(
-          z
-            .object({
-              number: z.number(),
-              title: z.string(),
-              url: z.string(),
-              state: z.string(),
-              headRefName: z.string(),
-              baseRefName: z.string(),
-              headRefOid: z.string().nullish(),
-              createdAt: z.string().nullish(),
-              mergedAt: z.string().nullish(),
-              changedFiles: z.number().nullish(),
-              reviewDecision: z.string().nullish(),
-              author: z.object({ login: z.string() }).nullish(),
-              mergeCommit: z.object({ oid: z.string() }).nullish(),
-              labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullish(),
-              commits: z
-                .object({
-                  nodes: z
-                    .array(z.object({ commit: z.object({ statusCheckRollup: z.object({ state: z.string() }).nullish() }) }).nullable())
-                    .nullish(),
-                })
-                .nullish(),
-            })
-            .nullable(),
-        ),
-      })
-      .nullish(),
-  })
-  .nullable();
+    tags: z.nullish(z.object({ nodes: z.array(z.nullable(tag)) })),
+    releases: z.nullish(z.object({ nodes: z.array(z.nullable(release)) })),
+    pullRequests: z.nullish(z.object({ nodes: z.array(z.nullable(pullRequest)) })),
+  }),
+);
 export type RawRepository = z.infer<typeof repository>;
 
-export const rateLimit = z.object({ cost: z.number(), remaining: z.number(), limit: z.number(), resetAt: z.string() }).nullish();
+export const rateLimit = z.nullish(z.object({ cost: z.number(), remaining: z.number(), limit: z.number(), resetAt: str }));
 
-export const statusResponse = z.object({ viewer: z.object({ login: z.string() }), rateLimit }).catchall(repository);
+export const statusResponse = z.catchall(z.object({ viewer: z.object({ login: str }), rateLimit }), repository);
 
 export const moreContextsResponse = z.object({
   rateLimit,
-  node: z.object({ statusCheckRollup: z.object({ contexts: contextsPage }).nullish() }).nullable(),
+  node: z.nullable(z.object({ statusCheckRollup: z.nullish(z.object({ contexts: contextsPage })) })),
 });

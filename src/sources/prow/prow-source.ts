@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../zod-setup.js';
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromJobs, type JobRun } from '../../domain/observations.js';
 import type { LayerState } from '../../domain/status.js';
@@ -6,15 +7,16 @@ import { describeFetchFailure, parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 
 /** Prow's job list is large and untrusted: only the fields we use are parsed, each item on its own. */
+const optionalText = z.optional(z.string());
 const prowJob = z.object({
   spec: z.object({ job: z.string() }),
   status: z.object({
     state: z.string(),
-    startTime: z.string().optional(),
-    completionTime: z.string().optional(),
-    url: z.string().optional(),
-    build_id: z.string().optional(),
-    description: z.string().optional(),
+    startTime: optionalText,
+    completionTime: optionalText,
+    url: optionalText,
+    build_id: optionalText,
+    description: optionalText,
   }),
 });
 const jobList = z.object({ items: z.array(z.unknown()) });
