@@ -122,7 +122,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
     journal = new FileJournalStore(dir);
     const world = demoWorld(options.config, startedAt);
-    for (const { stream, events } of world.streams) await journal.append(stream, ...events);
+    await Promise.all(world.streams.map(({ stream, events }) => journal.append(stream, ...events)));
     release ??= world.release;
     const fakes = launchFakesOnDemand(world.fakes, options.config);
     advanceDemo = demoDirector(fakes, journal, options.config, () => store?.getState().hotfixes ?? []);

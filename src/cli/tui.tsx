@@ -22,16 +22,25 @@ export async function runTui(session: Session, terminal: { colour: boolean; hype
   };
   process.once('exit', leave);
 
+  // The sources are first asked once the first frame is out: their first request loads Node's
+  // HTTP client (~40 ms), which must not stand between the user and the screen. Ink draws a frame
+  // just after it reports rendering it, hence the turn of the event loop.
+  const polling: { stop: (() => void) | null; asked: boolean; over: boolean } = { stop: null, asked: false, over: false };
+  const onRender = (): void => {
+    if (polling.asked) return;
+    polling.asked = true;
+    setImmediate(() => {
+      if (!polling.over) polling.stop = session.controller.start();
+    });
+  };
   const instance = render(
     <ThemeProvider colour={terminal.colour} hyperlinks={terminal.hyperlinks}>
       <WiringProvider store={session.store} controller={session.controller}>
         <App />
       </WiringProvider>
     </ThemeProvider>,
-    { exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 60, onRender },
   );
-  // The first frame is on screen before any source is asked.
-  const stop = session.controller.start();
   // Ctrl-C is a key once raw mode is on; before that (the first moments) it is SIGINT: same quit.
   const quit = (): void => instance.unmount();
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -39,7 +48,8 @@ export async function runTui(session: Session, terminal: { colour: boolean; hype
   try {
     await instance.waitUntilExit();
   } finally {
-    stop();
+    polling.over = true;
+    polling.stop?.();
     for (const signal of signals) process.off(signal, quit);
     leave();
   }
