@@ -273,18 +273,43 @@ export class Controller {
    * while the gate fails. Returns the refusal, or null when the approval was recorded.
    */
   async approve(owner: StepOwner, stepId: string, comment: string): Promise<string | null> {
-    const view = this.gateView(owner, stepId);
-    if (!view || view.step.kind !== 'gate') return this.refuse('Only a gate step can be approved.');
-    const refusal = approvalRefusal(view.step, this.store.getState().viewer, this.gatePolicy(owner));
-    if (refusal) return this.refuse(`Cannot approve: ${refusal}.`);
-    if (view.gate && (view.gate.verdict === 'fail' || view.gate.verdict === 'pending')) {
-      const state = view.gate.verdict === 'fail' ? 'failing' : 'still pending';
-      return this.refuse(`Cannot approve "${view.title}": the gate is ${state} (${view.gate.reasons[0] ?? ''}). Fix or waive it first.`);
-    }
+    await this.identity();
+    const problem = this.approvalProblem(owner, stepId);
+    if (problem) return this.refuse(problem);
+    const view = this.gateView(owner, stepId)!;
     const evidence = evidenceOf(view.layers);
     const body = { type: 'gate-approved', step: stepId, evidence, ...(comment.trim() ? { comment: comment.trim() } : {}) } as const;
     if (!(await this.record(this.streamOf(owner), body))) return 'the journal could not be written';
     uiActions.flash(this.store, { level: 'info', text: `Approved: ${view.title}` });
+    return null;
+  }
+
+  /**
+   * Why approving this gate now would be refused, or null: asked before the approver types a
+   * comment, and again when it is sent. Names who may approve, or what the gate waits for.
+   */
+  approvalProblem(owner: StepOwner, stepId: string): string | null {
+    const view = this.gateView(owner, stepId);
+    if (!view || view.step.kind !== 'gate') return 'Only a gate step can be approved.';
+    const refusal = approvalRefusal(view.step, this.store.getState().viewer, this.gatePolicy(owner));
+    if (refusal) return `Cannot approve: ${refusal}.`;
+    if (view.gate && (view.gate.verdict === 'fail' || view.gate.verdict === 'pending')) {
+      const state = view.gate.verdict === 'fail' ? 'failing' : 'still pending';
+      return `Cannot approve "${view.title}": the gate is ${state} (${view.gate.reasons[0] ?? ''}). Fix or waive it first.`;
+    }
+    return null;
+  }
+
+  /** Why waiving a layer of this gate would be refused (who may, and which layers can be), or null. */
+  waiverProblem(owner: StepOwner, stepId: string, layerId?: string): string | null {
+    const view = this.gateView(owner, stepId);
+    if (!view || view.step.kind !== 'gate') return 'Only a gate step has layers to waive.';
+    const refusal = approvalRefusal(view.step, this.store.getState().viewer, { ...this.gatePolicy(owner), twoPersonRule: false });
+    if (refusal) return `Cannot waive: ${refusal}.`;
+    const failing = (view.gate?.layers ?? []).filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id);
+    if (failing.length === 0 || (layerId !== undefined && !failing.includes(layerId))) {
+      return `Only a failing or missing mandatory layer can be waived${failing.length ? `: ${failing.join(', ')}` : '; none is failing'}.`;
+    }
     return null;
   }
 
@@ -294,18 +319,10 @@ export class Controller {
     stepId: string,
     waiver: { layer: string; tracking: string; reason: string; mitigation: string },
   ): Promise<string | null> {
-    const view = this.gateView(owner, stepId);
-    if (!view || view.step.kind !== 'gate') return this.refuse('Only a gate step has layers to waive.');
-    const refusal = approvalRefusal(view.step, this.store.getState().viewer, { ...this.gatePolicy(owner), twoPersonRule: false });
-    if (refusal) return this.refuse(`Cannot waive: ${refusal}.`);
-    const failing = view.gate?.layers.filter((l) => l.verdict === 'fail') ?? [];
-    const layer = failing.find((l) => l.evaluation.layer.id === waiver.layer);
-    if (!layer) {
-      const ids = failing.map((l) => l.evaluation.layer.id);
-      return this.refuse(
-        `Only a failing or missing mandatory layer can be waived${ids.length ? `: ${ids.join(', ')}` : '; none is failing'}.`,
-      );
-    }
+    await this.identity();
+    const problem = this.waiverProblem(owner, stepId, waiver.layer);
+    if (problem) return this.refuse(problem);
+    const layer = this.gateView(owner, stepId)!.gate!.layers.find((l) => l.evaluation.layer.id === waiver.layer)!;
     const fields = { tracking: waiver.tracking.trim(), reason: waiver.reason.trim(), mitigation: waiver.mitigation.trim() };
     const empty = Object.entries(fields).find(([, v]) => !v);
     if (empty) return this.refuse(`A waiver needs a ${empty[0]}.`);

@@ -7,6 +7,7 @@ import { uiActions, type AppStore } from '../store/app-store.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeContent, type NoticeView } from '../store/view.js';
 import { redactSecrets } from './redact.js';
+import { quoteTitles } from '../domain/playbook.js';
 
 export interface NoticeActionsDeps {
   readonly store: AppStore;
@@ -75,7 +76,7 @@ export class NoticeActions {
     if (!notice) return this.fail(key, `no notice ${key} in this release or its open hotfixes`);
     const slack = this.deps.slack;
     if (!slack) return this.fail(key, 'dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded', 'info');
-    if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${notice.view.blockedBy.join(', ')}`);
+    if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${quoteTitles(notice.view.waitsFor)}`);
     if (!(await this.deps.identity())) {
       return this.fail(
         key,

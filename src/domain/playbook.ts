@@ -36,7 +36,9 @@ export interface StepView {
   readonly state: StepState;
   /** True when live data, not a person, decided the state. */
   readonly auto: boolean;
+  /** The steps (by id) this one needs that are not done, and their titles as shown. */
   readonly blockedBy: readonly string[];
+  readonly waitsFor: readonly string[];
   readonly record?: StepRecord;
   readonly layers: readonly LayerEvaluation[];
   readonly reasons: readonly string[];
@@ -172,17 +174,24 @@ function acceptedBy(input: PlaybookInput): Map<string, string> {
 
 interface Context {
   readonly input: PlaybookInput;
+  /** Each step's title as shown (placeholders filled), to say what a blocked step waits for. */
+  readonly titles: ReadonlyMap<string, string>;
   readonly doneIds: ReadonlySet<string>;
   readonly accepted: ReadonlyMap<string, string>;
 }
 
-function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }: Context): StepView {
+/** `"Tag v0.4.0-rc1 in every component", "RC images exist for every component"`: what a step waits for. */
+export const quoteTitles = (titles: readonly string[]): string => titles.map((t) => `"${t}"`).join(', ');
+const needsText = (waitsFor: readonly string[]): string => `needs ${quoteTitles(waitsFor)}`;
+
+function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, accepted }: Context): StepView {
   const record = input.steps[step.id];
   const layers = (step.check?.layers ?? []).flatMap((id) => {
     const spec = input.layers.find((l) => l.id === id);
     return spec ? [evaluateLayer(spec, input.snapshot, input.components, input.now)] : [];
   });
   const blockedBy = step.needs.filter((id) => !doneIds.has(id));
+  const waitsFor = blockedBy.map((id) => titles.get(id) ?? id);
   const help = step.help === undefined ? {} : { help: personalise(step.help, input.version) };
   const evidence = step.kind === 'check' ? factEvidence(step, input) : [];
   const base = {
@@ -191,6 +200,7 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
     ...help,
     phaseId,
     blockedBy,
+    waitsFor,
     layers,
     evidence,
     ...(record ? { record } : {}),
@@ -205,10 +215,10 @@ function evaluateStep(step: Step, phaseId: string, { input, doneIds, accepted }:
     timing: timingOf(dueAt, state === 'done', input),
   });
 
-  if (step.kind === 'gate') return evaluateGateStep(step, input, layers, blockedBy, base, withTiming);
+  if (step.kind === 'gate') return evaluateGateStep(step, input, layers, waitsFor, base, withTiming);
   if (record) return withTiming('done', false, []);
   const guard = step.scopeGuard ? scopeReasons(input) : [];
-  if (blockedBy.length > 0) return withTiming('blocked', false, [`needs ${blockedBy.join(', ')}`, ...guard]);
+  if (blockedBy.length > 0) return withTiming('blocked', false, [needsText(waitsFor), ...guard]);
   if (step.kind === 'check') {
     const { state, reasons } = checkState(layers, factProblems(step, input));
     const laterStep = accepted.get(step.id);
@@ -239,7 +249,7 @@ function evaluateGateStep(
   step: Step,
   input: PlaybookInput,
   layers: readonly LayerEvaluation[],
-  blockedBy: readonly string[],
+  waitsFor: readonly string[],
   base: object,
   withTiming: (state: StepState, auto: boolean, reasons: readonly string[]) => StepView,
 ): StepView {
@@ -247,7 +257,7 @@ function evaluateGateStep(
   const gate = evaluateGate(step, layers, record.approvals, record.waivers, input.policy ?? NO_POLICY);
   const finish = (view: StepView): StepView => ({ ...view, ...base, gate, ...(gate.done ? { record: approvalRecord(gate) } : {}) });
   if (gate.done) return finish(withTiming('done', false, []));
-  if (blockedBy.length > 0) return finish(withTiming('blocked', false, [`needs ${blockedBy.join(', ')}`, ...gate.rejected]));
+  if (waitsFor.length > 0) return finish(withTiming('blocked', false, [needsText(waitsFor), ...gate.rejected]));
   const approval =
     gate.approval.state === 'stale'
       ? [`approval by @${gate.approval.approval.by} is stale: ${gate.approval.changes.join('; ')}`]
@@ -284,7 +294,8 @@ function dependencyOrder(steps: readonly Step[]): Step[] {
 export function evaluatePlaybook(input: PlaybookInput): PhaseView[] {
   const phaseOf = new Map(input.playbook.phases.flatMap((p) => p.steps.map((s) => [s.id, p.id] as const)));
   const doneIds = new Set<string>();
-  const context: Context = { input, doneIds, accepted: acceptedBy(input) };
+  const titles = new Map(allSteps(input.playbook).map((s) => [s.id, personalise(s.title, input.version)]));
+  const context: Context = { input, titles, doneIds, accepted: acceptedBy(input) };
   const views = new Map<string, StepView>();
   for (const step of dependencyOrder(allSteps(input.playbook))) {
     const view = evaluateStep(step, phaseOf.get(step.id)!, context);

@@ -62,7 +62,9 @@ describe('notify KIND', () => {
   it('a notice whose steps are not done is refused with what it waits for (exit 1)', () => {
     const run = runCli(['notify', 'ga-published', '--demo']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/v0\.4\.0\/ga-published not sent: "GA release published" waits for github-release/);
+    expect(run.stderr).toMatch(
+      /v0\.4\.0\/ga-published not sent: "GA release published" waits for "GitHub Release "HyperFleet Release 0\.4" with notes and compatibility matrix"/,
+    );
   });
 
   it.each([

@@ -34,6 +34,8 @@ describe('evaluatePlaybook: dependencies', () => {
     expect(views.get('a')!.state).toBe('ready');
     expect(views.get('b')!.state).toBe('blocked');
     expect(views.get('c')!.blockedBy).toEqual(['a', 'b']);
+    // Said with the titles a person reads on screen, not the ids in the YAML.
+    expect(views.get('c')!.reasons).toEqual(['needs "Step a", "Step b"']);
   });
 
   it('completing a step unblocks its dependents', () => {

@@ -123,7 +123,7 @@ describe('fix PRs on both branches, from the fake GitHub', () => {
       'it touches 48 files (more than 20)',
     ]);
     expect(state('attest-scope').reasons).toEqual([
-      'needs cherry-pick',
+      'needs "Cherry-pick merged on release-0.3"',
       'scope guard: #220 its title says feat:',
       'scope guard: #220 it is labelled "Feature"',
       'scope guard: #220 it touches 48 files (more than 20)',

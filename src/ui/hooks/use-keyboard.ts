@@ -244,12 +244,13 @@ export function useKeyboard(): void {
         level: 'info',
         text: `Only a gate can be ${kind === 'approve' ? 'approved' : 'waived'}; this step is a ${view.step.kind}.`,
       });
-    if (kind === 'approve') {
-      return uiActions.openForm(store, approveForm(view, hotfixKey));
-    }
+    // Refused before anything is typed: not an approver, or nothing the gate allows. Before GitHub
+    // has said who you are, the form opens, and sending it waits for that answer.
+    const owner = ownerOf(hotfixKey);
+    const problem = kind === 'approve' ? controller.approvalProblem(owner, view.step.id) : controller.waiverProblem(owner, view.step.id);
+    if (problem && store.getState().viewer !== null) return uiActions.flash(store, { level: 'warn', text: problem });
+    if (kind === 'approve') return uiActions.openForm(store, approveForm(view, hotfixKey));
     const failing = view.gate?.layers.filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id) ?? [];
-    if (failing.length === 0)
-      return uiActions.flash(store, { level: 'info', text: 'No failing or missing mandatory layer to waive here.' });
     uiActions.openForm(store, waiveForm(view, hotfixKey, failing));
   };
 

@@ -8,6 +8,7 @@ import { visibleWindow } from '../components/window.js';
 import { useAppState, useController } from '../hooks/store-context.js';
 import { useMinute, useNotices } from '../hooks/use-views.js';
 import { NOTICE_LOOK, useTone } from '../theme.js';
+import { quoteTitles } from '../../domain/playbook.js';
 
 /** The selected notice: exactly what would be posted (as Slack shows it, or the raw payload with `p`). */
 function Preview({ notice, width, height }: { notice: NoticeView | undefined; width: number; height: number }) {
@@ -24,8 +25,8 @@ function Preview({ notice, width, height }: { notice: NoticeView | undefined; wi
     ? `sent ${formatUtc(sent.at)} by @${sent.by}${sent.permalink ? ` · ${sent.permalink}` : ''}`
     : notice.view.state === 'done'
       ? `closed by hand${notice.view.record?.note ? `: ${oneLine(notice.view.record.note)}` : ''}`
-      : notice.view.blockedBy.length > 0
-        ? `waits for ${notice.view.blockedBy.join(', ')}`
+      : notice.view.waitsFor.length > 0
+        ? `waits for ${quoteTitles(notice.view.waitsFor)}`
         : 'not sent';
   const room = Math.max(0, height - 2 - (error ? 1 : 0));
   return (
