@@ -12,6 +12,7 @@ import type { JournalStore, JournalWarning } from '../journal/store.js';
 import { SourceError, type StatusSource } from '../sources/source.js';
 import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';
 import { redactSecrets } from './redact.js';
+import { capitalise } from '../domain/sanitize.js';
 import { NoticeActions } from './notice-actions.js';
 import { HotfixActions } from './hotfix-actions.js';
 import type { SlackApi } from '../notify/slack-api.js';
@@ -188,7 +189,7 @@ export class Controller {
     const viewer = await this.identity();
     if (!viewer) {
       const reason = notSignedInReason(this.store.getState().snapshot);
-      uiActions.flash(this.store, { level: 'warn', text: `${reason}; nothing was recorded.` });
+      uiActions.flash(this.store, { level: 'warn', text: `${capitalise(reason)}; nothing was recorded.` });
       return false;
     }
     const event = { id: this.deps.newId(), at: this.deps.clock(), actor: viewer, ...body } as JournalEvent;
@@ -291,7 +292,7 @@ export class Controller {
   approvalProblem(owner: StepOwner, stepId: string): string | null {
     const view = this.gateView(owner, stepId);
     if (!view || view.step.kind !== 'gate') return 'Only a gate step can be approved.';
-    const refusal = approvalRefusal(view.step, this.store.getState().viewer, this.gatePolicy(owner));
+    const refusal = approvalRefusal(view.step, this.store.getState().viewer, this.gatePolicy(owner), this.whyNoLogin());
     if (refusal) return `Cannot approve: ${refusal}.`;
     if (view.gate && (view.gate.verdict === 'fail' || view.gate.verdict === 'pending')) {
       const state = view.gate.verdict === 'fail' ? 'failing' : 'still pending';
@@ -304,13 +305,18 @@ export class Controller {
   waiverProblem(owner: StepOwner, stepId: string, layerId?: string): string | null {
     const view = this.gateView(owner, stepId);
     if (!view || view.step.kind !== 'gate') return 'Only a gate step has layers to waive.';
-    const refusal = approvalRefusal(view.step, this.store.getState().viewer, { ...this.gatePolicy(owner), twoPersonRule: false });
+    const policy = { ...this.gatePolicy(owner), twoPersonRule: false };
+    const refusal = approvalRefusal(view.step, this.store.getState().viewer, policy, this.whyNoLogin());
     if (refusal) return `Cannot waive: ${refusal}.`;
     const failing = (view.gate?.layers ?? []).filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id);
     if (failing.length === 0 || (layerId !== undefined && !failing.includes(layerId))) {
       return `Only a failing or missing mandatory layer can be waived${failing.length ? `: ${failing.join(', ')}` : '; none is failing'}.`;
     }
     return null;
+  }
+
+  private whyNoLogin(): string {
+    return notSignedInReason(this.store.getState().snapshot);
   }
 
   /** Waives one failing or missing mandatory layer of a gate, with its tracking issue, reason and mitigation. */

@@ -9,6 +9,7 @@ import { uiActions, type AppStore } from '../store/app-store.js';
 import { selectNotices, selectOpenHotfixes } from '../store/selectors.js';
 import { flatSteps, hotfixLive, hotfixPhases } from '../store/view.js';
 import type { NoticeActions } from './notice-actions.js';
+import { capitalise } from '../domain/sanitize.js';
 
 export interface HotfixActionsDeps {
   readonly store: AppStore;
@@ -82,7 +83,7 @@ export class HotfixActions {
     const hotfix = this.openOne(key);
     if (typeof hotfix === 'string') return hotfix;
     const checked = checkReportedTime(reportedText, this.deps.clock());
-    if ('problem' in checked) return this.refuse(`${checked.problem[0]!.toUpperCase()}${checked.problem.slice(1)}.`);
+    if ('problem' in checked) return this.refuse(`${capitalise(checked.problem)}.`);
     const reportedAt = checked.at;
     if (reportedAt === hotfix.reportedAt) return this.refuse(`${hotfix.key} was already reported at ${formatUtc(reportedAt)}.`);
     const body = { type: 'hotfix-reported-changed', reportedAt, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;

@@ -8,6 +8,7 @@ import { selectNotices } from '../store/selectors.js';
 import { noticeContent, type NoticeView } from '../store/view.js';
 import { redactSecrets } from './redact.js';
 import { quoteTitles } from '../domain/playbook.js';
+import { notSignedInReason } from '../domain/snapshot.js';
 
 export interface NoticeActionsDeps {
   readonly store: AppStore;
@@ -78,10 +79,7 @@ export class NoticeActions {
     if (!slack) return this.fail(key, 'dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded', 'info');
     if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${quoteTitles(notice.view.waitsFor)}`);
     if (!(await this.deps.identity())) {
-      return this.fail(
-        key,
-        'not signed in to GitHub, and the journal records who sent each notice: set GITHUB_TOKEN (or run `gh auth login`)',
-      );
+      return this.fail(key, `${notSignedInReason(this.deps.store.getState().snapshot)}, and the journal records who sent each notice`);
     }
     const fields = this.fieldsOf(notice);
     const { payload } = this.content(notice, fields);

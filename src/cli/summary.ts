@@ -1,7 +1,7 @@
 import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES } from '../domain/cadence.js';
 import { hotfixClock, openHotfixesByUrgency } from '../domain/hotfix.js';
 import { currentPhase, nextSteps } from '../domain/playbook.js';
-import { oneLine } from '../domain/sanitize.js';
+import { capitalise, oneLine } from '../domain/sanitize.js';
 import { notSignedInReason, staleSources } from '../domain/snapshot.js';
 import { formatRelative, formatSpan, formatUtc } from '../domain/time.js';
 import { releaseTitle } from '../domain/version.js';
@@ -21,7 +21,9 @@ export function renderSummary(state: AppState): string {
     ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${formatUtc(position.next.at)})`
     : '';
   out.push(`${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`);
-  out.push(state.viewer ? `Signed in as @${oneLine(state.viewer)}` : `${notSignedInReason(snapshot)}; actions cannot be recorded`);
+  out.push(
+    state.viewer ? `Signed in as @${oneLine(state.viewer)}` : `${capitalise(notSignedInReason(snapshot))}; actions cannot be recorded`,
+  );
 
   const phases = releasePhases(config, releaseState, snapshot, now);
   const done = phases.reduce((n, p) => n + p.done, 0);

@@ -61,11 +61,16 @@ export interface GatePolicy {
 }
 
 /** Why `login` may not approve or waive `step`, or null when they may. */
-export function approvalRefusal(step: Step, login: string | null, policy: GatePolicy): string | null {
+export function approvalRefusal(
+  step: Step,
+  login: string | null,
+  policy: GatePolicy,
+  whyNoLogin = 'not signed in: set GITHUB_TOKEN',
+): string | null {
   const role = policy.roles[step.owner];
   const approvers = role?.approvers ?? [];
   const who = approvers.length > 0 ? approvers.map((a) => `@${a}`).join(', ') : 'nobody (no approvers configured)';
-  if (!login) return `not signed in: set GITHUB_TOKEN; ${role?.title ?? step.owner} approvers are ${who}`;
+  if (!login) return `${whyNoLogin}; ${role?.title ?? step.owner} approvers are ${who}`;
   if (!approvers.includes(login)) return `@${login} is not a ${role?.title ?? step.owner} approver; ask ${who}`;
   if (policy.twoPersonRule && policy.plannedBy === login)
     return `@${login} started this release, and the two-person rule says someone else approves its gates (${who})`;

@@ -19,3 +19,6 @@ export function oneLine(text: string): string {
     .replace(/[\t\n]+/g, ' ')
     .trim();
 }
+
+/** "not signed in (…)" → "Not signed in (…)": a phrase made to go inside a sentence, starting one. */
+export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -47,13 +47,13 @@ export function staleSources(snapshot: StatusSnapshot | null): StatusSnapshot['s
 export const GITHUB_SOURCE = 'github';
 
 /**
- * Why there is no GitHub identity to record an action as: the GitHub source's own error when it
- * has one (no token, a rejected token, GitHub unreachable), so a set token is never met with
- * "set GITHUB_TOKEN".
+ * Why there is no GitHub identity to record an action as, in lower case to go inside a sentence:
+ * the GitHub source's own error when it has one (no token, a rejected token, GitHub unreachable),
+ * so a set token is never met with "set GITHUB_TOKEN".
  */
 export function notSignedInReason(snapshot: StatusSnapshot | null): string {
   const github = snapshot?.sources.find((s) => s.source === GITHUB_SOURCE);
-  if (github && !github.ok && github.error) return `Not signed in (${github.error})`;
-  if (!github) return 'Not signed in yet: GitHub has not answered; press r to ask again';
-  return 'Not signed in: set GITHUB_TOKEN (or run `gh auth login`)';
+  if (github && !github.ok && github.error) return `not signed in (${github.error})`;
+  if (!github) return 'not signed in yet: GitHub has not answered; press r to ask again';
+  return 'not signed in: set GITHUB_TOKEN (or run `gh auth login`)';
 }
