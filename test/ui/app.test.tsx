@@ -35,6 +35,14 @@ describe('navigation', () => {
     expect(frame()).toContain(text);
   });
 
+  it('the Log names each step by the title its checklist shows, not by its id', async () => {
+    const { press, frame } = await mount();
+    await press('6');
+    expect(frame()).toContain('Done: Confirm severity and affected component');
+    expect(frame()).toContain('Done: All PRs for the release merged to main');
+    expect(frame()).not.toMatch(/Done: (rca|confirm-severity|prs-merged)\b/);
+  });
+
   it('tab and shift-tab cycle through the screens', async () => {
     const { press, session } = await mount();
     await press(KEYS.tab, KEYS.tab);

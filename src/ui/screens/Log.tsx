@@ -1,5 +1,8 @@
 import { Box, Text } from 'ink';
+import { allSteps } from '../../domain/config.js';
+import { hotfixStream } from '../../domain/events.js';
 import { describeEvent } from '../../domain/timeline.js';
+import { personalise } from '../../domain/version.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { Table, type Cell } from '../components/Table.js';
 import { visibleWindow } from '../components/window.js';
@@ -8,6 +11,21 @@ import { useTone } from '../theme.js';
 
 const stamp = (at: number): string => new Date(at).toISOString().slice(5, 16).replace('T', ' ');
 
+/** A stream's step titles as its checklist shows them: the release's, or the hotfix's (its affected release). */
+function useStepTitles(): (stream: string) => (id: string) => string {
+  const playbooks = useAppState((s) => s.config.playbooks);
+  const release = useAppState((s) => s.release);
+  const hotfixes = useAppState((s) => s.hotfixes);
+  return (stream) => {
+    const hotfix = stream.startsWith('hotfix-') ? hotfixes.find((h) => hotfixStream(h.key) === stream) : undefined;
+    const steps = allSteps(stream.startsWith('hotfix-') ? playbooks.hotfix : playbooks.release);
+    return (id) => {
+      const step = steps.find((s) => s.id === id);
+      return step ? personalise(step.title, hotfix ? hotfix.affects : release) : id;
+    };
+  };
+}
+
 /** The journal, newest first, with any lines that could not be read. */
 export function Log({ width, height }: { width: number; height: number }) {
   const tone = useTone();
@@ -15,6 +33,7 @@ export function Log({ width, height }: { width: number; height: number }) {
   const warnings = useAppState((s) => s.journalWarnings);
   const place = useAppState((s) => s.journalPlace);
   const cursor = useAppState((s) => s.cursor.log);
+  const titlesOf = useStepTitles();
   const shownWarnings = warnings.slice(0, 3);
   const tableHeight = Math.max(1, height - 2 - shownWarnings.length);
   const { start, end } = visibleWindow(log.length, cursor, tableHeight);
@@ -24,7 +43,7 @@ export function Log({ width, height }: { width: number; height: number }) {
       stamp(event.at),
       stream.replace(/^(release|hotfix)-/, ''),
       oneLine(event.actor),
-      oneLine(describeEvent(event)),
+      oneLine(describeEvent(event, titlesOf(stream))),
     ]);
   return (
     <Box flexDirection="column" width={width} height={height}>
