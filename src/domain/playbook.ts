@@ -113,20 +113,30 @@ function timingOf(dueAt: EpochMs | undefined, done: boolean, input: PlaybookInpu
   return dueAt - input.now <= input.dueSoonMs ? 'due' : 'scheduled';
 }
 
-/** The tags and artifacts a check found: shown as its evidence. */
-function factEvidence(step: Step, input: PlaybookInput): string[] {
-  if (!step.check) return [];
-  const tags = input.naming ? tagFindings(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [];
-  const artifacts = artifactFindings(step.check, input.components, input.snapshot?.artifacts);
-  return [...(tags ?? []), ...(artifacts ?? [])].filter((f) => f.ok).map((f) => f.text);
+/** What a check found of the tags and artifacts it asks for; null for each whose source has not answered yet. */
+interface FactFindings {
+  readonly tags: readonly Finding[] | null;
+  readonly artifacts: readonly Finding[] | null;
 }
 
+function factFindings(step: Step, input: PlaybookInput): FactFindings {
+  if (!step.check) return { tags: [], artifacts: [] };
+  return {
+    tags: input.naming ? tagFindings(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [],
+    artifacts: artifactFindings(step.check, input.components, input.snapshot?.artifacts),
+  };
+}
+
+/** The tags and artifacts a check found: shown as its evidence. */
+const factEvidence = ({ tags, artifacts }: FactFindings): string[] =>
+  [...(tags ?? []), ...(artifacts ?? [])].filter((f) => f.ok).map((f) => f.text);
+
 /** Tags and artifacts a check asks for that are not there yet: waiting, not failed (someone tags; images build). */
-function factProblems(step: Step, input: PlaybookInput): string[] {
+function factProblems(step: Step, input: PlaybookInput, found: FactFindings): string[] {
   if (!step.check) return [];
-  const problems = (findings: Finding[] | null) => findings?.filter((f) => !f.ok).map((f) => f.text) ?? null;
-  const tags = input.naming ? problems(tagFindings(step.check, input.components, input.snapshot?.repos, input.naming, input.version)) : [];
-  const artifacts = problems(artifactFindings(step.check, input.components, input.snapshot?.artifacts));
+  const problems = (findings: readonly Finding[] | null) => findings?.filter((f) => !f.ok).map((f) => f.text) ?? null;
+  const tags = problems(found.tags);
+  const artifacts = problems(found.artifacts);
   const fix = step.check.fix ? fixProblems(step.check.fix, input.fix, input.fixKey ?? '') : [];
   const patch = step.check.patch ? patchProblems(step.check.patch, input.patch) : [];
   return [
@@ -193,7 +203,8 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, acc
   const blockedBy = step.needs.filter((id) => !doneIds.has(id));
   const waitsFor = blockedBy.map((id) => titles.get(id) ?? id);
   const help = step.help === undefined ? {} : { help: personalise(step.help, input.version) };
-  const evidence = step.kind === 'check' ? factEvidence(step, input) : [];
+  const found = step.kind === 'check' ? factFindings(step, input) : { tags: [], artifacts: [] };
+  const evidence = factEvidence(found);
   const base = {
     step,
     title: personalise(step.title, input.version),
@@ -220,7 +231,7 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, acc
   const guard = step.scopeGuard ? scopeReasons(input) : [];
   if (blockedBy.length > 0) return withTiming('blocked', false, [needsText(waitsFor), ...guard]);
   if (step.kind === 'check') {
-    const { state, reasons } = checkState(layers, factProblems(step, input));
+    const { state, reasons } = checkState(layers, factProblems(step, input, found));
     const laterStep = accepted.get(step.id);
     if (state !== 'done' && laterStep) {
       // A preflight check is a moment in time: once the release moved past it, today's red
