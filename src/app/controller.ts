@@ -4,7 +4,7 @@ import { foldHotfix, foldRelease, type HotfixState } from '../domain/fold.js';
 import { afterFailure, afterSuccess, isDue, type BackoffPolicy } from '../domain/backoff.js';
 import { milestonesFromGa } from '../domain/cadence.js';
 import { approvalRefusal, evidenceOf, type GatePolicy } from '../domain/gate.js';
-import type { StepView } from '../domain/playbook.js';
+import { quoteTitles, type StepView } from '../domain/playbook.js';
 import { applySourceOutcome, notSignedInReason } from '../domain/snapshot.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { addDuration } from '../domain/time.js';
@@ -238,13 +238,21 @@ export class Controller {
         return;
       }
     }
+    if (!record && !note.trim()) {
+      // Done out of order is allowed (people do), but never by a stray key: it takes a reason.
+      const view = this.stepView(owner, stepId);
+      if (view && view.waitsFor.length > 0) {
+        this.refuse(`"${view.title}" still waits for ${quoteTitles(view.waitsFor)}: say in the note why it is done anyway.`);
+        return;
+      }
+    }
     const withNote = note.trim() ? { note: note.trim() } : {};
     const done = await this.record(stream, { type: record ? 'step-reopened' : 'step-completed', step: stepId, ...withNote });
     if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
   }
 
-  /** The gate step and its evaluation, from the release or a hotfix. */
-  private gateView(owner: StepOwner, stepId: string): StepView | undefined {
+  /** A step and its evaluation (a gate's with its verdict), from the release or a hotfix. */
+  private stepView(owner: StepOwner, stepId: string): StepView | undefined {
     const state = this.store.getState();
     const phases =
       owner.kind === 'release'
@@ -277,7 +285,7 @@ export class Controller {
     await this.identity();
     const problem = this.approvalProblem(owner, stepId);
     if (problem) return this.refuse(problem);
-    const view = this.gateView(owner, stepId)!;
+    const view = this.stepView(owner, stepId)!;
     const evidence = evidenceOf(view.layers);
     const body = { type: 'gate-approved', step: stepId, evidence, ...(comment.trim() ? { comment: comment.trim() } : {}) } as const;
     if (!(await this.record(this.streamOf(owner), body))) return 'the journal could not be written';
@@ -290,7 +298,7 @@ export class Controller {
    * comment, and again when it is sent. Names who may approve, or what the gate waits for.
    */
   approvalProblem(owner: StepOwner, stepId: string): string | null {
-    const view = this.gateView(owner, stepId);
+    const view = this.stepView(owner, stepId);
     if (!view || view.step.kind !== 'gate') return 'Only a gate step can be approved.';
     const refusal = approvalRefusal(view.step, this.store.getState().viewer, this.gatePolicy(owner), this.whyNoLogin());
     if (refusal) return `Cannot approve: ${refusal}.`;
@@ -303,7 +311,7 @@ export class Controller {
 
   /** Why waiving a layer of this gate would be refused (who may, and which layers can be), or null. */
   waiverProblem(owner: StepOwner, stepId: string, layerId?: string): string | null {
-    const view = this.gateView(owner, stepId);
+    const view = this.stepView(owner, stepId);
     if (!view || view.step.kind !== 'gate') return 'Only a gate step has layers to waive.';
     const policy = { ...this.gatePolicy(owner), twoPersonRule: false };
     const refusal = approvalRefusal(view.step, this.store.getState().viewer, policy, this.whyNoLogin());
@@ -328,7 +336,7 @@ export class Controller {
     await this.identity();
     const problem = this.waiverProblem(owner, stepId, waiver.layer);
     if (problem) return this.refuse(problem);
-    const layer = this.gateView(owner, stepId)!.gate!.layers.find((l) => l.evaluation.layer.id === waiver.layer)!;
+    const layer = this.stepView(owner, stepId)!.gate!.layers.find((l) => l.evaluation.layer.id === waiver.layer)!;
     const fields = { tracking: waiver.tracking.trim(), reason: waiver.reason.trim(), mitigation: waiver.mitigation.trim() };
     const empty = Object.entries(fields).find(([, v]) => !v);
     if (empty) return this.refuse(`A waiver needs a ${empty[0]}.`);

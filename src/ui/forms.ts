@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../domain/config.js';
 import type { HotfixState } from '../domain/fold.js';
-import type { StepView } from '../domain/playbook.js';
+import { quoteTitles, type StepView } from '../domain/playbook.js';
 import { formatUtc } from '../domain/time.js';
 import type { FormState } from '../store/app-store.js';
 import type { NoticeView } from '../store/view.js';
@@ -81,7 +81,17 @@ export function taskForm(view: StepView, hotfixKey: string | null): FormSpec {
     title: `${view.record ? 'Reopen' : 'Done'}: ${view.title}`,
     hotfixKey,
     stepId: view.step.id,
-    fields: [{ key: 'note', label: 'Note', value: '', hint: 'optional: a link, a number, what you saw' }],
+    fields: [
+      {
+        key: 'note',
+        label: 'Note',
+        value: '',
+        hint:
+          !view.record && view.waitsFor.length > 0
+            ? `needed: it still waits for ${quoteTitles(view.waitsFor)}; say why it is done anyway`
+            : 'optional: a link, a number, what you saw',
+      },
+    ],
   };
 }
 

@@ -117,6 +117,21 @@ describe('checklist', () => {
     const ticked = (await events()).at(-1);
     expect(ticked).toMatchObject({ type: 'step-completed', step: 'no-open-cves', actor: 'rh-amarin' });
     expect(ticked).not.toHaveProperty('note');
+
+    // A task whose needs are not done yet takes a reason: done out of order, never by a stray key.
+    await select('fixes-cherry-picked');
+    await press(' ');
+    expect(frame()).toContain('needed: it still waits for "RC E2E tier0 and tier1 passed"');
+    await press(KEYS.enter);
+    await until(() =>
+      session.store
+        .getState()
+        .flash?.text.endsWith('still waits for "RC E2E tier0 and tier1 passed": say in the note why it is done anyway.'),
+    );
+    expect(frame()).toMatch(/"Fixes merged on main and cherry-picked to release-0\.4" still waits for/);
+    expect((await events()).at(-1)).toMatchObject({ step: 'no-open-cves' });
+    await press(' ', 'fix #88 cherry-picked before the RC run', KEYS.enter);
+    await until(async () => (await events()).at(-1)?.type === 'step-completed' && (await events()).at(-1)?.step === 'fixes-cherry-picked');
   });
 });
 
