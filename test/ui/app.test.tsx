@@ -131,7 +131,12 @@ describe('checklist', () => {
     expect(frame()).toMatch(/"Fixes merged on main and cherry-picked to release-0\.4" still waits for/);
     expect((await events()).at(-1)).toMatchObject({ step: 'no-open-cves' });
     await press(' ', 'fix #88 cherry-picked before the RC run', KEYS.enter);
-    await until(async () => (await events()).at(-1)?.type === 'step-completed' && (await events()).at(-1)?.step === 'fixes-cherry-picked');
+    await until(async () => {
+      const last = (await events()).at(-1);
+      return (
+        last?.type === 'step-completed' && last.step === 'fixes-cherry-picked' && last.note === 'fix #88 cherry-picked before the RC run'
+      );
+    });
   });
 });
 
