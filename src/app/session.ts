@@ -157,7 +157,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   store = createAppStore({
     config: options.config,
     release,
-    journalPlace: journal.describe(),
+    // The demo's journal is a temporary folder: say so, or someone will look for it after the demo.
+    journalPlace: options.demo ? `${journal.describe()} (the demo's, removed on exit)` : journal.describe(),
     now: startedAt,
     sourceNames: sources.map((s) => s.name),
   });

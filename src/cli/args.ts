@@ -55,7 +55,7 @@ Commands
   summary     print a plain-text summary of the release and open hotfixes
   status      print every test layer's live status (exit 0 all mandatory layers pass,
               1 one does not, 3 no source reachable); --json for machines
-  gate [STEP]  the release gate (default: the last gate of the checklist): exit 0 when its
+  gate [STEP] the release gate (default: the last gate of the checklist): exit 0 when its
               layers pass or are waived, 1 when not, 3 no source reachable; --json
   approve STEP [--comment TEXT] [--for HOTFIX]
               approve a gate as your GitHub login (refused, exit 1, unless you may);
@@ -95,9 +95,13 @@ Environment
   HYPERFLEET_STATE_DIR      where the journal lives (default: $XDG_STATE_HOME/hyperfleet-tui)
   HYPERFLEET_GITHUB_API     GitHub API base URL (GitHub Enterprise: https://HOST/api)
   HYPERFLEET_PROW_URL       Prow's URL (default: prow.url in the config)
+  HYPERFLEET_REGISTRY_URL   one registry (a mirror) to ask for every image and chart
   SLACK_BOT_TOKEN           Slack bot token (xoxb-…) for notices; without it notices run dry
   HYPERFLEET_SLACK_API      Slack API base URL (default: Slack's)
   NO_COLOR                  turn colour off
+  FORCE_HYPERLINK           1 or 0: run links as terminal hyperlinks or plain URLs
+  HYPERFLEET_DEBUG          print the stack of an internal error
+  XDG_CACHE_HOME            where a validated configuration is remembered (…/hyperfleet-tui)
 
 Exit codes
   0 ok · 1 a check or gate failed · 2 usage or config error · 3 a backend unreachable · 4 internal error`;

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../src/journal/codec.js';
 import { configCopy, removeCopies, replaceOnce } from '../helpers/config-copy.js';
@@ -18,8 +18,34 @@ afterAll(() => {
 });
 
 const ESC = '\u001b';
+const SRC = resolve(import.meta.dirname, '../../src');
 
 describe('hyperfleet-tui command line', () => {
+  it('--help names every environment variable the app reads for its own settings', () => {
+    const help = runCli(['--help']).stdout;
+    const source = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => readFileSync(join(SRC, f), 'utf8'))
+      .join('\n');
+    const read = new Set([...source.matchAll(/env\??\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!));
+    // What terminals and CI set about themselves (hyperlink support, Ink's CI mode) is detected, not a setting.
+    const detected = [
+      'CI',
+      'CONTINUOUS_INTEGRATION',
+      'DOMTERM',
+      'KITTY_WINDOW_ID',
+      'KONSOLE_VERSION',
+      'TERM',
+      'TERM_PROGRAM',
+      'TMUX',
+      'VTE_VERSION',
+      'WT_SESSION',
+    ];
+    const settings = [...read].filter((name) => !detected.includes(name));
+    expect(settings).toContain('SLACK_BOT_TOKEN');
+    expect(settings.filter((name) => !help.includes(name))).toEqual([]);
+  });
+
   it('--help prints usage with the exit codes, and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.code).toBe(0);
@@ -68,6 +94,7 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stdout).toContain('HyperFleet Release 0.4 · v0.4.0 · Stabilisation');
     expect(run.stdout).toContain('✗ E2E tier1          mandatory fail');
     expect(run.stdout).toMatch(/HYPERFLEET-901 Blocker hyperfleet-adapter v0\.3\.1 — 1d [23]h left/);
+    expect(run.stdout).toMatch(/^Journal: \S+hyperfleet-tui-demo-\S+ \(the demo's, removed on exit\)$/m);
     expect(run.stdout).not.toContain(ESC);
     expect(run.stderr).toBe('');
   });
