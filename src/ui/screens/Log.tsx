@@ -47,8 +47,9 @@ export function Log({ width, height }: { width: number; height: number }) {
     ]);
   return (
     <Box flexDirection="column" width={width} height={height}>
+      {/* The counts first: a narrow terminal cuts the journal's path, not them. */}
       <Text color={tone('muted')} wrap="truncate">
-        Journal: {place} · {log.length} events (times in UTC)
+        {log.length} events, times in UTC · journal: {place}
       </Text>
       {shownWarnings.map((w, i) => (
         <Text key={i} color={tone('warn')} wrap="truncate">
