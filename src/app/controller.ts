@@ -184,6 +184,12 @@ export class Controller {
     }
   }
 
+  /** Why nothing can be recorded now (no GitHub login, and why), or null when there is a login. */
+  signInProblem(): string | null {
+    if (this.store.getState().viewer) return null;
+    return `${capitalise(notSignedInReason(this.store.getState().snapshot))}; nothing can be recorded.`;
+  }
+
   /** Appends one event as the current GitHub identity, then re-reads the journal. */
   private async record(stream: string, body: EventBody): Promise<boolean> {
     const viewer = await this.identity();

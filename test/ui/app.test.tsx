@@ -3,6 +3,7 @@ import type { Session } from '../../src/app/session.js';
 import { flatSteps, releasePhases } from '../../src/store/view.js';
 import { DEMO_NOW } from '../helpers/demo-session.js';
 import { KEYS, mount, SLOW_WORLD_MS, tick, until } from '../helpers/ui.js';
+import { applySourceOutcome } from '../../src/domain/snapshot.js';
 
 const lines = (frame: string) => frame.split('\n');
 
@@ -251,6 +252,27 @@ describe('gates', () => {
     await mounted.press('w', 'x', KEYS.escape);
     expect(mounted.session.store.getState().form).toBeNull();
     expect((await events(mounted.session)).length).toBe(before);
+  });
+
+  it("without a GitHub login, a key that would record is refused at once with GitHub's reason; no form to type into", async () => {
+    const mounted = await mount();
+    const { session, press, frame } = mounted;
+    const error = 'GitHub rejected the token (401): set GITHUB_TOKEN or GH_TOKEN to a valid token, or run `gh auth login`';
+    session.store.setState((s) => ({ viewer: null, snapshot: applySourceOutcome(s.snapshot, 'github', { ok: false, error }, DEMO_NOW) }));
+    const reason = `Not signed in (${error}); nothing can be recorded.`;
+    for (const keys of [
+      ['2', 'g', ' '],
+      ['3', 'n'],
+      ['3', 'x'],
+    ]) {
+      await press(...keys);
+      expect(session.store.getState().form, keys.join(' ')).toBeNull();
+      expect(session.store.getState().flash?.text).toBe(reason);
+    }
+    await onReleaseGate(mounted);
+    await press('a');
+    expect(session.store.getState().flash?.text).toMatch(/^Cannot approve: not signed in \(GitHub rejected the token \(401\)/);
+    expect(frame()).toContain('Cannot approve: not signed in');
   });
 
   it('a non-approver is refused, with who may approve', async () => {

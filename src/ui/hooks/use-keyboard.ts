@@ -5,7 +5,17 @@ import type { HotfixState } from '../../domain/fold.js';
 import { uiActions, type ScreenId } from '../../store/app-store.js';
 import { flatSteps } from '../../store/view.js';
 import { commandFor, pressedKeys, type Command } from '../keymap.js';
-import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, reportedText, taskForm, waiveForm } from '../forms.js';
+import {
+  approveForm,
+  hotfixCloseForm,
+  hotfixEditForm,
+  hotfixOpenForm,
+  noticeForm,
+  reportedText,
+  taskForm,
+  waiveForm,
+  type FormSpec,
+} from '../forms.js';
 import { timelineMarkdown } from '../../domain/timeline.js';
 import { stepDetailLines } from '../text/step-lines.js';
 import { pagerPage, wrapLines } from '../components/Pager.js';
@@ -83,16 +93,16 @@ export function useKeyboard(): void {
         return uiActions.openPager(store, { kind: 'step', title: selected.view.title, lines: wrapLines(lines, columns) });
       }
       case 'open-hotfix':
-        return uiActions.openForm(store, hotfixOpenForm(componentNames));
+        return openRecordingForm(hotfixOpenForm(componentNames));
       case 'edit-hotfix': {
         const hotfix = selectedHotfix();
         if (!hotfix) return;
-        return uiActions.openForm(store, hotfixEditForm(hotfix));
+        return openRecordingForm(hotfixEditForm(hotfix));
       }
       case 'close-hotfix': {
         const hotfix = selectedHotfix();
         if (!hotfix) return;
-        return uiActions.openForm(store, hotfixCloseForm(hotfix));
+        return openRecordingForm(hotfixCloseForm(hotfix));
       }
       case 'handoff': {
         const hotfix = selectedHotfix();
@@ -133,7 +143,7 @@ export function useKeyboard(): void {
         if (!byHand || (view.record && view.record.via !== 'manual')) {
           return void controller.toggleTask(ownerOf(hotfixKey), view.step.id);
         }
-        return uiActions.openForm(store, taskForm(view, hotfixKey));
+        return openRecordingForm(taskForm(view, hotfixKey));
       }
     }
   };
@@ -235,6 +245,19 @@ export function useKeyboard(): void {
     return null;
   };
 
+  /** GitHub is still being asked who you are: a form may open, and sending it waits for the answer. */
+  const identityPending = (): boolean => store.getState().viewer === null && store.getState().refreshing;
+
+  /**
+   * A form whose answer goes into the journal as your GitHub login: refused before anything is
+   * typed when GitHub has said there is no login (no token, or GitHub's own error).
+   */
+  const openRecordingForm = (form: FormSpec): void => {
+    const problem = controller.signInProblem();
+    if (problem && !identityPending()) return uiActions.flash(store, { level: 'warn', text: problem });
+    uiActions.openForm(store, form);
+  };
+
   const openGateForm = (kind: 'approve' | 'waive'): void => {
     const selected = selectedStep();
     if (!selected) return;
@@ -244,11 +267,11 @@ export function useKeyboard(): void {
         level: 'info',
         text: `Only a gate can be ${kind === 'approve' ? 'approved' : 'waived'}; this step is a ${view.step.kind}.`,
       });
-    // Refused before anything is typed: not an approver, or nothing the gate allows. Before GitHub
-    // has said who you are, the form opens, and sending it waits for that answer.
+    // Refused before anything is typed: not an approver, not signed in, or nothing the gate allows.
+    // While GitHub is still being asked who you are, the form opens, and sending it waits for that.
     const owner = ownerOf(hotfixKey);
     const problem = kind === 'approve' ? controller.approvalProblem(owner, view.step.id) : controller.waiverProblem(owner, view.step.id);
-    if (problem && store.getState().viewer !== null) return uiActions.flash(store, { level: 'warn', text: problem });
+    if (problem && !identityPending()) return uiActions.flash(store, { level: 'warn', text: problem });
     if (kind === 'approve') return uiActions.openForm(store, approveForm(view, hotfixKey));
     const failing = view.gate?.layers.filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id) ?? [];
     uiActions.openForm(store, waiveForm(view, hotfixKey, failing));
