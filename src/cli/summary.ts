@@ -1,4 +1,4 @@
-import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES } from '../domain/cadence.js';
+import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES, unplannedHint } from '../domain/cadence.js';
 import { hotfixClock, openHotfixesByUrgency } from '../domain/hotfix.js';
 import { currentPhase, nextSteps } from '../domain/playbook.js';
 import { capitalise, oneLine } from '../domain/sanitize.js';
@@ -21,6 +21,7 @@ export function renderSummary(state: AppState): string {
     ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${formatUtc(position.next.at)})`
     : '';
   out.push(`${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`);
+  if (position.phase === 'unplanned') out.push(unplannedHint(release));
   out.push(
     state.viewer ? `Signed in as @${oneLine(state.viewer)}` : `${capitalise(notSignedInReason(snapshot))}; actions cannot be recorded`,
   );

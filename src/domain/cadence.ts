@@ -60,3 +60,6 @@ export function milestonesFromGa(gaDay: string, holidays: readonly string[] = []
     ga: day(0, 17),
   };
 }
+
+/** What to do about a release with no milestones: the same words on screen and in the summary. */
+export const unplannedHint = (release: string): string => `No deadlines yet: run \`plan --release ${release} --ga YYYY-MM-DD\``;

@@ -227,6 +227,12 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stderr).toBe(
       `hyperfleet-tui: no release journal in ${dir}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo\n`,
     );
+    // Named but never planned: shown, with how to give it its deadlines.
+    const unplanned = runCli(['summary', '--release', 'v0.5.0'], { HYPERFLEET_STATE_DIR: dir });
+    expect(unplanned.stdout.split('\n').slice(0, 2)).toEqual([
+      'HyperFleet Release 0.5 · v0.5.0 · Not planned',
+      'No deadlines yet: run `plan --release v0.5.0 --ga YYYY-MM-DD`',
+    ]);
   });
 
   it('picks the newest release journal, and strips control sequences from journal text', () => {

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { cadencePosition, unplannedHint } from '../../domain/cadence.js';
 import type { LayerEvaluation } from '../../domain/layers.js';
 import { currentPhase, nextSteps } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
@@ -36,6 +37,7 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   const warnings = useAppState((s) => s.journalWarnings);
   const ignored = useAppState((s) => s.releaseState.ignored);
   const connected = useAppState((s) => s.sourceNames.length > 0);
+  const unplanned = useAppState((s) => cadencePosition(s.releaseState.milestones, s.now).phase === 'unplanned');
   const phases = useReleasePhases();
   const layers = useLayerEvaluations();
   const hotfixes = useOpenHotfixes();
@@ -61,7 +63,14 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
         <ProgressBar done={done} total={total} width={Math.min(30, Math.max(10, Math.floor(width / 4)))} /> {release} ·{' '}
         {phase ? `now: ${phase.title}` : 'no steps'}
       </Row>
-      <Text> </Text>
+      {/* In place of the blank line, so the layout keeps its height. */}
+      {unplanned ? (
+        <Text color={tone('warn')} wrap="truncate">
+          {fit('', LABEL)} {unplannedHint(release)}
+        </Text>
+      ) : (
+        <Text> </Text>
+      )}
       <Text bold>Next up</Text>
       {upNext.length === 0 && <Text color={tone('good')}> Nothing waiting: every step is done or blocked on another.</Text>}
       {upNext.map((view) => {
