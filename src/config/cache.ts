@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '../domain/config.js';
@@ -39,14 +39,19 @@ function readEntry(file: string, buildId: string): AppConfig | null {
 }
 
 function writeEntry(file: string, dir: string, entry: Entry): void {
+  // Written aside and renamed into place, so a reader never sees half an entry.
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Written aside and renamed into place, so a reader never sees half an entry.
-    const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });
     renameSync(temporary, file);
   } catch {
-    // A cache that cannot be written only costs the next start its time.
+    // A cache that cannot be written only costs the next start its time; leave no half-written file.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nowhere it could have been written
+    }
   }
 }
 
