@@ -1,5 +1,5 @@
 import type { Component, LayerSpec } from './config.js';
-import { GITHUB_SOURCE } from './snapshot.js';
+import { GITHUB_SOURCE, PROW_SOURCE } from './snapshot.js';
 import type { LayerResult, StatusSnapshot } from './status.js';
 import { addDuration, formatSpan, type EpochMs } from './time.js';
 
@@ -21,7 +21,7 @@ function expectedCells(layer: LayerSpec, components: readonly Component[]): Arra
 /** The source that reports a layer of this kind (the names the live sources go by). */
 const SOURCE_OF_KIND: Record<LayerSpec['source']['kind'], { name: string; title: string } | null> = {
   'commit-status': { name: GITHUB_SOURCE, title: 'GitHub' },
-  'prow-job': { name: 'prow', title: 'Prow' },
+  'prow-job': { name: PROW_SOURCE, title: 'Prow' },
   none: null,
 };
 

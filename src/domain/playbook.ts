@@ -190,6 +190,11 @@ interface Context {
   readonly accepted: ReadonlyMap<string, string>;
 }
 
+/** Each step's title as its checklist shows it: "release-X.Y" filled in for `version`. */
+export function stepTitles(playbook: Playbook, version: string | undefined): ReadonlyMap<string, string> {
+  return new Map(allSteps(playbook).map((s) => [s.id, personalise(s.title, version)]));
+}
+
 /** `"Tag v0.4.0-rc1 in every component", "RC images exist for every component"`: what a step waits for. */
 export const quoteTitles = (titles: readonly string[]): string => titles.map((t) => `"${t}"`).join(', ');
 const needsText = (waitsFor: readonly string[]): string => `needs ${quoteTitles(waitsFor)}`;
@@ -207,7 +212,7 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, acc
   const evidence = factEvidence(found);
   const base = {
     step,
-    title: personalise(step.title, input.version),
+    title: titles.get(step.id) ?? step.title,
     ...help,
     phaseId,
     blockedBy,
@@ -305,8 +310,7 @@ function dependencyOrder(steps: readonly Step[]): Step[] {
 export function evaluatePlaybook(input: PlaybookInput): PhaseView[] {
   const phaseOf = new Map(input.playbook.phases.flatMap((p) => p.steps.map((s) => [s.id, p.id] as const)));
   const doneIds = new Set<string>();
-  const titles = new Map(allSteps(input.playbook).map((s) => [s.id, personalise(s.title, input.version)]));
-  const context: Context = { input, titles, doneIds, accepted: acceptedBy(input) };
+  const context: Context = { input, titles: stepTitles(input.playbook, input.version), doneIds, accepted: acceptedBy(input) };
   const views = new Map<string, StepView>();
   for (const step of dependencyOrder(allSteps(input.playbook))) {
     const view = evaluateStep(step, phaseOf.get(step.id)!, context);

@@ -45,6 +45,8 @@ export function staleSources(snapshot: StatusSnapshot | null): StatusSnapshot['s
 
 /** The source whose answer carries the viewer: the identity every recorded action is made as. */
 export const GITHUB_SOURCE = 'github';
+/** The source that reads Prow's job list. */
+export const PROW_SOURCE = 'prow';
 
 /**
  * Why there is no GitHub identity to record an action as, in lower case to go inside a sentence:

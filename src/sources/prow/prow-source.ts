@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '../../zod-setup.js';
 import type { AppConfig } from '../../domain/config.js';
+import { PROW_SOURCE } from '../../domain/snapshot.js';
 import { resultsFromJobs, type JobRun } from '../../domain/observations.js';
 import type { LayerState } from '../../domain/status.js';
 import { describeFetchFailure, parseInstant } from '../http-errors.js';
@@ -38,7 +39,7 @@ export interface ProwSourceOptions {
 
 /** Periodic jobs do not report to GitHub: their latest runs come from Prow's /prowjobs.js. */
 export class ProwSource implements StatusSource {
-  readonly name = 'prow';
+  readonly name = PROW_SOURCE;
   private readonly jobs: Set<string>;
 
   constructor(private readonly options: ProwSourceOptions) {

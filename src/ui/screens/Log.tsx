@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import { allSteps } from '../../domain/config.js';
-import { hotfixStream } from '../../domain/events.js';
+import { useMemo } from 'react';
+import { hotfixStream, releaseStream } from '../../domain/events.js';
+import { stepTitles } from '../../domain/playbook.js';
 import { describeEvent } from '../../domain/timeline.js';
-import { personalise } from '../../domain/version.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { Table, type Cell } from '../components/Table.js';
 import { visibleWindow } from '../components/window.js';
@@ -16,14 +16,15 @@ function useStepTitles(): (stream: string) => (id: string) => string {
   const playbooks = useAppState((s) => s.config.playbooks);
   const release = useAppState((s) => s.release);
   const hotfixes = useAppState((s) => s.hotfixes);
-  return (stream) => {
-    const hotfix = stream.startsWith('hotfix-') ? hotfixes.find((h) => hotfixStream(h.key) === stream) : undefined;
-    const steps = allSteps(stream.startsWith('hotfix-') ? playbooks.hotfix : playbooks.release);
-    return (id) => {
-      const step = steps.find((s) => s.id === id);
-      return step ? personalise(step.title, hotfix ? hotfix.affects : release) : id;
-    };
-  };
+  const byStream = useMemo(
+    () =>
+      new Map([
+        [releaseStream(release), stepTitles(playbooks.release, release)],
+        ...hotfixes.map((h) => [hotfixStream(h.key), stepTitles(playbooks.hotfix, h.affects)] as const),
+      ]),
+    [playbooks, release, hotfixes],
+  );
+  return (stream) => (id) => byStream.get(stream)?.get(id) ?? id;
 }
 
 /** The journal, newest first, with any lines that could not be read. */
