@@ -4,7 +4,7 @@ import { foldHotfix, foldRelease, type HotfixState } from '../domain/fold.js';
 import { afterFailure, afterSuccess, isDue, type BackoffPolicy } from '../domain/backoff.js';
 import { milestonesFromGa } from '../domain/cadence.js';
 import { approvalRefusal, evidenceOf, type GatePolicy } from '../domain/gate.js';
-import { quoteTitles, type StepView } from '../domain/playbook.js';
+import { checksToAccept, quoteTitles, type PhaseView, type StepView } from '../domain/playbook.js';
 import { applySourceOutcome, notSignedInReason } from '../domain/snapshot.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { addDuration } from '../domain/time.js';
@@ -253,18 +253,27 @@ export class Controller {
       }
     }
     const withNote = note.trim() ? { note: note.trim() } : {};
-    const done = await this.record(stream, { type: record ? 'step-reopened' : 'step-completed', step: stepId, ...withNote });
+    const accepted = record ? [] : checksToAccept(this.phasesOf(owner), stepId);
+    const body: EventBody = record
+      ? { type: 'step-reopened', step: stepId, ...withNote }
+      : { type: 'step-completed', step: stepId, ...withNote, ...(accepted.length ? { accepted } : {}) };
+    const done = await this.record(stream, body);
     if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
+  }
+
+  /** The evaluated playbook of the release or of a hotfix. */
+  private phasesOf(owner: StepOwner): PhaseView[] {
+    const state = this.store.getState();
+    return owner.kind === 'release'
+      ? selectReleasePhases(state)
+      : (selectOpenHotfixes(state).find((h) => h.hotfix.key === owner.hotfix.key)?.phases ?? []);
   }
 
   /** A step and its evaluation (a gate's with its verdict), from the release or a hotfix. */
   private stepView(owner: StepOwner, stepId: string): StepView | undefined {
-    const state = this.store.getState();
-    const phases =
-      owner.kind === 'release'
-        ? selectReleasePhases(state)
-        : (selectOpenHotfixes(state).find((h) => h.hotfix.key === owner.hotfix.key)?.phases ?? []);
-    return phases.flatMap((p) => p.steps).find((v) => v.step.id === stepId);
+    return this.phasesOf(owner)
+      .flatMap((p) => p.steps)
+      .find((v) => v.step.id === stepId);
   }
 
   private gatePolicy(owner: StepOwner): GatePolicy {
@@ -293,7 +302,14 @@ export class Controller {
     if (problem) return this.refuse(problem);
     const view = this.stepView(owner, stepId)!;
     const evidence = evidenceOf(view.layers);
-    const body = { type: 'gate-approved', step: stepId, evidence, ...(comment.trim() ? { comment: comment.trim() } : {}) } as const;
+    const accepted = checksToAccept(this.phasesOf(owner), stepId);
+    const body: EventBody = {
+      type: 'gate-approved',
+      step: stepId,
+      evidence,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+      ...(accepted.length ? { accepted } : {}),
+    };
     if (!(await this.record(this.streamOf(owner), body))) return 'the journal could not be written';
     uiActions.flash(this.store, { level: 'info', text: `Approved: ${view.title}` });
     return null;

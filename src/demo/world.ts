@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../domain/config.js';
-import type { EventBody, JournalEvent } from '../domain/events.js';
+import type { AcceptedCheck, EventBody, JournalEvent } from '../domain/events.js';
 import { hotfixStream, releaseStream } from '../domain/events.js';
 import { NOTICE_EVENT_TYPE, noticeKey } from '../domain/notices.js';
 import { DAY, HOUR, MINUTE, WEEK, type EpochMs } from '../domain/time.js';
@@ -77,7 +77,13 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     ...sent(3 * WEEK, DEMO_RELEASE, 'notice-breaking', 'breaking-change', {
       changes: 'None: 0.4 keeps every API and chart value of 0.3 (checked every component PR).',
     }),
-    event(3 * DAY, lead, { type: 'gate-approved', step: 'readiness-review', comment: 'Go for feature freeze' }),
+    event(3 * DAY, lead, {
+      type: 'gate-approved',
+      step: 'readiness-review',
+      comment: 'Go for feature freeze',
+      // What the nightlies had shown then: green for two days, before tier1 broke.
+      accepted: [nightlyPass(config, startedAt - 3 * DAY - HOUR)],
+    }),
     ...sent(3 * DAY - HOUR, DEMO_RELEASE, 'notice-readiness', 'readiness-review'),
     event(2 * DAY + 3 * HOUR, owner, { type: 'step-completed', step: 'cut-branches' }),
     ...sent(2 * DAY + 2 * HOUR, DEMO_RELEASE, 'notice-feature-freeze', 'feature-freeze'),
@@ -111,6 +117,22 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     ],
     fakes: { ...fakeWorld(config, owner, startedAt), slack },
   };
+}
+
+/** The "Nightly E2E green" check as it passed at `at`: each nightly's run, the way Prow listed it. */
+function nightlyPass(config: AppConfig, at: EpochMs): AcceptedCheck {
+  const evidence = ['e2e-tier0', 'e2e-tier1'].map((layer) => {
+    const source = config.layers.find((l) => l.id === layer)?.source;
+    const job = source?.kind === 'prow-job' ? source.job : layer;
+    return {
+      layer,
+      component: null,
+      state: 'passed',
+      url: `https://prow.example/view/gs/test-platform-results/logs/${job}/1`,
+      finishedAt: at,
+    };
+  });
+  return { step: 'nightly-green', evidence, found: [] };
 }
 
 /** The first check whose name the layer's pattern would match: "ci/prow/unit*" → "ci/prow/unit". */

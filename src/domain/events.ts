@@ -33,11 +33,31 @@ export interface EvidenceItem {
   readonly finishedAt?: EpochMs;
 }
 
+/**
+ * A check that a completed step (or an approved gate) needs, as it stood at that moment: it passed,
+ * and this is what it passed on. Only a passing check is recorded, so going past a red check by
+ * hand never turns it green.
+ */
+export interface AcceptedCheck {
+  /** The check step's id. */
+  readonly step: string;
+  /** Its layers' cells as they were: state, commit, run link, finish time. */
+  readonly evidence: readonly EvidenceItem[];
+  /** The tags and artifacts it had found ("v0.4.0-rc1 in hyperfleet-api"). */
+  readonly found: readonly string[];
+}
+
 export type EventBody =
   | { readonly type: 'release-planned'; readonly release: string; readonly milestones: Partial<Record<Milestone, EpochMs>> }
-  | { readonly type: 'step-completed'; readonly step: string; readonly note?: string }
+  | { readonly type: 'step-completed'; readonly step: string; readonly note?: string; readonly accepted?: readonly AcceptedCheck[] }
   | { readonly type: 'step-reopened'; readonly step: string; readonly note?: string }
-  | { readonly type: 'gate-approved'; readonly step: string; readonly comment?: string; readonly evidence?: readonly EvidenceItem[] }
+  | {
+      readonly type: 'gate-approved';
+      readonly step: string;
+      readonly comment?: string;
+      readonly evidence?: readonly EvidenceItem[];
+      readonly accepted?: readonly AcceptedCheck[];
+    }
   | {
       readonly type: 'gate-waived';
       readonly step: string;

@@ -1,5 +1,5 @@
 import type { Milestone } from './config.js';
-import type { HotfixFacts, JournalEvent } from './events.js';
+import type { AcceptedCheck, HotfixFacts, JournalEvent } from './events.js';
 import type { Approval, Waiver } from './gate.js';
 import type { EpochMs } from './time.js';
 
@@ -9,6 +9,8 @@ export interface StepRecord {
   readonly by: string;
   readonly via: 'manual' | 'approval' | 'notice';
   readonly note?: string;
+  /** The checks it needed, as they passed when it was done. */
+  readonly accepted?: readonly AcceptedCheck[];
 }
 
 /** A notice step's delivery: intended (maybe crashed before confirming), then sent. */
@@ -68,7 +70,13 @@ const gateOf = (gates: Gates, step: string) => (gates[step] ??= { approvals: [],
 function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent): boolean {
   switch (event.type) {
     case 'step-completed':
-      steps[event.step] = { at: event.at, by: event.actor, via: 'manual', ...(event.note ? { note: event.note } : {}) };
+      steps[event.step] = {
+        at: event.at,
+        by: event.actor,
+        via: 'manual',
+        ...(event.note ? { note: event.note } : {}),
+        ...(event.accepted?.length ? { accepted: event.accepted } : {}),
+      };
       return true;
     case 'step-reopened':
       delete steps[event.step];
@@ -79,6 +87,7 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
         at: event.at,
         evidence: event.evidence ?? [],
         ...(event.comment ? { comment: event.comment } : {}),
+        ...(event.accepted?.length ? { accepted: event.accepted } : {}),
       });
       return true;
     case 'gate-waived': {

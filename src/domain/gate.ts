@@ -1,5 +1,5 @@
 import type { Role, Step } from './config.js';
-import type { EvidenceItem } from './events.js';
+import type { AcceptedCheck, EvidenceItem } from './events.js';
 import type { LayerEvaluation } from './layers.js';
 import type { EpochMs } from './time.js';
 
@@ -15,6 +15,8 @@ export interface Approval {
   readonly at: EpochMs;
   readonly comment?: string;
   readonly evidence: readonly EvidenceItem[];
+  /** The checks the gate needed, as they passed when it was approved. */
+  readonly accepted?: readonly AcceptedCheck[];
 }
 
 export interface Waiver {

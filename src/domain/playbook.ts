@@ -2,7 +2,8 @@ import { allSteps, type Component, type LayerSpec, type Naming, type Playbook, t
 import { artifactFindings, patchProblems, tagFindings, type Finding, type PatchFacts } from './facts.js';
 import { fixProblems, type FixTracking } from './fix.js';
 import type { GateRecord, StepRecord } from './fold.js';
-import { evaluateGate, type GatePolicy, type GateResult } from './gate.js';
+import { approvalRefusal, evaluateGate, evidenceOf, type GatePolicy, type GateResult } from './gate.js';
+import type { AcceptedCheck } from './events.js';
 import { evaluateLayer, type LayerEvaluation } from './layers.js';
 import type { StatusSnapshot } from './status.js';
 import {
@@ -10,6 +11,7 @@ import {
   DAY,
   describeDuration,
   formatSpan,
+  formatUtc,
   shiftWorkingDays,
   type Duration,
   type EpochMs,
@@ -48,6 +50,8 @@ export interface StepView {
   readonly gate?: GateResult;
   /** For a check: the tags and artifacts it found (layers carry their own evidence). */
   readonly evidence: readonly string[];
+  /** For a check that does not pass now: the record that accepted it while it passed. */
+  readonly frozen?: FrozenCheck;
 }
 
 export interface PhaseView {
@@ -171,15 +175,67 @@ function checkState(layers: readonly LayerEvaluation[], waitingFor: readonly str
   return { state: 'done', reasons: [] };
 }
 
-/** For each step, a completed step that needs it: going past a check accepts it as it was then. */
-function acceptedBy(input: PlaybookInput): Map<string, string> {
-  const accepted = new Map<string, string>();
+/** A check's evidence as it was frozen by a later step done (or gate approved) while it passed. */
+export interface FrozenCheck {
+  /** The step whose completion or approval recorded it, by title. */
+  readonly byTitle: string;
+  readonly via: 'completed' | 'approved';
+  readonly at: EpochMs;
+  readonly actor: string;
+  readonly check: AcceptedCheck;
+}
+
+/**
+ * For each check, the first record that accepted it while it passed: a step done, or a gate
+ * approved by someone who may approve it. A record that went past a red check carries nothing
+ * for it, so that check stays red.
+ */
+function frozenChecks(input: PlaybookInput, titles: ReadonlyMap<string, string>): Map<string, FrozenCheck> {
+  const frozen = new Map<string, FrozenCheck>();
+  const add = (stepId: string, via: FrozenCheck['via'], at: EpochMs, actor: string, accepted: readonly AcceptedCheck[] | undefined) => {
+    for (const check of accepted ?? []) {
+      const known = frozen.get(check.step);
+      if (!known || at < known.at) frozen.set(check.step, { byTitle: titles.get(stepId) ?? stepId, via, at, actor, check });
+    }
+  };
   for (const step of allSteps(input.playbook)) {
-    const completed = input.steps[step.id] !== undefined || (input.gates?.[step.id]?.approvals.length ?? 0) > 0;
-    if (!completed) continue;
-    for (const need of step.needs) if (!accepted.has(need)) accepted.set(need, step.id);
+    const record = input.steps[step.id];
+    if (record?.via === 'manual') add(step.id, 'completed', record.at, record.by, record.accepted);
+    for (const approval of input.gates?.[step.id]?.approvals ?? []) {
+      if (approvalRefusal(step, approval.by, input.policy ?? NO_POLICY)) continue;
+      add(step.id, 'approved', approval.at, approval.by, approval.accepted);
+    }
   }
-  return accepted;
+  return frozen;
+}
+
+/** "passed when "Cut release-0.4" was completed by @rh-amarin (2026-11-30 10:12 UTC)", then what it saw. */
+export function frozenCheckLines(frozen: FrozenCheck, layers: readonly LayerSpec[]): string[] {
+  const head = `passed when "${frozen.byTitle}" was ${frozen.via} by @${frozen.actor} (${formatUtc(frozen.at)})`;
+  const saw = frozen.check.evidence.map((e) => {
+    const name = layers.find((l) => l.id === e.layer)?.name ?? e.layer;
+    const where = e.component ? ` ${e.component}` : '';
+    const commit = e.commit ? ` @ ${e.commit.slice(0, 7)}` : '';
+    const finished = e.finishedAt !== undefined ? `, finished ${formatUtc(e.finishedAt)}` : '';
+    return `saw ${name}${where}: ${e.state}${commit}${finished}${e.url ? `  ${e.url}` : ''}`;
+  });
+  return [head, ...saw, ...frozen.check.found.map((f) => `saw ${f}`)];
+}
+
+/**
+ * What completing `stepId` (or approving it, for a gate) accepts: each check it needs that
+ * passes now, with what it passes on, and each it needs that passed earlier, as recorded then.
+ * A needed check that does not pass is left out, so it keeps its own state.
+ */
+export function checksToAccept(phases: readonly PhaseView[], stepId: string): AcceptedCheck[] {
+  const views = new Map(phases.flatMap((p) => p.steps).map((v) => [v.step.id, v]));
+  const step = views.get(stepId)?.step;
+  return (step?.needs ?? []).flatMap((id) => {
+    const need = views.get(id);
+    if (!need || need.step.kind !== 'check' || need.state !== 'done') return [];
+    if (need.frozen) return [need.frozen.check];
+    return [{ step: id, evidence: evidenceOf(need.layers), found: need.evidence }];
+  });
 }
 
 interface Context {
@@ -187,7 +243,7 @@ interface Context {
   /** Each step's title as shown (placeholders filled), to say what a blocked step waits for. */
   readonly titles: ReadonlyMap<string, string>;
   readonly doneIds: ReadonlySet<string>;
-  readonly accepted: ReadonlyMap<string, string>;
+  readonly frozen: ReadonlyMap<string, FrozenCheck>;
 }
 
 /** Each step's title as its checklist shows it: "release-X.Y" filled in for `version`. */
@@ -199,7 +255,7 @@ export function stepTitles(playbook: Playbook, version: string | undefined): Rea
 export const quoteTitles = (titles: readonly string[]): string => titles.map((t) => `"${t}"`).join(', ');
 const needsText = (waitsFor: readonly string[]): string => `needs ${quoteTitles(waitsFor)}`;
 
-function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, accepted }: Context): StepView {
+function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, frozen }: Context): StepView {
   const record = input.steps[step.id];
   const layers = (step.check?.layers ?? []).flatMap((id) => {
     const spec = input.layers.find((l) => l.id === id);
@@ -237,11 +293,12 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, acc
   if (blockedBy.length > 0) return withTiming('blocked', false, [needsText(waitsFor), ...guard]);
   if (step.kind === 'check') {
     const { state, reasons } = checkState(layers, factProblems(step, input, found));
-    const laterStep = accepted.get(step.id);
-    if (state !== 'done' && laterStep) {
-      // A preflight check is a moment in time: once the release moved past it, today's red
-      // nightly belongs to the gate ahead, not to a step already accepted.
-      return withTiming('done', false, [`accepted when "${laterStep}" was completed; live status now: ${state}`, ...reasons]);
+    const accepted = frozen.get(step.id);
+    if (state !== 'done' && accepted) {
+      // A preflight check is a moment in time: it passed when the release moved past it, and
+      // today's red nightly belongs to the gate ahead. What it passed on is in the record.
+      const view = withTiming('done', false, [...frozenCheckLines(accepted, input.layers), `live status now: ${state}`, ...reasons]);
+      return { ...view, frozen: accepted };
     }
     return withTiming(state, true, reasons);
   }
@@ -310,7 +367,8 @@ function dependencyOrder(steps: readonly Step[]): Step[] {
 export function evaluatePlaybook(input: PlaybookInput): PhaseView[] {
   const phaseOf = new Map(input.playbook.phases.flatMap((p) => p.steps.map((s) => [s.id, p.id] as const)));
   const doneIds = new Set<string>();
-  const context: Context = { input, titles: stepTitles(input.playbook, input.version), doneIds, accepted: acceptedBy(input) };
+  const titles = stepTitles(input.playbook, input.version);
+  const context: Context = { input, titles, doneIds, frozen: frozenChecks(input, titles) };
   const views = new Map<string, StepView>();
   for (const step of dependencyOrder(allSteps(input.playbook))) {
     const view = evaluateStep(step, phaseOf.get(step.id)!, context);

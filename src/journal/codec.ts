@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../zod-setup.js';
 import { RELEASE_MILESTONES, SEVERITIES } from '../domain/config.js';
-import type { JournalEvent } from '../domain/events.js';
+import type { EvidenceItem, JournalEvent } from '../domain/events.js';
 
 /**
  * The journal on disk is untrusted: a person may edit it, a crash may tear it. Each line is
@@ -19,6 +19,19 @@ const identifier = z.string().check(z.minLength(1), z.maxLength(100));
 
 const base = { v: z.literal(1), id: identifier, at: instant, actor: identifier };
 
+const evidenceItem = z.object({
+  layer: text,
+  component: z.nullable(text),
+  state: text,
+  commit: optionalText,
+  url: optionalText,
+  finishedAt: z.optional(instant),
+});
+const evidence = z.array(evidenceItem).check(z.maxLength(1000));
+const accepted = z.optional(
+  z.array(z.object({ step: text, evidence, found: z.array(text).check(z.maxLength(1000)) })).check(z.maxLength(100)),
+);
+
 const eventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
@@ -26,27 +39,15 @@ const eventSchema = z.discriminatedUnion('type', [
     release: text,
     milestones: z.partialRecord(z.enum(RELEASE_MILESTONES), instant),
   }),
-  z.object({ ...base, type: z.literal('step-completed'), step: text, note: optionalText }),
+  z.object({ ...base, type: z.literal('step-completed'), step: text, note: optionalText, accepted }),
   z.object({ ...base, type: z.literal('step-reopened'), step: text, note: optionalText }),
   z.object({
     ...base,
     type: z.literal('gate-approved'),
     step: text,
     comment: optionalText,
-    evidence: z.optional(
-      z
-        .array(
-          z.object({
-            layer: text,
-            component: z.nullable(text),
-            state: text,
-            commit: optionalText,
-            url: optionalText,
-            finishedAt: z.optional(instant),
-          }),
-        )
-        .check(z.maxLength(1000)),
-    ),
+    evidence: z.optional(evidence),
+    accepted,
   }),
   z.object({
     ...base,
@@ -91,13 +92,16 @@ const eventSchema = z.discriminatedUnion('type', [
 ]);
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const encodeEvidence = (items: readonly EvidenceItem[]) =>
+  items.map((e) => (e.finishedAt === undefined ? e : { ...e, finishedAt: iso(e.finishedAt) }));
 
 /** One JSON line, without the newline. */
 export function encodeEvent(event: JournalEvent): string {
   const record: Record<string, unknown> = { v: 1, ...event, at: iso(event.at) };
   if (event.type === 'hotfix-opened' || event.type === 'hotfix-reported-changed') record.reportedAt = iso(event.reportedAt);
-  if (event.type === 'gate-approved' && event.evidence) {
-    record.evidence = event.evidence.map((e) => (e.finishedAt === undefined ? e : { ...e, finishedAt: iso(e.finishedAt) }));
+  if (event.type === 'gate-approved' && event.evidence) record.evidence = encodeEvidence(event.evidence);
+  if ((event.type === 'gate-approved' || event.type === 'step-completed') && event.accepted) {
+    record.accepted = event.accepted.map((a) => ({ ...a, evidence: encodeEvidence(a.evidence) }));
   }
   if (event.type === 'release-planned') {
     record.milestones = Object.fromEntries(Object.entries(event.milestones).map(([k, v]) => [k, iso(v)]));

@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../src/domain/fold.js';
-import { currentPhase, evaluatePlaybook, nextSteps, type PlaybookInput } from '../../src/domain/playbook.js';
+import { checksToAccept, currentPhase, evaluatePlaybook, nextSteps, type PlaybookInput } from '../../src/domain/playbook.js';
 import type { StatusSnapshot } from '../../src/domain/status.js';
 import { DAY, HOUR } from '../../src/domain/time.js';
 import { allGreen, components, layers, NOW, playbook, result, snapshot, step } from './fixtures.js';
 
 const done = (at = NOW - HOUR): StepRecord => ({ at, by: 'alice', via: 'manual' });
 
+const base = (): Omit<PlaybookInput, 'playbook'> => ({
+  steps: {},
+  anchors: {},
+  snapshot: allGreen(),
+  layers,
+  components,
+  calendar: { holidays: [] },
+  dueSoonMs: DAY,
+  now: NOW,
+});
+
 function evaluate(over: Partial<PlaybookInput> & Pick<PlaybookInput, 'playbook'>) {
-  const input: PlaybookInput = {
-    steps: {},
-    anchors: {},
-    snapshot: allGreen(),
-    layers,
-    components,
-    calendar: { holidays: [] },
-    dueSoonMs: DAY,
-    now: NOW,
-    ...over,
-  };
+  const input: PlaybookInput = { ...base(), ...over };
   return new Map(
     evaluatePlaybook(input)
       .flatMap((p) => p.steps)
@@ -91,15 +92,59 @@ describe('evaluatePlaybook: checks decided by live status', () => {
     expect(view.reasons).toEqual(['Unit — adapter: failed (3 tests failed)']);
   });
 
-  it('a check that a completed later step needed stays accepted, saying what live status says now', () => {
-    const pb = playbook(step('chk', { kind: 'check', check: { layers: ['e2e'] } }), step('gate', { kind: 'gate', needs: ['chk'] }));
-    const views = evaluate({
-      playbook: pb,
-      snapshot: snapshot(result('e2e', null, 'failed')),
-      steps: { gate: { at: NOW, by: 'lead', via: 'approval' } },
+  describe('a check is done only on evidence that it passed', () => {
+    const pb = playbook(
+      step('chk', { kind: 'check', check: { layers: ['e2e'] } }),
+      step('task', { title: 'Fixes merged', needs: ['chk'] }),
+      step('after', { needs: ['task'] }),
+    );
+    const red = snapshot(result('e2e', null, 'failed'));
+    const green = snapshot(result('e2e', null, 'passed'));
+
+    it('ticking a later task while the check is red leaves the check red, and does not count it', () => {
+      const phases = evaluatePlaybook({ ...base(), playbook: pb, snapshot: red });
+      // What the controller records when the task is ticked: nothing for a check that fails.
+      expect(checksToAccept(phases, 'task')).toEqual([]);
+      const views = evaluate({ playbook: pb, snapshot: red, steps: { task: done() } });
+      expect(views.get('chk')!.state).toBe('failed');
+      expect(views.get('chk')!.auto).toBe(true);
+      expect(views.get('task')!.state).toBe('done');
+      expect(
+        nextSteps([...evaluatePlaybook({ ...base(), playbook: pb, snapshot: red, steps: { task: done() } })]).map((v) => v.step.id),
+      ).toContain('chk');
     });
-    expect(views.get('chk')!.state).toBe('done');
-    expect(views.get('chk')!.reasons[0]).toMatch(/accepted when "gate" was completed; live status now: failed/);
+
+    it('a task done while the check passed freezes what it passed on; the check stays done after it turns red', () => {
+      const phases = evaluatePlaybook({ ...base(), playbook: pb, snapshot: green });
+      const accepted = checksToAccept(phases, 'task');
+      expect(accepted).toEqual([{ step: 'chk', evidence: [expect.objectContaining({ layer: 'e2e', state: 'passed' })], found: [] }]);
+      const views = evaluate({ playbook: pb, snapshot: red, steps: { task: { ...done(NOW - 2 * HOUR), by: 'rh-amarin', accepted } } });
+      const chk = views.get('chk')!;
+      expect(chk.state).toBe('done');
+      expect(chk.auto).toBe(false);
+      expect(chk.frozen?.byTitle).toBe('Fixes merged');
+      // Said by the title on screen, with who, when and what it saw; then what live status says.
+      expect(chk.reasons[0]).toBe('passed when "Fixes merged" was completed by @rh-amarin (2026-11-18 10:00 UTC)');
+      expect(chk.reasons[1]).toMatch(/^saw E2E[^:]*: passed/);
+      expect(chk.reasons).toContain('live status now: failed');
+    });
+
+    it('a later step carries a frozen check forward; reopening the step that froze it lets live status decide again', () => {
+      const first = checksToAccept(evaluatePlaybook({ ...base(), playbook: pb, snapshot: green }), 'task');
+      const steps = { task: { ...done(), accepted: first } };
+      const carried = checksToAccept(evaluatePlaybook({ ...base(), playbook: pb, snapshot: red, steps }), 'task');
+      expect(carried).toEqual(first);
+      expect(evaluate({ playbook: pb, snapshot: red, steps: {} }).get('chk')!.state).toBe('failed');
+    });
+
+    it('a gate approved by someone who may not approve freezes nothing', () => {
+      const gated = playbook(step('chk', { kind: 'check', check: { layers: ['e2e'] } }), step('g', { kind: 'gate', needs: ['chk'] }));
+      const accepted = [{ step: 'chk', evidence: [], found: [] }];
+      const policy = { roles: { 'release-owner': { title: 'Release Owner', approvers: ['lead'] } }, twoPersonRule: false, plannedBy: null };
+      const approval = (by: string) => ({ g: { approvals: [{ by, at: NOW - HOUR, evidence: [], accepted }], waivers: [] } });
+      expect(evaluate({ playbook: gated, snapshot: red, policy, gates: approval('mallory') }).get('chk')!.state).toBe('failed');
+      expect(evaluate({ playbook: gated, snapshot: red, policy, gates: approval('lead') }).get('chk')!.state).toBe('done');
+    });
   });
 
   it('a gate waits for its approval, and is done once an approver approves', () => {

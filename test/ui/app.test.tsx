@@ -138,6 +138,36 @@ describe('checklist', () => {
         last?.type === 'step-completed' && last.step === 'fixes-cherry-picked' && last.note === 'fix #88 cherry-picked before the RC run'
       );
     });
+    // Going past the red RC E2E check records the note, never a pass: the check stays red, the
+    // count moves by the ticked task alone, and the red item stays in the Dashboard's "Next up".
+    expect((await events()).at(-1)).not.toHaveProperty('accepted');
+    await until(() => frame().includes('Done: Fixes merged on main'));
+    expect(frame()).toMatch(/✗\s+RC E2E tier0 and tier1 passed/);
+    await press('1');
+    expect(frame()).toMatch(/14\/25/);
+    expect(frame()).toContain('✗ RC E2E tier0 and tier1 passed');
+  });
+
+  it('a task done while the check it needs passes records what the check passed on', async () => {
+    const { press, session } = await mount();
+    await press('2');
+    const { config, releaseState, snapshot, now } = session.store.getState();
+    const steps = flatSteps(releasePhases(config, releaseState, snapshot, now));
+    expect(steps.find((v) => v.step.id === 'rc-images')!.state).toBe('done');
+    const index = steps.findIndex((v) => v.step.id === 'set-manifest');
+    const events = async () => (await session.journal.read('release-v0.4.0')).events;
+    await press('g', 'j'.repeat(index), ' ');
+    if (steps[index]!.state === 'done') {
+      await press('redo for the test', KEYS.enter);
+      await until(async () => (await events()).at(-1)?.type === 'step-reopened');
+      await press(' ');
+    }
+    await press(KEYS.enter);
+    await until(async () => (await events()).at(-1)?.type === 'step-completed');
+    expect((await events()).at(-1)).toMatchObject({
+      step: 'set-manifest',
+      accepted: [{ step: 'rc-images', evidence: [], found: expect.arrayContaining([expect.stringMatching(/hyperfleet-api/)]) }],
+    });
   });
 });
 
