@@ -96,7 +96,8 @@ export class Controller {
       const state = foldHotfix(read.events, hotfixSteps);
       return state ? [state] : [];
     });
-    this.store.setState({ releaseState, hotfixes, log, journalWarnings: warnings });
+    // The clock moves on with what was just read, so an event stamped a moment ago never renders as future.
+    this.store.setState({ releaseState, hotfixes, log, journalWarnings: warnings, now: this.deps.clock() });
   }
 
   private backoffPolicy(): BackoffPolicy {

@@ -1,9 +1,9 @@
 import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES, unplannedHint } from '../domain/cadence.js';
 import { hotfixClock, openHotfixesByUrgency } from '../domain/hotfix.js';
-import { currentPhase, nextSteps } from '../domain/playbook.js';
+import { knownCurrentPhase, nextSteps, progressOf } from '../domain/playbook.js';
 import { capitalise, oneLine } from '../domain/sanitize.js';
 import { notSignedInReason, staleSources } from '../domain/snapshot.js';
-import { formatRelative, formatSpan, formatUtc } from '../domain/time.js';
+import { formatDue, formatRelative, formatSpan, formatUtc } from '../domain/time.js';
 import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { VERDICT_LOOK } from '../ui/looks.js';
@@ -27,11 +27,12 @@ export function renderSummary(state: AppState): string {
   );
 
   const phases = releasePhases(config, releaseState, snapshot, now);
-  const done = phases.reduce((n, p) => n + p.done, 0);
-  const total = phases.reduce((n, p) => n + p.total, 0);
-  out.push('', `Checklist: ${done}/${total} steps done · now: ${currentPhase(phases)?.title ?? '—'}`);
+  const { done, total, undecided } = progressOf(phases);
+  const phase = knownCurrentPhase(phases);
+  const unknown = undecided > 0 ? ` (${undecided} not known yet: a source has not answered)` : '';
+  out.push('', `Checklist: ${done}/${total} steps done${unknown} · now: ${phase === null ? 'not known yet' : (phase?.title ?? '—')}`);
   for (const view of nextSteps(phases).slice(0, 5)) {
-    const due = view.dueAt !== undefined ? ` · ${view.timing === 'overdue' ? 'overdue' : 'due'} ${formatRelative(view.dueAt, now)}` : '';
+    const due = view.dueAt !== undefined ? ` · ${formatDue(view.dueAt, now)}` : '';
     out.push(`  ${view.state === 'failed' ? '✗' : '○'} ${view.title}${due}${view.reasons[0] ? ` — ${oneLine(view.reasons[0])}` : ''}`);
   }
 
@@ -65,7 +66,7 @@ export function renderSummary(state: AppState): string {
   const first = pending[0];
   out.push(
     '',
-    `Notices: ${notices.length - pending.length} sent, ${pending.length} to send${first ? `; next: ${first.view.title}${first.view.dueAt !== undefined ? ` due ${formatRelative(first.view.dueAt, now)}` : ''}` : ''}`,
+    `Notices: ${notices.length - pending.length} sent, ${pending.length} to send${first ? `; next: ${first.view.title}${first.view.dueAt !== undefined ? ` ${formatDue(first.view.dueAt, now)}` : ''}` : ''}`,
   );
 
   const problems = [...state.journalWarnings.map((w) => w.message), ...releaseState.ignored, ...state.hotfixes.flatMap((h) => h.ignored)];

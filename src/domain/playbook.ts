@@ -52,6 +52,11 @@ export interface StepView {
   readonly evidence: readonly string[];
   /** For a check that does not pass now: the record that accepted it while it passed. */
   readonly frozen?: FrozenCheck;
+  /**
+   * Its state waits on a source's first answer (or on steps that do): not yet known, so its
+   * deadline is not judged either. The first frame may be incomplete; it must not be wrong.
+   */
+  readonly undecided: boolean;
 }
 
 export interface PhaseView {
@@ -59,6 +64,8 @@ export interface PhaseView {
   readonly title: string;
   readonly done: number;
   readonly total: number;
+  /** Steps not done whose state is not known yet. */
+  readonly undecided: number;
   readonly steps: readonly StepView[];
 }
 
@@ -243,6 +250,7 @@ interface Context {
   /** Each step's title as shown (placeholders filled), to say what a blocked step waits for. */
   readonly titles: ReadonlyMap<string, string>;
   readonly doneIds: ReadonlySet<string>;
+  readonly undecidedIds: ReadonlySet<string>;
   readonly frozen: ReadonlyMap<string, FrozenCheck>;
 }
 
@@ -255,7 +263,7 @@ export function stepTitles(playbook: Playbook, version: string | undefined): Rea
 export const quoteTitles = (titles: readonly string[]): string => titles.map((t) => `"${t}"`).join(', ');
 const needsText = (waitsFor: readonly string[]): string => `needs ${quoteTitles(waitsFor)}`;
 
-function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, frozen }: Context): StepView {
+function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, undecidedIds, frozen }: Context): StepView {
   const record = input.steps[step.id];
   const layers = (step.check?.layers ?? []).flatMap((id) => {
     const spec = input.layers.find((l) => l.id === id);
@@ -278,19 +286,21 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, fro
     ...(record ? { record } : {}),
   };
   const dueAt = resolveDue(step, input);
-  const withTiming = (state: StepState, auto: boolean, reasons: readonly string[]): StepView => ({
+  const withTiming = (state: StepState, auto: boolean, reasons: readonly string[], undecided = false): StepView => ({
     ...base,
     state,
     auto,
     reasons,
+    undecided,
     ...(dueAt !== undefined ? { dueAt } : {}),
-    timing: timingOf(dueAt, state === 'done', input),
+    timing: undecided ? 'none' : timingOf(dueAt, state === 'done', input),
   });
 
-  if (step.kind === 'gate') return evaluateGateStep(step, input, layers, waitsFor, base, withTiming);
+  const blockedByUndecided = blockedBy.length > 0 && blockedBy.every((id) => undecidedIds.has(id));
+  if (step.kind === 'gate') return evaluateGateStep(step, input, layers, { waitsFor, blockedByUndecided }, base, withTiming);
   if (record) return withTiming('done', false, []);
   const guard = step.scopeGuard ? scopeReasons(input) : [];
-  if (blockedBy.length > 0) return withTiming('blocked', false, [needsText(waitsFor), ...guard]);
+  if (blockedBy.length > 0) return withTiming('blocked', false, [needsText(waitsFor), ...guard], blockedByUndecided);
   if (step.kind === 'check') {
     const { state, reasons } = checkState(layers, factProblems(step, input, found));
     const accepted = frozen.get(step.id);
@@ -300,9 +310,20 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, fro
       const view = withTiming('done', false, [...frozenCheckLines(accepted, input.layers), `live status now: ${state}`, ...reasons]);
       return { ...view, frozen: accepted };
     }
-    return withTiming(state, true, reasons);
+    return withTiming(state, true, reasons, state !== 'done' && awaitsFirstAnswer(step, input, layers, found));
   }
   return withTiming('ready', false, guard);
+}
+
+/** Some layer's cell has no answer from its source yet (or nothing was asked yet). */
+const layersAwaitFirstAnswer = (layers: readonly LayerEvaluation[], input: PlaybookInput): boolean =>
+  layers.some((l) => !input.snapshot || l.cells.some((c) => c.state === 'unknown'));
+
+/** A check some of whose data no source has given yet: a layer cell unknown, tags, artifacts or PRs not listed. */
+function awaitsFirstAnswer(step: Step, input: PlaybookInput, layers: readonly LayerEvaluation[], found: FactFindings): boolean {
+  const unknownLayer = layersAwaitFirstAnswer(layers, input);
+  const unlisted = (step.check?.fix && input.fix === null) || (step.check?.patch && input.patch === null);
+  return unknownLayer || found.tags === null || found.artifacts === null || Boolean(unlisted);
 }
 
 /** What the scope guard flagged on the fix PRs: shown on the attesting task, which then needs a note. */
@@ -322,22 +343,25 @@ function evaluateGateStep(
   step: Step,
   input: PlaybookInput,
   layers: readonly LayerEvaluation[],
-  waitsFor: readonly string[],
+  needs: { readonly waitsFor: readonly string[]; readonly blockedByUndecided: boolean },
   base: object,
-  withTiming: (state: StepState, auto: boolean, reasons: readonly string[]) => StepView,
+  withTiming: (state: StepState, auto: boolean, reasons: readonly string[], undecided?: boolean) => StepView,
 ): StepView {
+  const { waitsFor, blockedByUndecided } = needs;
   const record = input.gates?.[step.id] ?? NO_GATE_RECORD;
   const gate = evaluateGate(step, layers, record.approvals, record.waivers, input.policy ?? NO_POLICY);
   const finish = (view: StepView): StepView => ({ ...view, ...base, gate, ...(gate.done ? { record: approvalRecord(gate) } : {}) });
   if (gate.done) return finish(withTiming('done', false, []));
-  if (waitsFor.length > 0) return finish(withTiming('blocked', false, [needsText(waitsFor), ...gate.rejected]));
+  if (waitsFor.length > 0) return finish(withTiming('blocked', false, [needsText(waitsFor), ...gate.rejected], blockedByUndecided));
   const approval =
     gate.approval.state === 'stale'
       ? [`approval by @${gate.approval.approval.by} is stale: ${gate.approval.changes.join('; ')}`]
       : gate.approval.state === 'valid'
         ? []
         : ['waiting for an approval (a)'];
-  return finish(withTiming(gate.verdict === 'fail' ? 'failed' : 'waiting', false, [...gate.reasons, ...approval, ...gate.rejected]));
+  const unknown = gate.verdict === 'pending' && layersAwaitFirstAnswer(layers, input);
+  const state = gate.verdict === 'fail' ? 'failed' : 'waiting';
+  return finish(withTiming(state, false, [...gate.reasons, ...approval, ...gate.rejected], unknown));
 }
 
 function approvalRecord(gate: GateResult): StepRecord {
@@ -367,17 +391,20 @@ function dependencyOrder(steps: readonly Step[]): Step[] {
 export function evaluatePlaybook(input: PlaybookInput): PhaseView[] {
   const phaseOf = new Map(input.playbook.phases.flatMap((p) => p.steps.map((s) => [s.id, p.id] as const)));
   const doneIds = new Set<string>();
+  const undecidedIds = new Set<string>();
   const titles = stepTitles(input.playbook, input.version);
-  const context: Context = { input, titles, doneIds, frozen: frozenChecks(input, titles) };
+  const context: Context = { input, titles, doneIds, undecidedIds, frozen: frozenChecks(input, titles) };
   const views = new Map<string, StepView>();
   for (const step of dependencyOrder(allSteps(input.playbook))) {
     const view = evaluateStep(step, phaseOf.get(step.id)!, context);
     views.set(step.id, view);
     if (view.state === 'done') doneIds.add(step.id);
+    if (view.undecided) undecidedIds.add(step.id);
   }
   return input.playbook.phases.map((phase) => {
     const steps = phase.steps.map((s) => views.get(s.id)!);
-    return { id: phase.id, title: phase.title, done: steps.filter((s) => s.state === 'done').length, total: steps.length, steps };
+    const done = steps.filter((s) => s.state === 'done').length;
+    return { id: phase.id, title: phase.title, done, total: steps.length, undecided: steps.filter((s) => s.undecided).length, steps };
   });
 }
 
@@ -386,11 +413,24 @@ export function currentPhase(phases: readonly PhaseView[]): PhaseView | undefine
   return phases.find((p) => p.done < p.total) ?? phases[phases.length - 1];
 }
 
-/** The steps someone can act on now, most urgent first. */
+/** The current phase, or null while steps up to it are not known yet (it may be a later one). */
+export function knownCurrentPhase(phases: readonly PhaseView[]): PhaseView | null | undefined {
+  const phase = currentPhase(phases);
+  if (!phase) return undefined;
+  return phases.slice(0, phases.indexOf(phase) + 1).some((p) => p.undecided > 0) ? null : phase;
+}
+
+/** Steps done, steps in all, and steps whose state is not known yet (a source has not answered). */
+export function progressOf(phases: readonly PhaseView[]): { done: number; total: number; undecided: number } {
+  const sum = (pick: (p: PhaseView) => number) => phases.reduce((n, p) => n + pick(p), 0);
+  return { done: sum((p) => p.done), total: sum((p) => p.total), undecided: sum((p) => p.undecided) };
+}
+
+/** The steps someone can act on now, most urgent first; a step not known yet is not listed. */
 export function nextSteps(phases: readonly PhaseView[]): StepView[] {
   const rank: Record<Timing, number> = { overdue: 0, due: 1, scheduled: 2, none: 3 };
   return phases
     .flatMap((p) => p.steps)
-    .filter((s) => s.state === 'ready' || s.state === 'waiting' || s.state === 'failed')
+    .filter((s) => !s.undecided && (s.state === 'ready' || s.state === 'waiting' || s.state === 'failed'))
     .sort((a, b) => rank[a.timing] - rank[b.timing] || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
 }

@@ -166,7 +166,22 @@ export function isoOrNull(at: EpochMs | undefined): string | null {
   return at === undefined ? null : new Date(at).toISOString();
 }
 
-/** "3h 12m ago", "in 2d 4h": relative to `now`. */
+/**
+ * When something happened, relative to `now`: "3h 12m ago". An event stamped a moment after the
+ * frame's clock read (the clock moved while it was written) is "just now", never "in 2s".
+ */
+export function formatAgo(at: EpochMs, now: EpochMs): string {
+  const elapsed = now - at;
+  return elapsed < 1000 ? 'just now' : `${formatSpan(elapsed)} ago`;
+}
+
+/** A deadline as every screen and report words it: "due in 1d 2h", "overdue by 3h 5m". */
+export function formatDue(dueAt: EpochMs, now: EpochMs): string {
+  const left = dueAt - now;
+  return left >= 0 ? `due in ${formatSpan(left)}` : `overdue by ${formatSpan(-left)}`;
+}
+
+/** "3h 12m ago", "in 2d 4h": a deadline relative to `now`. */
 export function formatRelative(at: EpochMs, now: EpochMs): string {
   const delta = at - now;
   if (Math.abs(delta) < 1000) return 'now';

@@ -43,6 +43,8 @@ export interface PagerState {
   readonly lines: readonly string[];
   /** Whose handoff or timeline it is. */
   readonly hotfixKey?: string;
+  /** A step's details are drawn from its live view at every frame, so ages and states keep moving. */
+  readonly step?: { readonly id: string; readonly hotfixKey: string | null };
   readonly scroll: number;
 }
 

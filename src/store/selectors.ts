@@ -1,6 +1,6 @@
 import { openHotfixesByUrgency } from '../domain/hotfix.js';
 import type { LayerEvaluation } from '../domain/layers.js';
-import type { PhaseView } from '../domain/playbook.js';
+import type { PhaseView, StepView } from '../domain/playbook.js';
 import type { AppState } from './app-store.js';
 import {
   hotfixLive,
@@ -8,7 +8,6 @@ import {
   layerEvaluations,
   type HotfixLive,
   matchesFilter,
-  minuteOf,
   noticeViews,
   releasePhases,
   type NoticeView,
@@ -18,7 +17,9 @@ import type { HotfixState } from '../domain/fold.js';
 /**
  * Store selectors for the derived views. Each remembers its last inputs (by identity), so every
  * component that asks gets the same object back, and a keypress that only moves the cursor
- * computes nothing: the views change when the journal, the snapshot or the minute changes.
+ * computes nothing: the views change when the journal, the snapshot or the clock changes. Every
+ * view of one frame is computed at the same `now` as the header's clocks, so a deadline reads the
+ * same everywhere on screen and a past event never reads as future.
  */
 function remember<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
   let last: { args: A; result: R } | null = null;
@@ -38,10 +39,10 @@ export interface HotfixView {
 
 const releaseMemo = remember(releasePhases);
 const hotfixesMemo = remember(
-  (config: AppState['config'], hotfixes: AppState['hotfixes'], snapshot: AppState['snapshot'], minute: number): HotfixView[] =>
+  (config: AppState['config'], hotfixes: AppState['hotfixes'], snapshot: AppState['snapshot'], now: number): HotfixView[] =>
     openHotfixesByUrgency(hotfixes, config).map((hotfix) => {
       const live = hotfixLive(config, hotfix, snapshot);
-      return { hotfix, live, phases: hotfixPhases(config, hotfix, snapshot, minute, live) };
+      return { hotfix, live, phases: hotfixPhases(config, hotfix, snapshot, now, live) };
     }),
 );
 const layersMemo = remember(layerEvaluations);
@@ -55,11 +56,17 @@ const noticesMemo = remember(
   ): NoticeView[] => noticeViews(config, { name: release, state, phases }, hotfixes),
 );
 
-export const selectReleasePhases = (s: AppState): PhaseView[] => releaseMemo(s.config, s.releaseState, s.snapshot, minuteOf(s.now));
-export const selectOpenHotfixes = (s: AppState): HotfixView[] => hotfixesMemo(s.config, s.hotfixes, s.snapshot, minuteOf(s.now));
-export const selectLayerEvaluations = (s: AppState): LayerEvaluation[] => layersMemo(s.config, s.snapshot, minuteOf(s.now));
+export const selectReleasePhases = (s: AppState): PhaseView[] => releaseMemo(s.config, s.releaseState, s.snapshot, s.now);
+export const selectOpenHotfixes = (s: AppState): HotfixView[] => hotfixesMemo(s.config, s.hotfixes, s.snapshot, s.now);
+export const selectLayerEvaluations = (s: AppState): LayerEvaluation[] => layersMemo(s.config, s.snapshot, s.now);
 export const selectNotices = (s: AppState): NoticeView[] =>
   noticesMemo(s.config, s.release, s.releaseState, selectReleasePhases(s), selectOpenHotfixes(s));
+
+/** One step of the release (no key) or of an open hotfix, as evaluated now. */
+export function selectStepView(s: AppState, stepId: string, hotfixKey: string | null): StepView | undefined {
+  const phases = hotfixKey === null ? selectReleasePhases(s) : selectOpenHotfixes(s).find((h) => h.hotfix.key === hotfixKey)?.phases;
+  return phases?.flatMap((p) => p.steps).find((v) => v.step.id === stepId);
+}
 
 const filteredMemo = remember((evaluations: LayerEvaluation[], filter: string) => evaluations.filter((e) => matchesFilter(e, filter)));
 /** The Status screen's rows: every layer, narrowed by the `/` filter. */

@@ -15,9 +15,6 @@ import { addDuration, type EpochMs } from '../domain/time.js';
  * The UI wraps them in useMemo; the headless printers call them directly.
  */
 
-/** Step deadlines only need minute precision; the header clocks tick by the second. */
-export const minuteOf = (now: EpochMs): EpochMs => Math.floor(now / 60_000) * 60_000;
-
 function playbookInput(
   config: AppConfig,
   playbook: Playbook,

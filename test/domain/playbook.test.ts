@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../src/domain/fold.js';
-import { checksToAccept, currentPhase, evaluatePlaybook, nextSteps, type PlaybookInput } from '../../src/domain/playbook.js';
+import {
+  checksToAccept,
+  currentPhase,
+  evaluatePlaybook,
+  knownCurrentPhase,
+  nextSteps,
+  progressOf,
+  type PlaybookInput,
+} from '../../src/domain/playbook.js';
 import type { StatusSnapshot } from '../../src/domain/status.js';
 import { DAY, HOUR } from '../../src/domain/time.js';
 import { allGreen, components, layers, NOW, playbook, result, snapshot, step } from './fixtures.js';
@@ -84,6 +92,28 @@ describe('evaluatePlaybook: checks decided by live status', () => {
     expect(view.state).toBe(expected);
     expect(view.auto).toBe(true);
     if (expected !== 'done') expect(view.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('before its source first answers, a check and the steps only it blocks are undecided: no deadline judged, not in "next up"', () => {
+    const pb = playbook(
+      step('chk', { kind: 'check', check: { layers: ['e2e'] }, due: { at: ['ff'] } }),
+      step('after', { needs: ['chk'], due: { at: ['ff'] } }),
+      step('other'),
+      step('both', { needs: ['chk', 'other'] }),
+    );
+    const anchors = { ff: NOW - 2 * DAY };
+    const unasked = evaluatePlaybook({ ...base(), playbook: pb, snapshot: null, anchors });
+    const views = new Map(unasked.flatMap((p) => p.steps).map((v) => [v.step.id, v]));
+    expect(views.get('chk')).toMatchObject({ state: 'waiting', undecided: true, timing: 'none' });
+    expect(views.get('after')).toMatchObject({ state: 'blocked', undecided: true, timing: 'none' });
+    // Blocked by a step that is known not done: blocked for sure.
+    expect(views.get('both')).toMatchObject({ state: 'blocked', undecided: false });
+    expect(progressOf(unasked)).toEqual({ done: 0, total: 4, undecided: 2 });
+    expect(knownCurrentPhase(unasked)).toBeNull();
+    expect(nextSteps(unasked).map((v) => v.step.id)).toEqual(['other']);
+    const answered = evaluatePlaybook({ ...base(), playbook: pb, snapshot: snapshot(result('e2e', null, 'failed')), anchors });
+    expect(answered[0]!.steps[0]).toMatchObject({ state: 'failed', undecided: false, timing: 'overdue' });
+    expect(progressOf(answered).undecided).toBe(0);
   });
 
   it('names the failing component and the detail in its reasons', () => {

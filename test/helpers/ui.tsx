@@ -31,8 +31,9 @@ export async function until(check: () => unknown, timeoutMs = 5000): Promise<voi
 export const SLOW_WORLD_MS = 15_000;
 export const KEYS = { down: '\u001b[B', up: '\u001b[A', right: '\u001b[C', left: '\u001b[D', tab: '\t', escape: '\u001b', enter: '\r' };
 
-export async function mount(colour = false, clock: number | (() => number) = DEMO_NOW) {
-  const session = await demoSession(clock);
+/** With `refresh: false`, the first frame: no source has been asked yet. */
+export async function mount(colour = false, clock: number | (() => number) = DEMO_NOW, { refresh = true } = {}) {
+  const session = await demoSession(clock, { refresh });
   sessions.push(session);
   const view = render(
     <ThemeProvider colour={colour}>

@@ -394,3 +394,66 @@ describe('the demo walks a release to GA', () => {
     await until(() => frame().includes("The demo's release has no more events"), SLOW_WORLD_MS);
   }, 60_000);
 });
+
+describe('time as a person reads it', () => {
+  it('a task ticked while the clock moved on reads "just now", never as future, and its age keeps moving by the second', async () => {
+    let t = DEMO_NOW;
+    const { press, frame, session } = await mount(false, () => t);
+    await press('2');
+    const { config, releaseState, snapshot, now } = session.store.getState();
+    const index = flatSteps(releasePhases(config, releaseState, snapshot, now)).findIndex((v) => v.step.id === 'no-open-cves');
+    // Reopen it (a reason), then tick it again 40 s later, before the once-a-second tick has run.
+    await press('g', 'j'.repeat(index), ' ', 'rescan', KEYS.enter);
+    await until(() => frame().includes('Reopened: No open CRITICAL'));
+    t += 40_000;
+    await press(' ', KEYS.enter);
+    await until(() => frame().includes('Done: No open CRITICAL'));
+    expect(frame()).toMatch(/No open CRITICAL or HIGH CVEs\s+rh-amarin just now/);
+    expect(frame()).not.toMatch(/rh-amarin in \d/);
+    for (const seconds of [9, 21]) {
+      t += seconds === 9 ? 9_000 : 12_000;
+      session.store.setState({ now: t });
+      await tick();
+      expect(frame()).toMatch(new RegExp(`No open CRITICAL or HIGH CVEs\\s+rh-amarin ${seconds}s ago`));
+      expect(frame()).toContain(`done by @rh-amarin ${seconds}s ago`);
+    }
+    // The step's pager is drawn from the step as it is now, so its ages move too.
+    await press(KEYS.enter);
+    expect(frame()).toContain('done by @rh-amarin 21s ago');
+    t += 10_000;
+    session.store.setState({ now: t });
+    await tick();
+    expect(frame()).toContain('done by @rh-amarin 31s ago');
+  });
+
+  it('one deadline reads the same in the header, in "Next up" and on the Notices row, at any second', async () => {
+    let t = DEMO_NOW;
+    const { press, frame, session } = await mount(false, () => t);
+    t += 30_000; // the demo's code freeze is 1d 2h after its start: 1d 1h 59m 30s to go
+    session.store.setState({ now: t });
+    await tick();
+    expect(frame()).toContain('Code freeze in 1d 1h');
+    expect(frame()).toMatch(/Code freeze \(Blocker and Critical fixes only\) · due in 1d 1h/);
+    expect(lines(frame()).filter((l) => l.includes('Code freeze') && l.includes('1d 2h'))).toEqual([]);
+    await press('5');
+    expect(frame()).toMatch(/Code freeze \(Blocker and Critical fixes only\).*in 1d 1h/);
+  });
+});
+
+describe('the first frame, before any source has answered', () => {
+  it('may be incomplete but is never wrong: identity "signing in…", unknown checks not counted as failed or overdue', async () => {
+    const { frame, session } = await mount(false, DEMO_NOW, { refresh: false });
+    const f = frame();
+    expect(session.store.getState().snapshot).toBeNull();
+    expect(f).toContain('signing in…');
+    expect(f).not.toContain('not signed in');
+    // 11 are known done (ticked in the journal); the rest of what live data decides is "checking".
+    expect(f).toMatch(/11\/25 · \d+ checking · v0\.4\.0 · now: checking…/);
+    expect(f).not.toMatch(/overdue/);
+    expect(f).not.toContain('Tag v0.4.0-rc1');
+    await session.controller.refresh();
+    await tick();
+    expect(frame()).toMatch(/13\/25 v0\.4\.0 · now: RC E2E/);
+    expect(frame()).toContain('@rh-amarin');
+  });
+});

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES } from '../../domain/cadence.js';
-import { staleSources } from '../../domain/snapshot.js';
-import { formatSpan, formatRelative } from '../../domain/time.js';
+import { GITHUB_SOURCE, staleSources } from '../../domain/snapshot.js';
+import { formatAgo, formatSpan } from '../../domain/time.js';
 import { releaseTitle } from '../../domain/version.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { SCREEN_KEYS } from '../keymap.js';
@@ -29,7 +29,10 @@ function ReleaseLine({ width }: { width: number }) {
 function Viewer() {
   const tone = useTone();
   const viewer = useAppState((s) => s.viewer);
-  return <Text color={tone(viewer ? 'info' : 'warn')}>{viewer ? `@${oneLine(viewer)}` : 'not signed in'}</Text>;
+  // Until GitHub's first answer, who we are is not known yet: not a sign-in problem to warn about.
+  const asking = useAppState((s) => !s.snapshot?.sources.some((source) => source.source === GITHUB_SOURCE));
+  if (viewer) return <Text color={tone('info')}>@{oneLine(viewer)}</Text>;
+  return <Text color={tone(asking ? 'muted' : 'warn')}>{asking ? 'signing in…' : 'not signed in'}</Text>;
 }
 
 /** The SLA clock of every open hotfix, most urgent first; with several, key and clock only, so they fit in 80 columns. */
@@ -91,7 +94,7 @@ function Tabs({ width }: { width: number }) {
             tone: 'bad' as const,
           }
         : lastSuccess > 0
-          ? { text: `updated ${formatRelative(lastSuccess, now)}`, tone: 'muted' as const }
+          ? { text: `updated ${formatAgo(lastSuccess, now)}`, tone: 'muted' as const }
           : { text: 'no status yet', tone: 'warn' as const };
   const budget = rateLimit ? ` · GitHub ${rateLimit.remaining}/${rateLimit.limit}` : '';
   const showBudget = rateLimit && stringWidth(freshness.text) + stringWidth(budget) <= room;

@@ -1,5 +1,8 @@
 import { Box, Text } from 'ink';
 import { oneLine, stripControl } from '../../domain/sanitize.js';
+import { useMemo } from 'react';
+import { selectStepView } from '../../store/selectors.js';
+import { stepDetailLines } from '../text/step-lines.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useTone } from '../theme.js';
 
@@ -35,25 +38,45 @@ export function wrapLines(lines: readonly string[], width: number): string[] {
   });
 }
 
+/** A step pager's lines from the step as it is now; null for any other pager (its text is fixed). */
+function useLiveStepLines(width: number): string[] | null {
+  const view = useAppState((s) => (s.pager?.step ? selectStepView(s, s.pager.step.id, s.pager.step.hotfixKey) : undefined));
+  const roles = useAppState((s) => s.config.roles);
+  const now = useAppState((s) => s.now);
+  return useMemo(
+    () =>
+      view
+        ? wrapLines(
+            stepDetailLines(view, roles, now, true).map((l) => l.text),
+            width,
+          )
+        : null,
+    [view, roles, now, width],
+  );
+}
+
 /** Long text over the screen (a step's details, the QE handoff, a timeline), a page at a time. */
 export function Pager({ width, height }: { width: number; height: number }) {
   const tone = useTone();
-  const pager = useAppState((s) => s.pager);
-  if (!pager) return null;
+  const opened = useAppState((s) => s.pager);
+  const live = useLiveStepLines(width);
+  if (!opened) return null;
+  const pager = live ? { ...opened, lines: live } : opened;
   const page = pagerPage(height);
-  const shown = pager.lines.slice(pager.scroll, pager.scroll + page);
-  const end = Math.min(pager.lines.length, pager.scroll + page);
+  const scroll = Math.min(pager.scroll, Math.max(0, pager.lines.length - page));
+  const shown = pager.lines.slice(scroll, scroll + page);
+  const end = Math.min(pager.lines.length, scroll + page);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">
         {oneLine(pager.title)}{' '}
         <Text color={tone('muted')}>
-          ({pager.lines.length === 0 ? 0 : pager.scroll + 1}-{end} of {pager.lines.length})
+          ({pager.lines.length === 0 ? 0 : scroll + 1}-{end} of {pager.lines.length})
         </Text>
       </Text>
       <Box flexDirection="column" height={page}>
         {shown.map((line, i) => (
-          <Text key={pager.scroll + i} wrap="truncate">
+          <Text key={scroll + i} wrap="truncate">
             {stripControl(line) || ' '}
           </Text>
         ))}

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { StepView } from '../../domain/playbook.js';
-import { formatRelative } from '../../domain/time.js';
+import { formatAgo, formatDue } from '../../domain/time.js';
 import { fit } from '../text/fit.js';
 import { STEP_LOOK, TIMING_LOOK, useTone, type Tone } from '../theme.js';
 import { visibleWindow } from './window.js';
@@ -26,14 +26,11 @@ type Row =
 /** When a step is due, or what it is waiting on, in a few words. */
 function stepNote(view: StepView, now: number): string {
   if (view.state === 'done') {
-    if (view.record) return `${view.record.by} ${formatRelative(view.record.at, now)}`;
-    return view.auto ? 'passed on live status' : 'accepted earlier';
+    if (view.record) return `${view.record.by} ${formatAgo(view.record.at, now)}`;
+    return view.auto ? 'passed on live status' : 'passed, on record';
   }
-  if (view.dueAt !== undefined)
-    return view.timing === 'overdue'
-      ? `overdue ${formatRelative(view.dueAt, now).replace(' ago', '')}`
-      : `due ${formatRelative(view.dueAt, now)}`;
-  return '';
+  if (view.undecided) return 'checking…';
+  return view.dueAt !== undefined ? formatDue(view.dueAt, now) : '';
 }
 
 /** The rows in the window around the cursor; scrolled into a group, its heading stays on top (a sticky header). */

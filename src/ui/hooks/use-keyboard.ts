@@ -90,7 +90,8 @@ export function useKeyboard(): void {
         if (!selected) return;
         const { roles } = store.getState().config;
         const lines = stepDetailLines(selected.view, roles, store.getState().now, true).map((l) => l.text);
-        return uiActions.openPager(store, { kind: 'step', title: selected.view.title, lines: wrapLines(lines, columns) });
+        const step = { id: selected.view.step.id, hotfixKey: selected.hotfixKey };
+        return uiActions.openPager(store, { kind: 'step', title: selected.view.title, step, lines: wrapLines(lines, columns) });
       }
       case 'open-hotfix':
         return openRecordingForm(hotfixOpenForm(componentNames));

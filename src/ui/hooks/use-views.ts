@@ -8,13 +8,13 @@ import {
   selectStatusRows,
   type HotfixView,
 } from '../../store/selectors.js';
-import { minuteOf, type NoticeView } from '../../store/view.js';
+import type { NoticeView } from '../../store/view.js';
 import { useAppState } from './store-context.js';
 
 export type { HotfixView };
 
-/** Deadlines and ages need minute precision; selecting the minute keeps per-second ticks cheap. */
-export const useMinute = (): number => useAppState((s) => minuteOf(s.now));
+/** The frame's clock: the instant every view on screen was computed at. */
+export const useNow = (): number => useAppState((s) => s.now);
 export const useReleasePhases = (): PhaseView[] => useAppState(selectReleasePhases);
 /** Open hotfixes, most urgent first, each with its evaluated runbook. */
 export const useOpenHotfixes = (): HotfixView[] => useAppState(selectOpenHotfixes);

@@ -3,7 +3,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { StepDetail } from '../components/StepDetail.js';
 import { StepList } from '../components/StepList.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useMinute, useReleasePhases } from '../hooks/use-views.js';
+import { useNow, useReleasePhases } from '../hooks/use-views.js';
 import { flatSteps } from '../../store/view.js';
 
 export const DETAIL_HEIGHT = 6;
@@ -13,7 +13,7 @@ export function Checklist({ width, height }: { width: number; height: number }) 
   const phases = useReleasePhases();
   const cursor = useAppState((s) => s.cursor.checklist);
   const roles = useAppState((s) => s.config.roles);
-  const now = useMinute();
+  const now = useNow();
   const barWidth = Math.min(24, Math.floor(width / 3));
   const groups = phases.map((phase) => ({
     key: phase.id,

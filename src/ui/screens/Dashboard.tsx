@@ -2,14 +2,14 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { cadencePosition, unplannedHint } from '../../domain/cadence.js';
 import type { LayerEvaluation } from '../../domain/layers.js';
-import { currentPhase, nextSteps } from '../../domain/playbook.js';
+import { knownCurrentPhase, nextSteps, progressOf } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
-import { formatRelative } from '../../domain/time.js';
+import { formatAgo, formatDue } from '../../domain/time.js';
 import { Countdown } from '../components/Countdown.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { fit } from '../text/fit.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useLayerEvaluations, useMinute, useNotices, useOpenHotfixes, useReleasePhases } from '../hooks/use-views.js';
+import { useLayerEvaluations, useNow, useNotices, useOpenHotfixes, useReleasePhases } from '../hooks/use-views.js';
 import { STEP_LOOK, TIMING_LOOK, useTone, VERDICT_LOOK } from '../theme.js';
 
 const LABEL = 11;
@@ -27,7 +27,7 @@ function layerLine(evaluation: LayerEvaluation, now: number): string {
   if (evaluation.reasons[0]) return oneLine(evaluation.reasons[0]);
   if (evaluation.layer.scope === 'component') return `${evaluation.cells.length}/${evaluation.cells.length} components passed`;
   const finished = evaluation.cells[0]?.finishedAt;
-  return finished !== undefined ? `passed ${formatRelative(finished, now)}` : 'passed';
+  return finished !== undefined ? `passed ${formatAgo(finished, now)}` : 'passed';
 }
 
 /** One screen that answers "how complete is this release, and what needs me now?" */
@@ -42,11 +42,10 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   const layers = useLayerEvaluations();
   const hotfixes = useOpenHotfixes();
   const notices = useNotices();
-  const now = useMinute();
+  const now = useNow();
 
-  const done = phases.reduce((n, p) => n + p.done, 0);
-  const total = phases.reduce((n, p) => n + p.total, 0);
-  const phase = currentPhase(phases);
+  const { done, total, undecided } = progressOf(phases);
+  const phase = knownCurrentPhase(phases);
   const problems = warnings.length + ignored.length;
   // Rows other than the lists: release, blanks, headings, hotfixes, notices, journal.
   const fixedRows = 8 + (problems > 0 ? 1 : 0);
@@ -60,8 +59,9 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
     <Box flexDirection="column" width={width} height={height}>
       <Row label="Release">
         {/* The count first: on a narrow terminal the phase name is what gets cut, not the progress. */}
-        <ProgressBar done={done} total={total} width={Math.min(30, Math.max(10, Math.floor(width / 4)))} /> {release} ·{' '}
-        {phase ? `now: ${phase.title}` : 'no steps'}
+        <ProgressBar done={done} total={total} width={Math.min(30, Math.max(10, Math.floor(width / 4)))} />
+        {undecided > 0 ? ` · ${undecided} checking ·` : ''} {release} ·{' '}
+        {phase ? `now: ${phase.title}` : phase === null ? 'now: checking…' : 'no steps'}
       </Row>
       {/* In place of the blank line, so the layout keeps its height. */}
       {unplanned ? (
@@ -76,7 +76,7 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
       {upNext.map((view) => {
         const look = STEP_LOOK[view.state];
         const timing = TIMING_LOOK[view.timing];
-        const when = view.dueAt !== undefined ? ` · ${timing?.word ?? 'due'} ${formatRelative(view.dueAt, now)}` : '';
+        const when = view.dueAt !== undefined ? ` · ${formatDue(view.dueAt, now)}` : '';
         const why = view.reasons[0] ? ` — ${oneLine(view.reasons[0])}` : '';
         return (
           <Text key={view.step.id} wrap="truncate">
@@ -118,7 +118,7 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
       <Row label="Notices">
         {notices.length - pendingNotices.length} sent · {pendingNotices.length} to send
         {nextNotice
-          ? ` · next: ${nextNotice.view.title}${nextNotice.view.dueAt !== undefined ? ` (due ${formatRelative(nextNotice.view.dueAt, now)})` : ''}`
+          ? ` · next: ${nextNotice.view.title}${nextNotice.view.dueAt !== undefined ? ` (${formatDue(nextNotice.view.dueAt, now)})` : ''}`
           : ''}
       </Row>
       {problems > 0 && (

@@ -3,7 +3,7 @@ import { oneLine } from '../../domain/sanitize.js';
 import { StepDetail } from '../components/StepDetail.js';
 import { StepList } from '../components/StepList.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useMinute, useOpenHotfixes } from '../hooks/use-views.js';
+import { useNow, useOpenHotfixes } from '../hooks/use-views.js';
 import { useTone } from '../theme.js';
 import { Countdown } from '../components/Countdown.js';
 import { DETAIL_HEIGHT } from './Checklist.js';
@@ -17,7 +17,7 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
   const hotfixes = useOpenHotfixes();
   const cursor = useAppState((s) => s.cursor.hotfix);
   const roles = useAppState((s) => s.config.roles);
-  const now = useMinute();
+  const now = useNow();
   if (hotfixes.length === 0) {
     return (
       <Box flexDirection="column" width={width} height={height}>

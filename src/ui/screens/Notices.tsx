@@ -6,7 +6,7 @@ import { noticeState, type NoticeView } from '../../store/view.js';
 import { Table, type Cell } from '../components/Table.js';
 import { visibleWindow } from '../components/window.js';
 import { useAppState, useController } from '../hooks/store-context.js';
-import { useMinute, useNotices } from '../hooks/use-views.js';
+import { useNow, useNotices } from '../hooks/use-views.js';
 import { NOTICE_LOOK, useTone } from '../theme.js';
 import { quoteTitles } from '../../domain/playbook.js';
 
@@ -68,7 +68,7 @@ export function Notices({ width, height }: { width: number; height: number }) {
   const live = useAppState((s) => s.slackLive);
   const errors = useAppState((s) => s.noticeErrors);
   const confirm = useAppState((s) => s.confirmSend);
-  const now = useMinute();
+  const now = useNow();
   const listHeight = Math.min(notices.length + 1, Math.max(3, Math.floor((height - 2) / 2)));
   const { start, end } = visibleWindow(notices.length, cursor, listHeight - 1);
   const rows = notices.slice(start, end).map((notice): Cell[] => {

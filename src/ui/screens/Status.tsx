@@ -6,7 +6,7 @@ import { formatSpan } from '../../domain/time.js';
 import { ChecksDetail } from '../components/ChecksDetail.js';
 import { Table, type Cell } from '../components/Table.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useMinute, useStatusRows } from '../hooks/use-views.js';
+import { useNow, useStatusRows } from '../hooks/use-views.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
 /** A stable empty list: a selector must not return a new array each time it runs. */
@@ -40,7 +40,7 @@ export function Status({ width, height }: { width: number; height: number }) {
   const detailOpen = useAppState((s) => s.detailOpen);
   const filter = useAppState((s) => s.filter);
   const filtering = useAppState((s) => s.filtering);
-  const now = useMinute();
+  const now = useNow();
   const selected = rows[cursor];
   if (detailOpen && selected) return <ChecksDetail evaluation={selected} now={now} width={width} height={height} />;
 

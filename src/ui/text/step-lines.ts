@@ -1,7 +1,7 @@
 import type { Role } from '../../domain/config.js';
 import type { StepView } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
-import { formatRelative, formatSpan, formatUtc } from '../../domain/time.js';
+import { formatAgo, formatRelative, formatSpan, formatUtc } from '../../domain/time.js';
 import type { Tone } from '../theme.js';
 import { STEP_LOOK, TIMING_LOOK } from '../looks.js';
 
@@ -26,14 +26,14 @@ export function stepDetailLines(view: StepView, roles: Readonly<Record<string, R
   if (view.record) {
     const how = { manual: 'done by', approval: 'approved by', notice: 'sent by' }[view.record.via];
     const note = view.record.note ? ` — ${oneLine(view.record.note)}` : '';
-    lines.push({ text: `${how} @${oneLine(view.record.by)} ${formatRelative(view.record.at, now)}${note}` });
+    lines.push({ text: `${how} @${oneLine(view.record.by)} ${formatAgo(view.record.at, now)}${note}` });
   }
   if (view.gate) {
     const { approval } = view.gate;
     const approvalText =
       approval.state === 'none'
         ? 'not approved yet (a)'
-        : `${approval.state} approval by @${oneLine(approval.approval.by)} ${formatRelative(approval.approval.at, now)}`;
+        : `${approval.state} approval by @${oneLine(approval.approval.by)} ${formatAgo(approval.approval.at, now)}`;
     lines.push({ text: `gate ${view.gate.verdict} · ${approvalText}`, tone: view.gate.done ? 'good' : 'warn' });
     for (const layer of view.gate.layers) {
       if (layer.waiver)
