@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournalEvent } from '../domain/events.js';
-import { decodeEvent, encodeEvent } from './codec.js';
+import { decodeEvent, encodeChecked } from './codec.js';
 import type { JournalRead, JournalStore, JournalWarning } from './store.js';
 
 const SUFFIX = '.jsonl';
@@ -62,6 +62,11 @@ export class FileJournalStore implements JournalStore {
   async append(stream: string, ...events: JournalEvent[]): Promise<void> {
     if (events.length === 0) return;
     const path = this.path(stream);
+    const lines = events.map((event) => {
+      const encoded = encodeChecked(event);
+      if (!encoded.ok) throw new JournalError(`${event.type} not recorded: ${encoded.problem}; nothing was written to ${path}`);
+      return `${encoded.line}\n`;
+    });
     await mkdir(this.dir, { recursive: true });
     const handle = await open(path, 'a+');
     let size: number;
@@ -74,7 +79,7 @@ export class FileJournalStore implements JournalStore {
         await handle.read(last, 0, 1, size - 1);
         if (last[0] !== 0x0a) prefix = '\n';
       }
-      await handle.write(Buffer.from(prefix + events.map((e) => `${encodeEvent(e)}\n`).join(''), 'utf8'));
+      await handle.write(Buffer.from(prefix + lines.join(''), 'utf8'));
       await handle.sync();
     } finally {
       await handle.close();
