@@ -1,3 +1,5 @@
+import { MINUTE, type EpochMs } from './time.js';
+
 /**
  * How long each kind of text may be, for everyone who writes the journal and the one codec that
  * reads it back: input over a limit is refused before anything is written, so the reader never
@@ -17,6 +19,16 @@ export const NOTICE_KEY_LIMIT = 2 * IDENTIFIER_LIMIT + 1;
 export const LINK_LIMIT = 2_000;
 /** Layer × component cells an approval records as its evidence. */
 export const EVIDENCE_LIMIT = 1_000;
+
+/**
+ * How far ahead of this machine's clock an event may be dated and still count: clocks of the
+ * people sharing a journal disagree by seconds, never by more. Anything later is a typo or a
+ * hand-made line (an approval dated 9999-12-31 would otherwise count for ever).
+ */
+export const CLOCK_SKEW_MS = 5 * MINUTE;
+
+/** Whether a time is later than `now` by more than clock skew. */
+export const isInTheFuture = (at: EpochMs, now: EpochMs): boolean => at > now + CLOCK_SKEW_MS;
 
 /** Characters as a person counts them (code points: an emoji is one, not two UTF-16 units). */
 export function textLength(text: string): number {

@@ -1,6 +1,8 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournalEvent } from '../domain/events.js';
+import { isInTheFuture } from '../domain/limits.js';
+import { formatUtc, type EpochMs } from '../domain/time.js';
 import { decodeEvent, encodeChecked } from './codec.js';
 import type { JournalRead, JournalStore, JournalWarning } from './store.js';
 
@@ -46,7 +48,7 @@ export class FileJournalStore implements JournalStore {
       .sort();
   }
 
-  async read(stream: string): Promise<JournalRead> {
+  async read(stream: string, now: EpochMs): Promise<JournalRead> {
     const path = this.path(stream);
     let text: string;
     try {
@@ -56,7 +58,7 @@ export class FileJournalStore implements JournalStore {
       if (code === 'ENOENT') return { events: [], warnings: [] };
       throw new JournalError(`cannot read the journal ${path} (${code ?? 'error'}); check that it is a file you may read`);
     }
-    return parseJournal(stream, path, text);
+    return parseJournal(stream, path, text, now);
   }
 
   async append(stream: string, ...events: JournalEvent[]): Promise<void> {
@@ -101,26 +103,42 @@ async function syncDir(dir: string): Promise<void> {
 /**
  * Parses a journal file. A last line without its newline is a write torn by a crash: skipped with
  * a warning unless it is complete. Any other bad line is skipped with a warning naming its line,
- * so one damaged line never costs the events around it.
+ * so one damaged line never costs the events around it. An event dated after `now` (beyond clock
+ * skew) and a second line with an event's id are skipped with a warning too: neither may count.
  */
-export function parseJournal(stream: string, path: string, text: string): JournalRead {
+export function parseJournal(stream: string, path: string, text: string, now: EpochMs): JournalRead {
   const lines = text.split('\n');
   const torn = lines[lines.length - 1] !== '';
   const events: JournalEvent[] = [];
   const warnings: JournalWarning[] = [];
+  const lineOfId = new Map<string, number>();
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
+    const at = `${path}:${index + 1}`;
+    const warn = (message: string) => warnings.push({ stream, line: index + 1, message: `${at}: ${message}` });
     const decoded = decodeEvent(line);
-    if (decoded.ok) {
-      events.push(decoded.event);
-      return;
+    if (!decoded.ok) {
+      if (torn && index === lines.length - 1)
+        return warn(`last line is incomplete (the app stopped while writing it); skipped, ${events.length} earlier events kept`);
+      return warn(`${decoded.problem}; line skipped (fix or delete it)`);
     }
-    const isLast = index === lines.length - 1;
-    const message =
-      torn && isLast
-        ? `${path}:${index + 1}: last line is incomplete (the app stopped while writing it); skipped, ${events.length} earlier events kept`
-        : `${path}:${index + 1}: ${decoded.problem}; line skipped (fix or delete it)`;
-    warnings.push({ stream, line: index + 1, message });
+    const { event } = decoded;
+    if (isInTheFuture(event.at, now)) {
+      return warn(
+        `${event.type} dated ${formatUtc(event.at)}, later than this clock (${formatUtc(now)}); not counted (fix the date or delete the line)`,
+      );
+    }
+    const first = lineOfId.get(event.id);
+    if (first !== undefined) {
+      const same = lines[first - 1]!.trim() === line.trim();
+      return warn(
+        same
+          ? `duplicate of line ${first}; counted once`
+          : `same event id as line ${first} but a different event; only line ${first} counted (fix or delete this one)`,
+      );
+    }
+    lineOfId.set(event.id, index + 1);
+    events.push(event);
   });
   return { events, warnings };
 }

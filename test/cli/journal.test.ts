@@ -8,7 +8,7 @@ import { FakeGitHub } from '../../src/fakes/github/server.js';
 import { encodeEvent } from '../../src/journal/codec.js';
 import { bundledConfig } from '../helpers/demo-session.js';
 import { greenWorld } from '../helpers/fake-world.js';
-import { runCliAsync } from '../helpers/run-cli.js';
+import { runCli, runCliAsync } from '../helpers/run-cli.js';
 
 let dir: string;
 beforeEach(() => {
@@ -106,5 +106,52 @@ describe('what the journal acknowledges it can read back', () => {
     const run = await runCliAsync(args, env);
     expect(run).toEqual({ code: 2, stdout: '', stderr: `hyperfleet-tui: ${message}\n` });
     expect(contents()).toEqual(before);
+  });
+});
+
+describe('lines of the journal that do not count', () => {
+  const at = (ms: number) => new Date(ms).toISOString();
+  beforeEach(() => {
+    write('release-v0.4.0', [
+      encodeEvent({ id: 'plan', at: AT, actor: 'mbrudnoy', type: 'release-planned', release: 'v0.4.0', milestones: {} }),
+      '{"v":1,"id":"torn',
+      // Added by hand: an approval that would count for ever.
+      JSON.stringify({ v: 1, id: 'forever', at: '9999-12-31T00:00:00Z', actor: 'rh-amarin', type: 'gate-approved', step: 'release-gate' }),
+    ]);
+    const copied = encodeEvent(opened('HYPERFLEET-960'));
+    write('hotfix-HYPERFLEET-960', [copied, copied]);
+  });
+  const warnings = () => [
+    `hyperfleet-tui: warning: ${dir}/release-v0.4.0.jsonl:2: not valid JSON; line skipped (fix or delete it)`,
+    `hyperfleet-tui: warning: ${dir}/release-v0.4.0.jsonl:3: gate-approved dated 9999-12-31 00:00 UTC, later than this clock`,
+    `hyperfleet-tui: warning: ${dir}/hotfix-HYPERFLEET-960.jsonl:2: duplicate of line 1; counted once`,
+  ];
+
+  it.each([
+    [[]],
+    [['summary']],
+    [['status']],
+    [['gate', '--json']],
+    [['report', '--format', 'json']],
+    [['notify', '--list']],
+    [['notify', 'rc-available', '--dry-run']],
+    [['plan', '--release', 'v0.4.0', '--ga', '2099-01-15']],
+    [['approve', 'release-gate']],
+    [['hotfix', 'list']],
+    [['hotfix', 'timeline', 'HYPERFLEET-960']],
+    [['hotfix', 'handoff', 'HYPERFLEET-960']],
+  ])('%j says on stderr which lines it skipped, once each', (args) => {
+    const run = runCli(args, { HYPERFLEET_STATE_DIR: dir });
+    const said = run.stderr.split('\n').filter((l) => l.includes(': warning: '));
+    expect(said).toHaveLength(3);
+    warnings().forEach((warning, i) => expect(said[i]).toContain(warning));
+  });
+
+  it('an approval dated 9999-12-31 does not count, and a copied line counts once', () => {
+    const gate = runCli(['gate', 'release-gate', '--json'], { HYPERFLEET_STATE_DIR: dir });
+    expect(JSON.parse(gate.stdout)).toMatchObject({ step: 'release-gate', approval: null });
+    const timeline = runCli(['hotfix', 'timeline', 'HYPERFLEET-960', '--format', 'json'], { HYPERFLEET_STATE_DIR: dir });
+    const events = (JSON.parse(timeline.stdout) as { events: Array<{ at: string; from: string }> }).events;
+    expect(events.filter((e) => e.from === 'journal' && e.at === at(AT))).toHaveLength(1);
   });
 });

@@ -132,7 +132,7 @@ describe('journal limits', () => {
   it('the largest event of every type allowed is written through the file store and read back, every field equal', async () => {
     const store = new FileJournalStore(dir);
     for (const event of events) await store.append('s', event);
-    expect(await store.read('s')).toEqual({ events, warnings: [] });
+    expect(await store.read('s', T)).toEqual({ events, warnings: [] });
   });
 
   it('one character more in any field is refused before anything is written, naming the field, its length and the limit', async () => {
