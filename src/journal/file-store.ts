@@ -14,6 +14,10 @@ export class JournalError extends Error {
 }
 const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** The journal says who did what and why: readable by its owner only (new files and directories). */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
 /**
  * One JSON Lines file per stream. Appends open the file O_APPEND and write their events as one
  * buffer in one write(2), so two processes appending at once never interleave within a line on
@@ -69,8 +73,9 @@ export class FileJournalStore implements JournalStore {
       if (!encoded.ok) throw new JournalError(`${event.type} not recorded: ${encoded.problem}; nothing was written to ${path}`);
       return `${encoded.line}\n`;
     });
-    await mkdir(this.dir, { recursive: true });
-    const handle = await open(path, 'a+');
+    // An existing directory keeps the permissions its owner gave it; one made here is private.
+    await mkdir(this.dir, { recursive: true, mode: DIR_MODE });
+    const handle = await open(path, 'a+', FILE_MODE);
     let size: number;
     try {
       ({ size } = await handle.stat());

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -138,6 +138,23 @@ describe('FileJournalStore', () => {
     expect((await store.read('s', T + CLOCK_SKEW_MS + 1)).events.map((e) => e.id)).toEqual(['1', '2']);
   });
 
+  it('creates its directory 0700 and its files 0600; a directory that exists keeps the permissions its owner gave it', async () => {
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const fresh = join(dir, 'state', 'hyperfleet-tui');
+    await new FileJournalStore(fresh).append('release-v0.4.0', completed('1'));
+    expect(mode(fresh)).toBe(0o700);
+    expect(mode(join(fresh, 'release-v0.4.0.jsonl'))).toBe(0o600);
+    await new FileJournalStore(fresh).append('release-v0.4.0', completed('2'));
+    expect(mode(join(fresh, 'release-v0.4.0.jsonl'))).toBe(0o600);
+
+    const shared = join(dir, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o755);
+    await new FileJournalStore(shared).append('hotfix-HF-1', completed('1'));
+    expect(mode(shared)).toBe(0o755);
+    expect(mode(join(shared, 'hotfix-HF-1.jsonl'))).toBe(0o600);
+  });
+
   it('ignores unknown event types from a newer version with a warning instead of failing', async () => {
     writeFileSync(
       join(dir, 's.jsonl'),
@@ -203,7 +220,6 @@ describe('FileJournalStore across processes', () => {
 
 describe('FileJournalStore on an unusable place', () => {
   it('says which file cannot be read, in one line', async () => {
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'release-v1.0.0.jsonl')); // a directory where the file should be
     await expect(new FileJournalStore(dir).read('release-v1.0.0', T)).rejects.toThrow(
       /^cannot read the journal .*release-v1\.0\.0\.jsonl \(EISDIR\); check that it is a file you may read$/,
