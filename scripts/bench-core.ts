@@ -50,7 +50,7 @@ const baseline = await time(() =>
     .filter(Boolean)
     .map((l) => JSON.parse(l)),
 );
-const foldMs = await time(async () => foldRelease((await store.read('release-v9.9.9')).events, new Set(steps)));
+const foldMs = await time(async () => foldRelease((await store.read('release-v9.9.9', Date.now())).events, new Set(steps)));
 rmSync(dir, { recursive: true, force: true });
 
 // Requests and GitHub cost per refresh, for 3, 10 and 30 repositories, against the loopback fake.

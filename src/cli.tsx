@@ -13,6 +13,7 @@ import { runHotfixCommand } from './cli/hotfix-command.js';
 import { buildReport, reportMarkdown } from './cli/report.js';
 import { renderSummary } from './cli/summary.js';
 import { supportsHyperlinks } from './cli/terminal.js';
+import { oneLine } from './domain/sanitize.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
 declare const HYPERFLEET_BUILD: string | undefined;
@@ -72,6 +73,11 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   try {
     if (!tui) {
+      // Every headless command reads the journal here: the lines it could not use are said once, on
+      // stderr, whatever the command prints (the interactive app shows them on its Log screen).
+      for (const warning of session.store.getState().journalWarnings) {
+        process.stderr.write(`hyperfleet-tui: warning: ${oneLine(warning.message)}\n`);
+      }
       await session.controller.refresh();
       const state = session.store.getState();
       if (options.command === 'gate' || options.command === 'approve' || options.command === 'waive') {

@@ -84,7 +84,9 @@ export class Controller {
     const releaseSteps = new Set(allSteps(config.playbooks.release).map((s) => s.id));
     const hotfixSteps = new Set(allSteps(config.playbooks.hotfix).map((s) => s.id));
     const streams = [releaseStream(release), ...(await journal.list('hotfix-'))];
-    const reads = await Promise.all(streams.map(async (stream) => ({ stream, read: await journal.read(stream) })));
+    // Read as of now: an event dated later than this clock (beyond skew) is a warning, never counted.
+    const now = this.deps.clock();
+    const reads = await Promise.all(streams.map(async (stream) => ({ stream, read: await journal.read(stream, now) })));
 
     const warnings: JournalWarning[] = reads.flatMap((r) => r.read.warnings);
     const log: LoggedEvent[] = reads

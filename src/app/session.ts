@@ -55,8 +55,8 @@ async function newestRelease(journal: JournalStore): Promise<string | undefined>
 }
 
 /** The release the newest hotfix affects: what hotfix commands read when no release is planned. */
-async function newestHotfixRelease(journal: JournalStore): Promise<string | undefined> {
-  const reads = await Promise.all((await journal.list('hotfix-')).map((stream) => journal.read(stream)));
+async function newestHotfixRelease(journal: JournalStore, now: number): Promise<string | undefined> {
+  const reads = await Promise.all((await journal.list('hotfix-')).map((stream) => journal.read(stream, now)));
   const opened = reads.flatMap((r) => r.events).filter((e) => e.type === 'hotfix-opened');
   const newest = opened.sort((a, b) => b.at - a.at)[0];
   return newest?.type === 'hotfix-opened' && parseVersion(newest.affects) ? newest.affects : undefined;
@@ -142,7 +142,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     journal = new FileJournalStore(defaultStateDir(env));
     release ??= await newestRelease(journal);
     if (!release && options.hotfixRelease) {
-      release = typeof options.hotfixRelease === 'string' ? options.hotfixRelease : await newestHotfixRelease(journal);
+      release = typeof options.hotfixRelease === 'string' ? options.hotfixRelease : await newestHotfixRelease(journal, clock());
     }
     if (!release) {
       throw new UsageError(

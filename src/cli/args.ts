@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { HotfixInput } from '../domain/hotfix.js';
 import { UsageError } from './errors.js';
+import { checkFlagLengths } from './input-limits.js';
 
 export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan', 'notify', 'hotfix'] as const;
 export const HOTFIX_ACTIONS = ['list', 'open', 'severity', 'reported', 'close', 'timeline', 'handoff'] as const;
@@ -146,6 +147,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
     throw new UsageError(`${message} (see --help)`);
   }
+  checkFlagLengths(parsed.values);
   const [command = 'tui', ...extra] = parsed.positionals;
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (see --help)`);
   const hotfix = hotfixOptions(command, extra, parsed.values);

@@ -1,6 +1,7 @@
 import type { Role, Step } from './config.js';
 import type { AcceptedCheck, EvidenceItem } from './events.js';
 import type { LayerEvaluation } from './layers.js';
+import { fitsLimit, LINK_LIMIT } from './limits.js';
 import type { EpochMs } from './time.js';
 
 /**
@@ -79,7 +80,11 @@ export function approvalRefusal(
   return null;
 }
 
-/** What an approver sees now, to be recorded with the approval. */
+/**
+ * What an approver sees now, to be recorded with the approval. A run link longer than the
+ * journal keeps (any CI may set one) is left out rather than refusing the approval: the commit
+ * and state are the evidence, the link only leads to the run.
+ */
 export function evidenceOf(layers: readonly LayerEvaluation[]): EvidenceItem[] {
   return layers.flatMap((l) =>
     l.cells.map((c) => ({
@@ -87,7 +92,7 @@ export function evidenceOf(layers: readonly LayerEvaluation[]): EvidenceItem[] {
       component: c.component,
       state: c.state,
       ...(c.commit ? { commit: c.commit } : {}),
-      ...(c.url ? { url: c.url } : {}),
+      ...(c.url && fitsLimit(c.url, LINK_LIMIT) ? { url: c.url } : {}),
       ...(c.finishedAt !== undefined ? { finishedAt: c.finishedAt } : {}),
     })),
   );

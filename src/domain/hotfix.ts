@@ -1,6 +1,7 @@
 import { SEVERITIES, type AppConfig, type HotfixPolicy, type Severity } from './config.js';
 import type { HotfixFacts } from './events.js';
 import type { HotfixState } from './fold.js';
+import { isInTheFuture } from './limits.js';
 import { oneLine } from './sanitize.js';
 import { addDuration, DAY, formatUtc, HOUR, MINUTE, type EpochMs } from './time.js';
 import { parseVersion } from './version.js';
@@ -59,8 +60,6 @@ export interface HotfixInput {
 
 /** Tracking keys as Jira writes them: PROJECT-123. */
 const TRACKING_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
-/** A report "in the future" by more than clock skew is a typo. */
-const SKEW_MS = 5 * 60_000;
 
 /** Reads a report time; null when it is not one of the forms above. */
 export function parseReportedTime(text: string, now: EpochMs): EpochMs | null {
@@ -81,7 +80,7 @@ export function parseReportedTime(text: string, now: EpochMs): EpochMs | null {
 export function checkReportedTime(text: string, now: EpochMs): { readonly at: EpochMs } | { readonly problem: string } {
   const at = parseReportedTime(text, now);
   if (at === null) return { problem: `report time "${oneLine(text)}" should be now, "2h ago" or "2026-11-22 03:10" (UTC)` };
-  return at > now + SKEW_MS ? { problem: `report time ${formatUtc(at)} is in the future` } : { at };
+  return isInTheFuture(at, now) ? { problem: `report time ${formatUtc(at)} is in the future` } : { at };
 }
 
 /** A severity as typed, in any case; undefined when it is none of SEVERITIES. */

@@ -2,49 +2,80 @@ import * as z from 'zod/mini';
 import '../zod-setup.js';
 import { RELEASE_MILESTONES, SEVERITIES } from '../domain/config.js';
 import type { EvidenceItem, JournalEvent } from '../domain/events.js';
+import {
+  ACCEPTED_CHECKS_LIMIT,
+  ACCEPTED_EVIDENCE_LIMIT,
+  EVIDENCE_LIMIT,
+  fitsLimit,
+  IDENTIFIER_LIMIT,
+  LINK_LIMIT,
+  NOTICE_KEY_LIMIT,
+  TEXT_LIMIT,
+  textLength,
+  tooLongBy,
+} from '../domain/limits.js';
 
 /**
  * The journal on disk is untrusted: a person may edit it, a crash may tear it. Each line is
- * parsed into a typed event here, once; times are ISO-8601 on disk and epoch ms inside.
+ * parsed into a typed event here, once; times are ISO-8601 on disk and epoch ms inside. The
+ * limits are the ones writers check input against (domain/limits), and append refuses an event
+ * this schema would not read back, so no acknowledged event is ever skipped.
  */
 const instant = z.pipe(
   z.iso.datetime({ offset: true }),
   z.transform((text: string) => Date.parse(text)),
 );
-const text = z.string().check(z.maxLength(10_000));
-const required = z.string().check(z.minLength(1), z.maxLength(10_000));
+const upTo = (limit: number, min = 0) =>
+  z.string().check(
+    z.minLength(min),
+    z.refine((value: string) => fitsLimit(value, limit), { error: (issue) => tooLongBy(textLength(issue.input as string), limit) }),
+  );
+const text = upTo(TEXT_LIMIT);
+const required = upTo(TEXT_LIMIT, 1);
 const optionalText = z.optional(text);
+const name = upTo(IDENTIFIER_LIMIT);
+const optionalName = z.optional(name);
+const identifier = upTo(IDENTIFIER_LIMIT, 1);
+const noticeKey = upTo(NOTICE_KEY_LIMIT);
+const link = z.optional(upTo(LINK_LIMIT));
 const severity = z.enum(SEVERITIES);
-const identifier = z.string().check(z.minLength(1), z.maxLength(100));
 
 const base = { v: z.literal(1), id: identifier, at: instant, actor: identifier };
 
 const evidenceItem = z.object({
-  layer: text,
-  component: z.nullable(text),
-  state: text,
-  commit: optionalText,
-  url: optionalText,
+  layer: name,
+  component: z.nullable(name),
+  state: name,
+  commit: optionalName,
+  url: link,
   finishedAt: z.optional(instant),
 });
-const evidence = z.array(evidenceItem).check(z.maxLength(1000));
+const evidence = z.array(evidenceItem).check(z.maxLength(EVIDENCE_LIMIT));
 const accepted = z.optional(
-  z.array(z.object({ step: text, evidence, found: z.array(text).check(z.maxLength(1000)) })).check(z.maxLength(100)),
+  z
+    .array(
+      z.object({
+        step: name,
+        evidence: z.array(evidenceItem).check(z.maxLength(ACCEPTED_EVIDENCE_LIMIT)),
+        found: z.array(upTo(LINK_LIMIT)).check(z.maxLength(ACCEPTED_EVIDENCE_LIMIT)),
+      }),
+    )
+    .check(z.maxLength(ACCEPTED_CHECKS_LIMIT)),
 );
 
 const eventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('release-planned'),
-    release: text,
+    release: name,
     milestones: z.partialRecord(z.enum(RELEASE_MILESTONES), instant),
   }),
-  z.object({ ...base, type: z.literal('step-completed'), step: text, note: optionalText, accepted }),
-  z.object({ ...base, type: z.literal('step-reopened'), step: text, note: optionalText }),
+  z.object({ ...base, type: z.literal('step-completed'), step: name, note: optionalText, accepted }),
+  z.object({ ...base, type: z.literal('step-reopened'), step: name, note: optionalText }),
   z.object({
     ...base,
     type: z.literal('gate-approved'),
-    step: text,
+    step: name,
     comment: optionalText,
     evidence: z.optional(evidence),
     accepted,
@@ -52,8 +83,8 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('gate-waived'),
-    step: text,
-    layer: text,
+    step: name,
+    layer: name,
     tracking: required,
     reason: required,
     mitigation: required,
@@ -61,28 +92,28 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('notice-intended'),
-    step: text,
-    key: text,
-    fields: z.optional(z.record(z.string().check(z.maxLength(100)), text)),
+    step: name,
+    key: noticeKey,
+    fields: z.optional(z.record(name, text)),
   }),
   z.object({
     ...base,
     type: z.literal('notice-sent'),
-    step: text,
-    key: optionalText,
-    channel: optionalText,
-    ts: optionalText,
-    permalink: optionalText,
+    step: name,
+    key: z.optional(noticeKey),
+    channel: optionalName,
+    ts: optionalName,
+    permalink: link,
     reconciled: z.optional(z.boolean()),
   }),
-  z.object({ ...base, type: z.literal('notice-updated'), step: text, key: text, ts: text }),
+  z.object({ ...base, type: z.literal('notice-updated'), step: name, key: noticeKey, ts: name }),
   z.object({
     ...base,
     type: z.literal('hotfix-opened'),
-    key: text,
+    key: name,
     severity,
-    component: text,
-    affects: text,
+    component: name,
+    affects: name,
     summary: text,
     reportedAt: instant,
   }),
@@ -111,6 +142,22 @@ export function encodeEvent(event: JournalEvent): string {
 
 export type Decoded = { ok: true; event: JournalEvent } | { ok: false; problem: string };
 
+/** What is wrong with a parsed line: "summary is 10,001 characters; the limit is 10,000", "at: Invalid ISO datetime". */
+function schemaProblem(json: unknown): { event: JournalEvent } | { problem: string } {
+  const result = eventSchema.safeParse(json);
+  if (result.success) {
+    const { v: _version, ...event } = result.data;
+    return { event: event as JournalEvent };
+  }
+  const issue = result.error.issues[0]!;
+  const path = issue.path.join('.');
+  // Only the limits are custom checks: their message reads on from the field's name.
+  if (issue.code === 'custom') return { problem: `${path} ${issue.message}` };
+  const inner = issue.code === 'invalid_key' ? issue.issues[0] : undefined;
+  if (inner?.code === 'custom') return { problem: `${issue.path.slice(0, -1).join('.')} has a name that ${inner.message}` };
+  return { problem: `${path ? `${path}: ` : ''}${issue.message}` };
+}
+
 export function decodeEvent(line: string): Decoded {
   let json: unknown;
   try {
@@ -118,12 +165,21 @@ export function decodeEvent(line: string): Decoded {
   } catch {
     return { ok: false, problem: 'not valid JSON' };
   }
-  const result = eventSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, problem: `not a journal event (${where}${issue.message})` };
+  const checked = schemaProblem(json);
+  return 'event' in checked ? { ok: true, event: checked.event } : { ok: false, problem: `not a journal event (${checked.problem})` };
+}
+
+/**
+ * The line to append, or why the reader would skip it (a field over its limit): then nothing
+ * may be written, or the journal would acknowledge an event it can never read back.
+ */
+export function encodeChecked(event: JournalEvent): { ok: true; line: string } | { ok: false; problem: string } {
+  let line: string;
+  try {
+    line = encodeEvent(event);
+  } catch {
+    return { ok: false, problem: 'a time in it is not a valid date' }; // toISOString() of NaN throws
   }
-  const { v: _version, ...event } = result.data;
-  return { ok: true, event: event as JournalEvent };
+  const checked = schemaProblem(JSON.parse(line));
+  return 'event' in checked ? { ok: true, line } : { ok: false, problem: checked.problem };
 }

@@ -1,7 +1,9 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournalEvent } from '../domain/events.js';
-import { decodeEvent, encodeEvent } from './codec.js';
+import { isInTheFuture } from '../domain/limits.js';
+import { formatUtc, type EpochMs } from '../domain/time.js';
+import { decodeEvent, encodeChecked } from './codec.js';
 import type { JournalRead, JournalStore, JournalWarning } from './store.js';
 
 const SUFFIX = '.jsonl';
@@ -11,6 +13,10 @@ export class JournalError extends Error {
   override name = 'JournalError';
 }
 const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The journal says who did what and why: readable by its owner only (new files and directories). */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
 
 /**
  * One JSON Lines file per stream. Appends open the file O_APPEND and write their events as one
@@ -46,7 +52,7 @@ export class FileJournalStore implements JournalStore {
       .sort();
   }
 
-  async read(stream: string): Promise<JournalRead> {
+  async read(stream: string, now: EpochMs): Promise<JournalRead> {
     const path = this.path(stream);
     let text: string;
     try {
@@ -56,14 +62,20 @@ export class FileJournalStore implements JournalStore {
       if (code === 'ENOENT') return { events: [], warnings: [] };
       throw new JournalError(`cannot read the journal ${path} (${code ?? 'error'}); check that it is a file you may read`);
     }
-    return parseJournal(stream, path, text);
+    return parseJournal(stream, path, text, now);
   }
 
   async append(stream: string, ...events: JournalEvent[]): Promise<void> {
     if (events.length === 0) return;
     const path = this.path(stream);
-    await mkdir(this.dir, { recursive: true });
-    const handle = await open(path, 'a+');
+    const lines = events.map((event) => {
+      const encoded = encodeChecked(event);
+      if (!encoded.ok) throw new JournalError(`${event.type} not recorded: ${encoded.problem}; nothing was written to ${path}`);
+      return `${encoded.line}\n`;
+    });
+    // An existing directory keeps the permissions its owner gave it; one made here is private.
+    await mkdir(this.dir, { recursive: true, mode: DIR_MODE });
+    const handle = await open(path, 'a+', FILE_MODE);
     let size: number;
     try {
       ({ size } = await handle.stat());
@@ -74,7 +86,7 @@ export class FileJournalStore implements JournalStore {
         await handle.read(last, 0, 1, size - 1);
         if (last[0] !== 0x0a) prefix = '\n';
       }
-      await handle.write(Buffer.from(prefix + events.map((e) => `${encodeEvent(e)}\n`).join(''), 'utf8'));
+      await handle.write(Buffer.from(prefix + lines.join(''), 'utf8'));
       await handle.sync();
     } finally {
       await handle.close();
@@ -96,26 +108,42 @@ async function syncDir(dir: string): Promise<void> {
 /**
  * Parses a journal file. A last line without its newline is a write torn by a crash: skipped with
  * a warning unless it is complete. Any other bad line is skipped with a warning naming its line,
- * so one damaged line never costs the events around it.
+ * so one damaged line never costs the events around it. An event dated after `now` (beyond clock
+ * skew) and a second line with an event's id are skipped with a warning too: neither may count.
  */
-export function parseJournal(stream: string, path: string, text: string): JournalRead {
+export function parseJournal(stream: string, path: string, text: string, now: EpochMs): JournalRead {
   const lines = text.split('\n');
   const torn = lines[lines.length - 1] !== '';
   const events: JournalEvent[] = [];
   const warnings: JournalWarning[] = [];
+  const lineOfId = new Map<string, number>();
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
+    const at = `${path}:${index + 1}`;
+    const warn = (message: string) => warnings.push({ stream, line: index + 1, message: `${at}: ${message}` });
     const decoded = decodeEvent(line);
-    if (decoded.ok) {
-      events.push(decoded.event);
-      return;
+    if (!decoded.ok) {
+      if (torn && index === lines.length - 1)
+        return warn(`last line is incomplete (the app stopped while writing it); skipped, ${events.length} earlier events kept`);
+      return warn(`${decoded.problem}; line skipped (fix or delete it)`);
     }
-    const isLast = index === lines.length - 1;
-    const message =
-      torn && isLast
-        ? `${path}:${index + 1}: last line is incomplete (the app stopped while writing it); skipped, ${events.length} earlier events kept`
-        : `${path}:${index + 1}: ${decoded.problem}; line skipped (fix or delete it)`;
-    warnings.push({ stream, line: index + 1, message });
+    const { event } = decoded;
+    if (isInTheFuture(event.at, now)) {
+      return warn(
+        `${event.type} dated ${formatUtc(event.at)}, later than this clock (${formatUtc(now)}); not counted (fix the date or delete the line)`,
+      );
+    }
+    const first = lineOfId.get(event.id);
+    if (first !== undefined) {
+      const same = lines[first - 1]!.trim() === line.trim();
+      return warn(
+        same
+          ? `duplicate of line ${first}; counted once`
+          : `same event id as line ${first} but a different event; only line ${first} counted (fix or delete this one)`,
+      );
+    }
+    lineOfId.set(event.id, index + 1);
+    events.push(event);
   });
   return { events, warnings };
 }

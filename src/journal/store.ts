@@ -1,4 +1,5 @@
 import type { JournalEvent } from '../domain/events.js';
+import type { EpochMs } from '../domain/time.js';
 
 /** A line of the journal that could not be used, with where it is and what to do. */
 export interface JournalWarning {
@@ -21,7 +22,8 @@ export interface JournalStore {
   describe(): string;
   /** Stream names ("release-v0.4.0", "hotfix-HYPERFLEET-901"), optionally by prefix. */
   list(prefix?: string): Promise<string[]>;
-  read(stream: string): Promise<JournalRead>;
+  /** Events dated after `now` by more than clock skew are not read: they come back as warnings. */
+  read(stream: string, now: EpochMs): Promise<JournalRead>;
   /** Appends the events in order, all or none visible as whole lines; durable when it resolves. */
   append(stream: string, ...events: JournalEvent[]): Promise<void>;
 }

@@ -23,6 +23,8 @@ export interface FormField {
   readonly hint?: string;
   /** A field with a fixed set of answers: ← → step through them (typing still works). */
   readonly choices?: readonly string[];
+  /** The longest answer the journal keeps (domain/limits); a longer one is refused when sent. */
+  readonly limit: number;
 }
 
 export interface FormState {

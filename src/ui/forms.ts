@@ -1,5 +1,6 @@
 import { SEVERITIES } from '../domain/config.js';
 import type { HotfixState } from '../domain/fold.js';
+import { IDENTIFIER_LIMIT, lengthProblem, TEXT_LIMIT } from '../domain/limits.js';
 import { quoteTitles, type StepView } from '../domain/playbook.js';
 import { formatUtc } from '../domain/time.js';
 import type { FormState } from '../store/app-store.js';
@@ -13,6 +14,15 @@ export const reportedText = (hotfix: HotfixState): string => formatUtc(hotfix.re
 
 const choiceHint = (choices: readonly string[]): string => `← → ${choices.join(', ')}`;
 
+/** `Summary is 10,001 characters; the limit is 10,000` for the first field longer than the journal keeps, else null. */
+export function formProblem(form: Pick<FormSpec, 'fields'>): string | null {
+  for (const field of form.fields) {
+    const problem = lengthProblem(field.label, field.value, field.limit);
+    if (problem) return problem;
+  }
+  return null;
+}
+
 export function hotfixOpenForm(componentNames: readonly string[]): FormSpec {
   return {
     kind: 'hotfix-open',
@@ -20,12 +30,19 @@ export function hotfixOpenForm(componentNames: readonly string[]): FormSpec {
     hotfixKey: null,
     stepId: '',
     fields: [
-      { key: 'key', label: 'Tracking key', value: '', hint: 'e.g. HYPERFLEET-123' },
-      { key: 'severity', label: 'Severity', value: 'Blocker', hint: choiceHint(SEVERITIES), choices: SEVERITIES },
-      { key: 'component', label: 'Component', value: componentNames[0] ?? '', hint: choiceHint(componentNames), choices: componentNames },
-      { key: 'affects', label: 'Affected release', value: '', hint: 'e.g. v0.3.1' },
-      { key: 'summary', label: 'Summary', value: '', hint: 'what the customer sees' },
-      { key: 'reported', label: 'Reported', value: 'now', hint: 'now, "2h ago" or "2026-11-22 03:10" (UTC)' },
+      { key: 'key', label: 'Tracking key', value: '', hint: 'e.g. HYPERFLEET-123', limit: IDENTIFIER_LIMIT },
+      { key: 'severity', label: 'Severity', value: 'Blocker', hint: choiceHint(SEVERITIES), choices: SEVERITIES, limit: IDENTIFIER_LIMIT },
+      {
+        key: 'component',
+        label: 'Component',
+        value: componentNames[0] ?? '',
+        hint: choiceHint(componentNames),
+        choices: componentNames,
+        limit: IDENTIFIER_LIMIT,
+      },
+      { key: 'affects', label: 'Affected release', value: '', hint: 'e.g. v0.3.1', limit: IDENTIFIER_LIMIT },
+      { key: 'summary', label: 'Summary', value: '', hint: 'what the customer sees', limit: TEXT_LIMIT },
+      { key: 'reported', label: 'Reported', value: 'now', hint: 'now, "2h ago" or "2026-11-22 03:10" (UTC)', limit: IDENTIFIER_LIMIT },
     ],
   };
 }
@@ -37,9 +54,16 @@ export function hotfixEditForm(hotfix: HotfixState): FormSpec {
     hotfixKey: hotfix.key,
     stepId: '',
     fields: [
-      { key: 'severity', label: 'Severity', value: hotfix.severity, hint: choiceHint(SEVERITIES), choices: SEVERITIES },
-      { key: 'reported', label: 'Reported', value: reportedText(hotfix), hint: 'UTC, or "2h ago"' },
-      { key: 'reason', label: 'Reason', value: '', hint: 'why: recorded in the timeline' },
+      {
+        key: 'severity',
+        label: 'Severity',
+        value: hotfix.severity,
+        hint: choiceHint(SEVERITIES),
+        choices: SEVERITIES,
+        limit: IDENTIFIER_LIMIT,
+      },
+      { key: 'reported', label: 'Reported', value: reportedText(hotfix), hint: 'UTC, or "2h ago"', limit: IDENTIFIER_LIMIT },
+      { key: 'reason', label: 'Reason', value: '', hint: 'why: recorded in the timeline', limit: TEXT_LIMIT },
     ],
   };
 }
@@ -50,7 +74,7 @@ export function hotfixCloseForm(hotfix: HotfixState): FormSpec {
     title: `Close ${hotfix.key}`,
     hotfixKey: hotfix.key,
     stepId: '',
-    fields: [{ key: 'note', label: 'Note', value: '', hint: 'needed when steps are still open: why close anyway' }],
+    fields: [{ key: 'note', label: 'Note', value: '', hint: 'needed when steps are still open: why close anyway', limit: TEXT_LIMIT }],
   };
 }
 
@@ -71,6 +95,7 @@ export function noticeForm(
       label: f.label,
       value: current[f.name] ?? '',
       hint: 'escaped when sent: mentions and links stay text',
+      limit: TEXT_LIMIT,
     })),
   };
 }
@@ -90,6 +115,7 @@ export function taskForm(view: StepView, hotfixKey: string | null): FormSpec {
           !view.record && view.waitsFor.length > 0
             ? `needed: it still waits for ${quoteTitles(view.waitsFor)}; say why it is done anyway`
             : 'optional: a link, a number, what you saw',
+        limit: TEXT_LIMIT,
       },
     ],
   };
@@ -101,7 +127,7 @@ export function approveForm(view: StepView, hotfixKey: string | null): FormSpec 
     title: `Approve: ${view.title}`,
     hotfixKey,
     stepId: view.step.id,
-    fields: [{ key: 'comment', label: 'Comment', value: '', hint: 'optional; recorded with what you see now' }],
+    fields: [{ key: 'comment', label: 'Comment', value: '', hint: 'optional; recorded with what you see now', limit: TEXT_LIMIT }],
   };
 }
 
@@ -112,10 +138,10 @@ export function waiveForm(view: StepView, hotfixKey: string | null, failing: rea
     hotfixKey,
     stepId: view.step.id,
     fields: [
-      { key: 'layer', label: 'Layer', value: failing[0] ?? '', hint: `failing: ${failing.join(', ')}` },
-      { key: 'tracking', label: 'Tracking issue', value: '', hint: 'e.g. HYPERFLEET-123 or GCP-334' },
-      { key: 'reason', label: 'Reason', value: '' },
-      { key: 'mitigation', label: 'Mitigation', value: '' },
+      { key: 'layer', label: 'Layer', value: failing[0] ?? '', hint: `failing: ${failing.join(', ')}`, limit: IDENTIFIER_LIMIT },
+      { key: 'tracking', label: 'Tracking issue', value: '', hint: 'e.g. HYPERFLEET-123 or GCP-334', limit: TEXT_LIMIT },
+      { key: 'reason', label: 'Reason', value: '', limit: TEXT_LIMIT },
+      { key: 'mitigation', label: 'Mitigation', value: '', limit: TEXT_LIMIT },
     ],
   };
 }

@@ -3,6 +3,7 @@ import type { Role } from '../../src/domain/config.js';
 import { approvalRefusal, evaluateGate, evidenceOf, type Approval, type Waiver } from '../../src/domain/gate.js';
 import { evaluateLayer } from '../../src/domain/layers.js';
 import type { StatusSnapshot } from '../../src/domain/status.js';
+import { LINK_LIMIT } from '../../src/domain/limits.js';
 import { HOUR } from '../../src/domain/time.js';
 import { allGreen, components, layers, NOW, result, snapshot, step } from './fixtures.js';
 
@@ -204,6 +205,19 @@ describe('evaluateGate', () => {
       'waiver of e2e by @mallory does not count: @mallory is not a Release Owner approver; ask @owner, @planner',
       'approval by @mallory does not count: @mallory is not a Release Owner approver; ask @owner, @planner',
     ]);
+  });
+});
+
+describe('evidenceOf', () => {
+  it('keeps a run link the journal can hold, and leaves out one longer than it keeps instead of refusing the approval', () => {
+    const link = (length: number) => `https://ci.example/${'r'.repeat(length - 19)}`;
+    const snap = snapshot(
+      { ...result('unit', 'api', 'passed'), commit: 'a'.repeat(40), url: link(LINK_LIMIT) },
+      { ...result('unit', 'adapter', 'passed'), commit: 'b'.repeat(40), url: link(LINK_LIMIT + 1) },
+    );
+    const [api, adapter] = evidenceOf(evaluations(snap));
+    expect(api).toMatchObject({ layer: 'unit', component: 'api', commit: 'a'.repeat(40), url: link(LINK_LIMIT) });
+    expect(adapter).toEqual({ layer: 'unit', component: 'adapter', state: 'passed', commit: 'b'.repeat(40), finishedAt: NOW - HOUR });
   });
 });
 

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/domain/events.js';
+import { CLOCK_SKEW_MS } from '../../src/domain/limits.js';
 import { encodeEvent } from '../../src/journal/codec.js';
 import { FileJournalStore } from '../../src/journal/file-store.js';
 import { appendWorker } from '../helpers/worker.js';
@@ -43,14 +44,14 @@ describe('FileJournalStore', () => {
     ];
     await store.append('release-v0.4.0', ...events.slice(0, 2));
     await store.append('release-v0.4.0', ...events.slice(2));
-    expect(await store.read('release-v0.4.0')).toEqual({ events, warnings: [] });
+    expect(await store.read('release-v0.4.0', T)).toEqual({ events, warnings: [] });
     expect(await store.list()).toEqual(['release-v0.4.0']);
     expect(await store.list('hotfix-')).toEqual([]);
   });
 
   it('reads a stream that does not exist yet as empty, and lists nothing in a missing directory', async () => {
     const store = new FileJournalStore(join(dir, 'not-yet'));
-    expect(await store.read('release-v1.0.0')).toEqual({ events: [], warnings: [] });
+    expect(await store.read('release-v1.0.0', T)).toEqual({ events: [], warnings: [] });
     expect(await store.list()).toEqual([]);
   });
 
@@ -66,13 +67,13 @@ describe('FileJournalStore', () => {
     const whole = encodeEvent(completed('3'));
     appendFileSync(path, whole.slice(0, whole.length / 2)); // the process died mid-write
 
-    const torn = await store.read('s');
+    const torn = await store.read('s', T);
     expect(torn.events.map((e) => e.id)).toEqual(['1', '2']);
     expect(torn.warnings).toHaveLength(1);
     expect(torn.warnings[0]!.message).toMatch(/s\.jsonl:3: last line is incomplete .* 2 earlier events kept/);
 
     await store.append('s', completed('4'));
-    const after = await store.read('s');
+    const after = await store.read('s', T);
     expect(after.events.map((e) => e.id)).toEqual(['1', '2', '4']);
     expect(after.warnings.map((w) => w.line)).toEqual([3]);
   });
@@ -90,11 +91,68 @@ describe('FileJournalStore', () => {
         '',
       ].join('\n'),
     );
-    const read = await new FileJournalStore(dir).read('s');
+    const read = await new FileJournalStore(dir).read('s', T);
     expect(read.events.map((e) => e.id)).toEqual(['1', '5']);
     expect(read.warnings.map((w) => w.line)).toEqual([2, 3, 4]);
     expect(read.warnings[1]!.message).toMatch(/s\.jsonl:3: not valid JSON; line skipped \(fix or delete it\)/);
     expect(read.warnings[2]!.message).toMatch(/at:/);
+  });
+
+  it('counts an event id once: a line copied by hand, or another event under its id, is skipped with a warning naming both lines', async () => {
+    const path = join(dir, 's.jsonl');
+    const approval = encodeEvent({ id: 'g', at: T, actor: 'alice', type: 'gate-approved', step: 'release-gate', comment: 'go' });
+    writeFileSync(path, [approval, encodeEvent(completed('2')), approval, encodeEvent(completed('g')), ''].join('\n'));
+    const read = await new FileJournalStore(dir).read('s', T);
+    expect(read.events.map((e) => [e.id, e.type])).toEqual([
+      ['g', 'gate-approved'],
+      ['2', 'step-completed'],
+    ]);
+    expect(read.warnings.map((w) => w.message)).toEqual([
+      `${path}:3: duplicate of line 1; counted once`,
+      `${path}:4: same event id as line 1 but a different event; only line 1 counted (fix or delete this one)`,
+    ]);
+  });
+
+  it("an event dated later than the reader's now (beyond 5 minutes of clock skew) is skipped, naming its line and date", async () => {
+    const path = join(dir, 's.jsonl');
+    const lines = [
+      encodeEvent(completed('1', T + CLOCK_SKEW_MS)), // a colleague's clock a little ahead: counts
+      encodeEvent(completed('2', T + CLOCK_SKEW_MS + 1)),
+      JSON.stringify({ v: 1, id: '3', at: '9999-12-31T00:00:00Z', actor: 'alice', type: 'gate-approved', step: 'release-gate' }),
+    ];
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const store = new FileJournalStore(dir);
+    const read = await store.read('s', T);
+    expect(read.events.map((e) => e.id)).toEqual(['1']);
+    expect(read.warnings.map((w) => [w.line, w.message])).toEqual([
+      [
+        2,
+        `${path}:2: step-completed dated 2026-11-18 12:05 UTC, later than this clock (2026-11-18 12:00 UTC); not counted (fix the date or delete the line)`,
+      ],
+      [
+        3,
+        `${path}:3: gate-approved dated 9999-12-31 00:00 UTC, later than this clock (2026-11-18 12:00 UTC); not counted (fix the date or delete the line)`,
+      ],
+    ]);
+    // Once the clock has caught up, the one a few minutes ahead counts.
+    expect((await store.read('s', T + CLOCK_SKEW_MS + 1)).events.map((e) => e.id)).toEqual(['1', '2']);
+  });
+
+  it('creates its directory 0700 and its files 0600; a directory that exists keeps the permissions its owner gave it', async () => {
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const fresh = join(dir, 'state', 'hyperfleet-tui');
+    await new FileJournalStore(fresh).append('release-v0.4.0', completed('1'));
+    expect(mode(fresh)).toBe(0o700);
+    expect(mode(join(fresh, 'release-v0.4.0.jsonl'))).toBe(0o600);
+    await new FileJournalStore(fresh).append('release-v0.4.0', completed('2'));
+    expect(mode(join(fresh, 'release-v0.4.0.jsonl'))).toBe(0o600);
+
+    const shared = join(dir, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o755);
+    await new FileJournalStore(shared).append('hotfix-HF-1', completed('1'));
+    expect(mode(shared)).toBe(0o755);
+    expect(mode(join(shared, 'hotfix-HF-1.jsonl'))).toBe(0o600);
   });
 
   it('ignores unknown event types from a newer version with a warning instead of failing', async () => {
@@ -102,7 +160,7 @@ describe('FileJournalStore', () => {
       join(dir, 's.jsonl'),
       `${JSON.stringify({ v: 1, id: '1', at: new Date(T).toISOString(), actor: 'a', type: 'from-the-future' })}\n`,
     );
-    const read = await new FileJournalStore(dir).read('s');
+    const read = await new FileJournalStore(dir).read('s', T);
     expect(read.events).toEqual([]);
     expect(read.warnings[0]!.message).toMatch(/not a journal event/);
   });
@@ -127,7 +185,7 @@ describe('FileJournalStore across processes', () => {
     const a = runWorker(script, [dir, 's', 'a', String(count)]);
     const b = runWorker(script, [dir, 's', 'b', String(count)]);
     expect(await Promise.all([a.done, b.done])).toEqual([0, 0]);
-    const read = await new FileJournalStore(dir).read('s');
+    const read = await new FileJournalStore(dir).read('s', Date.now());
     expect(read.warnings).toEqual([]);
     expect(read.events).toHaveLength(2 * count);
     for (const prefix of ['a', 'b']) {
@@ -150,7 +208,7 @@ describe('FileJournalStore across processes', () => {
     writer.kill();
     await writer.done;
     const acknowledged = writer.acked();
-    const read = await new FileJournalStore(dir).read('s');
+    const read = await new FileJournalStore(dir).read('s', Date.now());
     // Every acknowledged event is there, in order; at most a torn last line is skipped.
     expect(read.events.length).toBeGreaterThanOrEqual(acknowledged + 1);
     expect(read.events.slice(0, acknowledged + 1).map((e) => e.id)).toEqual(Array.from({ length: acknowledged + 1 }, (_, i) => `k-${i}`));
@@ -162,9 +220,8 @@ describe('FileJournalStore across processes', () => {
 
 describe('FileJournalStore on an unusable place', () => {
   it('says which file cannot be read, in one line', async () => {
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'release-v1.0.0.jsonl')); // a directory where the file should be
-    await expect(new FileJournalStore(dir).read('release-v1.0.0')).rejects.toThrow(
+    await expect(new FileJournalStore(dir).read('release-v1.0.0', T)).rejects.toThrow(
       /^cannot read the journal .*release-v1\.0\.0\.jsonl \(EISDIR\); check that it is a file you may read$/,
     );
   });

@@ -61,7 +61,7 @@ async function start(options: { token?: string | null; checkpoint?: DeliveryPoin
   await controller.loadJournal();
   store.setState({ viewer: 'rh-amarin' });
   const notice = () => selectNotices(store.getState()).find((n) => n.key === KEY)!;
-  const events = async () => (await new FileJournalStore(dir).read(releaseStream(RELEASE))).events;
+  const events = async () => (await new FileJournalStore(dir).read(releaseStream(RELEASE), NOW)).events;
   return { store, controller, notice, events };
 }
 

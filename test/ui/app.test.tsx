@@ -90,7 +90,7 @@ describe('checklist', () => {
       await press('g', 'j'.repeat(index));
       expect(session.store.getState().cursor.checklist).toBe(index);
     };
-    const events = async () => (await session.journal.read('release-v0.4.0')).events;
+    const events = async () => (await session.journal.read('release-v0.4.0', session.store.getState().now)).events;
     await press('2');
 
     const before = (await events()).length;
@@ -155,7 +155,7 @@ describe('checklist', () => {
     const steps = flatSteps(releasePhases(config, releaseState, snapshot, now));
     expect(steps.find((v) => v.step.id === 'rc-images')!.state).toBe('done');
     const index = steps.findIndex((v) => v.step.id === 'set-manifest');
-    const events = async () => (await session.journal.read('release-v0.4.0')).events;
+    const events = async () => (await session.journal.read('release-v0.4.0', session.store.getState().now)).events;
     await press('g', 'j'.repeat(index), ' ');
     if (steps[index]!.state === 'done') {
       await press('redo for the test', KEYS.enter);
@@ -235,7 +235,7 @@ describe('gates', () => {
     const index = flatSteps(releasePhases(config, releaseState, snapshot, now)).findIndex((v) => v.step.id === 'release-gate');
     await press('2', 'g', 'j'.repeat(index));
   }
-  const events = async (session: Session) => (await session.journal.read('release-v0.4.0')).events;
+  const events = async (session: Session) => (await session.journal.read('release-v0.4.0', session.store.getState().now)).events;
 
   it('a failing gate cannot be approved; a waiver with its tracking issue clears it; then the approval records the evidence', async () => {
     const mounted = await mount();

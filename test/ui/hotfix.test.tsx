@@ -89,7 +89,7 @@ describe('hotfix screen', () => {
     await press('hyperfleet-950', KEYS.tab, KEYS.tab, ...backspaces(20), 'hyperfleet-api', KEYS.tab, 'v0.3.1', KEYS.tab);
     await press('Nodes <!here> lose labels', KEYS.tab, KEYS.enter);
     await until(() => frame().includes('Opened HYPERFLEET-950 (Blocker): patch due 2026-11-20 10:00 UTC'));
-    expect((await session.journal.read(hotfixStream('HYPERFLEET-950'))).events[0]).toMatchObject({
+    expect((await session.journal.read(hotfixStream('HYPERFLEET-950'), session.store.getState().now)).events[0]).toMatchObject({
       type: 'hotfix-opened',
       key: 'HYPERFLEET-950',
       severity: 'Blocker',

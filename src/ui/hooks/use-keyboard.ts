@@ -7,6 +7,7 @@ import { flatSteps } from '../../store/view.js';
 import { commandFor, pressedKeys, type Command } from '../keymap.js';
 import {
   approveForm,
+  formProblem,
   hotfixCloseForm,
   hotfixEditForm,
   hotfixOpenForm,
@@ -199,6 +200,9 @@ export function useKeyboard(): void {
   const submitForm = (): void => {
     const form = store.getState().form;
     if (!form) return;
+    // Longer than the journal keeps: refused here, the form stays open to shorten it, nothing is written.
+    const tooLong = formProblem(form);
+    if (tooLong) return uiActions.flash(store, { level: 'warn', text: tooLong });
     uiActions.closeForm(store);
     const values = Object.fromEntries(form.fields.map((f) => [f.key, f.value]));
     const owner = ownerOf(form.hotfixKey);

@@ -1,0 +1,58 @@
+import { MINUTE, type EpochMs } from './time.js';
+
+/**
+ * How long each kind of text may be, for everyone who writes the journal and the one codec that
+ * reads it back: input over a limit is refused before anything is written, so the reader never
+ * skips a line a writer acknowledged.
+ */
+
+/** Free text a person types: a summary, note, reason, mitigation, comment, tracking issue, a notice's field. */
+export const TEXT_LIMIT = 10_000;
+/**
+ * Names: event ids, GitHub logins, tracking keys, versions, ids from the configuration (steps,
+ * layers, components), commits, states, Slack channel ids and message ts, notice field names.
+ */
+export const IDENTIFIER_LIMIT = 100;
+/** A notice's key is `owner/kind`: a release or hotfix key, and a template's kind. */
+export const NOTICE_KEY_LIMIT = 2 * IDENTIFIER_LIMIT + 1;
+/** Links recorded from outside: a run's link in an approval's evidence, a Slack permalink. */
+export const LINK_LIMIT = 2_000;
+/** Layer × component cells an approval records as its evidence. */
+export const EVIDENCE_LIMIT = 1_000;
+/**
+ * Checks a completed step (or approved gate) records as passing when it went past them, and the
+ * cells and tags or artifacts each passed on: a step needs a handful, a check has layers ×
+ * components cells; the product keeps one event line in a few megabytes.
+ */
+export const ACCEPTED_CHECKS_LIMIT = 20;
+export const ACCEPTED_EVIDENCE_LIMIT = 100;
+
+/**
+ * How far ahead of this machine's clock an event may be dated and still count: clocks of the
+ * people sharing a journal disagree by seconds, never by more. Anything later is a typo or a
+ * hand-made line (an approval dated 9999-12-31 would otherwise count for ever).
+ */
+export const CLOCK_SKEW_MS = 5 * MINUTE;
+
+/** Whether a time is later than `now` by more than clock skew. */
+export const isInTheFuture = (at: EpochMs, now: EpochMs): boolean => at > now + CLOCK_SKEW_MS;
+
+/** Characters as a person counts them (code points: an emoji is one, not two UTF-16 units). */
+export function textLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** Whether the text fits; cheap for the usual short text (never more code points than units). */
+export const fitsLimit = (text: string, limit: number): boolean => text.length <= limit || textLength(text) <= limit;
+
+const grouped = (n: number): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** "is 10,001 characters; the limit is 10,000": what follows a field's name when it is too long. */
+export const tooLongBy = (length: number, limit: number): string => `is ${grouped(length)} characters; the limit is ${grouped(limit)}`;
+
+/** `--summary is 10,001 characters; the limit is 10,000`, or null when the text fits. */
+export function lengthProblem(name: string, text: string, limit: number): string | null {
+  return fitsLimit(text, limit) ? null : `${name} ${tooLongBy(textLength(text), limit)}`;
+}
