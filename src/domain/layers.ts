@@ -1,5 +1,5 @@
 import type { Component, LayerSpec } from './config.js';
-import { GITHUB_SOURCE, PROW_SOURCE } from './snapshot.js';
+import { GITHUB_SOURCE, PROW_SOURCE, staleReason } from './snapshot.js';
 import type { LayerResult, StatusSnapshot } from './status.js';
 import { addDuration, formatSpan, type EpochMs } from './time.js';
 
@@ -9,7 +9,10 @@ export type LayerVerdict = 'pass' | 'fail' | 'pending' | 'advisory';
 export interface LayerEvaluation {
   readonly layer: LayerSpec;
   readonly verdict: LayerVerdict;
-  /** One per expected cell; an absent result is reported as `missing`, never as passed. */
+  /**
+   * One per expected cell; an absent result is reported as `missing`, never as passed. A cell
+   * whose source is failing now, or whose repository the last answer left out, carries `stale`.
+   */
   readonly cells: readonly LayerResult[];
   readonly reasons: readonly string[];
 }
@@ -62,10 +65,12 @@ export function evaluateLayer(
 ): LayerEvaluation {
   if (!snapshot)
     return { layer, verdict: layer.gate === 'advisory' ? 'advisory' : 'pending', cells: [], reasons: ['waiting for the first refresh'] };
-  const cells = expectedCells(layer, components).map(
-    (component) =>
-      snapshot.results.find((r) => r.layer === layer.id && r.component === component) ?? absentCell(layer, component, snapshot, now),
-  );
+  const cells = expectedCells(layer, components).map((component) => {
+    const found = snapshot.results.find((r) => r.layer === layer.id && r.component === component);
+    if (!found) return absentCell(layer, component, snapshot, now);
+    const stale = staleReason(found, snapshot);
+    return stale === found.stale ? found : { ...found, stale: stale! };
+  });
   const problems = cells.flatMap((cell) => {
     const problem = cellProblem(layer, cell, now);
     return problem ? [{ cell, problem }] : [];
