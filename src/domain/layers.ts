@@ -42,6 +42,14 @@ function absentCell(layer: LayerSpec, component: string | null, snapshot: Status
   return { ...base, state: 'unknown', detail };
 }
 
+/**
+ * A layer's cells that are not from their source's latest answer, with why: the last good data
+ * kept, or `unknown` when the answer that left them out is the only one there has been.
+ */
+export function staleCells(evaluation: LayerEvaluation): Array<LayerResult & { readonly stale: string }> {
+  return evaluation.cells.filter((c): c is LayerResult & { readonly stale: string } => c.stale !== undefined);
+}
+
 /** Why a cell does not count as a fresh pass, or null when it does. */
 function cellProblem(layer: LayerSpec, cell: LayerResult, now: EpochMs): string | null {
   const where = cell.component ? `${cell.component}: ` : '';

@@ -88,6 +88,25 @@ export function staleSources(snapshot: StatusSnapshot | null): StatusSnapshot['s
   return snapshot?.sources.filter((s) => !s.ok || (s.unanswered?.length ?? 0) > 0) ?? [];
 }
 
+/** One line of "what on screen is stale, and why": a failing source, or a repository its answer left out. */
+export interface StaleNote {
+  readonly source: string;
+  readonly reason: string;
+  /** When what is shown was last answered; absent when nothing has been, so nothing of it is shown. */
+  readonly since?: EpochMs;
+  /** The whole source is failing (and is retried), not one part of its answer. */
+  readonly failing: boolean;
+}
+
+export function staleNotes(snapshot: StatusSnapshot | null): StaleNote[] {
+  return (snapshot?.sources ?? []).flatMap((s): StaleNote[] => {
+    if (!s.ok) return [{ source: s.source, reason: s.error ?? 'failed', failing: true, ...since(s.lastSuccessAt) }];
+    return (s.unanswered ?? []).map((u) => ({ source: s.source, reason: u.reason, failing: false, ...since(u.lastGoodAt) }));
+  });
+}
+
+const since = (at: EpochMs | undefined) => (at !== undefined ? { since: at } : {});
+
 /** Why a result shown now is not fresh: its source failing now, or the answer that left it out; undefined when fresh. */
 export function staleReason(result: LayerResult, snapshot: StatusSnapshot): string | undefined {
   const health = snapshot.sources.find((s) => s.source === result.source);

@@ -133,7 +133,7 @@ function repoFacts(repo: string, raw: RawRepo): RepoFacts {
 /**
  * The most of one GitHub answer we read. The status query asks for at most 200 checks, 20 tags,
  * 5 releases and 30 pull requests per repository: under 200 KB per repository at GitHub's field
- * limits, so about 5 MB for 30 repositories; the demo's five repositories answer in about 40 KB.
+ * limits, so about 5 MB for 30 repositories; the demo's six repositories answer in 15 KB.
  * Anything past 16 MB is not GitHub answering our query (a proxy's page, a fault), and parsed it
  * would cost ten times its size in memory.
  */
