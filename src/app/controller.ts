@@ -162,6 +162,7 @@ export class Controller {
             results: report.results,
             ...(report.artifacts ? { artifacts: report.artifacts } : {}),
             ...(report.repos ? { repos: report.repos } : {}),
+            ...(report.unanswered ? { unanswered: report.unanswered } : {}),
           },
           now,
         ),

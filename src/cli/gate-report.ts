@@ -1,3 +1,4 @@
+import { staleCells } from '../domain/layers.js';
 import type { StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
 import { formatSpan, isoOrNull } from '../domain/time.js';
@@ -33,6 +34,11 @@ export function gateText(state: AppState, view: StepView): string {
         ? `${line} — waived by @${oneLine(layer.waiver.by)}: ${oneLine(layer.waiver.tracking)}, ${oneLine(layer.waiver.reason)}; mitigation: ${oneLine(layer.waiver.mitigation)}`
         : line,
     );
+    // Cells the latest answer left out: the verdict saw their last good data, or none.
+    for (const cell of staleCells(layer.evaluation)) {
+      const shown = cell.state === 'unknown' ? 'no data yet' : `${cell.state}, as answered ${formatSpan(state.now - cell.fetchedAt)} ago`;
+      out.push(`           stale: ${oneLine(cell.component ?? 'release')} (${shown}) — ${oneLine(cell.stale)}`);
+    }
   }
   for (const reason of gate.reasons) out.push(`  why: ${oneLine(reason)}`);
   const approval = gate.approval;
@@ -78,6 +84,12 @@ export function gateJson(view: StepView): string {
       gate: l.evaluation.layer.gate,
       verdict: l.verdict,
       reasons: l.evaluation.reasons,
+      stale: staleCells(l.evaluation).map((c) => ({
+        component: c.component,
+        state: c.state,
+        fetchedAt: c.state === 'unknown' ? null : isoOrNull(c.fetchedAt),
+        reason: c.stale,
+      })),
       waiver: l.waiver ? { ...l.waiver, at: isoOrNull(l.waiver.at) } : null,
     })),
     approval,

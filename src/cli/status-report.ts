@@ -1,5 +1,6 @@
 import type { LayerEvaluation } from '../domain/layers.js';
 import { oneLine } from '../domain/sanitize.js';
+import { artifactsStaleReason, staleNotes } from '../domain/snapshot.js';
 import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { layerEvaluations } from '../store/view.js';
@@ -18,6 +19,7 @@ export function statusExitCode(state: AppState, evaluations: readonly LayerEvalu
 
 export function statusJson(state: AppState): { text: string; evaluations: LayerEvaluation[] } {
   const evaluations = layerEvaluations(state.config, state.snapshot, state.now);
+  const artifactsStale = artifactsStaleReason(state.snapshot) ?? null;
   const body = {
     release: state.release,
     generatedAt: isoOrNull(state.now),
@@ -28,9 +30,15 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
       ok: s.ok,
       lastSuccessAt: isoOrNull(s.lastSuccessAt),
       error: s.error ?? null,
+      unanswered: (s.unanswered ?? []).map((u) => ({ repo: u.repo, reason: u.reason, lastGoodAt: isoOrNull(u.lastGoodAt) })),
     })),
     warnings: Object.values(state.sourceWarnings).flat(),
-    artifacts: (state.snapshot?.artifacts ?? []).map((a) => ({ ...a, checkedAt: isoOrNull(a.checkedAt), digest: a.digest ?? null })),
+    artifacts: (state.snapshot?.artifacts ?? []).map((a) => ({
+      ...a,
+      checkedAt: isoOrNull(a.checkedAt),
+      digest: a.digest ?? null,
+      stale: artifactsStale,
+    })),
     layers: evaluations.map((e) => ({
       id: e.layer.id,
       name: e.layer.name,
@@ -47,6 +55,7 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
         fetchedAt: isoOrNull(c.fetchedAt),
         source: c.source,
         detail: c.detail ?? null,
+        stale: c.stale ?? null,
         checks: (c.checks ?? []).map((k) => ({ name: k.name, state: k.state, url: k.url ?? null, finishedAt: isoOrNull(k.finishedAt) })),
       })),
     })),
@@ -54,6 +63,8 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
   // JSON.stringify escapes control characters, so outside text cannot reach a terminal raw.
   return { text: `${JSON.stringify(body, null, 2)}\n`, evaluations };
 }
+
+const staleMark = (reason: string | undefined): string => (reason !== undefined ? ` [stale: ${oneLine(reason)}]` : '');
 
 export function statusText(state: AppState): { text: string; evaluations: LayerEvaluation[] } {
   const evaluations = layerEvaluations(state.config, state.snapshot, state.now);
@@ -67,18 +78,20 @@ export function statusText(state: AppState): { text: string; evaluations: LayerE
       const age = cell.finishedAt !== undefined ? `, ${formatSpan(state.now - cell.finishedAt)} ago` : '';
       const detail = cell.detail ? ` — ${oneLine(cell.detail)}` : '';
       out.push(
-        `    ${CELL_LOOK[cell.state].glyph} ${oneLine(where)}: ${cell.state}${age}${cell.commit ? ` @ ${cell.commit.slice(0, 7)}` : ''}${detail}${cell.url ? `  ${oneLine(cell.url)}` : ''}`,
+        `    ${CELL_LOOK[cell.state].glyph} ${oneLine(where)}: ${cell.state}${age}${cell.commit ? ` @ ${cell.commit.slice(0, 7)}` : ''}${detail}${cell.state === 'unknown' ? '' : staleMark(cell.stale)}${cell.url ? `  ${oneLine(cell.url)}` : ''}`,
       );
     }
   }
+  const artifactsStale = staleMark(artifactsStaleReason(state.snapshot));
   for (const artifact of state.snapshot?.artifacts ?? []) {
     out.push(
-      `${artifact.exists ? '✓' : '✗'} ${artifact.kind} ${oneLine(artifact.reference)}${artifact.exists ? (artifact.digest ? ` ${oneLine(artifact.digest)}` : '') : ' — not in the registry'}`,
+      `${artifact.exists ? '✓' : '✗'} ${artifact.kind} ${oneLine(artifact.reference)}${artifact.exists ? (artifact.digest ? ` ${oneLine(artifact.digest)}` : '') : ' — not in the registry'}${artifactsStale}`,
     );
   }
-  for (const source of state.snapshot?.sources ?? []) {
-    const since = source.lastSuccessAt ? ` (last good data ${formatSpan(state.now - source.lastSuccessAt)} old)` : '';
-    out.push(source.ok ? `source ${source.source}: ok` : `source ${source.source}: FAILING — ${oneLine(source.error ?? '')}${since}`);
+  for (const source of state.snapshot?.sources ?? []) if (source.ok) out.push(`source ${source.source}: ok`);
+  for (const note of staleNotes(state.snapshot)) {
+    const since = note.since !== undefined ? `last good data ${formatSpan(state.now - note.since)} old` : 'no data from it yet';
+    out.push(`source ${note.source}: ${note.failing ? 'FAILING' : 'PARTIAL'} — ${oneLine(note.reason)} (${since})`);
   }
   for (const warning of Object.values(state.sourceWarnings).flat()) out.push(`warning: ${oneLine(warning)}`);
   if (state.rateLimit)

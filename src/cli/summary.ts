@@ -2,7 +2,7 @@ import { cadencePosition, CADENCE_TITLES, MILESTONE_TITLES, unplannedHint } from
 import { hotfixClock, openHotfixesByUrgency } from '../domain/hotfix.js';
 import { knownCurrentPhase, nextSteps, progressOf } from '../domain/playbook.js';
 import { capitalise, oneLine } from '../domain/sanitize.js';
-import { notSignedInReason, staleSources } from '../domain/snapshot.js';
+import { notSignedInReason, staleNotes } from '../domain/snapshot.js';
 import { formatDue, formatRelative, formatSpan, formatUtc } from '../domain/time.js';
 import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
@@ -44,7 +44,7 @@ export function renderSummary(state: AppState): string {
       `  ${VERDICT_LOOK[evaluation.verdict].glyph} ${evaluation.layer.name.padEnd(18)} ${evaluation.layer.gate.padEnd(9)} ${evaluation.verdict}${why}`,
     );
   }
-  for (const source of staleSources(snapshot)) out.push(`  STALE ${source.source}: ${oneLine(source.error ?? 'failed')}`);
+  for (const note of staleNotes(snapshot)) out.push(`  STALE ${note.source}: ${oneLine(note.reason)}`);
 
   const hotfixes = openHotfixesByUrgency(state.hotfixes, config);
   out.push('', `Hotfixes: ${hotfixes.length === 0 ? 'none open' : `${hotfixes.length} open`}`);

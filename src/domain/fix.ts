@@ -26,6 +26,8 @@ export interface FixTracking {
   /** Merged into main and into the release branch: the fix cannot regress in the next release. */
   readonly bothMerged: boolean;
   readonly scope: readonly ScopeFlag[];
+  /** Why these pull requests are from an earlier answer: the latest left the repository out. */
+  readonly stale?: string;
 }
 
 type FixConfig = Pick<AppConfig, 'components' | 'naming'> & { readonly hotfix: Pick<AppConfig['hotfix'], 'scope'> };
@@ -92,6 +94,7 @@ export function trackFix(
     release,
     bothMerged: main.merged !== undefined && release.merged !== undefined,
     scope: scopeFlags([...main.prs, ...release.prs], config.hotfix.scope),
+    ...(facts.stale !== undefined ? { stale: facts.stale } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Component, LayerSpec } from './config.js';
-import { GITHUB_SOURCE, PROW_SOURCE } from './snapshot.js';
+import { GITHUB_SOURCE, PROW_SOURCE, staleReason } from './snapshot.js';
 import type { LayerResult, StatusSnapshot } from './status.js';
 import { addDuration, formatSpan, type EpochMs } from './time.js';
 
@@ -9,7 +9,10 @@ export type LayerVerdict = 'pass' | 'fail' | 'pending' | 'advisory';
 export interface LayerEvaluation {
   readonly layer: LayerSpec;
   readonly verdict: LayerVerdict;
-  /** One per expected cell; an absent result is reported as `missing`, never as passed. */
+  /**
+   * One per expected cell; an absent result is reported as `missing`, never as passed. A cell
+   * whose source is failing now, or whose repository the last answer left out, carries `stale`.
+   */
   readonly cells: readonly LayerResult[];
   readonly reasons: readonly string[];
 }
@@ -39,6 +42,14 @@ function absentCell(layer: LayerSpec, component: string | null, snapshot: Status
   return { ...base, state: 'unknown', detail };
 }
 
+/**
+ * A layer's cells that are not from their source's latest answer, with why: the last good data
+ * kept, or `unknown` when the answer that left them out is the only one there has been.
+ */
+export function staleCells(evaluation: LayerEvaluation): Array<LayerResult & { readonly stale: string }> {
+  return evaluation.cells.filter((c): c is LayerResult & { readonly stale: string } => c.stale !== undefined);
+}
+
 /** Why a cell does not count as a fresh pass, or null when it does. */
 function cellProblem(layer: LayerSpec, cell: LayerResult, now: EpochMs): string | null {
   const where = cell.component ? `${cell.component}: ` : '';
@@ -62,10 +73,12 @@ export function evaluateLayer(
 ): LayerEvaluation {
   if (!snapshot)
     return { layer, verdict: layer.gate === 'advisory' ? 'advisory' : 'pending', cells: [], reasons: ['waiting for the first refresh'] };
-  const cells = expectedCells(layer, components).map(
-    (component) =>
-      snapshot.results.find((r) => r.layer === layer.id && r.component === component) ?? absentCell(layer, component, snapshot, now),
-  );
+  const cells = expectedCells(layer, components).map((component) => {
+    const found = snapshot.results.find((r) => r.layer === layer.id && r.component === component);
+    if (!found) return absentCell(layer, component, snapshot, now);
+    const stale = staleReason(found, snapshot);
+    return stale === found.stale ? found : { ...found, stale: stale! };
+  });
   const problems = cells.flatMap((cell) => {
     const problem = cellProblem(layer, cell, now);
     return problem ? [{ cell, problem }] : [];

@@ -45,6 +45,10 @@ function combine(checks: readonly CheckObservation[]): Pick<LayerResult, 'state'
   return { state: 'passed', url: worst.url, ...(oldest !== undefined ? { finishedAt: oldest } : {}) };
 }
 
+/**
+ * `unanswered`: repositories the answer left out, with why. Their cells are placeholders marked
+ * stale (`unknown`), for the snapshot to keep the last good result in their place.
+ */
 export function resultsFromCommits(
   layers: readonly LayerSpec[],
   components: readonly Component[],
@@ -52,6 +56,7 @@ export function resultsFromCommits(
   commits: readonly CommitObservation[],
   source: string,
   fetchedAt: EpochMs,
+  unanswered: ReadonlyMap<string, string> = new Map(),
 ): LayerResult[] {
   return layers.flatMap((layer) => {
     if (layer.source.kind !== 'commit-status') return [];
@@ -62,6 +67,8 @@ export function resultsFromCommits(
         : [{ component: null, repo: releaseRepo }];
     return targets.map(({ component, repo }): LayerResult => {
       const base = { layer: layer.id, component, fetchedAt, source };
+      const left = unanswered.get(repo);
+      if (left !== undefined) return { ...base, state: 'unknown', stale: left, detail: `no answer for ${repo} yet: ${left}` };
       const head = commits.find((c) => c.repo === repo);
       if (!head) return { ...base, state: 'missing', detail: `no branch head for ${repo}` };
       const checks = head.checks.filter((check) => globMatch(pattern, check.name));

@@ -33,6 +33,12 @@ export interface LayerResult {
   readonly checks?: readonly CheckObservation[];
   /** For periodic jobs: when the current unbroken run of passes began (the oldest pass's finish). */
   readonly passingSince?: EpochMs;
+  /**
+   * Why this is not from its source's latest answer: the source is failing, or its answer left
+   * this out (GitHub could not resolve the repository). The result is then the last good one, or
+   * `unknown` when there has been none.
+   */
+  readonly stale?: string;
 }
 
 export interface SourceHealth {
@@ -40,6 +46,16 @@ export interface SourceHealth {
   readonly ok: boolean;
   readonly lastSuccessAt?: EpochMs;
   readonly error?: string;
+  /** What its last good answer left out, why, and when each was last answered. */
+  readonly unanswered?: readonly UnansweredRepo[];
+}
+
+/** A repository a source's answer left out (GitHub's NOT_FOUND or FORBIDDEN for it), and why. */
+export interface UnansweredRepo {
+  readonly repo: string;
+  readonly reason: string;
+  /** When an answer last had it; absent when none has yet. */
+  readonly lastGoodAt?: EpochMs;
 }
 
 /** GitHub's request budget, as the last answer reported it. */
@@ -96,6 +112,8 @@ export interface RepoFacts {
   readonly taggedAt?: Readonly<Record<string, EpochMs>>;
   /** Open and merged pull requests, the most recently updated first. */
   readonly pullRequests?: readonly PullRequestFact[];
+  /** Why these are from an earlier answer: the latest left this repository out. */
+  readonly stale?: string;
 }
 
 /** Everything the sources know, normalised. Failures keep the last good results. */

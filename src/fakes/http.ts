@@ -2,7 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A fault a fake server can be told to produce, for the next `times` requests. */
-export type Fault = '500' | '502' | 'timeout' | '429' | 'secondary-rate-limit' | 'malformed-json' | 'partial-errors' | 'bad-credentials';
+export type Fault =
+  '500' | '502' | 'timeout' | '429' | 'secondary-rate-limit' | 'malformed-json' | 'partial-errors' | 'bad-credentials' | 'oversized-body';
+
+/** What `oversized-body` streams: past every source's cap, the size of answer that once took the app to half a GB. */
+export const OVERSIZED_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
  * The shared plumbing of the loopback fakes: listen on 127.0.0.1 only, count requests, queue
@@ -15,6 +19,11 @@ export abstract class LoopbackServer<F extends string = Fault> {
   requestCount = 0;
 
   protected abstract handle(request: IncomingMessage, body: string, response: ServerResponse, fault: F | undefined): void | Promise<void>;
+
+  /** Whether a queued fault can be produced on this request; one that cannot waits for the next that can. */
+  protected faultFits(_fault: F, _request: IncomingMessage): boolean {
+    return true;
+  }
 
   /** The next `times` requests fail with `fault`. */
   fail(fault: F, times = 1): void {
@@ -36,7 +45,8 @@ export abstract class LoopbackServer<F extends string = Fault> {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         this.requestCount += 1;
-        const fault = this.faults.shift();
+        const index = this.faults.findIndex((f) => this.faultFits(f, request));
+        const fault = index >= 0 ? this.faults.splice(index, 1)[0] : undefined;
         if (fault === 'timeout') return; // hold the request open; the client's timeout must fire
         Promise.resolve()
           .then(() => this.handle(request, Buffer.concat(chunks).toString('utf8'), response, fault))
@@ -70,6 +80,29 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
+/**
+ * A 200 JSON answer of `bytes` bytes, streamed without a Content-Length (as a chunked answer
+ * comes), so only a client that counts as it reads can stop it; it stops when the client hangs up.
+ */
+async function streamOversized(response: ServerResponse, bytes = OVERSIZED_BODY_BYTES): Promise<void> {
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  const head = '{"padding":"';
+  const tail = '"}';
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  let closed = false;
+  response.once('close', () => (closed = true));
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const done = () => (response.off('drain', done), response.off('close', done), resolve());
+      response.on('drain', done).on('close', done);
+    });
+  response.write(head);
+  for (let sent = head.length + tail.length; sent < bytes && !closed; sent += chunk.length) {
+    if (!response.write(chunk)) await drained();
+  }
+  if (!closed) response.end(tail);
+}
+
 /** The faults every fake answers the same way; returns true when it answered. */
 export function answerCommonFault(response: ServerResponse, fault: Fault | undefined, now: number): boolean {
   switch (fault) {
@@ -97,6 +130,9 @@ export function answerCommonFault(response: ServerResponse, fault: Fault | undef
     case 'malformed-json':
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       response.end('{"data": {"viewer": {"login": "trunc');
+      return true;
+    case 'oversized-body':
+      void streamOversized(response);
       return true;
     default:
       return false;

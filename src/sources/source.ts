@@ -8,7 +8,9 @@ export interface SourceReport {
   /** The GitHub login of the token in use, when this source can tell. */
   readonly viewer?: string;
   readonly rateLimit?: RateLimit;
-  /** Problems that did not stop the source (e.g. GraphQL errors beside partial data). */
+  /** Repositories the answer left out (GitHub's NOT_FOUND, FORBIDDEN), with why: kept from before, marked stale. */
+  readonly unanswered?: ReadonlyArray<{ readonly repo: string; readonly reason: string }>;
+  /** Problems that did not stop the source and name no repository (e.g. GraphQL errors beside the data). */
   readonly warnings?: readonly string[];
 }
 

@@ -1,10 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeGitHub } from '../../src/fakes/github/server.js';
 import { encodeEvent } from '../../src/journal/codec.js';
 import { configCopy, removeCopies, replaceOnce } from '../helpers/config-copy.js';
-import { runCli } from '../helpers/run-cli.js';
+import { bundledConfig } from '../helpers/demo-session.js';
+import { greenWorld, repo, status } from '../helpers/fake-world.js';
+import { runCli, runCliAsync } from '../helpers/run-cli.js';
 
 const dirs: string[] = [];
 const stateDir = () => {
@@ -257,5 +260,57 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stdout).toMatch(/hotfix-HF-1\.jsonl:2: last line is incomplete/);
     expect(run.stdout).not.toContain(ESC);
     expect(run.stdout).not.toContain('\u0007');
+  });
+});
+
+describe('status and gate when GitHub leaves a repository out', () => {
+  const config = bundledConfig();
+  const left = 'hyperfleet-sentinel';
+  const message = `GitHub: Could not resolve to a Repository with the name '${config.github.org}/${left}'.`;
+  let github: FakeGitHub;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    // The CLI runs on the real clock: checks that passed an hour ago are fresh.
+    const anHourAgo = Date.now() - 3600_000;
+    const checks = [status('ci/prow/unit', 'SUCCESS', anHourAgo), status('ci/prow/presubmits-integration', 'SUCCESS', anHourAgo)];
+    const repos = [
+      ...config.components.map((c) => repo(c.repo, checks)),
+      ...[config.github.releaseRepo, ...config.supportRepos].map((name) => repo(name, [])),
+    ];
+    github = new FakeGitHub({ ...greenWorld(config), repos });
+    const dir = stateDir();
+    writeFileSync(join(dir, 'release-v0.4.0.jsonl'), '');
+    env = { HYPERFLEET_STATE_DIR: dir, HYPERFLEET_GITHUB_API: await github.start(), GITHUB_TOKEN: 'test-token-for-the-fake' };
+  });
+  afterAll(async () => github.stop());
+
+  it("status --json marks exactly that repository's cells with GitHub's message; they are unknown, not missing", async () => {
+    github.failRepository(left, 'NOT_FOUND');
+    const run = await runCliAsync(['status', '--json'], env);
+    const body = JSON.parse(run.stdout) as {
+      sources: Array<{ source: string; ok: boolean; unanswered: unknown[] }>;
+      layers: Array<{ id: string; verdict: string; cells: Array<{ component: string; state: string; stale: string | null }> }>;
+    };
+    expect(body.sources.find((s) => s.source === 'github')).toMatchObject({
+      ok: true,
+      unanswered: [{ repo: left, reason: message, lastGoodAt: null }],
+    });
+    const unit = body.layers.find((l) => l.id === 'unit')!;
+    expect(unit.verdict).toBe('pending');
+    expect(unit.cells.map((c) => [c.component, c.state, c.stale])).toEqual([
+      ['hyperfleet-api', 'passed', null],
+      [left, 'unknown', message],
+      ['hyperfleet-adapter', 'passed', null],
+    ]);
+  });
+
+  it('status and gate say it in words', async () => {
+    github.failRepository(left, 'NOT_FOUND', 2);
+    const text = await runCliAsync(['status'], env);
+    expect(text.stdout).toContain(`source github: PARTIAL — ${message} (no data from it yet)`);
+    expect(text.stdout).toContain(`… ${left}: unknown — no answer for ${left} yet: ${message}`);
+    const gate = await runCliAsync(['gate'], env);
+    expect(gate.stdout).toContain(`stale: ${left} (no data yet) — ${message}`);
+    expect(gate.stdout).not.toMatch(new RegExp(`${left}: missing`));
   });
 });

@@ -1,6 +1,8 @@
 import { render } from 'ink-testing-library';
 import { afterEach } from 'vitest';
+import type { Controller } from '../../src/app/controller.js';
 import type { Session } from '../../src/app/session.js';
+import type { AppStore } from '../../src/store/app-store.js';
 import { App } from '../../src/ui/App.js';
 import { WiringProvider } from '../../src/ui/hooks/store-context.js';
 import { ThemeProvider } from '../../src/ui/theme.js';
@@ -35,9 +37,14 @@ export const KEYS = { down: '\u001b[B', up: '\u001b[A', right: '\u001b[C', left:
 export async function mount(colour = false, clock: number | (() => number) = DEMO_NOW, { refresh = true } = {}) {
   const session = await demoSession(clock, { refresh });
   sessions.push(session);
+  return { session, ...(await renderApp(session, colour)) };
+}
+
+/** The app rendered over any store and controller (a test's own sources), with ways to press keys, read frames and resize. */
+export async function renderApp(wiring: { store: AppStore; controller: Controller }, colour = false) {
   const view = render(
     <ThemeProvider colour={colour}>
-      <WiringProvider store={session.store} controller={session.controller}>
+      <WiringProvider store={wiring.store} controller={wiring.controller}>
         <App />
       </WiringProvider>
     </ThemeProvider>,
@@ -56,5 +63,5 @@ export async function mount(colour = false, clock: number | (() => number) = DEM
     view.stdout.emit('resize');
     await tick();
   };
-  return { session, view, press, frame, resize };
+  return { view, press, frame, resize };
 }

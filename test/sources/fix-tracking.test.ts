@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { trackFix } from '../../src/domain/fix.js';
+import { applySourceOutcome } from '../../src/domain/snapshot.js';
 import { FakeGitHub } from '../../src/fakes/github/server.js';
 import type { FakePullRequest, FakeWorld } from '../../src/fakes/world.js';
 import { GitHubSource } from '../../src/sources/github/github-source.js';
+import type { SourceReport } from '../../src/sources/source.js';
+import { fixLines } from '../../src/ui/text/fix-lines.js';
 import { hotfixPhases } from '../../src/store/view.js';
 import { bundledConfig } from '../helpers/demo-session.js';
 import { greenWorld, T0 } from '../helpers/fake-world.js';
@@ -134,5 +137,20 @@ describe('fix PRs on both branches, from the fake GitHub', () => {
     expect(trackFix(config, hotfix, undefined)).toBeNull();
     const input = hotfixPhases(config, hotfix, null, T0).flatMap((p) => p.steps);
     expect(input.find((s) => s.step.id === 'fix-on-main')!.state).not.toBe('done');
+  });
+
+  it("an answer that leaves the repository out keeps its fix PRs from the last good one, marked with GitHub's message", async () => {
+    const fixed = [pr({ number: 212, baseRefName: 'main', state: 'MERGED', mergedAt: T0 - 3600_000 })];
+    const base = greenWorld(config);
+    fake.world = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: fixed } : r)) };
+    const source = new GitHubSource({ config, baseUrl: url, token: 'test-token', releaseBranch: 'release-0.3' });
+    const outcome = (report: SourceReport) => ({ ok: true as const, ...report, repos: report.repos ?? [] });
+    const good = applySourceOutcome(null, 'github', outcome(await source.fetch(T0)), T0);
+    fake.failRepository(adapter, 'FORBIDDEN');
+    const partial = applySourceOutcome(good, 'github', outcome(await source.fetch(T0 + 60_000)), T0 + 60_000);
+    const message = `GitHub, for ${config.github.org}/${adapter}: Resource not accessible by personal access token`;
+    const fix = trackFix(config, hotfix, partial.repos);
+    expect(fix).toMatchObject({ main: { merged: { number: 212 } }, stale: message });
+    expect(fixLines({ fix, patch: null })[0]!.text).toBe(`Fix: main ✓ #212 · release-0.3: no PR yet · stale: ${message}`);
   });
 });

@@ -105,12 +105,52 @@ describe('GitHubSource', () => {
     expect(results.map((r) => r.state)).toEqual(['failed', 'running', 'missing']);
   });
 
-  it('keeps partial data when GitHub answers errors beside it, and says what was missing', async () => {
-    fake.fail('partial-errors');
+  it('answers a repository it will not show as GitHub does: the alias null, an error naming it by path, with its type', async () => {
+    fake.failRepository('c1', 'NOT_FOUND');
+    fake.failRepository('c2', 'FORBIDDEN');
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: 'bearer x' },
+      body: JSON.stringify({
+        query: statusQuery(3),
+        variables: { org: config.github.org, releaseBranch: 'refs/heads/x', r0: 'c0', r1: 'c1', r2: 'c2' },
+      }),
+    });
+    const body = (await response.json()) as { data: Record<string, unknown>; errors: unknown[] };
+    expect(body.data.r0).toMatchObject({ name: 'c0' });
+    expect(body.data.r1).toBeNull();
+    expect(body.data.r2).toBeNull();
+    expect(body.errors).toEqual([
+      {
+        type: 'NOT_FOUND',
+        path: ['r1'],
+        locations: [expect.any(Object)],
+        message: `Could not resolve to a Repository with the name '${config.github.org}/c1'.`,
+      },
+      { type: 'FORBIDDEN', path: ['r2'], locations: [expect.any(Object)], message: 'Resource not accessible by personal access token' },
+    ]);
+  });
+
+  it("a repository GitHub leaves out is reported unanswered with GitHub's message: its cells placeholders, never missing", async () => {
+    fake.failRepository('c1', 'NOT_FOUND');
     const report = await source().fetch(T0);
-    expect(report.warnings?.[0]).toMatch(/Could not resolve to a Repository/);
-    expect(report.results.find((r) => r.layer === 'unit' && r.component === 'c0')!.state).toBe('missing');
-    expect(report.results.find((r) => r.layer === 'unit' && r.component === 'c1')!.state).toBe('passed');
+    const reason = `GitHub: Could not resolve to a Repository with the name '${config.github.org}/c1'.`;
+    expect(report.unanswered).toEqual([{ repo: 'c1', reason }]);
+    expect(report.warnings).toBeUndefined();
+    const unit = (component: string) => report.results.find((r) => r.layer === 'unit' && r.component === component)!;
+    expect(unit('c1')).toMatchObject({ state: 'unknown', stale: reason });
+    expect(unit('c0')).toMatchObject({ state: 'passed' });
+    expect(unit('c0').stale).toBeUndefined();
+    expect(unit('c2').state).toBe('passed');
+    expect(report.repos!.map((r) => r.repo)).toEqual(['c0', 'c2']);
+  });
+
+  it("a repository the token may not read is named in GitHub's message", async () => {
+    fake.failRepository('c2', 'FORBIDDEN');
+    const report = await source().fetch(T0);
+    expect(report.unanswered).toEqual([
+      { repo: 'c2', reason: `GitHub, for ${config.github.org}/c2: Resource not accessible by personal access token` },
+    ]);
   });
 
   it('without a token says how to provide one, and sends nothing', async () => {
@@ -142,6 +182,12 @@ describe('GitHubSource', () => {
     expect((error as SourceError).message).not.toContain('test-token');
     expect((error as SourceError).retryAfterMs).toBe(retryAfterMs);
     // The fault cleared: the next refresh works.
+    await expect(source().fetch(T0)).resolves.toMatchObject({ viewer: 'rh-amarin' });
+  });
+
+  it('an answer over 16 MB is one source error, read no further than the cap', async () => {
+    fake.fail('oversized-body');
+    await expect(source({ timeoutMs: 15_000 }).fetch(T0)).rejects.toThrow(/^GitHub sent an answer larger than 16 MB; it was not read$/);
     await expect(source().fetch(T0)).resolves.toMatchObject({ viewer: 'rh-amarin' });
   });
 

@@ -74,6 +74,14 @@ describe('ProwSource', () => {
     await expect(source().fetch(T0)).resolves.toBeTruthy();
   });
 
+  it('a job list over 32 MB is one source error, read no further than the cap', async () => {
+    fake.fail('oversized-body');
+    await expect(new ProwSource({ config, baseUrl: url, timeoutMs: 15_000 }).fetch(T0)).rejects.toThrow(
+      /^Prow sent an answer larger than 32 MB; it was not read$/,
+    );
+    await expect(source().fetch(T0)).resolves.toBeTruthy();
+  });
+
   it('honours Retry-After on 429', async () => {
     fake.fail('429');
     await expect(source().fetch(T0)).rejects.toMatchObject({ retryAfterMs: 2000 });

@@ -134,3 +134,83 @@ describe('refresh against the fakes', () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe('an answer that leaves a repository out', () => {
+  const reason = (repo: string) => `GitHub: Could not resolve to a Repository with the name '${config.github.org}/${repo}'.`;
+  const cell = (store: Awaited<ReturnType<typeof app>>['store'], layer: string, component: string) =>
+    selectLayerEvaluations(store.getState())
+      .find((e) => e.layer.id === layer)!
+      .cells.find((c) => c.component === component)!;
+
+  it("keeps that repository's last good results and facts, marked stale with GitHub's message; the rest is fresh", async () => {
+    github.world = {
+      ...github.world,
+      repos: [repo('c0', [status('ci/prow/unit', 'SUCCESS'), status('ci/prow/presubmits-integration', 'FAILURE')]), github.world.repos[1]!],
+    };
+    const { store, controller } = await app();
+    await controller.refresh();
+    const before = cell(store, 'integration', 'c0');
+    expect(before.state).toBe('failed');
+
+    now += 60_000;
+    github.fail('partial-errors'); // the first repository asked for: c0
+    await controller.refresh();
+    const kept = cell(store, 'integration', 'c0');
+    expect(kept).toMatchObject({ state: 'failed', fetchedAt: T0, stale: reason('c0') });
+    expect(cell(store, 'unit', 'c0')).toMatchObject({ state: 'passed', stale: reason('c0') });
+    expect(cell(store, 'unit', 'c1')).toMatchObject({ state: 'passed', fetchedAt: now });
+    expect(cell(store, 'unit', 'c1').stale).toBeUndefined();
+    const integration = selectLayerEvaluations(store.getState()).find((e) => e.layer.id === 'integration')!;
+    expect(integration.verdict).toBe('fail'); // judged on the last good data, not on "missing"
+    const { snapshot } = store.getState();
+    expect(snapshot!.repos!.find((r) => r.repo === 'c0')).toMatchObject({ tags: ['v0.4.0-rc1'], stale: reason('c0') });
+    expect(snapshot!.repos!.find((r) => r.repo === 'c1')!.stale).toBeUndefined();
+    expect(snapshot!.sources.find((s) => s.source === 'github')).toMatchObject({
+      ok: true,
+      unanswered: [{ repo: 'c0', reason: reason('c0'), lastGoodAt: T0 }],
+    });
+
+    // Left out again: still the first good data, still dated from it.
+    now += 60_000;
+    github.fail('partial-errors');
+    await controller.refresh();
+    expect(cell(store, 'integration', 'c0')).toMatchObject({ state: 'failed', fetchedAt: T0, stale: reason('c0') });
+    expect(store.getState().snapshot!.sources.find((s) => s.source === 'github')!.unanswered).toEqual([
+      { repo: 'c0', reason: reason('c0'), lastGoodAt: T0 },
+    ]);
+
+    // A good answer replaces it, and the mark goes.
+    now += 60_000;
+    await controller.refresh();
+    expect(cell(store, 'integration', 'c0')).toMatchObject({ state: 'failed', fetchedAt: now });
+    expect(cell(store, 'integration', 'c0').stale).toBeUndefined();
+    expect(store.getState().snapshot!.repos!.find((r) => r.repo === 'c0')!.stale).toBeUndefined();
+    expect(store.getState().snapshot!.sources.find((s) => s.source === 'github')!.unanswered).toBeUndefined();
+  });
+
+  it('before its first good answer, its cells are unknown (pending), never missing: the gate is not failed on them', async () => {
+    github.failRepository('c1', 'NOT_FOUND');
+    const { store, controller } = await app();
+    await controller.refresh();
+    const unit = selectLayerEvaluations(store.getState()).find((e) => e.layer.id === 'unit')!;
+    expect(unit.cells.map((c) => c.state)).toEqual(['passed', 'unknown']);
+    expect(unit.verdict).toBe('pending');
+    expect(unit.reasons).toEqual([`c1: unknown (no answer for c1 yet: ${reason('c1')})`]);
+    expect(store.getState().snapshot!.repos!.map((r) => r.repo)).toEqual(['c0']);
+    expect(store.getState().snapshot!.sources.find((s) => s.source === 'github')!.unanswered).toEqual([
+      { repo: 'c1', reason: reason('c1') },
+    ]);
+  });
+
+  it('a source failing outright marks every cell it gave stale with its error, until it answers', async () => {
+    const { store, controller } = await app();
+    await controller.refresh();
+    now += 60_000;
+    github.fail('500');
+    await controller.refresh();
+    expect(cell(store, 'unit', 'c1')).toMatchObject({ state: 'passed', stale: expect.stringMatching(/^GitHub answered 500/) });
+    now = store.getState().schedules.github!.nextAt;
+    await controller.refresh(false);
+    expect(cell(store, 'unit', 'c1').stale).toBeUndefined();
+  });
+});

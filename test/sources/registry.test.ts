@@ -97,6 +97,19 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     }
   });
 
+  it("a token service's answer over 1 MB is one source error", async () => {
+    const fake = new FakeRegistry({ org: 'o', viewer: 'v', repos: [], prowRuns: [] });
+    const url = await fake.start();
+    try {
+      fake.fail('oversized-body');
+      await expect(new RegistrySource({ config: configAt('quay.example'), release: 'v0.4.0', mirror: url }).fetch(T)).rejects.toThrow(
+        /^the registry's token service at 127\.0\.0\.1:\d+ sent an answer larger than 1 MB; it was not read$/,
+      );
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it('a registry fault is one clear message', async () => {
     const fake = new FakeRegistry({ org: 'o', viewer: 'v', repos: [], prowRuns: [] });
     const url = await fake.start();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import type { FakeCheck, FakeCommit, FakePullRequest, FakeRepo, FakeWorld } from '../world.js';
 
 /**
@@ -113,7 +114,11 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo) {
       paginate(
         repo.tags.map((t) => ({
           name: t.name,
-          target: { __typename: 'Commit', oid: t.oid, committedDate: t.at === undefined ? null : iso(t.at) },
+          // A commit always has a date (committedDate is non-null): a tag of unknown date is an annotated tag with no tagger.
+          target:
+            t.at === undefined
+              ? { __typename: 'Tag', oid: t.oid, tagger: null }
+              : { __typename: 'Commit', oid: t.oid, committedDate: iso(t.at) },
         })),
         args,
       ),
@@ -136,13 +141,35 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo) {
   };
 }
 
-export function rootValue(world: FakeWorld, rateLimit: { cost: number; remaining: number; resetAt: number }) {
+/** Why GitHub would not show a repository: it does not exist (or the token may not know it does), or the token may not read it. */
+export type RepositoryRefusal = 'NOT_FOUND' | 'FORBIDDEN';
+
+/**
+ * GitHub's error for a repository it will not show: the field resolves to null and the error's
+ * `path` names it. graphql-js does both; the type travels in `extensions` until the server
+ * lifts it to the top level, where GitHub puts it.
+ */
+function refusal(type: RepositoryRefusal, owner: string, name: string): GraphQLError {
+  const message =
+    type === 'NOT_FOUND'
+      ? `Could not resolve to a Repository with the name '${owner}/${name}'.`
+      : 'Resource not accessible by personal access token';
+  return new GraphQLError(message, { extensions: { type } });
+}
+
+export function rootValue(
+  world: FakeWorld,
+  rateLimit: { cost: number; remaining: number; resetAt: number },
+  refused: ReadonlyMap<string, RepositoryRefusal> = new Map(),
+) {
   return {
     viewer: { login: world.viewer },
     rateLimit: { cost: rateLimit.cost, remaining: rateLimit.remaining, limit: 5000, resetAt: iso(rateLimit.resetAt) },
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = owner === world.org ? world.repos.find((r) => r.name === name) : undefined;
-      return repo ? repositoryNode(world, repo) : null;
+      const type = refused.get(name) ?? (repo ? undefined : 'NOT_FOUND');
+      if (type) throw refusal(type, owner, name);
+      return repositoryNode(world, repo!);
     },
     node: ({ id }: { id: string }) => {
       for (const repo of world.repos) {

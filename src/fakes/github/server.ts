@@ -3,7 +3,7 @@ import { execute, parse, validate, type DocumentNode, type GraphQLError } from '
 import { answerCommonFault, LoopbackServer, sendJson, type Fault } from '../http.js';
 import type { FakeWorld } from '../world.js';
 import { estimateCost } from './cost.js';
-import { rootValue } from './resolvers.js';
+import { rootValue, type RepositoryRefusal } from './resolvers.js';
 import { githubSchema } from './schema.js';
 
 export interface ReceivedQuery {
@@ -21,6 +21,8 @@ export interface ReceivedQuery {
 export class FakeGitHub extends LoopbackServer {
   readonly received: ReceivedQuery[] = [];
   private rateRemaining = 5000;
+  /** Per request to come, the repositories GitHub will not show in it. */
+  private readonly refusals: Array<ReadonlyMap<string, RepositoryRefusal>> = [];
 
   constructor(
     public world: FakeWorld,
@@ -32,6 +34,23 @@ export class FakeGitHub extends LoopbackServer {
   override async start(port = 0): Promise<string> {
     await githubSchema();
     return super.start(port);
+  }
+
+  /**
+   * The next `times` requests answer without this repository, as GitHub does for one that is not
+   * found or that the token may not read: its alias null, an error naming it by `path`, the rest
+   * of the data as usual. `partial-errors` does the same for the first repository asked for.
+   */
+  failRepository(name: string, type: RepositoryRefusal = 'NOT_FOUND', times = 1): void {
+    for (let i = 0; i < times; i += 1) {
+      const merged = new Map(this.refusals[i] ?? []);
+      this.refusals[i] = merged.set(name, type);
+    }
+  }
+
+  override clearFaults(): void {
+    super.clearFaults();
+    this.refusals.length = 0;
   }
 
   get invalidQueries(): ReceivedQuery[] {
@@ -71,26 +90,23 @@ export class FakeGitHub extends LoopbackServer {
 
     const cost = estimateCost(document, variables);
     this.rateRemaining = Math.max(0, this.rateRemaining - cost);
+    const refused = new Map(this.refusals.shift() ?? []);
+    const firstRepo = Object.entries(variables).find(([name]) => /^r\d+$/.test(name))?.[1];
+    if (fault === 'partial-errors' && typeof firstRepo === 'string') refused.set(firstRepo, 'NOT_FOUND');
     const result = await execute({
       schema,
       document,
       variableValues: variables,
-      rootValue: rootValue(this.world, { cost, remaining: this.rateRemaining, resetAt: now + 3600_000 }),
+      rootValue: rootValue(this.world, { cost, remaining: this.rateRemaining, resetAt: now + 3600_000 }, refused),
     });
-    if (fault === 'partial-errors' && result.data) {
-      const [firstRepo] = Object.keys(result.data).filter((k) => /^r\d+$/.test(k));
-      const data = { ...result.data, ...(firstRepo ? { [firstRepo]: null } : {}) };
-      return sendJson(response, 200, {
-        data,
-        errors: [
-          {
-            type: 'NOT_FOUND',
-            path: [firstRepo],
-            message: `Could not resolve to a Repository with the name '${String(variables[firstRepo ?? ''])}'.`,
-          },
-        ],
-      });
-    }
-    sendJson(response, 200, result);
+    if (!result.errors) return sendJson(response, 200, result);
+    // GitHub's error shape: the type beside the message, no `extensions`.
+    const answered = result.errors.map((e) => ({
+      ...(typeof e.extensions.type === 'string' ? { type: e.extensions.type } : {}),
+      path: e.path,
+      locations: e.locations,
+      message: e.message,
+    }));
+    return sendJson(response, 200, { data: result.data, errors: answered });
   }
 }

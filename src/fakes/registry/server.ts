@@ -15,6 +15,11 @@ export class FakeRegistry extends LoopbackServer {
     super();
   }
 
+  /** Manifests are asked with HEAD, which has no body to oversize: that fault waits for the token request. */
+  protected override faultFits(fault: Fault, request: IncomingMessage): boolean {
+    return fault !== 'oversized-body' || request.method !== 'HEAD';
+  }
+
   protected handle(request: IncomingMessage, _body: string, response: ServerResponse, fault: Fault | undefined): void {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
     if (answerCommonFault(response, fault, Date.now())) return;

@@ -27,32 +27,29 @@ function retryAfterMs(error: HttpLikeError, now: number): number | undefined {
   return undefined;
 }
 
-function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z]+/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+/** The error and the causes it wraps (Octokit wraps a failed fetch as the cause of a status-500 RequestError). */
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current && chain.length < 5; current = (current as { cause?: unknown }).cause) chain.push(current);
+  return chain;
 }
 
-const isTimeout = (error: unknown): boolean => {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth += 1) {
-    const name = (current as { name?: unknown }).name;
-    if (name === 'TimeoutError' || name === 'AbortError') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-};
+const networkCode = (error: unknown): string | undefined =>
+  causeChain(error)
+    .map((e) => (e as { code?: unknown }).code)
+    .find((c): c is string => typeof c === 'string' && /^E[A-Z]+/.test(c));
+
+const isTimeout = (error: unknown): boolean =>
+  causeChain(error).some((e) => ['TimeoutError', 'AbortError'].includes((e as { name?: unknown }).name as string));
 
 /**
  * Turns whatever @octokit/graphql threw into one sentence that says what happened and what to
  * do, and when GitHub asked us to come back.
  */
 export function describeGitHubError(error: unknown, baseUrl: string, timeoutMs: number, now: number): SourceError {
-  if (error instanceof SourceError) return error;
+  // Our own error (an answer over its cap) comes back wrapped by Octokit.
+  const ours = causeChain(error).find((e): e is SourceError => e instanceof SourceError);
+  if (ours) return ours;
   const e = error as HttpLikeError;
   const status = typeof e.status === 'number' && e.status > 0 ? e.status : undefined;
   const wait = retryAfterMs(e, now);

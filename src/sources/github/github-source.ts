@@ -2,9 +2,11 @@ import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
 import type { CheckObservation, LayerState, PullRequestFact, RateLimit, RepoFacts } from '../../domain/status.js';
 import { GITHUB_SOURCE } from '../../domain/snapshot.js';
+import { cappedFetch, MB } from '../capped-body.js';
 import { parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 import { describeGitHubError } from './errors.js';
+import { describeProblem, graphqlProblems, LeftOut, partsOf, type GraphqlProblem } from './partial.js';
 import { MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
 import { contextsPage, moreContextsResponse, statusResponse, type RawBranchHead, type RawContext } from './response.js';
 import type * as z from 'zod/mini';
@@ -128,6 +130,15 @@ function repoFacts(repo: string, raw: RawRepo): RepoFacts {
   return { repo, tags: tags.map((t) => t.name), taggedAt, pullRequests };
 }
 
+/**
+ * The most of one GitHub answer we read. The status query asks for at most 200 checks, 20 tags,
+ * 5 releases and 30 pull requests per repository: under 200 KB per repository at GitHub's field
+ * limits, so about 5 MB for 30 repositories; the demo's six repositories answer in 15 KB.
+ * Anything past 16 MB is not GitHub answering our query (a proxy's page, a fault), and parsed it
+ * would cost ten times its size in memory.
+ */
+const MAX_ANSWER_BYTES = 16 * MB;
+
 export class GitHubSource implements StatusSource {
   readonly name = GITHUB_SOURCE;
   private readonly timeoutMs: number;
@@ -148,51 +159,60 @@ export class GitHubSource implements StatusSource {
     // Loaded on the first refresh, after the first frame, not at start-up.
     const { graphql } = await import('@octokit/graphql');
     const client = graphql.defaults({ baseUrl, headers: { authorization: `bearer ${token}`, 'user-agent': 'hyperfleet-tui' } });
-    const ask = async (query: string, variables: Record<string, unknown>): Promise<{ data: unknown; warnings: string[] }> => {
+    const ask = async (query: string, variables: Record<string, unknown>): Promise<{ data: unknown; errors: GraphqlProblem[] }> => {
       this.lastRequestCount += 1;
       let data: unknown;
       try {
-        data = await client(query, { ...variables, request: { signal: AbortSignal.timeout(this.timeoutMs) } });
+        data = await client(query, {
+          ...variables,
+          request: { signal: AbortSignal.timeout(this.timeoutMs), fetch: cappedFetch(MAX_ANSWER_BYTES, 'GitHub') },
+        });
       } catch (error) {
         // GitHub answers partial data beside errors (e.g. one repository not found): keep the data.
-        const partial = error as { name?: string; data?: unknown; errors?: Array<{ message?: string }> };
-        if (partial.name === 'GraphqlResponseError' && partial.data) {
-          return { data: partial.data, warnings: (partial.errors ?? []).map((e) => `GitHub: ${e.message ?? 'error'}`) };
-        }
+        const partial = error as { name?: string; data?: unknown; errors?: unknown };
+        const errors = graphqlProblems(partial.errors);
+        if (partial.name === 'GraphqlResponseError' && partial.data) return { data: partial.data, errors };
         if (partial.name === 'GraphqlResponseError')
-          throw new SourceError(`GitHub refused the query: ${partial.errors?.[0]?.message ?? 'unknown error'}`);
+          throw new SourceError(`GitHub refused the query: ${errors[0]?.message ?? 'unknown error'}`);
         throw describeGitHubError(error, baseUrl, this.timeoutMs, Date.now());
       }
       // A body that is not JSON reaches us as text, without `data`.
       if (data === null || typeof data !== 'object') throw new SourceError('GitHub sent a response that is not valid JSON');
-      return { data, warnings: [] };
+      return { data, errors: [] };
     };
 
-    const variables: Record<string, string> = {
-      org: this.options.config.github.org,
-      releaseBranch: `refs/heads/${this.options.releaseBranch}`,
-    };
+    const { org } = this.options.config.github;
+    const variables: Record<string, string> = { org, releaseBranch: `refs/heads/${this.options.releaseBranch}` };
     this.repos.forEach((repo, i) => (variables[repoAlias(i)] = repo));
     const first = await ask(statusQuery(this.repos.length), variables);
     const parsed = statusResponse.safeParse(first.data);
     if (!parsed.success)
       throw new SourceError(`GitHub's answer did not have the expected shape (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
-    const warnings = [...first.warnings];
     let rateLimit = parsed.data.rateLimit;
     let cost = rateLimit?.cost ?? 0;
+
+    // Each error that names a repository's alias takes that part of it out of this answer.
+    const warnings: string[] = [];
+    const leftOut = new LeftOut();
+    const repoOfAlias = new Map(this.repos.map((repo, i) => [repoAlias(i), repo]));
+    for (const problem of first.errors) {
+      const repo = repoOfAlias.get(String(problem.path?.[0]));
+      if (repo) leftOut.add(repo, partsOf(problem.path!), describeProblem(problem, org, repo));
+      else warnings.push(`GitHub: ${problem.message ?? 'error'}`);
+    }
 
     const commits: CommitObservation[] = [];
     const repos: RepoFacts[] = [];
     for (const [i, repo] of this.repos.entries()) {
       const raw = parsed.data[repoAlias(i)] as z.infer<typeof statusResponse>[string] | undefined;
       if (!raw || typeof raw !== 'object' || !('main' in raw)) {
-        warnings.push(`GitHub: repository ${this.options.config.github.org}/${repo} not found or not visible to this token`);
+        leftOut.add(repo, ['checks', 'facts'], `GitHub: repository ${org}/${repo} not found or not visible to this token`);
         continue;
       }
-      repos.push(repoFacts(repo, raw));
+      if (!leftOut.has(repo, 'facts')) repos.push(repoFacts(repo, raw));
       const head: RawBranchHead = raw.release ?? raw.main;
       const target = head?.target;
-      if (!head || !target?.oid) continue;
+      if (leftOut.has(repo, 'checks') || !head || !target?.oid) continue;
       const rollup = target.statusCheckRollup;
       const contexts: RawContext[] = [];
       let page: Page | undefined = rollup?.contexts;
@@ -201,12 +221,18 @@ export class GitHubSource implements StatusSource {
         if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor || !target.id) break;
         const more = await ask(MORE_CONTEXTS_QUERY, { id: target.id, after: page.pageInfo.endCursor });
         const next = moreContextsResponse.safeParse(more.data);
-        if (!next.success) throw new SourceError("GitHub's next page of checks did not have the expected shape");
-        warnings.push(...more.warnings);
+        const nextPage = next.success ? next.data.node?.statusCheckRollup?.contexts : undefined;
+        // A page left out leaves its checks out, and a red check left out would read as green.
+        if (!next.success || !nextPage || more.errors.length > 0) {
+          const problem = more.errors[0] ?? { message: 'the next page of its checks was not in the answer' };
+          leftOut.add(repo, ['checks'], describeProblem(problem, org, repo));
+          break;
+        }
         rateLimit = next.data.rateLimit ?? rateLimit;
         cost += next.data.rateLimit?.cost ?? 0;
-        page = next.data.node?.statusCheckRollup?.contexts;
+        page = nextPage;
       }
+      if (leftOut.has(repo, 'checks')) continue;
       commits.push({
         repo,
         branch: head.name,
@@ -217,7 +243,16 @@ export class GitHubSource implements StatusSource {
     }
 
     const { config } = this.options;
-    const results = resultsFromCommits(config.layers, config.components, config.github.releaseRepo, commits, this.name, now);
+    const results = resultsFromCommits(
+      config.layers,
+      config.components,
+      config.github.releaseRepo,
+      commits,
+      this.name,
+      now,
+      leftOut.checks(),
+    );
+    const unanswered = leftOut.repos();
     const limit: RateLimit | undefined = rateLimit
       ? { remaining: rateLimit.remaining, limit: rateLimit.limit, resetAt: parseInstant(rateLimit.resetAt) ?? now, cost }
       : undefined;
@@ -226,6 +261,7 @@ export class GitHubSource implements StatusSource {
       repos,
       viewer: parsed.data.viewer.login,
       ...(limit ? { rateLimit: limit } : {}),
+      ...(unanswered.length ? { unanswered } : {}),
       ...(warnings.length ? { warnings } : {}),
     };
   }

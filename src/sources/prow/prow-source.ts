@@ -4,6 +4,7 @@ import type { AppConfig } from '../../domain/config.js';
 import { PROW_SOURCE } from '../../domain/snapshot.js';
 import { resultsFromJobs, type JobRun } from '../../domain/observations.js';
 import type { LayerState } from '../../domain/status.js';
+import { MB, readCappedText } from '../capped-body.js';
 import { describeFetchFailure, parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 
@@ -30,6 +31,14 @@ const STATES: Record<string, LayerState> = {
   pending: 'running',
   triggered: 'pending',
 };
+
+/**
+ * The most of Prow's job list we read. Deck lists every job its cluster still keeps (a day or two
+ * of them); with the fields we omit a job is 1-2 KB, so a list of 10,000 jobs is 10-20 MB. Past
+ * 32 MB the answer is not one we can afford: parsed, it would cost ten times its size in memory.
+ * If a Prow's list ever outgrows it, the error says so in these words, and this is the number to raise.
+ */
+const MAX_ANSWER_BYTES = 32 * MB;
 
 export interface ProwSourceOptions {
   readonly config: AppConfig;
@@ -64,9 +73,10 @@ export class ProwSource implements StatusSource {
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
       );
     }
+    const text = await readCappedText(response, MAX_ANSWER_BYTES, { what: 'Prow', where: baseUrl, timeoutMs });
     let parsed: z.infer<typeof jobList>;
     try {
-      parsed = jobList.parse(JSON.parse(await response.text()));
+      parsed = jobList.parse(JSON.parse(text));
     } catch {
       throw new SourceError('Prow sent a job list that is not valid JSON');
     }

@@ -1,7 +1,9 @@
 import type { AppConfig } from '../../domain/config.js';
 import { artifactReference, artifactTargets, type ArtifactTarget } from '../../domain/facts.js';
 import type { ArtifactResult } from '../../domain/status.js';
+import { MB, readCappedText } from '../capped-body.js';
 import { describeFetchFailure } from '../http-errors.js';
+import { REGISTRY_SOURCE } from '../../domain/snapshot.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 
 /** Manifest media types a registry may hold for an image or a Helm chart. */
@@ -11,6 +13,13 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
+
+/**
+ * The most of a token service's answer we read (manifests are asked with HEAD: no body). A token
+ * answer is a JSON object with a token of a few KB; 1 MB is far past any, and bounds what a
+ * misbehaving realm can make us hold.
+ */
+const MAX_TOKEN_ANSWER_BYTES = 1 * MB;
 
 /** "quay.io/a/b" → registry "quay.io", repository "a/b". Loopback registries speak plain HTTP. */
 export function splitLocation(location: string, mirror?: string): { base: string; repository: string } {
@@ -26,6 +35,15 @@ export function parseChallenge(header: string): Record<string, string> | null {
   const params: Record<string, string> = {};
   for (const [, key, value] of match[1]!.matchAll(/([a-zA-Z_]+)="([^"]*)"/g)) params[key!.toLowerCase()] = value!;
   return params.realm ? params : null;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 export interface RegistrySourceOptions {
@@ -45,17 +63,19 @@ export interface RegistrySourceOptions {
  * realm and ask again, once per repository.
  */
 export class RegistrySource implements StatusSource {
-  readonly name = 'registry';
+  readonly name = REGISTRY_SOURCE;
   private readonly tokens = new Map<string, string>();
+  private readonly timeoutMs: number;
 
-  constructor(private readonly options: RegistrySourceOptions) {}
+  constructor(private readonly options: RegistrySourceOptions) {
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
 
   private async request(url: string, init: RequestInit): Promise<Response> {
-    const timeoutMs = this.options.timeoutMs ?? 15_000;
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      throw describeFetchFailure(error, 'the registry', new URL(url).host, timeoutMs);
+      throw describeFetchFailure(error, 'the registry', new URL(url).host, this.timeoutMs);
     }
   }
 
@@ -65,7 +85,12 @@ export class RegistrySource implements StatusSource {
     if (challenge.scope) url.searchParams.set('scope', challenge.scope);
     const response = await this.request(url.toString(), { headers: { accept: 'application/json' } });
     if (!response.ok) throw new SourceError(`the registry's token service at ${url.host} answered ${response.status}`);
-    const body = (await response.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown };
+    const text = await readCappedText(response, MAX_TOKEN_ANSWER_BYTES, {
+      what: `the registry's token service at ${url.host}`,
+      where: url.host,
+      timeoutMs: this.timeoutMs,
+    });
+    const body = parseJsonObject(text) as { token?: unknown; access_token?: unknown };
     const token = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : null;
     if (!token) throw new SourceError(`the registry's token service at ${url.host} sent no token`);
     return token;

@@ -77,22 +77,26 @@ function Tabs({ width }: { width: number }) {
   const stale = staleSources(snapshot);
   const lastSuccess = Math.max(0, ...(snapshot?.sources.map((s) => s.lastSuccessAt ?? 0) ?? [0]));
   const room = Math.max(0, width - TABS_WIDTH - 1);
+  // A stale mark stays until a good answer replaces it: a refresh in flight is said beside it, never instead.
+  const staleness = stale.map((s) => `${s.source} ${s.ok ? 'partial' : 'failing'}`).join(', ');
+  const asking = refreshing ? 'refreshing… · ' : '';
   const freshness = !connected
     ? { text: freshnessText(['live status not connected', 'not connected'], room), tone: 'warn' as const }
-    : refreshing
-      ? { text: 'refreshing…', tone: 'info' as const }
-      : stale.length > 0
-        ? {
-            text: freshnessText(
-              [
-                `STALE: ${stale.map((s) => s.source).join(', ')} failing`,
-                `STALE: ${stale.length} source${stale.length > 1 ? 's' : ''}`,
-                'STALE',
-              ],
-              room,
-            ),
-            tone: 'bad' as const,
-          }
+    : stale.length > 0
+      ? {
+          text: freshnessText(
+            [
+              `${asking}STALE: ${staleness}`,
+              `${asking}STALE: ${stale.length} source${stale.length > 1 ? 's' : ''}`,
+              `${asking}STALE`,
+              'STALE',
+            ],
+            room,
+          ),
+          tone: 'bad' as const,
+        }
+      : refreshing
+        ? { text: 'refreshing…', tone: 'info' as const }
         : lastSuccess > 0
           ? { text: `updated ${formatAgo(lastSuccess, now)}`, tone: 'muted' as const }
           : { text: 'no status yet', tone: 'warn' as const };

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { cadencePosition, unplannedHint } from '../../domain/cadence.js';
-import type { LayerEvaluation } from '../../domain/layers.js';
+import { staleCells, type LayerEvaluation } from '../../domain/layers.js';
 import { knownCurrentPhase, nextSteps, progressOf } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { formatAgo, formatDue } from '../../domain/time.js';
@@ -91,12 +91,15 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
       <Text bold>Test layers{connected ? '' : <Text color={tone('warn')}> — live status not connected</Text>}</Text>
       {layers.slice(0, layerRows).map((evaluation) => {
         const look = VERDICT_LOOK[evaluation.verdict];
+        // An unknown cell shows no data to be stale, and its reason is already the line's.
+        const stale = staleCells(evaluation).find((c) => c.state !== 'unknown');
         return (
           <Text key={evaluation.layer.id} wrap="truncate">
             {'  '}
             <Text color={tone(look.tone)}>{look.glyph}</Text> {fit(oneLine(evaluation.layer.name), nameWidth)}{' '}
             {fit(evaluation.layer.gate, 9)}{' '}
             <Text color={tone(evaluation.verdict === 'pass' ? 'muted' : look.tone)}>{layerLine(evaluation, now)}</Text>
+            {stale && <Text color={tone('bad')}> · stale: {oneLine(stale.stale)}</Text>}
           </Text>
         );
       })}

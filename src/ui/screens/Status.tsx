@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import type { LayerEvaluation } from '../../domain/layers.js';
 import { oneLine } from '../../domain/sanitize.js';
-import type { ArtifactKind, ArtifactResult, LayerResult, SourceHealth } from '../../domain/status.js';
+import { artifactsStaleReason, staleNotes } from '../../domain/snapshot.js';
+import type { ArtifactKind, ArtifactResult, LayerResult } from '../../domain/status.js';
 import { formatSpan } from '../../domain/time.js';
 import { ChecksDetail } from '../components/ChecksDetail.js';
 import { Table, type Cell } from '../components/Table.js';
@@ -10,7 +11,6 @@ import { useNow, useStatusRows } from '../hooks/use-views.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
 /** A stable empty list: a selector must not return a new array each time it runs. */
-const NO_SOURCES: readonly SourceHealth[] = [];
 const NO_ARTIFACTS: readonly ArtifactResult[] = [];
 const ARTIFACT_LABELS: Record<ArtifactKind, string> = { 'rc-image': 'RC images', image: 'Images', chart: 'Charts' };
 
@@ -18,13 +18,14 @@ const short = (component: string): string => component.replace(/^hyperfleet-/, '
 
 /**
  * "✓ passed 4h 59m" where there is room, "✓ 4h 59m" on a narrow terminal (the glyph still says
- * which); a trailing "*" when the source that gave it is failing now, so the data is stale.
+ * which); a trailing "*" when it is stale (its source failing, or its repository left out of the
+ * last answer), explained under the table.
  */
-function cellOf(result: LayerResult | undefined, now: number, wide: boolean, staleSources: ReadonlySet<string>): Cell {
+function cellOf(result: LayerResult | undefined, now: number, wide: boolean): Cell {
   if (!result) return { text: '—', tone: 'muted' };
   const look = CELL_LOOK[result.state];
   const age = result.finishedAt !== undefined ? ` ${formatSpan(now - result.finishedAt)}` : '';
-  const stale = staleSources.has(result.source) ? '*' : '';
+  const stale = result.stale !== undefined ? '*' : '';
   return { text: `${look.glyph}${wide || !age ? ` ${look.word}` : ''}${age}${stale}`, tone: stale ? 'muted' : look.tone };
 }
 
@@ -34,7 +35,7 @@ export function Status({ width, height }: { width: number; height: number }) {
   const rows = useStatusRows();
   const components = useAppState((s) => s.config.components);
   const cursor = useAppState((s) => s.cursor.status);
-  const sources = useAppState((s) => s.snapshot?.sources ?? NO_SOURCES);
+  const snapshot = useAppState((s) => s.snapshot);
   const schedules = useAppState((s) => s.schedules);
   const artifacts = useAppState((s) => s.snapshot?.artifacts ?? NO_ARTIFACTS);
   const detailOpen = useAppState((s) => s.detailOpen);
@@ -44,8 +45,8 @@ export function Status({ width, height }: { width: number; height: number }) {
   const selected = rows[cursor];
   if (detailOpen && selected) return <ChecksDetail evaluation={selected} now={now} width={width} height={height} />;
 
-  const failing = sources.filter((s) => !s.ok);
-  const staleSources = new Set(failing.map((s) => s.source));
+  const notes = staleNotes(snapshot);
+  const artifactsStale = artifactsStaleReason(snapshot) !== undefined ? '*' : '';
   const wide = width >= 100;
   const columns = [
     { header: 'Layer', flex: 2 },
@@ -66,10 +67,9 @@ export function Status({ width, height }: { width: number; height: number }) {
               evaluation.cells.find((cell) => cell.component === c.name),
               now,
               wide,
-              staleSources,
             )
           : i === 0
-            ? cellOf(evaluation.cells[0], now, wide, staleSources)
+            ? cellOf(evaluation.cells[0], now, wide)
             : { text: i === 1 ? 'release-wide' : '', tone: 'muted' as const },
       ),
     ] satisfies Cell[];
@@ -107,8 +107,9 @@ export function Status({ width, height }: { width: number; height: number }) {
           <Text key={key} wrap="truncate">
             {label} {tag}:{' '}
             {list.map((a) => (
-              <Text key={a.reference} color={tone(a.exists ? 'good' : 'warn')}>
-                {a.exists ? '✓' : '✗'} {short(a.component)}{' '}
+              <Text key={a.reference} color={tone(artifactsStale ? 'muted' : a.exists ? 'good' : 'warn')}>
+                {a.exists ? '✓' : '✗'} {short(a.component)}
+                {artifactsStale}{' '}
               </Text>
             ))}
           </Text>
@@ -121,19 +122,20 @@ export function Status({ width, height }: { width: number; height: number }) {
               {oneLine(selected.layer.name)} · owner {oneLine(selected.layer.owner)} · {selected.layer.gate} · Enter: raw checks
             </Text>
             {selected.reasons.length === 0 && <Text color={tone('good')}>All results passed within their maximum age.</Text>}
-            {selected.reasons.slice(0, Math.max(0, height - rows.length - 6 - failing.length)).map((reason, i) => (
+            {selected.reasons.slice(0, Math.max(0, height - rows.length - 6 - notes.length)).map((reason, i) => (
               <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
                 • {oneLine(reason)}
               </Text>
             ))}
           </>
         )}
-        {failing.map((s) => {
-          const retry = schedules[s.source] ? ` · retry in ${formatSpan(Math.max(0, schedules[s.source]!.nextAt - now))}` : '';
-          const shown = s.lastSuccessAt ? `showing its data from ${formatSpan(now - s.lastSuccessAt)} ago` : 'no data from it yet';
+        {notes.map((note, i) => {
+          const schedule = schedules[note.source];
+          const retry = note.failing && schedule ? ` · retry in ${formatSpan(Math.max(0, schedule.nextAt - now))}` : '';
+          const shown = note.since !== undefined ? `showing its data from ${formatSpan(now - note.since)} ago` : 'no data from it yet';
           return (
-            <Text key={s.source} color={tone('bad')} wrap="truncate">
-              * {s.source}: {oneLine(s.error ?? 'failed')} — {shown}
+            <Text key={i} color={tone('bad')} wrap="truncate">
+              * {note.source}: {oneLine(note.reason)} — {shown}
               {retry}
             </Text>
           );
