@@ -12,6 +12,7 @@ import { runNotifyCommand } from './cli/notify-command.js';
 import { runHotfixCommand } from './cli/hotfix-command.js';
 import { buildReport, reportMarkdown } from './cli/report.js';
 import { renderSummary } from './cli/summary.js';
+import { oneLine, safeJson } from './domain/sanitize.js';
 import { supportsHyperlinks } from './cli/terminal.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
@@ -90,7 +91,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       if (options.command === 'report') {
         const report = buildReport(state);
-        process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report));
+        process.stdout.write(options.format === 'json' ? `${safeJson(report)}\n` : reportMarkdown(report));
         return EXIT.ok;
       }
       if (options.command === 'status') {
@@ -111,11 +112,12 @@ async function main(argv: readonly string[]): Promise<number> {
 
 function report(error: unknown): number {
   if (error instanceof ConfigError || error instanceof UsageError || error instanceof JournalError) {
-    process.stderr.write(`hyperfleet-tui: ${redactSecrets(error.message)}\n`);
+    // A config error quotes the file's own text: outside text, like any other.
+    process.stderr.write(`hyperfleet-tui: ${oneLine(redactSecrets(error.message))}\n`);
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`hyperfleet-tui: internal error: ${redactSecrets(message)}\n`);
+  process.stderr.write(`hyperfleet-tui: internal error: ${oneLine(redactSecrets(message))}\n`);
   if (process.env.HYPERFLEET_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
   else process.stderr.write('Run again with HYPERFLEET_DEBUG=1 for details, and report it.\n');
   return EXIT.internal;

@@ -1,5 +1,5 @@
 import type { StepView } from '../domain/playbook.js';
-import { oneLine } from '../domain/sanitize.js';
+import { oneLine, safeJson } from '../domain/sanitize.js';
 import { formatSpan, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
@@ -83,5 +83,5 @@ export function gateJson(view: StepView): string {
     approval,
     rejected: gate.rejected,
   };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return `${safeJson(body)}\n`;
 }

@@ -1,5 +1,5 @@
 import type { LayerEvaluation } from '../domain/layers.js';
-import { oneLine } from '../domain/sanitize.js';
+import { oneLine, safeJson } from '../domain/sanitize.js';
 import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { layerEvaluations } from '../store/view.js';
@@ -51,8 +51,8 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
       })),
     })),
   };
-  // JSON.stringify escapes control characters, so outside text cannot reach a terminal raw.
-  return { text: `${JSON.stringify(body, null, 2)}\n`, evaluations };
+  // safeJson escapes every control character, so outside text cannot reach a terminal raw.
+  return { text: `${safeJson(body)}\n`, evaluations };
 }
 
 export function statusText(state: AppState): { text: string; evaluations: LayerEvaluation[] } {

@@ -162,6 +162,28 @@ describe('escaping', () => {
     expect(posted).toContain('&lt;!channel&gt; @here &lt;@U024BE7LH&gt;');
     expect(posted).toContain('&amp; more');
   });
+
+  it('C1 and bidi controls in a hotfix summary are dropped from what Slack receives', async () => {
+    const journal = new FileJournalStore(dir);
+    await journal.append(
+      hotfixStream('HYPERFLEET-998'),
+      event({
+        type: 'hotfix-opened',
+        key: 'HYPERFLEET-998',
+        severity: 'Critical',
+        component: 'hyperfleet-api',
+        affects: 'v0.3.1',
+        summary: 'watch\u009b2J lost \u202eafter restart\u2066 \u0085again',
+        reportedAt: NOW - HOUR,
+      }),
+      event({ type: 'step-completed', step: 'confirm-severity' }),
+    );
+    const app = await start();
+    expect((await app.controller.notices.send('HYPERFLEET-998/hotfix-alert')).ok).toBe(true);
+    const posted = JSON.stringify(slack.messages('hyperfleet-releases')[0]);
+    expect(posted).toContain('watch lost after restart again');
+    expect(posted).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
 });
 
 describe('errors keep the notice pending, with the fix in the message', () => {
