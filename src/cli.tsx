@@ -12,6 +12,8 @@ import { runNotifyCommand } from './cli/notify-command.js';
 import { runHotfixCommand } from './cli/hotfix-command.js';
 import { buildReport, reportMarkdown } from './cli/report.js';
 import { renderSummary } from './cli/summary.js';
+import { pastGaProblem } from './domain/cadence.js';
+import { parseAffectedRelease } from './domain/hotfix.js';
 import { oneLine, safeJson } from './domain/sanitize.js';
 import { supportsHyperlinks } from './cli/terminal.js';
 
@@ -58,6 +60,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`hyperfleet-tui ${version}\n`);
     return EXIT.ok;
   }
+  // A GA day already past is a mistake in the command, refused before anything is asked or written.
+  const pastGa = options.command === 'plan' ? pastGaProblem(options.ga!, Date.now()) : null;
+  if (pastGa) throw new UsageError(pastGa);
   // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
   const interactive = options.command === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   // Start loading the interactive app now: it loads while the config and journal are read.
@@ -69,7 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
     demo: options.demo,
     ...(options.release ? { release: options.release } : {}),
     // Hotfix commands work without a planned release: the affected release's branch is read.
-    ...(options.hotfix ? { hotfixRelease: options.hotfix.open?.affects.replace(/^(?=\d)/, 'v') ?? true } : {}),
+    ...(options.hotfix ? { hotfixRelease: (options.hotfix.open && parseAffectedRelease(options.hotfix.open.affects)) ?? true } : {}),
   });
   try {
     if (!tui) {

@@ -235,6 +235,10 @@ describe('hyperfleet-tui command line', () => {
     [['approve'], /approve needs the gate step/],
     [['waive', 'release-gate', '--layer', 'e2e-tier1'], /waive needs --tracking, --reason, --mitigation/],
     [['gate', 'nope', '--demo'], /no gate step "nope" in the release checklist/],
+    [
+      ['waive', 'release-gate', '--demo', '--layer', 'nope', '--tracking', 'X-1', '--reason', 'r', '--mitigation', 'm'],
+      /^hyperfleet-tui: --layer "nope" is not a layer of release-gate; its layers are unit, integration, e2e-tier0, e2e-tier1, rosa, gcp\n$/,
+    ],
   ])('%j is a usage error', (args, message) => {
     const run = runCli(args);
     expect(run.code).toBe(2);
