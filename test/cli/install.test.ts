@@ -115,5 +115,6 @@ describe('set-up and install', () => {
     const summary = run(bin, ['summary', '--demo'], work, home);
     expect(summary.stdout).toContain('HyperFleet Release 0.4 · v0.4.0');
     expect(summary.code).toBe(0);
-  });
+    // A build, a pack and an install: well within a minute, though more than the usual 20 s on a busy machine.
+  }, 60_000);
 });
