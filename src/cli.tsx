@@ -12,8 +12,10 @@ import { runNotifyCommand } from './cli/notify-command.js';
 import { runHotfixCommand } from './cli/hotfix-command.js';
 import { buildReport, reportMarkdown } from './cli/report.js';
 import { renderSummary } from './cli/summary.js';
+import { pastGaProblem } from './domain/cadence.js';
+import { parseAffectedRelease } from './domain/hotfix.js';
+import { oneLine, safeJson } from './domain/sanitize.js';
 import { supportsHyperlinks } from './cli/terminal.js';
-import { oneLine } from './domain/sanitize.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
 declare const HYPERFLEET_BUILD: string | undefined;
@@ -58,6 +60,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`hyperfleet-tui ${version}\n`);
     return EXIT.ok;
   }
+  // A GA day already past is a mistake in the command, refused before anything is asked or written.
+  const pastGa = options.command === 'plan' ? pastGaProblem(options.ga!, Date.now()) : null;
+  if (pastGa) throw new UsageError(pastGa);
   // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
   const interactive = options.command === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   // Start loading the interactive app now: it loads while the config and journal are read.
@@ -69,7 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
     demo: options.demo,
     ...(options.release ? { release: options.release } : {}),
     // Hotfix commands work without a planned release: the affected release's branch is read.
-    ...(options.hotfix ? { hotfixRelease: options.hotfix.open?.affects.replace(/^(?=\d)/, 'v') ?? true } : {}),
+    ...(options.hotfix ? { hotfixRelease: (options.hotfix.open && parseAffectedRelease(options.hotfix.open.affects)) ?? true } : {}),
   });
   try {
     if (!tui) {
@@ -96,7 +101,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       if (options.command === 'report') {
         const report = buildReport(state);
-        process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report));
+        process.stdout.write(options.format === 'json' ? `${safeJson(report)}\n` : reportMarkdown(report));
         return EXIT.ok;
       }
       if (options.command === 'status') {
@@ -117,11 +122,12 @@ async function main(argv: readonly string[]): Promise<number> {
 
 function report(error: unknown): number {
   if (error instanceof ConfigError || error instanceof UsageError || error instanceof JournalError) {
-    process.stderr.write(`hyperfleet-tui: ${redactSecrets(error.message)}\n`);
+    // A config error quotes the file's own text: outside text, like any other.
+    process.stderr.write(`hyperfleet-tui: ${oneLine(redactSecrets(error.message))}\n`);
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`hyperfleet-tui: internal error: ${redactSecrets(message)}\n`);
+  process.stderr.write(`hyperfleet-tui: internal error: ${oneLine(redactSecrets(message))}\n`);
   if (process.env.HYPERFLEET_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
   else process.stderr.write('Run again with HYPERFLEET_DEBUG=1 for details, and report it.\n');
   return EXIT.internal;

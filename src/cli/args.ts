@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { HotfixInput } from '../domain/hotfix.js';
+import { parseAffectedRelease, type HotfixInput } from '../domain/hotfix.js';
 import { UsageError } from './errors.js';
 import { checkFlagLengths } from './input-limits.js';
 
@@ -250,6 +250,8 @@ function hotfixOptions(command: string, args: readonly string[], values: HotfixV
       .filter(([, v]) => !v?.trim())
       .map(([k]) => `--${k}`);
     if (missing.length > 0) throw new UsageError(`hotfix open needs ${missing.join(', ')}`);
+    if (!parseAffectedRelease(affects!))
+      throw new UsageError(`--affects expects the released version with the bug, like v0.3.1, got "${affects}"`);
     return { action, open: { ...(fields as Record<keyof typeof fields, string>), reported: reported ?? 'now' } };
   }
   if (given(openFlags)) throw new UsageError(`--key, --severity, --component, --affects, --summary and --reported go with hotfix open`);

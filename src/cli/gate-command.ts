@@ -9,6 +9,10 @@ export async function runGateCommand(session: Session, options: CliOptions): Pro
   const [view] = gateSteps(session.store.getState(), options.step, options.forKey);
   const where = options.forKey ? `the runbook of open hotfix ${options.forKey}` : 'the release checklist';
   if (!view) throw new UsageError(`no gate step "${options.step ?? ''}" in ${where}`);
+  const layers = view.step.check?.layers ?? [];
+  if (options.command === 'waive' && !layers.includes(options.waiver!.layer)) {
+    throw new UsageError(`--layer "${options.waiver!.layer}" is not a layer of ${view.step.id}; its layers are ${layers.join(', ')}`);
+  }
   if (options.command === 'approve' || options.command === 'waive') {
     const hotfix = options.forKey ? session.controller.hotfixes.find(options.forKey) : undefined;
     const owner = hotfix ? ({ kind: 'hotfix', hotfix } as const) : ({ kind: 'release' } as const);

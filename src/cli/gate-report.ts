@@ -1,6 +1,6 @@
 import { staleCells } from '../domain/layers.js';
 import type { StepView } from '../domain/playbook.js';
-import { oneLine } from '../domain/sanitize.js';
+import { oneLine, safeJson } from '../domain/sanitize.js';
 import { formatSpan, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
@@ -95,5 +95,5 @@ export function gateJson(view: StepView): string {
     approval,
     rejected: gate.rejected,
   };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return `${safeJson(body)}\n`;
 }

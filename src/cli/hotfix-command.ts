@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Session } from '../app/session.js';
 import { hotfixClock, hotfixFactsJson } from '../domain/hotfix.js';
 import { nextSteps } from '../domain/playbook.js';
-import { oneLine } from '../domain/sanitize.js';
+import { oneLine, safeJson } from '../domain/sanitize.js';
 import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
 import { timelineJson, timelineMarkdown } from '../domain/timeline.js';
 import { selectOpenHotfixes, type HotfixView } from '../store/selectors.js';
@@ -89,7 +89,7 @@ export async function runHotfixCommand(session: Session, options: CliOptions): P
   switch (hotfix.action) {
     case 'list': {
       const rows = selectOpenHotfixes(store.getState()).map((view) => row(view, store.getState()));
-      process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : listText(rows));
+      process.stdout.write(options.json ? `${safeJson(rows)}\n` : listText(rows));
       return EXIT.ok;
     }
     case 'open':
@@ -102,7 +102,7 @@ export async function runHotfixCommand(session: Session, options: CliOptions): P
       return outcome(session, await actions.close(known(hotfix.key!).key, hotfix.note ?? ''));
     case 'timeline': {
       const timeline = actions.timeline(known(hotfix.key!).key)!;
-      process.stdout.write(options.format === 'json' ? `${JSON.stringify(timelineJson(timeline), null, 2)}\n` : timelineMarkdown(timeline));
+      process.stdout.write(options.format === 'json' ? `${safeJson(timelineJson(timeline))}\n` : timelineMarkdown(timeline));
       return EXIT.ok;
     }
     case 'handoff': {

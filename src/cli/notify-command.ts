@@ -1,5 +1,5 @@
 import type { Session } from '../app/session.js';
-import { oneLine } from '../domain/sanitize.js';
+import { oneLine, safeJson } from '../domain/sanitize.js';
 import { isoOrNull } from '../domain/time.js';
 import { uiActions } from '../store/app-store.js';
 import { selectNotices } from '../store/selectors.js';
@@ -32,7 +32,7 @@ function listJson(notices: readonly NoticeView[], errors: Readonly<Record<string
     permalink: n.record?.sent?.permalink ?? null,
     error: errors[n.key] ?? null,
   }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${safeJson(rows)}\n`;
 }
 
 /** The notice a command line names: by key, or by kind for the release (or the hotfix given with --for). */
@@ -73,7 +73,7 @@ export async function runNotifyCommand(session: Session, options: CliOptions): P
   if (options.dryRun || !controller.notices.live) {
     const why = options.dryRun ? '--dry-run' : 'SLACK_BOT_TOKEN is not set';
     process.stderr.write(`hyperfleet-tui: dry run (${why}): this is the exact chat.postMessage payload; nothing was posted or recorded\n`);
-    process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
+    process.stdout.write(`${safeJson(payload)}\n`);
     return EXIT.ok;
   }
   const result = await controller.notices.send(notice.key);

@@ -1,5 +1,5 @@
 import type { LayerEvaluation } from '../domain/layers.js';
-import { oneLine } from '../domain/sanitize.js';
+import { oneLine, safeJson } from '../domain/sanitize.js';
 import { artifactsStaleReason, staleNotes } from '../domain/snapshot.js';
 import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
@@ -60,8 +60,8 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
       })),
     })),
   };
-  // JSON.stringify escapes control characters, so outside text cannot reach a terminal raw.
-  return { text: `${JSON.stringify(body, null, 2)}\n`, evaluations };
+  // safeJson escapes every control character, so outside text cannot reach a terminal raw.
+  return { text: `${safeJson(body)}\n`, evaluations };
 }
 
 const staleMark = (reason: string | undefined): string => (reason !== undefined ? ` [stale: ${oneLine(reason)}]` : '');

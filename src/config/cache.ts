@@ -19,7 +19,8 @@ interface Entry {
   readonly config: AppConfig;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** Of a file's bytes, or of the text it was loaded as (a loaded file is strict UTF-8: the same bytes). */
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** $XDG_CACHE_HOME/hyperfleet-tui, else ~/.cache/hyperfleet-tui. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -31,7 +32,8 @@ function readEntry(file: string, buildId: string): AppConfig | null {
   try {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as Partial<Entry>;
     if (entry.buildId !== buildId || !Array.isArray(entry.files) || entry.files.length === 0 || !entry.config) return null;
-    const unchanged = entry.files.every((f) => sha256(readFileSync(f.path, 'utf8')) === f.sha256);
+    // The bytes, not their lenient decoding: a byte that stopped being UTF-8 is a change.
+    const unchanged = entry.files.every((f) => sha256(readFileSync(f.path)) === f.sha256);
     return unchanged ? entry.config : null;
   } catch {
     return null; // no entry yet, a file gone, or an entry we cannot read: load the files

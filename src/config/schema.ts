@@ -1,25 +1,35 @@
 import * as z from 'zod/mini';
 import '../zod-setup.js';
 import { SEVERITIES, STEP_KINDS, type BlockTemplate } from '../domain/config.js';
-import { isKnownTimeZone, parseDuration } from '../domain/time.js';
+import { isKnownTimeZone, isPositiveDuration, parseDuration } from '../domain/time.js';
 
 /** Zod schemas for the YAML files. Strict objects, so a misspelt key is an error, not a silent default. */
 
-const duration = z.pipe(
-  z.string({ error: 'expected a duration such as 30m, 24h, 2d, 1w or "1 working day"' }),
-  z.transform((text, ctx) => {
-    const parsed = parseDuration(text);
-    if (!parsed) {
-      ctx.issues.push({
-        code: 'custom',
-        message: `"${text}" is not a duration; write e.g. 30m, 24h, 2d, 1w or "1 working day"`,
-        input: text,
-      });
-      return z.NEVER;
-    }
-    return parsed;
-  }),
-);
+const DURATION_FORMS = 'write e.g. 30m, 24h, 2d, 1w or "1 working day"';
+
+/**
+ * A span longer than zero: an SLA of -48h or 0h would make a hotfix due before it was reported,
+ * a maxAge of 0 fail every layer, a refresh every 0s never stop. `moveEarlier` says what to
+ * write instead where a negative span could be meant.
+ */
+const positiveDuration = (moveEarlier = '') =>
+  z.pipe(
+    z.string({ error: 'expected a duration such as 30m, 24h, 2d, 1w or "1 working day"' }),
+    z.transform((text, ctx) => {
+      const parsed = parseDuration(text);
+      const problem = !parsed
+        ? `"${text}" is not a duration; ${DURATION_FORMS}`
+        : !isPositiveDuration(parsed)
+          ? `"${text}" must be longer than zero${moveEarlier}; ${DURATION_FORMS}`
+          : null;
+      if (problem) {
+        ctx.issues.push({ code: 'custom', message: problem, input: text });
+        return z.NEVER;
+      }
+      return parsed!;
+    }),
+  );
+const duration = positiveDuration();
 
 const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'));
 const nonEmpty = z.minLength(1, 'must not be empty');
@@ -121,7 +131,7 @@ const step = z.strictObject({
         z.union([name, z.array(name).check(z.minLength(1))]),
         z.transform((at) => (typeof at === 'string' ? [at] : at)),
       ),
-      offset: z.optional(duration),
+      offset: z.optional(positiveDuration(' (it moves the deadline later; before: moves it earlier)')),
       before: z.optional(z.union([z.literal('sprint'), duration])),
       endOfDay: z.optional(z.boolean()),
     }),

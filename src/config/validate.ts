@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
-import type { ConfigError } from './errors.js';
-import { errorAt, lineOf, type YamlFile } from './yaml-file.js';
+import { ConfigError } from './errors.js';
+import { errorAt, firstAliasLine, lineOf, MAX_ALIAS_EXPANSIONS, type YamlFile } from './yaml-file.js';
 
 const describe = (value: unknown): string => {
   if (value === undefined) return 'nothing';
@@ -84,7 +84,14 @@ export function throwFirst(errors: readonly ConfigError[]): void {
 }
 
 export function parseWith<S extends z.ZodMiniType>(file: YamlFile, schema: S): z.output<S> {
-  const result = schema.safeParse(file.doc.toJS({ maxAliasCount: 100 }) ?? {}, { reportInput: true });
+  let value: unknown;
+  try {
+    value = file.doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    // yaml's own alias limit, behind ours (readYamlFile): its reason, on the line aliases start.
+    throw new ConfigError(file.display, firstAliasLine(file), null, `invalid YAML: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(value ?? {}, { reportInput: true });
   if (!result.success) throwFirst(toErrors(file, result.error.issues));
   return result.data as z.output<S>;
 }

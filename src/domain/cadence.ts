@@ -1,5 +1,5 @@
 import { RELEASE_MILESTONES, type Milestone } from './config.js';
-import { HOUR, shiftWorkingDays, type EpochMs } from './time.js';
+import { formatUtc, HOUR, localDate, shiftWorkingDays, type EpochMs } from './time.js';
 
 /** Where a release is in its three-week cadence, from its planned milestones. */
 export type CadencePhase = 'unplanned' | 'development' | 'stabilisation' | 'code-freeze' | 'released';
@@ -59,6 +59,16 @@ export function milestonesFromGa(gaDay: string, holidays: readonly string[] = []
     'code-freeze': day(-1, 9),
     ga: day(0, 17),
   };
+}
+
+/**
+ * Why a GA day cannot be planned at `now`, or null. A GA already past would start the release
+ * "Released" with nothing done; the day itself counts until GA's hour.
+ */
+export function pastGaProblem(gaDay: string, now: EpochMs): string | null {
+  const { ga } = milestonesFromGa(gaDay);
+  if (ga > now) return null;
+  return `--ga ${gaDay} is in the past: today is ${localDate(now)} (UTC), and GA is at ${formatUtc(ga).slice(11)} of its day; give a later day`;
 }
 
 /** What to do about a release with no milestones: the same words on screen and in the summary. */

@@ -4,7 +4,6 @@ import type { HotfixState } from './fold.js';
 import { isInTheFuture } from './limits.js';
 import { oneLine } from './sanitize.js';
 import { addDuration, DAY, formatUtc, HOUR, MINUTE, type EpochMs } from './time.js';
-import { parseVersion } from './version.js';
 
 export type ClockLevel = 'ok' | 'warn' | 'critical' | 'overdue';
 
@@ -88,6 +87,12 @@ export const parseSeverity = (text: string): Severity | undefined => SEVERITIES.
 
 export type HotfixParse = { readonly ok: true; readonly facts: HotfixFacts } | { readonly ok: false; readonly problems: readonly string[] };
 
+/** The release a hotfix affects, as typed ("0.3.1" or "v0.3.1"), as "v0.3.1"; null when it is no release version. */
+export function parseAffectedRelease(text: string): string | null {
+  const affects = text.trim().replace(/^(?=\d)/, 'v');
+  return /^v\d+\.\d+\.\d+$/.test(affects) ? affects : null;
+}
+
 /** Checks a new hotfix; every problem is named, with what to write instead. */
 export function parseHotfixInput(input: HotfixInput, config: Pick<AppConfig, 'components'>, now: EpochMs): HotfixParse {
   const problems: string[] = [];
@@ -98,14 +103,13 @@ export function parseHotfixInput(input: HotfixInput, config: Pick<AppConfig, 'co
   const component = config.components.find((c) => c.name === input.component.trim());
   if (!component)
     problems.push(`component "${oneLine(input.component)}" should be one of ${config.components.map((c) => c.name).join(', ')}`);
-  const affects = input.affects.trim().replace(/^(?=\d)/, 'v');
-  if (!/^v\d+\.\d+\.\d+$/.test(affects) || !parseVersion(affects))
-    problems.push(`affected release "${oneLine(input.affects)}" should look like v0.3.1`);
+  const affects = parseAffectedRelease(input.affects);
+  if (!affects) problems.push(`affected release "${oneLine(input.affects)}" should look like v0.3.1`);
   const summary = oneLine(input.summary);
   if (!summary) problems.push('a summary is needed: what the customer sees');
   const reported = checkReportedTime(input.reported, now);
   if ('problem' in reported) problems.push(reported.problem);
-  if (problems.length > 0 || !severity || !component || !('at' in reported)) return { ok: false, problems };
+  if (problems.length > 0 || !severity || !component || !affects || !('at' in reported)) return { ok: false, problems };
   return { ok: true, facts: { key, severity, component: component.name, affects, summary, reportedAt: reported.at } };
 }
 

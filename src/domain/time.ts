@@ -32,6 +32,9 @@ export function parseDuration(text: string): Duration | null {
   return { kind: 'calendar', ms: sign * ms };
 }
 
+/** Whether a duration moves time forward at all: what every configured span must do. */
+export const isPositiveDuration = (duration: Duration): boolean => (duration.kind === 'calendar' ? duration.ms > 0 : duration.days > 0);
+
 /** The text a person would write for the duration, for help and error messages. */
 export function describeDuration(duration: Duration): string {
   if (duration.kind === 'working-days') {

@@ -85,6 +85,27 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    [
+      'a "billion laughs" alias bomb',
+      (t: string) =>
+        `${t}laughs:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${['b', 'c', 'd', 'e', 'f', 'g']
+          .map((to, i) => `  ${to}: &${to} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]\n`)
+          .join('')}`,
+      /hyperfleet\.yaml:\d+: \*c: more than 100 aliases once expanded/,
+    ],
+    [
+      'a negative SLA',
+      replaceOnce('    Blocker: 48h', '    Blocker: -48h'),
+      /hyperfleet\.yaml:\d+: hotfix\.sla\.Blocker: "-48h" must be longer than zero/,
+    ],
+  ])('%s is a config error (exit 2, one line with file:line), not an internal error', (_, edit, message) => {
+    const run = runCli(['summary', '--demo', '--config', configCopy('hyperfleet.yaml', edit)]);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.code).toBe(2);
+  });
+
   it('HYPERFLEET_CONFIG points at another config too', () => {
     const run = runCli(['--demo'], { HYPERFLEET_CONFIG: '/nowhere/hyperfleet.yaml' });
     expect(run.code).toBe(2);
@@ -217,6 +238,10 @@ describe('hyperfleet-tui command line', () => {
     [['approve'], /approve needs the gate step/],
     [['waive', 'release-gate', '--layer', 'e2e-tier1'], /waive needs --tracking, --reason, --mitigation/],
     [['gate', 'nope', '--demo'], /no gate step "nope" in the release checklist/],
+    [
+      ['waive', 'release-gate', '--demo', '--layer', 'nope', '--tracking', 'X-1', '--reason', 'r', '--mitigation', 'm'],
+      /^hyperfleet-tui: --layer "nope" is not a layer of release-gate; its layers are unit, integration, e2e-tier0, e2e-tier1, rosa, gcp\n$/,
+    ],
   ])('%j is a usage error', (args, message) => {
     const run = runCli(args);
     expect(run.code).toBe(2);

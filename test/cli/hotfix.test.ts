@@ -97,7 +97,7 @@ describe('hotfix commands on the demo', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^Opened HYPERFLEET-950 \(Critical\): patch due \d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
     const bad = runCli([
-      ...openArgs({ key: 'bug 1', severity: 'Minor', component: 'web', affects: 'latest', summary: 'x', reported: 'tomorrow' }),
+      ...openArgs({ key: 'bug 1', severity: 'Minor', component: 'web', affects: 'v0.3.1', summary: 'x', reported: 'tomorrow' }),
       '--demo',
     ]);
     expect(bad.code).toBe(1);
@@ -155,6 +155,15 @@ describe('hotfix commands on a real journal, with no release planned', () => {
   afterEach(async () => {
     await github.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an affected release that is no version is a usage error saying what one looks like, not an internal error', async () => {
+    const fields = { key: 'HYPERFLEET-961', severity: 'Blocker', component: 'hyperfleet-api', affects: 'banana', summary: 'x' };
+    expect(await runCliAsync(openArgs(fields), env)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'hyperfleet-tui: --affects expects the released version with the bug, like v0.3.1, got "banana"\n',
+    });
   });
 
   it('opens, re-grades (the deadline re-bases), lists, and refuses to close with open steps unless given a note', async () => {

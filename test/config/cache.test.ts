@@ -51,6 +51,16 @@ describe('the remembered configuration', () => {
     expect(await loadConfigCached(path, { ...cache, buildId: 'build-2' })).not.toHaveProperty('marker');
   });
 
+  it('a byte that stops being UTF-8 is a change, even where a lenient decoder reads the same text', async () => {
+    const path = configCopy('hyperfleet.yaml', (t) => `${t}# replacement character: \ufffd\n`);
+    const cache = cacheAt();
+    await loadConfigCached(path, cache);
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf(Buffer.from('\ufffd'));
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 3)]));
+    await expect(loadConfigCached(path, cache)).rejects.toThrow(/not UTF-8 text/);
+  });
+
   it('never remembers a configuration with an error, and an unreadable entry only costs time', async () => {
     const bad = configCopy('hyperfleet.yaml', replaceOnce('refreshEvery: 1m', 'refreshEvery: soon'));
     const cache = cacheAt();

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
@@ -78,6 +79,33 @@ describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
       replaceOnce('    Major: 1w', '    Major: one week'),
       'Major: one week',
       /hotfix\.sla\.Major: "one week" is not a duration/,
+    ],
+    [
+      'a negative SLA (a hotfix due before it was reported)',
+      replaceOnce('    Blocker: 48h', '    Blocker: -48h'),
+      'Blocker: -48h',
+      /hotfix\.sla\.Blocker: "-48h" must be longer than zero; write e\.g\. 30m/,
+    ],
+    [
+      'a zero SLA in working days',
+      replaceOnce('    Major: 1w', '    Major: "0 working days"'),
+      'Major: "0 working days"',
+      /hotfix\.sla\.Major: "0 working days" must be longer than zero/,
+    ],
+    [
+      'a zero maxAge',
+      replaceOnce(
+        '    maxAge: 7d\n    source: { kind: commit-status, context: "ci/prow/unit*" }',
+        '    maxAge: 0h\n    source: { kind: commit-status, context: "ci/prow/unit*" }',
+      ),
+      'maxAge: 0h',
+      /layers\[0\]\.maxAge: "0h" must be longer than zero/,
+    ],
+    [
+      'a refresh every zero seconds',
+      replaceOnce('  refreshEvery: 1m', '  refreshEvery: 0s'),
+      'refreshEvery: 0s',
+      /status\.refreshEvery: "0s" must be longer than zero/,
     ],
     [
       'a duplicate key',
@@ -170,6 +198,13 @@ describe('a bad playbook names the playbook file and line', () => {
       /steps need each other in a cycle: prs-merged → readiness-review → prs-merged/,
     ],
     [
+      'a negative due offset',
+      replaceOnce('due: { at: ga, offset: 1w }', 'due: { at: ga, offset: -1w }'),
+      'offset: -1w',
+      /due\.offset: "-1w" must be longer than zero \(it moves the deadline later; before: moves it earlier\)/,
+    ],
+    ['a zero greenFor', replaceOnce('greenFor: 24h', 'greenFor: 0m'), 'greenFor: 0m', /check\.greenFor: "0m" must be longer than zero/],
+    [
       'a bad step kind',
       replaceOnce('        kind: notice\n        notice: feature-freeze\n', '        kind: email\n        notice: feature-freeze\n'),
       'kind: email',
@@ -230,5 +265,68 @@ describe('notice templates', () => {
     const error = problem(main);
     expect(error.message).toMatch(/slack\.notices: file not found: .*missing\.yaml/);
     expect(error.line).toBe(lineOf(main, 'notices: missing.yaml'));
+  });
+});
+
+/** A copy of the config whose `file` has `bytes` in place of the first `marker`. */
+function withBytes(file: string, marker: string, bytes: number[]): { main: string; path: string } {
+  const main = configCopy(file, (t) => `${t}# ${marker}\n`);
+  const path = join(dirname(main), file);
+  const text = readFileSync(path);
+  const at = text.indexOf(marker);
+  writeFileSync(path, Buffer.concat([text.subarray(0, at), Buffer.from(bytes), text.subarray(at + marker.length)]));
+  return { main, path };
+}
+
+describe('what a YAML file cannot be', () => {
+  it.each([
+    ['a lone 0xFF', [0xff]],
+    ['a truncated two-byte character', [0x63, 0x61, 0x66, 0xc3]],
+    ['an overlong "/"', [0xc0, 0xaf]],
+  ])('not UTF-8 (%s): an error on its line, never a silent U+FFFD', (_, bytes) => {
+    const { main, path } = withBytes('hyperfleet.yaml', 'BAD-BYTES', bytes);
+    const error = problem(main);
+    // The bad bytes are on the comment appended as the file's last line.
+    expect(error.line).toBe(readFileSync(path, 'latin1').split('\n').length - 1);
+    expect(error.message).toBe(`${main}:${error.line}: not UTF-8 text; save the file as UTF-8`);
+  });
+
+  it('not UTF-8 in a playbook: the playbook and its line', () => {
+    const { main, path } = withBytes('playbooks/hotfix.yaml', 'BAD-BYTES', [0xfe]);
+    const error = problem(main);
+    expect(error.file).toBe(path);
+    expect(error.line).toBe(readFileSync(path, 'latin1').split('\n').length - 1);
+  });
+
+  it('a "billion laughs" alias bomb is a config error at the alias where it goes off, not an internal error', () => {
+    const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [from, to] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'g'],
+      ['g', 'h'],
+      ['h', 'i'],
+    ]) {
+      laughs.push(`${to}: &${to} [${Array(9).fill(`*${from}`).join(', ')}]`);
+    }
+    const main = configCopy('hyperfleet.yaml', (t) => `${t}laughs:\n${laughs.map((l) => `  ${l}\n`).join('')}`);
+    const error = problem(main);
+    expect(error.message).toBe(
+      `${main}:${lineOf(main, 'd: &d')}: *c: more than 100 aliases once expanded (a "billion laughs"?); write the values out instead`,
+    );
+  });
+
+  it('aliases a configuration really uses still load', () => {
+    const main = configCopy('hyperfleet.yaml', (t) =>
+      replaceOnce(
+        '    approvers: [yingzhanredhat]',
+        '    approvers: *owners',
+      )(replaceOnce('    approvers: [rh-amarin]', '    approvers: &owners [rh-amarin]')(t)),
+    );
+    const config = loadConfig(main);
+    expect(config.roles['qe-owner']!.approvers).toEqual(['rh-amarin']);
   });
 });

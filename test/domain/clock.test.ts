@@ -90,4 +90,15 @@ describe('planning a release from its GA day', () => {
     // A holiday on the Monday moves feature freeze and the review a working day earlier.
     expect(iso(milestonesFromGa('2026-12-11', ['2026-12-07'])['feature-freeze'])).toBe('2026-12-04T09:00');
   });
+
+  it('a GA day already past is refused, saying today; the day itself counts until GA at 17:00 UTC', async () => {
+    const { pastGaProblem } = await import('../../src/domain/cadence.js');
+    const now = Date.parse('2026-12-01T09:00:00Z');
+    expect(pastGaProblem('2026-12-11', now)).toBeNull();
+    expect(pastGaProblem('2026-12-01', now)).toBeNull();
+    expect(pastGaProblem('2026-11-30', now)).toBe(
+      '--ga 2026-11-30 is in the past: today is 2026-12-01 (UTC), and GA is at 17:00 UTC of its day; give a later day',
+    );
+    expect(pastGaProblem('2026-12-01', Date.parse('2026-12-01T17:00:00Z'))).toMatch(/^--ga 2026-12-01 is in the past: today is 2026-12-01/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneLine, stripControl } from '../../src/domain/sanitize.js';
+import { oneLine, safeJson, stripControl } from '../../src/domain/sanitize.js';
 
 describe('stripControl', () => {
   it.each([
@@ -12,6 +12,9 @@ describe('stripControl', () => {
     ['backspace and carriage return', 'safe\b\b\b\bEVIL\rline', 'safeEVILline'],
     ['a lone escape at the end', 'text\u001b', 'text'],
     ['an unterminated OSC', 'ok\u001b]52;c;ZXZpbA==', 'ok'],
+    ['C1 controls (NEL, a lone ST)', 'a\u0085b\u009cc', 'abc'],
+    ['bidi overrides (Trojan Source)', 'access\u202e \u2066// admin\u2069 \u2066', 'access // admin '],
+    ['every bidi embedding, override and isolate', '\u202a\u202b\u202c\u202d\u202ex\u2066\u2067\u2068\u2069', 'x'],
   ])('removes %s', (_, input, expected) => {
     expect(stripControl(input)).toBe(expected);
   });
@@ -22,5 +25,21 @@ describe('stripControl', () => {
 
   it('oneLine folds line breaks into spaces', () => {
     expect(oneLine('  title\nwith\r\nbreaks\t ')).toBe('title with breaks');
+  });
+});
+
+describe('safeJson', () => {
+  const hostile = { title: 'fix\u009b31m \u202eevil\u2066 \u0085 ✓ 漢字 \u001b[2J', 'key\u202d': ['\u007f'] };
+
+  it('writes C1, DEL and bidi controls as \\u escapes: nothing raw reaches a terminal', () => {
+    const text = safeJson(hostile);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('fix\\u009b31m \\u202eevil\\u2066 \\u0085 ✓ 漢字 \\u001b[2J');
+    expect(text).toContain('"key\\u202d"');
+  });
+
+  it('stays valid JSON that reads back the very same value, indented as JSON.stringify does', () => {
+    expect(JSON.parse(safeJson(hostile))).toEqual(hostile);
+    expect(safeJson({ a: [1, 'b'] })).toBe(JSON.stringify({ a: [1, 'b'] }, null, 2));
   });
 });

@@ -139,7 +139,7 @@ describe('exactly once', () => {
 });
 
 describe('escaping', () => {
-  it('a hotfix summary carrying mentions and a fake link posts as harmless text; only the template mentions', async () => {
+  it('a hotfix summary carrying mentions, a fake link, C1 and bidi controls posts as harmless text; only the template mentions', async () => {
     const journal = new FileJournalStore(dir);
     await journal.append(
       hotfixStream('HYPERFLEET-999'),
@@ -149,7 +149,8 @@ describe('escaping', () => {
         severity: 'Critical',
         component: 'hyperfleet-api',
         affects: 'v0.3.1',
-        summary: 'fix: crash <!channel> @here <@U024BE7LH> <!subteam^S0614TZR7|oncall> <https://evil.example|docs> & more',
+        summary:
+          'fix: crash <!channel> @here <@U024BE7LH> <!subteam^S0614TZR7|oncall> <https://evil.example|docs> & more \u202eafter\u2066 \u0085re\u009b2Jstart',
         reportedAt: NOW - HOUR,
       }),
       event({ type: 'step-completed', step: 'confirm-severity' }),
@@ -160,7 +161,8 @@ describe('escaping', () => {
     const posted = JSON.stringify(slack.messages('hyperfleet-releases')[0]);
     expect(posted).not.toMatch(/<!channel>|<!here>|<@U|<!subteam|<https:\/\/evil/);
     expect(posted).toContain('&lt;!channel&gt; @here &lt;@U024BE7LH&gt;');
-    expect(posted).toContain('&amp; more');
+    expect(posted).toContain('&amp; more after restart');
+    expect(posted).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 });
 

@@ -21,7 +21,8 @@ export interface StepGroup {
 type Row =
   | { kind: 'heading'; group: StepGroup }
   | { kind: 'note'; key: string; text: string; tone?: Tone }
-  | { kind: 'step'; view: StepView; index: number };
+  /** `group`: step ids repeat across groups (two hotfixes run one runbook), so React keys need it. */
+  | { kind: 'step'; view: StepView; index: number; group: string };
 
 /** When a step is due, or what it is waiting on, in a few words. */
 function stepNote(view: StepView, now: number): string {
@@ -64,7 +65,7 @@ export function StepList({
     const first = rows.length;
     rows.push({ kind: 'heading', group });
     (group.notes ?? []).forEach((note, i) => rows.push({ kind: 'note', key: `${group.key}-${i}`, ...note }));
-    for (const view of group.steps) rows.push({ kind: 'step', view, index: index++ });
+    for (const view of group.steps) rows.push({ kind: 'step', view, index: index++, group: group.key });
     for (let r = first; r < rows.length; r += 1) headingOf[r] = group;
   }
   const cursorRow = rows.findIndex((r) => r.kind === 'step' && r.index === cursor);
@@ -96,7 +97,7 @@ export function StepList({
         const titleWidth = Math.max(0, width - 6 - noteWidth - 1);
         const title = fit(`${view.title}${kind}`, titleWidth);
         return (
-          <Text key={`s-${view.step.id}`} inverse={selected} wrap="truncate">
+          <Text key={`s-${row.group}-${view.step.id}`} inverse={selected} wrap="truncate">
             {'  '}
             <Text color={selected ? undefined : tone(look.tone)}>{look.glyph}</Text>
             <Text color={selected ? undefined : tone(timing?.tone)}>{timing ? timing.glyph : ' '}</Text> {title}{' '}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { previewLines } from '../../domain/notices.js';
-import { oneLine } from '../../domain/sanitize.js';
+import { oneLine, safeJson } from '../../domain/sanitize.js';
 import { formatRelative, formatUtc } from '../../domain/time.js';
 import { noticeState, type NoticeView } from '../../store/view.js';
 import { Table, type Cell } from '../components/Table.js';
@@ -19,7 +19,7 @@ function Preview({ notice, width, height }: { notice: NoticeView | undefined; wi
   useAppState((s) => s.noticeEdits); // re-render when a field is edited
   if (!notice || height <= 0) return null;
   const { rendered, payload } = controller.notices.content(notice);
-  const body = showPayload ? JSON.stringify(payload, null, 2).split('\n') : previewLines(rendered);
+  const body = showPayload ? safeJson(payload).split('\n') : previewLines(rendered);
   const sent = notice.record?.sent;
   const status = sent
     ? `sent ${formatUtc(sent.at)} by @${sent.by}${sent.permalink ? ` · ${sent.permalink}` : ''}`
