@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { IDENTIFIER_LIMIT } from '../domain/limits.js';
 import '../zod-setup.js';
 import { SEVERITIES, STEP_KINDS, type BlockTemplate } from '../domain/config.js';
 import { isKnownTimeZone, isPositiveDuration, parseDuration } from '../domain/time.js';
@@ -31,7 +32,13 @@ const positiveDuration = (moveEarlier = '') =>
   );
 const duration = positiveDuration();
 
-const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'));
+// An id is recorded in journal events (a step, a layer), so it is held to the journal's limit for names.
+const id = z
+  .string()
+  .check(
+    z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
+    z.maxLength(IDENTIFIER_LIMIT, `at most ${IDENTIFIER_LIMIT} characters (the journal records it)`),
+  );
 const nonEmpty = z.minLength(1, 'must not be empty');
 const name = z.string().check(nonEmpty);
 /** A non-empty string of at most `max` characters, with what to do when it is longer. */

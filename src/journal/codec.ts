@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import '../zod-setup.js';
 import { RELEASE_MILESTONES, SEVERITIES } from '../domain/config.js';
 import type { EvidenceItem, JournalEvent } from '../domain/events.js';
+import { safeJson } from '../domain/sanitize.js';
 import {
   ACCEPTED_CHECKS_LIMIT,
   ACCEPTED_EVIDENCE_LIMIT,
@@ -137,7 +138,8 @@ export function encodeEvent(event: JournalEvent): string {
   if (event.type === 'release-planned') {
     record.milestones = Object.fromEntries(Object.entries(event.milestones).map(([k, v]) => [k, iso(v)]));
   }
-  return JSON.stringify(record);
+  // C1 and bidi controls as \u escapes: a `cat` or `tail -f` of the journal is never steered by a hostile title.
+  return safeJson(record, 0);
 }
 
 export type Decoded = { ok: true; event: JournalEvent } | { ok: false; problem: string };

@@ -233,3 +233,21 @@ describe('FileJournalStore on an unusable place', () => {
     );
   });
 });
+
+describe('what a journal line may hold', () => {
+  it('writes C1 and bidi controls as \\u escapes, so the file never carries them raw, and reads them back the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-c1-'));
+    try {
+      const store = new FileJournalStore(dir);
+      const note = 'csi \u009b31m and \u202eoverride\u2066 isolate';
+      await store.append('s', { id: 'e1', at: Date.parse('2026-11-18T12:00:00Z'), actor: 'a', type: 'step-completed', step: 'x', note });
+      const raw = readFileSync(join(dir, 's.jsonl'), 'utf8');
+      expect(raw).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(raw).toContain('\\u009b');
+      const read = await store.read('s', Date.parse('2026-11-18T12:00:00Z'));
+      expect(read.events[0]).toMatchObject({ note });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
