@@ -9,6 +9,7 @@ import { noticeContent, type NoticeView } from '../store/view.js';
 import { redactSecrets } from './redact.js';
 import { quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
+import { formatUtc } from '../domain/time.js';
 
 export interface NoticeActionsDeps {
   readonly store: AppStore;
@@ -22,7 +23,25 @@ export interface NoticeActionsDeps {
   readonly checkpoint?: (point: DeliveryPoint) => void;
 }
 
-export type SendResult = { readonly ok: true; readonly delivery: Delivery } | { readonly ok: false; readonly error: string };
+/** A sent notice as the journal has it: when, by whom, and where the message is. */
+export type SentRecord = NonNullable<NonNullable<NoticeView['record']>['sent']>;
+
+export type SendResult =
+  | { readonly ok: true; readonly delivery: Delivery }
+  /** `alreadySent`: refused because the notice was sent and editing that message was not asked for. */
+  | { readonly ok: false; readonly error: string; readonly alreadySent?: SentRecord };
+
+export interface SendOptions {
+  /**
+   * The ts of the sent message the person agreed to edit in place. Without it, a notice that was
+   * sent is left as it is: nothing leaves without being asked.
+   */
+  readonly editing?: string;
+}
+
+/** "sent 2026-11-20 14:02 UTC by @rh-amarin (https://…)": where a sent notice is, in one phrase. */
+export const sentPhrase = (sent: SentRecord): string =>
+  `sent ${formatUtc(sent.at)} by @${sent.by} (${sent.permalink ?? (sent.ts ? `ts ${sent.ts}, no permalink yet` : 'no link recorded')})`;
 
 /** Sending, editing and reconciling notices: the app's side of notify/, writing results into the store. */
 export class NoticeActions {
@@ -69,15 +88,22 @@ export class NoticeActions {
   }
 
   /**
-   * Posts the notice (or, once sent, edits it in place). Dry (no token): refuses, recording
-   * nothing. A failure keeps the notice pending, with the reason shown beside it.
+   * Posts the notice, or edits the sent message in place when `options.editing` names it. Dry
+   * (no token): refuses, recording nothing. A failure keeps the notice pending, with the reason
+   * shown beside it.
    */
-  async send(key: string): Promise<SendResult> {
+  async send(key: string, options: SendOptions = {}): Promise<SendResult> {
     const notice = this.find(key);
     if (!notice) return this.fail(key, `no notice ${key} in this release or its open hotfixes`);
     const slack = this.deps.slack;
     if (!slack) return this.fail(key, 'dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded', 'info');
     if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${quoteTitles(notice.view.waitsFor)}`);
+    const sent = notice.record?.sent;
+    if (sent && (!sent.ts || options.editing !== sent.ts)) {
+      const text = `${key} was ${sentPhrase(sent)}; nothing was changed`;
+      uiActions.flash(this.deps.store, { level: 'info', text: `Not sent again: ${text}` });
+      return { ok: false, error: text, alreadySent: sent };
+    }
     if (!(await this.deps.identity())) {
       return this.fail(key, `${notSignedInReason(this.deps.store.getState().snapshot)}, and the journal records who sent each notice`);
     }

@@ -76,7 +76,13 @@ export async function runNotifyCommand(session: Session, options: CliOptions): P
     process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
     return EXIT.ok;
   }
-  const result = await controller.notices.send(notice.key);
+  // --edit agrees to edit the message this run sees as sent: one sent meanwhile by another run is not edited.
+  const editing = options.edit ? notice.record?.sent?.ts : undefined;
+  const result = await controller.notices.send(notice.key, editing ? { editing } : {});
+  if (!result.ok && result.alreadySent) {
+    process.stderr.write(`hyperfleet-tui: ${oneLine(result.error)}. To edit that message in place, run again with --edit\n`);
+    return EXIT.checkFailed;
+  }
   if (!result.ok) {
     process.stderr.write(`hyperfleet-tui: ${notice.key} not sent: ${oneLine(result.error)}\n`);
     return notice.view.state === 'blocked' ? EXIT.checkFailed : EXIT.backendUnreachable;

@@ -125,11 +125,31 @@ describe('exactly once', () => {
     expect(posts()).toBe(1);
   });
 
+  it('a sent notice is not sent again or edited unless editing that message was asked for', async () => {
+    const app = await start();
+    await app.controller.notices.send(KEY);
+    const [message] = slack.messages('hyperfleet-releases');
+    app.store.setState({ noticeEdits: { [KEY]: { note: 'Freeze moved: Blocker fixes only from 14:00 UTC.' } } });
+    const before = slack.calls.length;
+    const again = await app.controller.notices.send(KEY);
+    expect(again).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^v0\.4\.0\/code-freeze was sent 2026-11-23 10:00 UTC by @rh-amarin \(https:\/\/\S+\); nothing was changed$/,
+      ),
+      alreadySent: { ts: message!.ts },
+    });
+    expect(slack.calls.length).toBe(before);
+    // Agreeing to edit another message than the one sent is no agreement.
+    expect(await app.controller.notices.send(KEY, { editing: '1.000001' })).toMatchObject({ ok: false, alreadySent: {} });
+    expect(slack.messages('hyperfleet-releases')[0]).not.toHaveProperty('edited');
+  });
+
   it('editing a sent notice updates the same message with chat.update', async () => {
     const app = await start();
     await app.controller.notices.send(KEY);
     app.store.setState({ noticeEdits: { [KEY]: { note: 'Freeze moved: Blocker fixes only from 14:00 UTC.' } } });
-    const edited = await app.controller.notices.send(KEY);
+    const edited = await app.controller.notices.send(KEY, { editing: app.notice().record!.sent!.ts! });
     expect(edited).toMatchObject({ ok: true, delivery: { outcome: 'updated' } });
     const messages = slack.messages('hyperfleet-releases');
     expect(messages).toHaveLength(1);

@@ -332,6 +332,23 @@ describe('notices screen', () => {
   }, 30_000);
 });
 
+describe('notices screen: a sent notice', () => {
+  it('asks to edit the message sent at its time, and edits it only after y', async () => {
+    const { press, frame, session } = await mount();
+    await press('5');
+    await until(() => frame().includes('Preview · v0.4.0/breaking-change · sent'));
+    const sent = session.controller.notices.find('v0.4.0/breaking-change')!.record!.sent!;
+    const at = new Date(sent.at).toISOString().slice(0, 16).replace('T', ' ');
+    await press('s');
+    expect(frame()).toContain(`Edit the message sent at ${at} UTC? y updates it in #hyperfleet-releases`);
+    expect(frame()).not.toContain('y posts');
+    await press('n');
+    expect(frame()).not.toContain('Edit the message');
+    await press('s', 'y');
+    await until(() => session.store.getState().flash?.text.startsWith('Edited in Slack: Announce breaking changes'), SLOW_WORLD_MS);
+  }, 30_000);
+});
+
 describe('the demo walks a release to GA', () => {
   it('a fixed nightly opens the gate, an approval passes it, and the GA tags and images decide their own steps', async () => {
     const mounted = await mount();
