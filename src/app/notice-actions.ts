@@ -10,6 +10,8 @@ import { redactSecrets } from './redact.js';
 import { quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
 import { formatUtc } from '../domain/time.js';
+import { claimant, POST_MARGIN_MS } from '../domain/claims.js';
+import { ClaimError, type HeldClaim, type NoticeClaims } from '../journal/claims.js';
 
 export interface NoticeActionsDeps {
   readonly store: AppStore;
@@ -20,6 +22,10 @@ export interface NoticeActionsDeps {
   /** The signed-in GitHub login, once the sources have said it. */
   readonly identity: () => Promise<string | null>;
   readonly clock: () => number;
+  /** Turns to send, so that one journal posts a notice once whoever asks. */
+  readonly claims: NoticeClaims;
+  /** Reads the journal again: another run may have sent the notice while this one waited its turn. */
+  readonly reload: () => Promise<void>;
   readonly checkpoint?: (point: DeliveryPoint) => void;
 }
 
@@ -27,7 +33,11 @@ export interface NoticeActionsDeps {
 export type SentRecord = NonNullable<NonNullable<NoticeView['record']>['sent']>;
 
 export type SendResult =
-  | { readonly ok: true; readonly delivery: Delivery }
+  /** `sent-elsewhere`: another run sent it while this one waited its turn; `sent` says when and where. */
+  | {
+      readonly ok: true;
+      readonly delivery: Delivery | (Omit<Delivery, 'outcome'> & { readonly outcome: 'sent-elsewhere'; readonly sent: SentRecord });
+    }
   /** `alreadySent`: refused because the notice was sent and editing that message was not asked for. */
   | { readonly ok: false; readonly error: string; readonly alreadySent?: SentRecord };
 
@@ -104,19 +114,50 @@ export class NoticeActions {
       uiActions.flash(this.deps.store, { level: 'info', text: `Not sent again: ${text}` });
       return { ok: false, error: text, alreadySent: sent };
     }
-    if (!(await this.deps.identity())) {
+    const actor = await this.deps.identity();
+    if (!actor) {
       return this.fail(key, `${notSignedInReason(this.deps.store.getState().snapshot)}, and the journal records who sent each notice`);
+    }
+    // One run at a time sends a notice, whoever asks: the TUI, a headless run, or two of either.
+    let claim: HeldClaim;
+    try {
+      claim = await this.deps.claims.acquire(this.streamOf(notice), { step: notice.view.step.id, key }, actor, (holder) =>
+        uiActions.flash(this.deps.store, { level: 'info', text: `Waiting: ${claimant(holder)} is sending ${key}…` }),
+      );
+    } catch (error) {
+      if (!(error instanceof ClaimError)) throw error;
+      return this.fail(key, error.message);
+    }
+    try {
+      return await this.deliver(key, sent, claim, slack);
+    } finally {
+      await claim.release();
+    }
+  }
+
+  /** With the turn held: what the journal says now decides, not what this run saw before it waited. */
+  private async deliver(key: string, seen: SentRecord | undefined, claim: HeldClaim, slack: SlackApi): Promise<SendResult> {
+    await this.deps.reload();
+    const notice = this.find(key);
+    if (!notice) return this.fail(key, `no notice ${key} in this release or its open hotfixes`);
+    const sent = notice.record?.sent;
+    if (sent && sent.ts !== seen?.ts) {
+      const delivery = { outcome: 'sent-elsewhere', channel: sent.channel ?? '', ts: sent.ts ?? '', sent } as const;
+      this.setError(key, null);
+      uiActions.flash(this.deps.store, { level: 'info', text: `Not posted twice: ${notice.view.title} was ${sentPhrase(sent)}` });
+      return { ok: true, delivery: { ...delivery, ...(sent.permalink ? { permalink: sent.permalink } : {}) } };
     }
     const fields = this.fieldsOf(notice);
     const { payload } = this.content(notice, fields);
+    const mayPost = () =>
+      this.deps.clock() < claim.expiresAt - POST_MARGIN_MS
+        ? null
+        : `the turn to send ${key} ran out before the post (Slack was slow); nothing was posted, so sending again is safe`;
     try {
-      const delivery = await deliverNotice(this.deliveryDeps(notice, slack), {
-        step: notice.view.step.id,
-        key,
-        payload,
-        fields,
-        ...(notice.record ? { record: notice.record } : {}),
-      });
+      const delivery = await deliverNotice(
+        { ...this.deliveryDeps(notice, slack), mayPost },
+        { step: notice.view.step.id, key, payload, fields, ...(notice.record ? { record: notice.record } : {}) },
+      );
       this.setError(key, null);
       const verb = { posted: 'Posted', found: 'Already in the channel (marked sent)', updated: 'Edited in Slack' }[delivery.outcome];
       uiActions.flash(this.deps.store, {
@@ -137,7 +178,10 @@ export class NoticeActions {
     return { ok: false, error };
   }
 
-  /** On start: every notice intended but never confirmed is looked for in the channel. */
+  /**
+   * On start: every notice intended but never confirmed is looked for in the channel, unless a
+   * run is sending it right now (its intent is no crash, and its own confirmation is coming).
+   */
   async reconcile(): Promise<Delivery[]> {
     const slack = this.deps.slack;
     if (!slack) return [];
@@ -146,6 +190,7 @@ export class NoticeActions {
     const found: Delivery[] = [];
     for (const notice of pending) {
       try {
+        if (await this.deps.claims.holder(this.streamOf(notice), notice.key)) continue;
         const delivery = await reconcileNotice(this.deliveryDeps(notice, slack), {
           step: notice.view.step.id,
           key: notice.key,

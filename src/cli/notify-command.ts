@@ -1,6 +1,6 @@
 import type { Session } from '../app/session.js';
 import { oneLine } from '../domain/sanitize.js';
-import { isoOrNull } from '../domain/time.js';
+import { formatUtc, isoOrNull } from '../domain/time.js';
 import { uiActions } from '../store/app-store.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeState, type NoticeView } from '../store/view.js';
@@ -88,7 +88,10 @@ export async function runNotifyCommand(session: Session, options: CliOptions): P
     return notice.view.state === 'blocked' ? EXIT.checkFailed : EXIT.backendUnreachable;
   }
   const { delivery } = result;
-  const verb = { posted: 'posted', found: 'was already in the channel; marked sent', updated: 'edited in place' }[delivery.outcome];
+  const verb =
+    delivery.outcome === 'sent-elsewhere'
+      ? `was sent by another run (@${delivery.sent.by}, ${formatUtc(delivery.sent.at)}) while this one waited; not posted twice`
+      : { posted: 'posted', found: 'was already in the channel; marked sent', updated: 'edited in place' }[delivery.outcome];
   process.stdout.write(`${notice.key} ${verb} (ts ${delivery.ts})${delivery.permalink ? ` ${delivery.permalink}` : ''}\n`);
   return EXIT.ok;
 }

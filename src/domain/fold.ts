@@ -111,6 +111,8 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
       return true;
     }
     case 'notice-updated': // in the log; the message and its record stay the same
+    case 'notice-claimed': // whose turn it is to send: decided by domain/claims, not part of the state
+    case 'notice-released':
       return true;
     default:
       return false;

@@ -77,6 +77,15 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('notice-updated'), step: text, key: text, ts: text }),
   z.object({
     ...base,
+    type: z.literal('notice-claimed'),
+    step: text,
+    key: text,
+    pid: z.int().check(z.nonnegative()),
+    host: z.string().check(z.maxLength(255)),
+  }),
+  z.object({ ...base, type: z.literal('notice-released'), step: text, key: text, claim: identifier }),
+  z.object({
+    ...base,
     type: z.literal('hotfix-opened'),
     key: text,
     severity,

@@ -21,6 +21,7 @@ export interface JournalStore {
   describe(): string;
   /** Stream names ("release-v0.4.0", "hotfix-HYPERFLEET-901"), optionally by prefix. */
   list(prefix?: string): Promise<string[]>;
+  /** Every event of the stream in the order it was appended: turns to send a notice are decided by it (journal/claims). */
   read(stream: string): Promise<JournalRead>;
   /** Appends the events in order, all or none visible as whole lines; durable when it resolves. */
   append(stream: string, ...events: JournalEvent[]): Promise<void>;

@@ -20,6 +20,8 @@ export interface DeliveryDeps {
   /** Appends one event to the notice's journal stream; false when the journal cannot be written. */
   readonly record: (body: EventBody) => Promise<boolean>;
   readonly clock: () => number;
+  /** Asked just before the post: a reason not to post now (this run's turn to send is running out), or null. */
+  readonly mayPost?: () => string | null;
   readonly checkpoint?: (point: DeliveryPoint) => void;
 }
 
@@ -79,6 +81,8 @@ export async function deliverNotice(deps: DeliveryDeps, notice: NoticeToSend): P
   if (existing) return confirm(deps, notice, channel, existing, true);
   deps.checkpoint?.('searched');
 
+  const refusal = deps.mayPost?.();
+  if (refusal) throw new NoticeError(refusal);
   const posted = await deps.api.post(channel, notice.payload);
   deps.checkpoint?.('posted');
   return confirm(deps, notice, posted.channel, posted.ts, false);

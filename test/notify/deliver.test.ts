@@ -77,7 +77,7 @@ describe('exactly once', () => {
     expect(app.notice().record?.sent).toMatchObject({ ts: message!.ts, permalink: expect.stringContaining(message!.ts.replace('.', '')) });
     expect(app.notice().view.state).toBe('done');
     const types = (await app.events()).map((e) => e.type);
-    expect(types.slice(-2)).toEqual(['notice-intended', 'notice-sent']);
+    expect(types.slice(-4)).toEqual(['notice-claimed', 'notice-intended', 'notice-sent', 'notice-released']);
   });
 
   it.each<DeliveryPoint>(['intended', 'searched'])(
