@@ -389,6 +389,7 @@ export class Controller {
     const tick = setInterval(() => {
       this.store.setState({ now: this.deps.clock() });
       void this.refresh(false);
+      void this.notices.completePermalinks();
     }, 1000);
     return () => clearInterval(tick);
   }

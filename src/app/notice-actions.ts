@@ -54,7 +54,14 @@ export const sentPhrase = (sent: SentRecord): string =>
   `sent ${formatUtc(sent.at)} by @${sent.by} (${sent.permalink ?? (sent.ts ? `ts ${sent.ts}, no permalink yet` : 'no link recorded')})`;
 
 /** Sending, editing and reconciling notices: the app's side of notify/, writing results into the store. */
+/** Asking again for a permalink after a failure that came without Retry-After. */
+const PERMALINK_RETRY_MS = 60_000;
+
 export class NoticeActions {
+  /** By notice key: not before this time is Slack asked again for the permalink of a sent notice. */
+  private readonly permalinkRetryAt = new Map<string, number>();
+  private completing: Promise<void> | null = null;
+
   constructor(private readonly deps: NoticeActionsDeps) {}
 
   get live(): boolean {
@@ -159,6 +166,7 @@ export class NoticeActions {
         { step: notice.view.step.id, key, payload, fields, ...(notice.record ? { record: notice.record } : {}) },
       );
       this.setError(key, null);
+      if (!delivery.permalink) this.permalinkRetryAt.set(key, this.deps.clock() + (delivery.permalinkRetryAfterMs ?? PERMALINK_RETRY_MS));
       const verb = { posted: 'Posted', found: 'Already in the channel (marked sent)', updated: 'Edited in Slack' }[delivery.outcome];
       uiActions.flash(this.deps.store, {
         level: 'info',
@@ -203,6 +211,39 @@ export class NoticeActions {
         this.setError(notice.key, error.message);
       }
     }
+    await this.completePermalinks();
     return found;
+  }
+
+  /**
+   * Asks Slack again for the permalink of every sent notice that has none (Slack was rate
+   * limiting when it was sent, say), never sooner than Slack's Retry-After, and records each
+   * one found. Called on start, by every notify command, and by the app's clock each second.
+   */
+  completePermalinks(): Promise<void> {
+    return (this.completing ??= this.askForPermalinks().finally(() => (this.completing = null)));
+  }
+
+  private async askForPermalinks(): Promise<void> {
+    const slack = this.deps.slack;
+    const due = (n: NoticeView) =>
+      n.record?.sent?.ts &&
+      n.record.sent.channel &&
+      !n.record.sent.permalink &&
+      (this.permalinkRetryAt.get(n.key) ?? 0) <= this.deps.clock();
+    if (!slack || !selectNotices(this.deps.store.getState()).some(due)) return;
+    // Recorded as the signed-in login; without one there is nobody to record it as, and no need to say so each second.
+    if (!(await this.deps.identity())) return;
+    for (const notice of selectNotices(this.deps.store.getState()).filter(due)) {
+      const { channel, ts } = notice.record!.sent! as { channel: string; ts: string };
+      const answer = await slack.permalink(channel, ts);
+      if (!('permalink' in answer)) {
+        this.permalinkRetryAt.set(notice.key, this.deps.clock() + (answer.retryAfterMs ?? PERMALINK_RETRY_MS));
+        continue;
+      }
+      this.permalinkRetryAt.delete(notice.key);
+      const body = { type: 'notice-permalink', step: notice.view.step.id, key: notice.key, ts, permalink: answer.permalink } as const;
+      await this.deps.record(this.streamOf(notice), body);
+    }
   }
 }

@@ -67,6 +67,8 @@ export type EventBody =
       readonly reconciled?: boolean;
     }
   | { readonly type: 'notice-updated'; readonly step: string; readonly key: string; readonly ts: string }
+  /** The permalink of a sent notice that Slack did not hand out when it was sent (a 429, say). */
+  | { readonly type: 'notice-permalink'; readonly step: string; readonly key: string; readonly ts: string; readonly permalink: string }
   /**
    * A run takes its turn to send (or edit) the notice: the first claim in journal order that is
    * not released, not past its lease and whose process still runs holds it (see domain/claims).

@@ -75,6 +75,7 @@ const eventSchema = z.discriminatedUnion('type', [
     reconciled: z.optional(z.boolean()),
   }),
   z.object({ ...base, type: z.literal('notice-updated'), step: text, key: text, ts: text }),
+  z.object({ ...base, type: z.literal('notice-permalink'), step: text, key: text, ts: text, permalink: text }),
   z.object({
     ...base,
     type: z.literal('notice-claimed'),

@@ -17,8 +17,9 @@ import { greenWorld } from '../helpers/fake-world.js';
 import { BIN, CLOSED_PORT_ENV, runCliAsync } from '../helpers/run-cli.js';
 
 /**
- * Runs that send the same notice at the same moment, on one journal: real processes (the built
- * CLI) against the fake Slack, whose channel search is slowed so that both are inside it at once.
+ * `notify` as real processes (the built CLI) on one journal against the fake Slack and GitHub:
+ * runs that send the same notice at the same moment (the fake's channel search slowed so that
+ * both are inside it at once), and a sent notice whose permalink Slack did not hand out.
  */
 const RELEASE = 'v0.4.0';
 const KEY = `${RELEASE}/code-freeze`;
@@ -149,4 +150,33 @@ describe('two runs send one notice at once', () => {
     expect(types.filter((t) => t === 'notice-claimed')).toHaveLength(2);
     expect(types.filter((t) => t === 'notice-released')).toHaveLength(1);
   }, 60_000);
+});
+
+describe('a sent notice without its permalink', () => {
+  it('notify --list asks Slack for it again and records it', async () => {
+    const ts = `${Math.floor(Date.now() / 1000)}.000001`;
+    const key = KEY;
+    slack.world.channels[0]!.messages.push({
+      ts,
+      text: 'Code freeze',
+      metadata: { event_type: 'hyperfleet_notice', event_payload: { key } },
+    });
+    const at = Date.now() - HOUR;
+    await new FileJournalStore(dir).append(releaseStream(RELEASE), {
+      id: randomUUID(),
+      at,
+      actor: 'rh-amarin',
+      type: 'notice-sent',
+      step: 'code-freeze',
+      key,
+      channel: 'C0HFRELEASE',
+      ts,
+    });
+    const list = await runCliAsync(['notify', '--list', '--json', '--release', RELEASE], env);
+    expect(list.stderr).toBe('');
+    const rows = JSON.parse(list.stdout) as Array<{ key: string; state: string; permalink: string | null }>;
+    expect(rows.find((r) => r.key === key)).toMatchObject({ state: 'sent', permalink: permalinkOf(ts) });
+    const events = (await new FileJournalStore(dir).read(releaseStream(RELEASE))).events;
+    expect(events.at(-1)).toMatchObject({ type: 'notice-permalink', key, ts, permalink: permalinkOf(ts), actor: 'rh-amarin' });
+  }, 30_000);
 });
