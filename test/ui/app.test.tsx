@@ -21,6 +21,27 @@ describe('dashboard', () => {
     expect(f).toContain('next: Cherry-pick merged on release-0.3');
     expect(f).toContain('? help');
   });
+
+  it('a GA tag made before the release gate was approved is a process violation, on the Dashboard and the Status screen', async () => {
+    const { frame, press, session } = await mount();
+    expect(frame()).not.toContain('Violation');
+    const api = session.store.getState().config.components.find((c) => c.name === 'hyperfleet-api')!.repo;
+    const taggedAt = DEMO_NOW - 2 * 3600_000;
+    session.store.setState((s) => ({
+      snapshot: {
+        ...s.snapshot!,
+        repos: s.snapshot!.repos!.map((r) =>
+          r.repo === api
+            ? { ...r, tags: ['v0.4.0', ...r.tags], taggedAt: { ...r.taggedAt, 'v0.4.0': taggedAt }, annotatedAt: { 'v0.4.0': taggedAt } }
+            : r,
+        ),
+      },
+    }));
+    await until(() => frame().includes('Violation'));
+    expect(frame()).toMatch(/Violation +✗ v0\.4\.0 tagged 2026-11-18 08:00 UTC \(hyperfleet-api\) while its gate "All mandatory/);
+    await press('4');
+    expect(frame()).toContain('✗ Process violation: v0.4.0 tagged 2026-11-18 08:00 UTC (hyperfleet-api) while its gate');
+  });
 });
 
 describe('navigation', () => {

@@ -113,7 +113,9 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo) {
       paginate(
         repo.tags.map((t) => ({
           name: t.name,
-          target: { __typename: 'Commit', oid: t.oid, committedDate: t.at === undefined ? null : iso(t.at) },
+          target: t.annotated
+            ? { __typename: 'Tag', oid: t.oid, tagger: { date: t.at === undefined ? null : iso(t.at) } }
+            : { __typename: 'Commit', oid: t.oid, committedDate: t.at === undefined ? null : iso(t.at) },
         })),
         args,
       ),
