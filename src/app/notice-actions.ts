@@ -10,6 +10,7 @@ import { redactSecrets } from './redact.js';
 import { quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
 import { formatUtc } from '../domain/time.js';
+import { capitalise } from '../domain/sanitize.js';
 import { claimant, POST_MARGIN_MS } from '../domain/claims.js';
 import { ClaimError, type HeldClaim, type NoticeClaims } from '../journal/claims.js';
 
@@ -47,6 +48,8 @@ export interface SendOptions {
    * sent is left as it is: nothing leaves without being asked.
    */
   readonly editing?: string;
+  /** Told who holds the turn to send while this run waits for it (a headless run says so on stderr). */
+  readonly onWait?: (holder: string) => void;
 }
 
 /** "sent 2026-11-20 14:02 UTC by @rh-amarin (https://…)": where a sent notice is, in one phrase. */
@@ -128,9 +131,11 @@ export class NoticeActions {
     // One run at a time sends a notice, whoever asks: the TUI, a headless run, or two of either.
     let claim: HeldClaim;
     try {
-      claim = await this.deps.claims.acquire(this.streamOf(notice), { step: notice.view.step.id, key }, actor, (holder) =>
-        uiActions.flash(this.deps.store, { level: 'info', text: `Waiting: ${claimant(holder)} is sending ${key}…` }),
-      );
+      claim = await this.deps.claims.acquire(this.streamOf(notice), { step: notice.view.step.id, key }, actor, (holder) => {
+        const text = `${claimant(holder)} is sending ${key}; waiting for it`;
+        uiActions.flash(this.deps.store, { level: 'info', text: `${capitalise(text)}…` });
+        options.onWait?.(text);
+      });
     } catch (error) {
       if (!(error instanceof ClaimError)) throw error;
       return this.fail(key, error.message);

@@ -78,7 +78,8 @@ export async function runNotifyCommand(session: Session, options: CliOptions): P
   }
   // --edit agrees to edit the message this run sees as sent: one sent meanwhile by another run is not edited.
   const editing = options.edit ? notice.record?.sent?.ts : undefined;
-  const result = await controller.notices.send(notice.key, editing ? { editing } : {});
+  const onWait = (holder: string) => process.stderr.write(`hyperfleet-tui: ${oneLine(holder)}…\n`);
+  const result = await controller.notices.send(notice.key, { onWait, ...(editing ? { editing } : {}) });
   if (!result.ok && result.alreadySent) {
     process.stderr.write(`hyperfleet-tui: ${oneLine(result.error)}. To edit that message in place, run again with --edit\n`);
     return EXIT.checkFailed;

@@ -1,4 +1,5 @@
 import type { JournalEvent } from './events.js';
+import { oneLine } from './sanitize.js';
 import { MINUTE, type EpochMs } from './time.js';
 
 /**
@@ -53,5 +54,5 @@ export function claimHolder(events: readonly JournalEvent[], key: string, judge:
   return null;
 }
 
-/** "process 4242 on build-01 (@rh-amarin)": who holds a claim, as a person reads it. */
-export const claimant = (claim: NoticeClaim): string => `process ${claim.pid} on ${claim.host} (@${claim.actor})`;
+/** "process 4242 on build-01 (@rh-amarin)": who holds a claim, as a person reads it (the journal is outside text). */
+export const claimant = (claim: NoticeClaim): string => `process ${claim.pid} on ${oneLine(claim.host)} (@${oneLine(claim.actor)})`;

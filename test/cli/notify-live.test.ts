@@ -86,15 +86,15 @@ describe('two runs send one notice at once', () => {
       const runs = await Promise.all([runCliAsync(NOTIFY, env), runCliAsync(NOTIFY, env)]);
       expect(channel(), `round ${round}`).toHaveLength(1);
       const permalink = permalinkOf(channel()[0]!.ts);
-      for (const run of runs) {
-        expect(run.stderr).toBe('');
-        expect(run.code).toBe(0);
-        expect(run.stdout).toContain(permalink);
-      }
-      expect(runs.map((r) => r.stdout.match(/ (posted|was sent by another run)/)?.[1]).sort()).toEqual([
-        'posted',
-        'was sent by another run',
-      ]);
+      const [poster, waiter] = runs[0]!.stdout.startsWith(`${KEY} posted `) ? runs : [runs[1]!, runs[0]!];
+      expect(poster).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^v0\.4\.0\/code-freeze posted /) });
+      expect(waiter.code).toBe(0);
+      expect(waiter.stdout).toMatch(/^v0\.4\.0\/code-freeze was sent by another run/);
+      // The run that waited said whom it waited for.
+      expect(waiter.stderr).toMatch(
+        /^hyperfleet-tui: process \d+ on \S+ \(@rh-amarin\) is sending v0\.4\.0\/code-freeze; waiting for it…\n$/,
+      );
+      for (const run of runs) expect(run.stdout).toContain(permalink);
     }
   }, 120_000);
 
@@ -121,7 +121,7 @@ describe('two runs send one notice at once', () => {
     expect(channel()).toHaveLength(1);
     const permalink = permalinkOf(channel()[0]!.ts);
     expect(tuiResult).toMatchObject({ ok: true, delivery: { outcome: 'posted', permalink } });
-    expect(headlessRun.stderr).toBe('');
+    expect(headlessRun.stderr).toMatch(/is sending v0\.4\.0\/code-freeze; waiting for it…\n$/);
     expect(headlessRun.stdout).toMatch(
       /^v0\.4\.0\/code-freeze was sent by another run \(@rh-amarin, .*\) while this one waited; not posted twice/,
     );
