@@ -144,6 +144,7 @@ export class NoticeActions {
       return await this.deliver(key, sent, claim, slack);
     } finally {
       await claim.release();
+      await this.deps.reload(); // the Log shows the turn ended
     }
   }
 
