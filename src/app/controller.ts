@@ -9,6 +9,7 @@ import { applySourceOutcome, notSignedInReason } from '../domain/snapshot.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { addDuration } from '../domain/time.js';
 import type { JournalStore, JournalWarning } from '../journal/store.js';
+import { JournalNoticeClaims } from '../journal/claims.js';
 import { SourceError, type StatusSource } from '../sources/source.js';
 import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';
 import { redactSecrets } from './redact.js';
@@ -61,6 +62,8 @@ export class Controller {
       slack: deps.slack ?? null,
       identity: () => this.identity(),
       clock: deps.clock,
+      claims: new JournalNoticeClaims({ journal: deps.journal, clock: deps.clock, newId: deps.newId }),
+      reload: () => this.loadJournal(),
       ...(deps.deliveryCheckpoint ? { checkpoint: deps.deliveryCheckpoint } : {}),
     });
     this.hotfixes = new HotfixActions({
@@ -406,6 +409,7 @@ export class Controller {
     const tick = setInterval(() => {
       this.store.setState({ now: this.deps.clock() });
       void this.refresh(false);
+      void this.notices.completePermalinks();
     }, 1000);
     return () => clearInterval(tick);
   }

@@ -9,6 +9,10 @@ import { noticeContent, type NoticeView } from '../store/view.js';
 import { redactSecrets } from './redact.js';
 import { quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
+import { formatUtc } from '../domain/time.js';
+import { capitalise } from '../domain/sanitize.js';
+import { claimant, POST_MARGIN_MS } from '../domain/claims.js';
+import { ClaimError, type HeldClaim, type NoticeClaims } from '../journal/claims.js';
 
 export interface NoticeActionsDeps {
   readonly store: AppStore;
@@ -19,13 +23,48 @@ export interface NoticeActionsDeps {
   /** The signed-in GitHub login, once the sources have said it. */
   readonly identity: () => Promise<string | null>;
   readonly clock: () => number;
+  /** Turns to send, so that one journal posts a notice once whoever asks. */
+  readonly claims: NoticeClaims;
+  /** Reads the journal again: another run may have sent the notice while this one waited its turn. */
+  readonly reload: () => Promise<void>;
   readonly checkpoint?: (point: DeliveryPoint) => void;
 }
 
-export type SendResult = { readonly ok: true; readonly delivery: Delivery } | { readonly ok: false; readonly error: string };
+/** A sent notice as the journal has it: when, by whom, and where the message is. */
+export type SentRecord = NonNullable<NonNullable<NoticeView['record']>['sent']>;
+
+export type SendResult =
+  /** `sent-elsewhere`: another run sent it while this one waited its turn; `sent` says when and where. */
+  | {
+      readonly ok: true;
+      readonly delivery: Delivery | (Omit<Delivery, 'outcome'> & { readonly outcome: 'sent-elsewhere'; readonly sent: SentRecord });
+    }
+  /** `alreadySent`: refused because the notice was sent and editing that message was not asked for. */
+  | { readonly ok: false; readonly error: string; readonly alreadySent?: SentRecord };
+
+export interface SendOptions {
+  /**
+   * The ts of the sent message the person agreed to edit in place. Without it, a notice that was
+   * sent is left as it is: nothing leaves without being asked.
+   */
+  readonly editing?: string;
+  /** Told who holds the turn to send while this run waits for it (a headless run says so on stderr). */
+  readonly onWait?: (holder: string) => void;
+}
+
+/** "sent 2026-11-20 14:02 UTC by @rh-amarin (https://…)": where a sent notice is, in one phrase. */
+export const sentPhrase = (sent: SentRecord): string =>
+  `sent ${formatUtc(sent.at)} by @${sent.by} (${sent.permalink ?? (sent.ts ? `ts ${sent.ts}, no permalink yet` : 'no link recorded')})`;
 
 /** Sending, editing and reconciling notices: the app's side of notify/, writing results into the store. */
+/** Asking again for a permalink after a failure that came without Retry-After. */
+const PERMALINK_RETRY_MS = 60_000;
+
 export class NoticeActions {
+  /** By notice key: not before this time is Slack asked again for the permalink of a sent notice. */
+  private readonly permalinkRetryAt = new Map<string, number>();
+  private completing: Promise<void> | null = null;
+
   constructor(private readonly deps: NoticeActionsDeps) {}
 
   get live(): boolean {
@@ -69,29 +108,71 @@ export class NoticeActions {
   }
 
   /**
-   * Posts the notice (or, once sent, edits it in place). Dry (no token): refuses, recording
-   * nothing. A failure keeps the notice pending, with the reason shown beside it.
+   * Posts the notice, or edits the sent message in place when `options.editing` names it. Dry
+   * (no token): refuses, recording nothing. A failure keeps the notice pending, with the reason
+   * shown beside it.
    */
-  async send(key: string): Promise<SendResult> {
+  async send(key: string, options: SendOptions = {}): Promise<SendResult> {
     const notice = this.find(key);
     if (!notice) return this.fail(key, `no notice ${key} in this release or its open hotfixes`);
     const slack = this.deps.slack;
     if (!slack) return this.fail(key, 'dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded', 'info');
     if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${quoteTitles(notice.view.waitsFor)}`);
-    if (!(await this.deps.identity())) {
+    const sent = notice.record?.sent;
+    if (sent && (!sent.ts || options.editing !== sent.ts)) {
+      const text = `${key} was ${sentPhrase(sent)}; nothing was changed`;
+      uiActions.flash(this.deps.store, { level: 'info', text: `Not sent again: ${text}` });
+      return { ok: false, error: text, alreadySent: sent };
+    }
+    const actor = await this.deps.identity();
+    if (!actor) {
       return this.fail(key, `${notSignedInReason(this.deps.store.getState().snapshot)}, and the journal records who sent each notice`);
+    }
+    // One run at a time sends a notice, whoever asks: the TUI, a headless run, or two of either.
+    let claim: HeldClaim;
+    try {
+      claim = await this.deps.claims.acquire(this.streamOf(notice), { step: notice.view.step.id, key }, actor, (holder) => {
+        const text = `${claimant(holder)} is sending ${key}; waiting for it`;
+        uiActions.flash(this.deps.store, { level: 'info', text: `${capitalise(text)}…` });
+        options.onWait?.(text);
+      });
+    } catch (error) {
+      if (!(error instanceof ClaimError)) throw error;
+      return this.fail(key, error.message);
+    }
+    try {
+      return await this.deliver(key, sent, claim, slack);
+    } finally {
+      await claim.release();
+      await this.deps.reload(); // the Log shows the turn ended
+    }
+  }
+
+  /** With the turn held: what the journal says now decides, not what this run saw before it waited. */
+  private async deliver(key: string, seen: SentRecord | undefined, claim: HeldClaim, slack: SlackApi): Promise<SendResult> {
+    await this.deps.reload();
+    const notice = this.find(key);
+    if (!notice) return this.fail(key, `no notice ${key} in this release or its open hotfixes`);
+    const sent = notice.record?.sent;
+    if (sent && sent.ts !== seen?.ts) {
+      const delivery = { outcome: 'sent-elsewhere', channel: sent.channel ?? '', ts: sent.ts ?? '', sent } as const;
+      this.setError(key, null);
+      uiActions.flash(this.deps.store, { level: 'info', text: `Not posted twice: ${notice.view.title} was ${sentPhrase(sent)}` });
+      return { ok: true, delivery: { ...delivery, ...(sent.permalink ? { permalink: sent.permalink } : {}) } };
     }
     const fields = this.fieldsOf(notice);
     const { payload } = this.content(notice, fields);
+    const mayPost = () =>
+      this.deps.clock() < claim.expiresAt - POST_MARGIN_MS
+        ? null
+        : `the turn to send ${key} ran out before the post (Slack was slow); nothing was posted, so sending again is safe`;
     try {
-      const delivery = await deliverNotice(this.deliveryDeps(notice, slack), {
-        step: notice.view.step.id,
-        key,
-        payload,
-        fields,
-        ...(notice.record ? { record: notice.record } : {}),
-      });
+      const delivery = await deliverNotice(
+        { ...this.deliveryDeps(notice, slack), mayPost },
+        { step: notice.view.step.id, key, payload, fields, ...(notice.record ? { record: notice.record } : {}) },
+      );
       this.setError(key, null);
+      if (!delivery.permalink) this.permalinkRetryAt.set(key, this.deps.clock() + (delivery.permalinkRetryAfterMs ?? PERMALINK_RETRY_MS));
       const verb = { posted: 'Posted', found: 'Already in the channel (marked sent)', updated: 'Edited in Slack' }[delivery.outcome];
       uiActions.flash(this.deps.store, {
         level: 'info',
@@ -111,7 +192,10 @@ export class NoticeActions {
     return { ok: false, error };
   }
 
-  /** On start: every notice intended but never confirmed is looked for in the channel. */
+  /**
+   * On start: every notice intended but never confirmed is looked for in the channel, unless a
+   * run is sending it right now (its intent is no crash, and its own confirmation is coming).
+   */
   async reconcile(): Promise<Delivery[]> {
     const slack = this.deps.slack;
     if (!slack) return [];
@@ -120,6 +204,7 @@ export class NoticeActions {
     const found: Delivery[] = [];
     for (const notice of pending) {
       try {
+        if (await this.deps.claims.holder(this.streamOf(notice), notice.key)) continue;
         const delivery = await reconcileNotice(this.deliveryDeps(notice, slack), {
           step: notice.view.step.id,
           key: notice.key,
@@ -132,6 +217,39 @@ export class NoticeActions {
         this.setError(notice.key, error.message);
       }
     }
+    await this.completePermalinks();
     return found;
+  }
+
+  /**
+   * Asks Slack again for the permalink of every sent notice that has none (Slack was rate
+   * limiting when it was sent, say), never sooner than Slack's Retry-After, and records each
+   * one found. Called on start, by every notify command, and by the app's clock each second.
+   */
+  completePermalinks(): Promise<void> {
+    return (this.completing ??= this.askForPermalinks().finally(() => (this.completing = null)));
+  }
+
+  private async askForPermalinks(): Promise<void> {
+    const slack = this.deps.slack;
+    const due = (n: NoticeView) =>
+      n.record?.sent?.ts &&
+      n.record.sent.channel &&
+      !n.record.sent.permalink &&
+      (this.permalinkRetryAt.get(n.key) ?? 0) <= this.deps.clock();
+    if (!slack || !selectNotices(this.deps.store.getState()).some(due)) return;
+    // Recorded as the signed-in login; without one there is nobody to record it as, and no need to say so each second.
+    if (!(await this.deps.identity())) return;
+    for (const notice of selectNotices(this.deps.store.getState()).filter(due)) {
+      const { channel, ts } = notice.record!.sent! as { channel: string; ts: string };
+      const answer = await slack.permalink(channel, ts);
+      if (!('permalink' in answer)) {
+        this.permalinkRetryAt.set(notice.key, this.deps.clock() + (answer.retryAfterMs ?? PERMALINK_RETRY_MS));
+        continue;
+      }
+      this.permalinkRetryAt.delete(notice.key);
+      const body = { type: 'notice-permalink', step: notice.view.step.id, key: notice.key, ts, permalink: answer.permalink } as const;
+      await this.deps.record(this.streamOf(notice), body);
+    }
   }
 }

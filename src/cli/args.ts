@@ -35,10 +35,12 @@ export interface CliOptions {
   /** `plan`: the GA day, YYYY-MM-DD. */
   readonly ga?: string;
   readonly waiver?: { readonly layer: string; readonly tracking: string; readonly reason: string; readonly mitigation: string };
-  /** `notify`: the notice kind (or key), --list, --dry-run, --for a hotfix, --set field=value. */
+  /** `notify`: the notice kind (or key), --list, --dry-run, --edit, --for a hotfix, --set field=value. */
   readonly notice?: string;
   readonly list: boolean;
   readonly dryRun: boolean;
+  /** `notify`: a notice already sent may be edited in place; without it, a sent notice is left as it is. */
+  readonly edit: boolean;
   readonly forKey?: string;
   readonly fields: Readonly<Record<string, string>>;
   readonly hotfix?: HotfixOptions;
@@ -67,9 +69,10 @@ Commands
               approvals and waivers; --format md (default) or json
   notify --list [--json]
               every notice of the release and open hotfixes: key, due time, state
-  notify KIND [--for HOTFIX] [--set FIELD=TEXT]... [--dry-run]
-              post a notice to Slack exactly once (edits it in place once sent); without
-              SLACK_BOT_TOKEN, or with --dry-run, prints the exact payload and sends nothing
+  notify KIND [--for HOTFIX] [--set FIELD=TEXT]... [--edit] [--dry-run]
+              post a notice to Slack exactly once; once sent, it is edited in place only
+              with --edit (else exit 1, saying when it was sent); without SLACK_BOT_TOKEN,
+              or with --dry-run, prints the exact payload and sends nothing
   hotfix list [--json]
               open hotfixes, most urgent first: key, severity, deadline, next step
   hotfix open --key KEY --severity S --component C --affects vX.Y.Z --summary TEXT
@@ -87,6 +90,7 @@ Options
   --json            machine-readable output (status, gate)
   --format FMT      md or json (report, hotfix timeline)
   --dry-run         notify: print the payload, post nothing, record nothing
+  --edit            notify: edit the message of a notice already sent, in place
   -h, --help        show this help
   -V, --version     show the version
 
@@ -131,6 +135,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         mitigation: { type: 'string' },
         list: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        edit: { type: 'boolean' },
         for: { type: 'string' },
         set: { type: 'string', multiple: true },
         key: { type: 'string' },
@@ -272,22 +277,33 @@ function hotfixOptions(command: string, args: readonly string[], values: HotfixV
 function notifyOptions(
   command: string,
   notice: string | undefined,
-  values: { list?: boolean; 'dry-run'?: boolean; for?: string; set?: string[] },
-): Pick<CliOptions, 'list' | 'dryRun' | 'fields' | 'notice' | 'forKey'> {
-  const { list = false, 'dry-run': dryRun = false, for: forKey, set = [] } = values;
+  values: { list?: boolean; 'dry-run'?: boolean; edit?: boolean; for?: string; set?: string[] },
+): Pick<CliOptions, 'list' | 'dryRun' | 'edit' | 'fields' | 'notice' | 'forKey'> {
+  const { list = false, 'dry-run': dryRun = false, edit = false, for: forKey, set = [] } = values;
   if (command !== 'notify') {
     const gateCommand = command === 'gate' || command === 'approve' || command === 'waive';
-    const stray = list ? '--list' : dryRun ? '--dry-run' : forKey !== undefined && !gateCommand ? '--for' : set.length ? '--set' : null;
+    const stray = list
+      ? '--list'
+      : dryRun
+        ? '--dry-run'
+        : edit
+          ? '--edit'
+          : forKey !== undefined && !gateCommand
+            ? '--for'
+            : set.length
+              ? '--set'
+              : null;
     if (stray) throw new UsageError(`${stray} goes with the notify command${stray === '--for' ? ' (and gate, approve, waive)' : ''}`);
-    return { list, dryRun, fields: {}, ...(forKey ? { forKey } : {}) };
+    return { list, dryRun, edit, fields: {}, ...(forKey ? { forKey } : {}) };
   }
   if (!list && !notice) throw new UsageError('notify needs a notice kind (e.g. `notify rc-available`), or --list');
   if (list && notice) throw new UsageError('notify --list takes no notice kind');
+  if (list && edit) throw new UsageError('notify --list takes no --edit: name the notice to edit, e.g. `notify rc-available --edit`');
   const fields: Record<string, string> = {};
   for (const pair of set) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--set expects FIELD=TEXT, got "${pair}"`);
     fields[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  return { list, dryRun, fields, ...(notice ? { notice } : {}), ...(forKey ? { forKey } : {}) };
+  return { list, dryRun, edit, fields, ...(notice ? { notice } : {}), ...(forKey ? { forKey } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { Session } from '../app/session.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
-import { isoOrNull } from '../domain/time.js';
+import { formatUtc, isoOrNull } from '../domain/time.js';
 import { uiActions } from '../store/app-store.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeState, type NoticeView } from '../store/view.js';
@@ -76,13 +76,23 @@ export async function runNotifyCommand(session: Session, options: CliOptions): P
     process.stdout.write(`${safeJson(payload)}\n`);
     return EXIT.ok;
   }
-  const result = await controller.notices.send(notice.key);
+  // --edit agrees to edit the message this run sees as sent: one sent meanwhile by another run is not edited.
+  const editing = options.edit ? notice.record?.sent?.ts : undefined;
+  const onWait = (holder: string) => process.stderr.write(`hyperfleet-tui: ${oneLine(holder)}…\n`);
+  const result = await controller.notices.send(notice.key, { onWait, ...(editing ? { editing } : {}) });
+  if (!result.ok && result.alreadySent) {
+    process.stderr.write(`hyperfleet-tui: ${oneLine(result.error)}. To edit that message in place, run again with --edit\n`);
+    return EXIT.checkFailed;
+  }
   if (!result.ok) {
     process.stderr.write(`hyperfleet-tui: ${notice.key} not sent: ${oneLine(result.error)}\n`);
     return notice.view.state === 'blocked' ? EXIT.checkFailed : EXIT.backendUnreachable;
   }
   const { delivery } = result;
-  const verb = { posted: 'posted', found: 'was already in the channel; marked sent', updated: 'edited in place' }[delivery.outcome];
+  const verb =
+    delivery.outcome === 'sent-elsewhere'
+      ? `was sent by another run (@${delivery.sent.by}, ${formatUtc(delivery.sent.at)}) while this one waited; not posted twice`
+      : { posted: 'posted', found: 'was already in the channel; marked sent', updated: 'edited in place' }[delivery.outcome];
   process.stdout.write(`${notice.key} ${verb} (ts ${delivery.ts})${delivery.permalink ? ` ${delivery.permalink}` : ''}\n`);
   return EXIT.ok;
 }

@@ -5,6 +5,8 @@ import { artifactReference, artifactTargets } from '../domain/facts.js';
 import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
+import { releaseEarlyTags } from '../store/view.js';
+import { isoOrNull } from '../domain/time.js';
 
 /** The release report, as data first: Markdown and JSON are two renderings of it. */
 export const reportSchema = z.object({
@@ -44,6 +46,19 @@ export const reportSchema = z.object({
       waivers: z.array(
         z.object({ layer: z.string(), tracking: z.string(), reason: z.string(), mitigation: z.string(), by: z.string(), at: z.string() }),
       ),
+    }),
+  ),
+  /** Process violations: GA tags made before the gate they need was approved. */
+  violations: z.array(
+    z.object({
+      tag: z.string(),
+      gate: z.string(),
+      gateTitle: z.string(),
+      /** When someone who may approve the gate first did; null while nobody has. */
+      approvedAt: z.nullable(z.string()),
+      /** Each component tagged too early, and when (null: a lightweight tag carries no date of its own). */
+      places: z.array(z.object({ component: z.string(), taggedAt: z.nullable(z.string()) })),
+      text: z.string(),
     }),
   ),
   sections: z.array(z.string()),
@@ -118,7 +133,24 @@ export function buildReport(state: AppState): Report {
             },
       waivers: v.gate.layers.flatMap((l) => (l.waiver ? [{ ...l.waiver, at: iso(l.waiver.at) }] : [])),
     }));
-  return { release, title: releaseTitle(release), generatedAt: iso(state.now), components, testedOn, gates, sections: NOTES_SECTIONS };
+  const violations = releaseEarlyTags(config, state.releaseState, snapshot).map((e) => ({
+    tag: e.tag,
+    gate: e.gate.step,
+    gateTitle: e.gate.title,
+    approvedAt: isoOrNull(e.gate.approvedAt),
+    places: e.places.map((p) => ({ component: p.where, taggedAt: isoOrNull(p.madeAt) })),
+    text: e.text,
+  }));
+  return {
+    release,
+    title: releaseTitle(release),
+    generatedAt: iso(state.now),
+    components,
+    testedOn,
+    gates,
+    violations,
+    sections: NOTES_SECTIONS,
+  };
 }
 
 const cell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
@@ -163,5 +195,6 @@ export function reportMarkdown(report: Report): string {
       : 'not approved';
     out.push(`- **${cell(g.title)}**: ${g.verdict}${g.done ? ', done' : ''}; ${approval}`);
   }
+  for (const v of report.violations) out.push(`- **Process violation**: ${cell(v.text)}`);
   return `${out.join('\n')}\n`;
 }

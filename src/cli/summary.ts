@@ -8,6 +8,7 @@ import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { VERDICT_LOOK } from '../ui/looks.js';
 import { hotfixLive, hotfixPhases, layerEvaluations, noticeViews, releasePhases } from '../store/view.js';
+import { selectEarlyTags } from '../store/selectors.js';
 
 /**
  * The plain-text answer to "how complete is this release?", for a pipe or a log: the same
@@ -68,6 +69,9 @@ export function renderSummary(state: AppState): string {
     '',
     `Notices: ${notices.length - pending.length} sent, ${pending.length} to send${first ? `; next: ${first.view.title}${first.view.dueAt !== undefined ? ` ${formatDue(first.view.dueAt, now)}` : ''}` : ''}`,
   );
+
+  const early = selectEarlyTags(state);
+  if (early.length > 0) out.push('', 'Process violations:', ...early.map((e) => `  ✗ ${oneLine(e.text)}`));
 
   const problems = [...state.journalWarnings.map((w) => w.message), ...releaseState.ignored, ...state.hotfixes.flatMap((h) => h.ignored)];
   out.push(

@@ -87,6 +87,22 @@ export type EventBody =
       readonly reconciled?: boolean;
     }
   | { readonly type: 'notice-updated'; readonly step: string; readonly key: string; readonly ts: string }
+  /** The permalink of a sent notice that Slack did not hand out when it was sent (a 429, say). */
+  | { readonly type: 'notice-permalink'; readonly step: string; readonly key: string; readonly ts: string; readonly permalink: string }
+  /**
+   * A run takes its turn to send (or edit) the notice: the first claim in journal order that is
+   * not released, not past its lease and whose process still runs holds it (see domain/claims).
+   */
+  | {
+      readonly type: 'notice-claimed';
+      readonly step: string;
+      readonly key: string;
+      /** The claiming process and its machine: a claim whose process is gone holds nothing. */
+      readonly pid: number;
+      readonly host: string;
+    }
+  /** The run is done with its turn (sent, edited, or failed): the next claim may go. */
+  | { readonly type: 'notice-released'; readonly step: string; readonly key: string; readonly claim: string }
   | ({ readonly type: 'hotfix-opened' } & HotfixFacts)
   | { readonly type: 'hotfix-severity-changed'; readonly severity: Severity; readonly reason?: string }
   /** The report time corrected (the SLA clock starts there): recorded, never edited in place. */

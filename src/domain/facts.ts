@@ -107,6 +107,8 @@ export interface PatchFacts {
   readonly tag: string;
   /** When GitHub says the tag was made; undefined before it exists (or before GitHub answers). */
   readonly taggedAt?: EpochMs;
+  /** The tag's own date, when it is an annotated tag (see RepoFacts.annotatedAt). */
+  readonly madeAt?: EpochMs;
   /** null before GitHub has been read. */
   readonly tagExists: boolean | null;
   readonly image: ArtifactTarget;
@@ -155,10 +157,12 @@ export function patchFacts(
   const componentRepo = snapshot?.repos?.find((r) => r.repo === component.repo);
   const releaseRepo = snapshot?.repos?.find((r) => r.repo === config.github.releaseRepo);
   const taggedAt = componentRepo?.taggedAt?.[tag];
+  const madeAt = componentRepo?.annotatedAt?.[tag];
   const reference = artifactReference(image);
   return {
     tag,
     ...(taggedAt !== undefined ? { taggedAt } : {}),
+    ...(madeAt !== undefined ? { madeAt } : {}),
     tagExists: componentRepo ? componentRepo.tags.includes(tag) : null,
     image,
     imageFound: snapshot?.artifacts?.find((a) => a.reference === reference) ?? null,

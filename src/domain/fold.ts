@@ -119,7 +119,15 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
       steps[event.step] = { at: event.at, by: event.actor, via: 'notice' };
       return true;
     }
+    case 'notice-permalink': {
+      // Only for the message it names: a permalink never moves a notice to another message.
+      const current = notices[event.step];
+      if (current?.sent?.ts === event.ts) notices[event.step] = { ...current, sent: { ...current.sent, permalink: event.permalink } };
+      return true;
+    }
     case 'notice-updated': // in the log; the message and its record stay the same
+    case 'notice-claimed': // whose turn it is to send: decided by domain/claims, not part of the state
+    case 'notice-released':
       return true;
     default:
       return false;

@@ -15,6 +15,8 @@ export const TEXT_LIMIT = 10_000;
 export const IDENTIFIER_LIMIT = 100;
 /** A notice's key is `owner/kind`: a release or hotfix key, and a template's kind. */
 export const NOTICE_KEY_LIMIT = 2 * IDENTIFIER_LIMIT + 1;
+/** A host name, as a notice's claim records where it was made (DNS allows 253). */
+export const HOST_LIMIT = 255;
 /** Links recorded from outside: a run's link in an approval's evidence, a Slack permalink. */
 export const LINK_LIMIT = 2_000;
 /** Layer × component cells an approval records as its evidence. */

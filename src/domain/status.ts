@@ -110,6 +110,11 @@ export interface RepoFacts {
   readonly tags: readonly string[];
   /** When each tag was made (an annotated tag's date, else its commit's), where GitHub says. */
   readonly taggedAt?: Readonly<Record<string, EpochMs>>;
+  /**
+   * Only the annotated tags' own dates: when the tag itself was made. A lightweight tag's date
+   * is its commit's, older than the tag, so it cannot say whether the tag came before a gate.
+   */
+  readonly annotatedAt?: Readonly<Record<string, EpochMs>>;
   /** Open and merged pull requests, the most recently updated first. */
   readonly pullRequests?: readonly PullRequestFact[];
   /** Why these are from an earlier answer: the latest left this repository out. */

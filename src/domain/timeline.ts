@@ -29,6 +29,12 @@ export function describeEvent(event: JournalEvent, stepTitle: (id: string) => st
         .join(' — ');
     case 'notice-updated':
       return `Edited in Slack: ${stepTitle(event.step)}`;
+    case 'notice-permalink':
+      return `Permalink recorded: ${stepTitle(event.step)} — ${event.permalink}`;
+    case 'notice-claimed':
+      return `Took the turn to send: ${stepTitle(event.step)} (process ${event.pid} on ${event.host})`;
+    case 'notice-released':
+      return `Done with the turn to send: ${stepTitle(event.step)}`;
     case 'hotfix-opened':
       return `Hotfix opened: ${event.severity} in ${event.component} ${event.affects}: ${event.summary}`;
     case 'hotfix-severity-changed':
@@ -106,7 +112,10 @@ export function hotfixTimeline(input: TimelineInput): HotfixTimeline {
   const title = (id: string) => views.find((v) => v.step.id === id)?.title ?? id;
   const entries: TimelineEntry[] = [
     { at: hotfix.reportedAt, actor: null, what: `Customer issue reported: ${hotfix.summary}`, from: 'report' as const },
-    ...input.events.map((e) => ({ at: e.at, actor: e.actor, what: describeEvent(e, title), from: 'journal' as const })),
+    // Whose turn it was to send, and a permalink fetched late, are bookkeeping, not what happened to the hotfix.
+    ...input.events
+      .filter((e) => e.type !== 'notice-claimed' && e.type !== 'notice-released' && e.type !== 'notice-permalink')
+      .map((e) => ({ at: e.at, actor: e.actor, what: describeEvent(e, title), from: 'journal' as const })),
     ...githubEntries(fix, patch),
   ]
     .map((e) => ({ ...e, elapsedMs: e.at - hotfix.reportedAt }))

@@ -26,7 +26,8 @@ export interface FakeCommit {
 export interface FakeRepo {
   readonly name: string;
   readonly branches: Readonly<Record<string, FakeCommit>>;
-  readonly tags: ReadonlyArray<{ readonly name: string; readonly oid: string; readonly at?: EpochMs }>;
+  /** `annotated`: a tag object with its own tagger date (`at`); else a lightweight tag, dated by its commit. */
+  readonly tags: ReadonlyArray<{ readonly name: string; readonly oid: string; readonly at?: EpochMs; readonly annotated?: boolean }>;
   readonly releases: ReadonlyArray<{
     readonly tagName: string;
     readonly name: string;

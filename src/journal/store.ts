@@ -22,7 +22,10 @@ export interface JournalStore {
   describe(): string;
   /** Stream names ("release-v0.4.0", "hotfix-HYPERFLEET-901"), optionally by prefix. */
   list(prefix?: string): Promise<string[]>;
-  /** Events dated after `now` by more than clock skew are not read: they come back as warnings. */
+  /**
+   * Every event of the stream in the order it was appended (turns to send a notice are decided by
+   * it: journal/claims); events dated after `now` by more than clock skew come back as warnings.
+   */
   read(stream: string, now: EpochMs): Promise<JournalRead>;
   /** Appends the events in order, all or none visible as whole lines; durable when it resolves. */
   append(stream: string, ...events: JournalEvent[]): Promise<void>;

@@ -20,6 +20,8 @@ export interface DeliveryDeps {
   /** Appends one event to the notice's journal stream; false when the journal cannot be written. */
   readonly record: (body: EventBody) => Promise<boolean>;
   readonly clock: () => number;
+  /** Asked just before the post: a reason not to post now (this run's turn to send is running out), or null. */
+  readonly mayPost?: () => string | null;
   readonly checkpoint?: (point: DeliveryPoint) => void;
 }
 
@@ -37,6 +39,8 @@ export interface Delivery {
   readonly channel: string;
   readonly ts: string;
   readonly permalink?: string;
+  /** No permalink yet: how long Slack asked to wait before asking for it again (a 429's Retry-After). */
+  readonly permalinkRetryAfterMs?: number;
 }
 
 const JOURNAL_DOWN = 'the journal could not be written, so nothing was posted';
@@ -48,7 +52,9 @@ async function confirm(
   ts: string,
   found: boolean,
 ): Promise<Delivery> {
-  const permalink = await deps.api.permalink(channel, ts);
+  const answer = await deps.api.permalink(channel, ts);
+  const permalink = 'permalink' in answer ? answer.permalink : undefined;
+  const retry = 'retryAfterMs' in answer && answer.retryAfterMs !== undefined ? { permalinkRetryAfterMs: answer.retryAfterMs } : {};
   const body: EventBody = {
     type: 'notice-sent',
     step: notice.step,
@@ -63,7 +69,7 @@ async function confirm(
       `the notice is in Slack (ts ${ts}) but the journal could not be written; the next start finds it and marks it sent`,
     );
   }
-  return { outcome: found ? 'found' : 'posted', channel, ts, ...(permalink ? { permalink } : {}) };
+  return { outcome: found ? 'found' : 'posted', channel, ts, ...(permalink ? { permalink } : retry) };
 }
 
 export async function deliverNotice(deps: DeliveryDeps, notice: NoticeToSend): Promise<Delivery> {
@@ -79,6 +85,8 @@ export async function deliverNotice(deps: DeliveryDeps, notice: NoticeToSend): P
   if (existing) return confirm(deps, notice, channel, existing, true);
   deps.checkpoint?.('searched');
 
+  const refusal = deps.mayPost?.();
+  if (refusal) throw new NoticeError(refusal);
   const posted = await deps.api.post(channel, notice.payload);
   deps.checkpoint?.('posted');
   return confirm(deps, notice, posted.channel, posted.ts, false);

@@ -27,6 +27,11 @@ interface HistoryMessage {
 const HISTORY_MARGIN_S = 24 * 3600;
 const HISTORY_PAGES = 5;
 
+export type PermalinkAnswer =
+  | { readonly permalink: string }
+  /** `retryAfterMs`: Slack's Retry-After on a 429, the earliest time to ask again. */
+  | { readonly error: string; readonly retryAfterMs?: number };
+
 const apiRoot = (url: string): string => url.replace(/\/?(api\/?)?$/, '/api/');
 
 /**
@@ -138,14 +143,23 @@ export class SlackApi {
     );
   }
 
-  /** Best effort: a notice is sent whether or not Slack hands out its link. */
-  async permalink(channel: string, ts: string): Promise<string | undefined> {
+  /**
+   * A notice is sent whether or not Slack hands out its link now; without it, the answer says
+   * why and, when Slack is rate limiting, how long to wait before asking again.
+   */
+  async permalink(channel: string, ts: string): Promise<PermalinkAnswer> {
     try {
       const { reads } = await this.connect();
       const answer = await reads.chat.getPermalink({ channel, message_ts: ts });
-      return typeof answer.permalink === 'string' ? answer.permalink : undefined;
-    } catch {
-      return undefined;
+      if (typeof answer.permalink === 'string') return { permalink: answer.permalink };
+      return { error: 'Slack answered chat.getPermalink without a permalink' };
+    } catch (error) {
+      const { code, retryAfter } = (error ?? {}) as { code?: string; retryAfter?: number };
+      const limited = code === 'slack_webapi_rate_limited_error' && typeof retryAfter === 'number';
+      return {
+        error: describeSlackError(error, 'chat.getPermalink', this.baseUrl).message,
+        ...(limited ? { retryAfterMs: retryAfter * 1000 } : {}),
+      };
     }
   }
 }

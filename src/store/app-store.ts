@@ -89,11 +89,17 @@ export interface AppState {
   /** Notices: fields edited this session (by notice key), the last failure of each, and the open confirmation. */
   readonly noticeEdits: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly noticeErrors: Readonly<Record<string, string>>;
-  readonly confirmSend: string | null;
+  /** The send being asked about; `editing`: the ts of the sent message it would edit in place. */
+  readonly confirmSend: ConfirmSend | null;
   /** `p` on the Notices screen: the exact API payload instead of the preview. */
   readonly showPayload: boolean;
   /** Whether a Slack token is set; without one, notices run dry. */
   readonly slackLive: boolean;
+}
+
+export interface ConfirmSend {
+  readonly key: string;
+  readonly editing?: string;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -167,7 +173,7 @@ export const uiActions = {
   flash: (store: AppStore, flash: Flash | null): void => store.setState({ flash }),
   editNotice: (store: AppStore, key: string, fields: Readonly<Record<string, string>>): void =>
     store.setState((s) => ({ noticeEdits: { ...s.noticeEdits, [key]: fields } })),
-  askToSend: (store: AppStore, key: string | null): void => store.setState({ confirmSend: key }),
+  askToSend: (store: AppStore, confirm: ConfirmSend | null): void => store.setState({ confirmSend: confirm }),
   togglePayload: (store: AppStore): void => store.setState((s) => ({ showPayload: !s.showPayload })),
   openPager: (store: AppStore, pager: Omit<PagerState, 'scroll'>): void =>
     store.setState({ pager: { ...pager, scroll: 0 }, helpOpen: false }),

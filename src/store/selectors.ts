@@ -2,8 +2,11 @@ import { openHotfixesByUrgency } from '../domain/hotfix.js';
 import type { LayerEvaluation } from '../domain/layers.js';
 import type { PhaseView, StepView } from '../domain/playbook.js';
 import type { AppState } from './app-store.js';
+import type { EarlyTag } from '../domain/early-tags.js';
 import {
+  hotfixEarlyTags,
   hotfixLive,
+  releaseEarlyTags,
   hotfixPhases,
   layerEvaluations,
   type HotfixLive,
@@ -67,6 +70,28 @@ export function selectStepView(s: AppState, stepId: string, hotfixKey: string | 
   const phases = hotfixKey === null ? selectReleasePhases(s) : selectOpenHotfixes(s).find((h) => h.hotfix.key === hotfixKey)?.phases;
   return phases?.flatMap((p) => p.steps).find((v) => v.step.id === stepId);
 }
+
+/** A tag made before its gate was approved, for the release or one open hotfix (`owner`), as shown. */
+export interface EarlyTagView extends EarlyTag {
+  readonly owner: string;
+}
+const earlyMemo = remember(
+  (
+    config: AppState['config'],
+    release: string,
+    state: AppState['releaseState'],
+    snapshot: AppState['snapshot'],
+    hotfixes: HotfixView[],
+  ) => [
+    ...releaseEarlyTags(config, state, snapshot).map((e): EarlyTagView => ({ ...e, owner: release })),
+    ...hotfixes.flatMap(({ hotfix, live }) =>
+      hotfixEarlyTags(config, hotfix, live).map((e): EarlyTagView => ({ ...e, owner: hotfix.key, text: `${hotfix.key}: ${e.text}` })),
+    ),
+  ],
+);
+/** Process violations: GA and patch tags made before their gate was approved, the release's first. */
+export const selectEarlyTags = (s: AppState): EarlyTagView[] =>
+  earlyMemo(s.config, s.release, s.releaseState, s.snapshot, selectOpenHotfixes(s));
 
 const filteredMemo = remember((evaluations: LayerEvaluation[], filter: string) => evaluations.filter((e) => matchesFilter(e, filter)));
 /** The Status screen's rows: every layer, narrowed by the `/` filter. */

@@ -6,7 +6,9 @@ import { patchFacts, releaseTagAnchors, type PatchFacts } from '../domain/facts.
 import { trackFix, type FixTracking } from '../domain/fix.js';
 import { hotfixDeadline } from '../domain/hotfix.js';
 import { evaluateLayer, type LayerEvaluation } from '../domain/layers.js';
-import { evaluatePlaybook, type PhaseView, type PlaybookInput, type StepView } from '../domain/playbook.js';
+import { evaluatePlaybook, stepTitles, type PhaseView, type PlaybookInput, type StepView } from '../domain/playbook.js';
+import { anchorAfterGate, earlyTags, patchTagSeen, releaseTagsSeen, type EarlyTag } from '../domain/early-tags.js';
+import { fillTemplate, parseVersion } from '../domain/version.js';
 import type { StatusSnapshot } from '../domain/status.js';
 import { addDuration, type EpochMs } from '../domain/time.js';
 
@@ -44,8 +46,26 @@ function playbookInput(
   };
 }
 
+/** GA tags made before the release gate was approved (domain/early-tags). */
+export function releaseEarlyTags(config: AppConfig, state: ReleaseState, snapshot: StatusSnapshot | null): EarlyTag[] {
+  const { release: playbook } = config.playbooks;
+  const release = state.release ?? '';
+  return earlyTags({
+    playbook,
+    gates: state.gates,
+    policy: { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy: state.plannedBy },
+    titles: stepTitles(playbook, release),
+    tagsOf: (step) => releaseTagsSeen(step, config.components, snapshot?.repos, config.naming, release),
+  });
+}
+
 export function releasePhases(config: AppConfig, state: ReleaseState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
-  const anchors = { ...state.milestones, ...releaseTagAnchors(config, state.release ?? '', snapshot?.repos) };
+  const tags = releaseTagAnchors(config, state.release ?? '', snapshot?.repos);
+  const version = parseVersion(state.release ?? '');
+  const gaTag = version ? fillTemplate(config.naming.componentTag, version) : undefined;
+  // GA tags made before the gate are no GA day: the deadlines that hang on it wait for the approval.
+  const early = releaseEarlyTags(config, state, snapshot).find((e) => e.tag === gaTag);
+  const anchors = { ...state.milestones, ...tags, 'ga-tag': anchorAfterGate(tags['ga-tag'], early) };
   return evaluatePlaybook(
     playbookInput(config, config.playbooks.release, state, anchors, snapshot, now, state.release ?? '', state.plannedBy),
   );
@@ -61,6 +81,18 @@ export function hotfixLive(config: AppConfig, hotfix: HotfixState, snapshot: Sta
   return { fix: trackFix(config, hotfix, snapshot?.repos), patch: patchFacts(config, hotfix, snapshot) };
 }
 
+/** A hotfix's patch tag made before its QE gate was approved (domain/early-tags). */
+export function hotfixEarlyTags(config: AppConfig, hotfix: HotfixState, live: HotfixLive): EarlyTag[] {
+  const { hotfix: playbook } = config.playbooks;
+  return earlyTags({
+    playbook,
+    gates: hotfix.gates,
+    policy: { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy: hotfix.openedBy },
+    titles: stepTitles(playbook, hotfix.affects),
+    tagsOf: (step) => patchTagSeen(step, live.patch, hotfix.component),
+  });
+}
+
 export function hotfixPhases(
   config: AppConfig,
   hotfix: HotfixState,
@@ -68,7 +100,8 @@ export function hotfixPhases(
   now: EpochMs,
   live: HotfixLive = hotfixLive(config, hotfix, snapshot),
 ): PhaseView[] {
-  const anchors = { reported: hotfix.reportedAt, sla: hotfixDeadline(hotfix, config), 'patch-tag': live.patch?.taggedAt };
+  const patchTag = anchorAfterGate(live.patch?.taggedAt, hotfixEarlyTags(config, hotfix, live)[0]);
+  const anchors = { reported: hotfix.reportedAt, sla: hotfixDeadline(hotfix, config), 'patch-tag': patchTag };
   const input = playbookInput(config, config.playbooks.hotfix, hotfix, anchors, snapshot, now, hotfix.affects, hotfix.openedBy);
   return evaluatePlaybook({ ...input, fix: live.fix, fixKey: hotfix.key, patch: live.patch });
 }

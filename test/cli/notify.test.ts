@@ -59,6 +59,26 @@ describe('notify KIND', () => {
     expect(run.code).toBe(0);
   });
 
+  it('a notice already sent is not edited without --edit: it says when it was sent and where (exit 1)', () => {
+    const run = runCli(['notify', 'rc-available', '--demo', '--set', 'highlights=Late news']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^hyperfleet-tui: v0\.4\.0\/rc-available was sent \d{4}-\d\d-\d\d \d\d:\d\d UTC by @\S+ \(https:\/\/hyperfleet\.slack\.example\/archives\/\S+\); nothing was changed\. To edit that message in place, run again with --edit\n$/,
+    );
+  });
+
+  it('--edit edits a sent notice in place', () => {
+    const run = runCli(['notify', 'rc-available', '--demo', '--edit', '--set', 'highlights=Late news']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^v0\.4\.0\/rc-available edited in place \(ts \d+\.\d+\) https:\/\/hyperfleet\.slack\.example\//);
+    expect(run.code).toBe(0);
+  });
+
+  it('--help documents --edit', () => {
+    expect(runCli(['--help']).stdout).toMatch(/--edit +notify: edit the message of a notice already sent/);
+  });
+
   it('a notice whose steps are not done is refused with what it waits for (exit 1)', () => {
     const run = runCli(['notify', 'ga-published', '--demo']);
     expect(run.code).toBe(1);
@@ -73,6 +93,8 @@ describe('notify KIND', () => {
     [['notify', 'code-freeze', '--demo', '--set', 'note'], /--set expects FIELD=TEXT, got "note"/],
     [['notify', '--demo'], /notify needs a notice kind/],
     [['status', '--dry-run', '--demo'], /--dry-run goes with the notify command/],
+    [['status', '--edit', '--demo'], /--edit goes with the notify command/],
+    [['notify', '--list', '--edit', '--demo'], /notify --list takes no --edit/],
   ])('%j is a usage error (exit 2)', (args, message) => {
     const run = runCli(args);
     expect(run.code).toBe(2);

@@ -1,10 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { NOTES_SECTIONS, reportSchema } from '../../src/cli/report.js';
-import { runCli } from '../helpers/run-cli.js';
+import { releaseStream, type EventBody, type JournalEvent } from '../../src/domain/events.js';
+import { DAY, HOUR } from '../../src/domain/time.js';
+import { FakeGitHub } from '../../src/fakes/github/server.js';
+import { FileJournalStore } from '../../src/journal/file-store.js';
+import { bundledConfig } from '../helpers/demo-session.js';
+import { greenWorld } from '../helpers/fake-world.js';
+import { runCli, runCliAsync } from '../helpers/run-cli.js';
 
 const SCHEMA_PATH = resolve(import.meta.dirname, '../../docs/report.schema.json');
 const committedSchema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object;
@@ -65,4 +73,54 @@ describe('report', () => {
       stderr: 'hyperfleet-tui: --format goes with the report and hotfix timeline commands\n',
     });
   });
+});
+
+describe('report: a GA tag made before the release gate was approved', () => {
+  it('is a process violation, in the JSON (valid against the schema) and in the Markdown', async () => {
+    const now = Date.now();
+    const taggedAt = Math.floor((now - 2 * DAY) / 60_000) * 60_000;
+    const approvedAt = now - DAY;
+    const base = greenWorld(bundledConfig());
+    const api = bundledConfig().components.find((c) => c.name === 'hyperfleet-api')!.repo;
+    const github = new FakeGitHub({
+      ...base,
+      repos: base.repos.map((r) =>
+        r.name === api ? { ...r, tags: [{ name: 'v0.4.0', oid: 'e'.repeat(40), at: taggedAt, annotated: true }, ...r.tags] } : r,
+      ),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'hf-report-'));
+    try {
+      const event = (body: EventBody, at: number, actor: string) => ({ id: randomUUID(), at, actor, ...body }) as JournalEvent;
+      await new FileJournalStore(dir).append(
+        releaseStream('v0.4.0'),
+        event({ type: 'release-planned', release: 'v0.4.0', milestones: { ga: now + HOUR } }, now - 20 * DAY, 'mbrudnoy'),
+        event({ type: 'gate-approved', step: 'release-gate', comment: 'go' }, approvedAt, 'rh-amarin'),
+      );
+      const env = { HYPERFLEET_STATE_DIR: dir, HYPERFLEET_GITHUB_API: await github.start(), GITHUB_TOKEN: 'test-token-for-the-fake' };
+      const json = await runCliAsync(['report', '--release', 'v0.4.0', '--format', 'json'], env);
+      expect(json.stderr).toBe('');
+      const body = JSON.parse(json.stdout) as { violations: unknown[] };
+      const validate = new Ajv2020({ strict: false }).compile(committedSchema);
+      expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+      const when = new Date(taggedAt).toISOString();
+      const text = `v0.4.0 tagged ${when.slice(0, 16).replace('T', ' ')} UTC (hyperfleet-api) before its gate "All mandatory test layers pass on the release commit" was approved at ${new Date(approvedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      expect(body.violations).toEqual([
+        {
+          tag: 'v0.4.0',
+          gate: 'release-gate',
+          gateTitle: 'All mandatory test layers pass on the release commit',
+          approvedAt: new Date(approvedAt).toISOString(),
+          places: [{ component: 'hyperfleet-api', taggedAt: when }],
+          text,
+        },
+      ]);
+      const markdown = await runCliAsync(['report', '--release', 'v0.4.0'], env);
+      expect(markdown.stdout).toContain(`- **Process violation**: ${text}\n`);
+      // The summary (the Dashboard off a terminal) says it too.
+      expect((await runCliAsync(['summary', '--release', 'v0.4.0'], env)).stdout).toContain(`Process violations:\n  ✗ ${text}\n`);
+    } finally {
+      await github.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

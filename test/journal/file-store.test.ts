@@ -41,6 +41,8 @@ describe('FileJournalStore', () => {
       },
       { id: '7', at: T, actor: 'a', type: 'hotfix-severity-changed', severity: 'Major', reason: 'r' },
       { id: '8', at: T, actor: 'a', type: 'hotfix-closed' },
+      { id: '9', at: T, actor: 'a', type: 'notice-claimed', step: 'n', key: 'v0.4.0/n', pid: 4242, host: 'build-01' },
+      { id: '10', at: T, actor: 'a', type: 'notice-released', step: 'n', key: 'v0.4.0/n', claim: '9' },
     ];
     await store.append('release-v0.4.0', ...events.slice(0, 2));
     await store.append('release-v0.4.0', ...events.slice(2));

@@ -44,14 +44,14 @@ afterEach(async () => {
 class Crash extends Error {}
 
 /** One run of the app: a fresh controller over the same journal directory, as after a restart. */
-async function start(options: { token?: string | null; checkpoint?: DeliveryPoint; baseUrl?: string } = {}) {
+async function start(options: { token?: string | null; checkpoint?: DeliveryPoint; baseUrl?: string; clock?: () => number } = {}) {
   const store = createAppStore({ config, release: RELEASE, journalPlace: dir, now: NOW });
   const token = options.token === undefined ? FAKE_SLACK_TOKEN : options.token;
   const controller = new Controller({
     store,
     journal: new FileJournalStore(dir),
     sources: [],
-    clock: () => NOW,
+    clock: options.clock ?? (() => NOW),
     newId: randomUUID,
     slack: token === null ? null : new SlackApi({ token, baseUrl: options.baseUrl ?? slackUrl, timeoutMs: 2000 }),
     deliveryCheckpoint: (point) => {
@@ -77,7 +77,7 @@ describe('exactly once', () => {
     expect(app.notice().record?.sent).toMatchObject({ ts: message!.ts, permalink: expect.stringContaining(message!.ts.replace('.', '')) });
     expect(app.notice().view.state).toBe('done');
     const types = (await app.events()).map((e) => e.type);
-    expect(types.slice(-2)).toEqual(['notice-intended', 'notice-sent']);
+    expect(types.slice(-4)).toEqual(['notice-claimed', 'notice-intended', 'notice-sent', 'notice-released']);
   });
 
   it.each<DeliveryPoint>(['intended', 'searched'])(
@@ -125,16 +125,74 @@ describe('exactly once', () => {
     expect(posts()).toBe(1);
   });
 
+  it('a sent notice is not sent again or edited unless editing that message was asked for', async () => {
+    const app = await start();
+    await app.controller.notices.send(KEY);
+    const [message] = slack.messages('hyperfleet-releases');
+    app.store.setState({ noticeEdits: { [KEY]: { note: 'Freeze moved: Blocker fixes only from 14:00 UTC.' } } });
+    const before = slack.calls.length;
+    const again = await app.controller.notices.send(KEY);
+    expect(again).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^v0\.4\.0\/code-freeze was sent 2026-11-23 10:00 UTC by @rh-amarin \(https:\/\/\S+\); nothing was changed$/,
+      ),
+      alreadySent: { ts: message!.ts },
+    });
+    expect(slack.calls.length).toBe(before);
+    // Agreeing to edit another message than the one sent is no agreement.
+    expect(await app.controller.notices.send(KEY, { editing: '1.000001' })).toMatchObject({ ok: false, alreadySent: {} });
+    expect(slack.messages('hyperfleet-releases')[0]).not.toHaveProperty('edited');
+  });
+
   it('editing a sent notice updates the same message with chat.update', async () => {
     const app = await start();
     await app.controller.notices.send(KEY);
     app.store.setState({ noticeEdits: { [KEY]: { note: 'Freeze moved: Blocker fixes only from 14:00 UTC.' } } });
-    const edited = await app.controller.notices.send(KEY);
+    const edited = await app.controller.notices.send(KEY, { editing: app.notice().record!.sent!.ts! });
     expect(edited).toMatchObject({ ok: true, delivery: { outcome: 'updated' } });
     const messages = slack.messages('hyperfleet-releases');
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ edited: true, text: expect.stringContaining('Freeze moved') });
     expect(slack.calls).toContain('chat.update');
+  });
+});
+
+describe('a permalink Slack did not hand out', () => {
+  it('a 429 on chat.getPermalink records "sent" without it; the next start asks again and records it', async () => {
+    const first = await start();
+    slack.failOn('chat.getPermalink', '429');
+    const sent = await first.controller.notices.send(KEY);
+    expect(sent).toMatchObject({ ok: true, delivery: { outcome: 'posted' } });
+    expect(first.notice().record?.sent).toMatchObject({ ts: expect.any(String) });
+    expect(first.notice().record?.sent?.permalink).toBeUndefined();
+
+    const second = await start();
+    await second.controller.notices.reconcile();
+    const ts = slack.messages('hyperfleet-releases')[0]!.ts;
+    expect(second.notice().record?.sent?.permalink).toBe(`https://hyperfleet.slack.example/archives/C0HFRELEASE/p${ts.replace('.', '')}`);
+    const last = (await second.events()).at(-1);
+    expect(last).toMatchObject({ type: 'notice-permalink', key: KEY, ts, permalink: second.notice().record!.sent!.permalink });
+    // Once recorded, nobody asks again.
+    const asked = slack.calls.filter((c) => c === 'chat.getPermalink').length;
+    await (await start()).controller.notices.reconcile();
+    expect(slack.calls.filter((c) => c === 'chat.getPermalink').length).toBe(asked);
+  });
+
+  it('in one run, it is asked again only once the Retry-After has passed', async () => {
+    let now = NOW;
+    const app = await start({ clock: () => now });
+    slack.failOn('chat.getPermalink', '429'); // the fake asks for 30 s
+    await app.controller.notices.send(KEY);
+    const asks = () => slack.calls.filter((c) => c === 'chat.getPermalink').length;
+    expect(asks()).toBe(1);
+    now += 29_000;
+    await app.controller.notices.completePermalinks();
+    expect(asks()).toBe(1);
+    now += 2_000;
+    await app.controller.notices.completePermalinks();
+    expect(asks()).toBe(2);
+    expect(app.notice().record?.sent?.permalink).toMatch(/^https:\/\/hyperfleet\.slack\.example\/archives\//);
   });
 });
 

@@ -21,6 +21,27 @@ describe('dashboard', () => {
     expect(f).toContain('next: Cherry-pick merged on release-0.3');
     expect(f).toContain('? help');
   });
+
+  it('a GA tag made before the release gate was approved is a process violation, on the Dashboard and the Status screen', async () => {
+    const { frame, press, session } = await mount();
+    expect(frame()).not.toContain('Violation');
+    const api = session.store.getState().config.components.find((c) => c.name === 'hyperfleet-api')!.repo;
+    const taggedAt = DEMO_NOW - 2 * 3600_000;
+    session.store.setState((s) => ({
+      snapshot: {
+        ...s.snapshot!,
+        repos: s.snapshot!.repos!.map((r) =>
+          r.repo === api
+            ? { ...r, tags: ['v0.4.0', ...r.tags], taggedAt: { ...r.taggedAt, 'v0.4.0': taggedAt }, annotatedAt: { 'v0.4.0': taggedAt } }
+            : r,
+        ),
+      },
+    }));
+    await until(() => frame().includes('Violation'));
+    expect(frame()).toMatch(/Violation +✗ v0\.4\.0 tagged 2026-11-18 08:00 UTC \(hyperfleet-api\) while its gate "All mandatory/);
+    await press('4');
+    expect(frame()).toContain('✗ Process violation: v0.4.0 tagged 2026-11-18 08:00 UTC (hyperfleet-api) while its gate');
+  });
 });
 
 describe('navigation', () => {
@@ -359,6 +380,23 @@ describe('notices screen', () => {
     await press('s', 'y');
     await until(() => session.store.getState().releaseState.notices['code-freeze']?.sent !== undefined, SLOW_WORLD_MS);
     await until(() => /Code freeze \(Blocker and Critical fixes only\) +v0\.4\.0 .*✓ sent/.test(frame()));
+  }, 30_000);
+});
+
+describe('notices screen: a sent notice', () => {
+  it('asks to edit the message sent at its time, and edits it only after y', async () => {
+    const { press, frame, session } = await mount();
+    await press('5');
+    await until(() => frame().includes('Preview · v0.4.0/breaking-change · sent'));
+    const sent = session.controller.notices.find('v0.4.0/breaking-change')!.record!.sent!;
+    const at = new Date(sent.at).toISOString().slice(0, 16).replace('T', ' ');
+    await press('s');
+    expect(frame()).toContain(`Edit the message sent at ${at} UTC? y updates it in #hyperfleet-releases`);
+    expect(frame()).not.toContain('y posts');
+    await press('n');
+    expect(frame()).not.toContain('Edit the message');
+    await press('s', 'y');
+    await until(() => session.store.getState().flash?.text.startsWith('Edited in Slack: Announce breaking changes'), SLOW_WORLD_MS);
   }, 30_000);
 });
 

@@ -116,8 +116,8 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo) {
           name: t.name,
           // A commit always has a date (committedDate is non-null): a tag of unknown date is an annotated tag with no tagger.
           target:
-            t.at === undefined
-              ? { __typename: 'Tag', oid: t.oid, tagger: null }
+            t.annotated || t.at === undefined
+              ? { __typename: 'Tag', oid: t.oid, tagger: t.at === undefined ? null : { date: iso(t.at) } }
               : { __typename: 'Commit', oid: t.oid, committedDate: iso(t.at) },
         })),
         args,

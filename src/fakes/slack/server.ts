@@ -57,6 +57,8 @@ export class FakeSlack extends LoopbackServer<SlackFault> {
   /** Every method called, in order: tests count posts with it. */
   readonly calls: string[] = [];
   private readonly methodFaults = new Map<string, SlackFault[]>();
+  private readonly methodDelays = new Map<string, number>();
+  private readonly methodHolds = new Map<string, Promise<void>>();
 
   constructor(
     public world: FakeSlackWorld = defaultSlackWorld(),
@@ -68,6 +70,21 @@ export class FakeSlack extends LoopbackServer<SlackFault> {
   /** The next call of `method` (e.g. chat.postMessage) fails with `fault`; other calls go through. */
   failOn(method: string, fault: SlackFault): void {
     this.methodFaults.set(method, [...(this.methodFaults.get(method) ?? []), fault]);
+  }
+
+  /** Every call of `method` answers `ms` late, as a slow Slack would: it widens the window of a race. */
+  delay(method: string, ms: number): void {
+    this.methodDelays.set(method, ms);
+  }
+
+  /** Calls of `method` wait until the returned function is called: the test decides when Slack answers. */
+  hold(method: string): () => void {
+    let resume = (): void => {};
+    this.methodHolds.set(method, new Promise<void>((resolve) => (resume = resolve)));
+    return () => {
+      this.methodHolds.delete(method);
+      resume();
+    };
   }
 
   /** Every message in a channel (by name or id), oldest first. */
@@ -85,26 +102,41 @@ export class FakeSlack extends LoopbackServer<SlackFault> {
     return `${Math.floor(this.clock() / 1000)}.${String(this.serial).padStart(6, '0')}`;
   }
 
-  protected handle(request: IncomingMessage, body: string, response: ServerResponse, anyFault: SlackFault | undefined): void {
+  protected async handle(
+    request: IncomingMessage,
+    body: string,
+    response: ServerResponse,
+    anyFault: SlackFault | undefined,
+  ): Promise<void> {
     const method = /^\/api\/([a-zA-Z.]+)/.exec(request.url ?? '')?.[1];
     if (request.method !== 'POST' || !method) return sendJson(response, 404, { ok: false, error: 'unknown_method' });
     this.calls.push(method);
-    const fault = anyFault ?? this.methodFaults.get(method)?.shift();
-    if (fault === '500') return sendJson(response, 500, { ok: false, error: 'internal_error' });
-    if (fault === '429') return sendJson(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '30' });
-    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (!token) return sendJson(response, 200, { ok: false, error: 'not_authed' });
-    if (fault === 'invalid_auth' || !this.world.tokens.includes(token))
-      return sendJson(response, 200, { ok: false, error: 'invalid_auth' });
-    if (fault === 'not_in_channel' || fault === 'channel_not_found') return sendJson(response, 200, { ok: false, error: fault });
-
-    const params = parseParams(request, body);
-    const answer = this.answer(method, params, fault === 'drop-after-store');
-    if (answer === 'drop') {
+    await this.methodHolds.get(method);
+    // Answered from the channel as it is now; a slow Slack is slow to bring the answer back.
+    const reply = this.reply(method, request, body, anyFault ?? this.methodFaults.get(method)?.shift());
+    const delay = this.methodDelays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (reply === 'drop') {
       response.socket?.destroy(); // the message is stored; the answer never arrives
       return;
     }
-    sendJson(response, 200, answer);
+    sendJson(response, reply.status, reply.body, reply.headers);
+  }
+
+  private reply(
+    method: string,
+    request: IncomingMessage,
+    body: string,
+    fault: SlackFault | undefined,
+  ): { status: number; body: Params; headers?: Record<string, string> } | 'drop' {
+    if (fault === '500') return { status: 500, body: { ok: false, error: 'internal_error' } };
+    if (fault === '429') return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '30' } };
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
+    if (fault === 'invalid_auth' || !this.world.tokens.includes(token)) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    if (fault === 'not_in_channel' || fault === 'channel_not_found') return { status: 200, body: { ok: false, error: fault } };
+    const answer = this.answer(method, parseParams(request, body), fault === 'drop-after-store');
+    return answer === 'drop' ? 'drop' : { status: 200, body: answer };
   }
 
   private answer(method: string, params: Params, drop: boolean): Params | 'drop' {

@@ -126,8 +126,14 @@ function repoFacts(repo: string, raw: RawRepo): RepoFacts {
       return at === undefined ? [] : [[t.name, at] as const];
     }),
   );
+  const annotatedAt = Object.fromEntries(
+    tags.flatMap((t) => {
+      const at = parseInstant(t.target?.tagger?.date);
+      return at === undefined ? [] : [[t.name, at] as const];
+    }),
+  );
   const pullRequests = (raw.pullRequests?.nodes ?? []).flatMap((pr) => (pr ? [pullRequestFact(pr)] : []));
-  return { repo, tags: tags.map((t) => t.name), taggedAt, pullRequests };
+  return { repo, tags: tags.map((t) => t.name), taggedAt, annotatedAt, pullRequests };
 }
 
 /**

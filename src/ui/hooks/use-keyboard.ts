@@ -127,7 +127,9 @@ export function useKeyboard(): void {
         if (!notice) return;
         // Dry, blocked or refused: the controller says why without asking first.
         if (!controller.notices.live || notice.view.state === 'blocked') return void controller.notices.send(notice.key);
-        return uiActions.askToSend(store, notice.key);
+        // What the question says is what `y` does: a sent notice is edited, by the ts shown.
+        const editing = notice.record?.sent?.ts;
+        return uiActions.askToSend(store, { key: notice.key, ...(editing ? { editing } : {}) });
       }
       case 'edit-notice': {
         const notice = notices[store.getState().cursor.notices];
@@ -315,7 +317,7 @@ export function useKeyboard(): void {
     if (confirming) {
       // An explicit yes posts to the partners' channel; any other key is a no.
       uiActions.askToSend(store, null);
-      if (input === 'y') void controller.notices.send(confirming);
+      if (input === 'y') void controller.notices.send(confirming.key, confirming.editing ? { editing: confirming.editing } : {});
       return;
     }
     const form = store.getState().form;

@@ -1,11 +1,13 @@
 import type { LayerEvaluation } from '../../domain/layers.js';
 import type { PhaseView } from '../../domain/playbook.js';
 import {
+  selectEarlyTags,
   selectLayerEvaluations,
   selectNotices,
   selectOpenHotfixes,
   selectReleasePhases,
   selectStatusRows,
+  type EarlyTagView,
   type HotfixView,
 } from '../../store/selectors.js';
 import type { NoticeView } from '../../store/view.js';
@@ -21,3 +23,5 @@ export const useOpenHotfixes = (): HotfixView[] => useAppState(selectOpenHotfixe
 export const useLayerEvaluations = (): LayerEvaluation[] => useAppState(selectLayerEvaluations);
 export const useNotices = (): NoticeView[] => useAppState(selectNotices);
 export const useStatusRows = (): LayerEvaluation[] => useAppState(selectStatusRows);
+/** GA and patch tags made before their gate was approved: process violations. */
+export const useEarlyTags = (): EarlyTagView[] => useAppState(selectEarlyTags);

@@ -9,7 +9,7 @@ import { Countdown } from '../components/Countdown.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { fit } from '../text/fit.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useLayerEvaluations, useNow, useNotices, useOpenHotfixes, useReleasePhases } from '../hooks/use-views.js';
+import { useEarlyTags, useLayerEvaluations, useNow, useNotices, useOpenHotfixes, useReleasePhases } from '../hooks/use-views.js';
 import { STEP_LOOK, TIMING_LOOK, useTone, VERDICT_LOOK } from '../theme.js';
 
 const LABEL = 11;
@@ -42,13 +42,14 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   const layers = useLayerEvaluations();
   const hotfixes = useOpenHotfixes();
   const notices = useNotices();
+  const early = useEarlyTags();
   const now = useNow();
 
   const { done, total, undecided } = progressOf(phases);
   const phase = knownCurrentPhase(phases);
   const problems = warnings.length + ignored.length;
   // Rows other than the lists: release, blanks, headings, hotfixes, notices, journal.
-  const fixedRows = 8 + (problems > 0 ? 1 : 0);
+  const fixedRows = 8 + (problems > 0 ? 1 : 0) + (early.length > 0 ? 1 : 0);
   const layerRows = Math.min(layers.length, Math.max(0, height - fixedRows - 2));
   const upNext = nextSteps(phases).slice(0, Math.max(1, Math.min(5, height - fixedRows - layerRows)));
   const pendingNotices = notices.filter((n) => n.view.state !== 'done');
@@ -124,6 +125,14 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
           ? ` · next: ${nextNotice.view.title}${nextNotice.view.dueAt !== undefined ? ` (${formatDue(nextNotice.view.dueAt, now)})` : ''}`
           : ''}
       </Row>
+      {early[0] && (
+        <Row label="Violation">
+          <Text color={tone('bad')}>
+            ✗ {oneLine(early[0].text)}
+            {early.length > 1 ? ` (+${early.length - 1} more on the Status screen, 4)` : ''}
+          </Text>
+        </Row>
+      )}
       {problems > 0 && (
         <Row label="Journal">
           <Text color={tone('warn')}>⚠ {problems} line(s) could not be used — see the Log screen (6)</Text>

@@ -96,9 +96,12 @@ export function Notices({ width, height }: { width: number; height: number }) {
           selected={cursor - start}
         />
       </Box>
-      {confirm && selected?.key === confirm ? (
+      {confirm && selected?.key === confirm.key ? (
         <Text color={tone('warn')} bold wrap="truncate">
-          {selected.record?.sent ? 'Edit in Slack? y updates the sent message' : `Send? y posts it in ${channel}`} · any other key cancels
+          {confirm.editing && selected.record?.sent
+            ? `Edit the message sent at ${formatUtc(selected.record.sent.at)}? y updates it in ${channel}`
+            : `Send? y posts it in ${channel}`}{' '}
+          · any other key cancels
         </Text>
       ) : (
         <Text> </Text>

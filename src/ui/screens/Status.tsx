@@ -7,7 +7,7 @@ import { formatSpan } from '../../domain/time.js';
 import { ChecksDetail } from '../components/ChecksDetail.js';
 import { Table, type Cell } from '../components/Table.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useNow, useStatusRows } from '../hooks/use-views.js';
+import { useEarlyTags, useNow, useStatusRows } from '../hooks/use-views.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
 /** A stable empty list: a selector must not return a new array each time it runs. */
@@ -41,6 +41,7 @@ export function Status({ width, height }: { width: number; height: number }) {
   const detailOpen = useAppState((s) => s.detailOpen);
   const filter = useAppState((s) => s.filter);
   const filtering = useAppState((s) => s.filtering);
+  const early = useEarlyTags();
   const now = useNow();
   const selected = rows[cursor];
   if (detailOpen && selected) return <ChecksDetail evaluation={selected} now={now} width={width} height={height} />;
@@ -115,6 +116,11 @@ export function Status({ width, height }: { width: number; height: number }) {
           </Text>
         );
       })}
+      {early.map((e) => (
+        <Text key={`${e.owner}/${e.tag}`} color={tone('bad')} wrap="truncate">
+          ✗ Process violation: {oneLine(e.text)}
+        </Text>
+      ))}
       <Box flexDirection="column" marginTop={1}>
         {selected && (
           <>
@@ -122,7 +128,7 @@ export function Status({ width, height }: { width: number; height: number }) {
               {oneLine(selected.layer.name)} · owner {oneLine(selected.layer.owner)} · {selected.layer.gate} · Enter: raw checks
             </Text>
             {selected.reasons.length === 0 && <Text color={tone('good')}>All results passed within their maximum age.</Text>}
-            {selected.reasons.slice(0, Math.max(0, height - rows.length - 6 - notes.length)).map((reason, i) => (
+            {selected.reasons.slice(0, Math.max(0, height - rows.length - 6 - notes.length - early.length)).map((reason, i) => (
               <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
                 • {oneLine(reason)}
               </Text>
