@@ -25,6 +25,10 @@ export interface FormField {
   readonly choices?: readonly string[];
   /** The longest answer the journal keeps (domain/limits); a longer one is refused when sent. */
   readonly limit: number;
+  /** Sending needs an answer here. */
+  readonly required?: boolean;
+  /** Shown, dimmed, while the field is empty: what an empty answer means ("now"). Never part of the value. */
+  readonly placeholder?: string;
 }
 
 export interface FormState {
@@ -36,11 +40,27 @@ export interface FormState {
   readonly stepId: string;
   readonly fields: ReadonlyArray<FormField>;
   readonly index: number;
+  /** What Enter on the last field records, named for the footer ("untick 'Cut release-0.4'"). */
+  readonly effect: string;
+  /** One field asked in the footer line, over the screen; or a form in the body. */
+  readonly placement: 'footer' | 'body';
+  /** Why the last send was refused, and the field it is about: the form stays open with what was typed. */
+  readonly error?: { readonly field?: string; readonly text: string };
+  /** Sent, waiting for the action's answer. */
+  readonly busy?: boolean;
+}
+
+/** A yes/no question in the footer before something is recorded or posted: `y` runs it, any other key cancels. */
+export interface Question {
+  readonly text: string;
+  /** What `y` does, for the footer and help ("posts it"). */
+  readonly yes: string;
+  readonly run: () => void;
 }
 
 /** Long text over the screen (a step's details, the QE handoff, a timeline), scrolled with the arrows. */
 export interface PagerState {
-  readonly kind: 'step' | 'handoff' | 'timeline';
+  readonly kind: 'step' | 'handoff' | 'timeline' | 'payload';
   readonly title: string;
   readonly lines: readonly string[];
   /** Whose handoff or timeline it is. */
@@ -77,6 +97,8 @@ export interface AppState {
   readonly refreshing: boolean;
   readonly screen: ScreenId;
   readonly helpOpen: boolean;
+  /** The help's first line shown, when it is longer than the screen. */
+  readonly helpScroll: number;
   /** Enter on the Status screen: the raw checks behind the selected layer. */
   readonly detailOpen: boolean;
   /** `/` on the Status screen: text typed to narrow the rows; `filtering` while typing it. */
@@ -89,17 +111,10 @@ export interface AppState {
   /** Notices: fields edited this session (by notice key), the last failure of each, and the open confirmation. */
   readonly noticeEdits: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly noticeErrors: Readonly<Record<string, string>>;
-  /** The send being asked about; `editing`: the ts of the sent message it would edit in place. */
-  readonly confirmSend: ConfirmSend | null;
-  /** `p` on the Notices screen: the exact API payload instead of the preview. */
-  readonly showPayload: boolean;
+  /** The yes/no question in the footer, if one is asked. */
+  readonly question: Question | null;
   /** Whether a Slack token is set; without one, notices run dry. */
   readonly slackLive: boolean;
-}
-
-export interface ConfirmSend {
-  readonly key: string;
-  readonly editing?: string;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -121,6 +136,7 @@ export function createAppStore(initial: InitialState): AppStore {
     refreshing: false,
     screen: 'dashboard',
     helpOpen: false,
+    helpScroll: 0,
     detailOpen: false,
     filter: '',
     filtering: false,
@@ -130,8 +146,7 @@ export function createAppStore(initial: InitialState): AppStore {
     pager: null,
     noticeEdits: {},
     noticeErrors: {},
-    confirmSend: null,
-    showPayload: false,
+    question: null,
     slackLive: false,
     ...initial,
   }));
@@ -152,7 +167,9 @@ export const uiActions = {
     const next = SCREENS[(SCREENS.indexOf(screen) + delta + SCREENS.length) % SCREENS.length]!;
     store.setState({ screen: next });
   },
-  toggleHelp: (store: AppStore): void => store.setState((s) => ({ helpOpen: !s.helpOpen })),
+  toggleHelp: (store: AppStore): void => store.setState((s) => ({ helpOpen: !s.helpOpen, helpScroll: 0 })),
+  scrollHelp: (store: AppStore, delta: number, max: number): void =>
+    store.setState((s) => ({ helpScroll: Math.min(Math.max(0, max), Math.max(0, s.helpScroll + delta)) })),
   toggleDetail: (store: AppStore): void => store.setState((s) => ({ detailOpen: !s.detailOpen })),
   closeOverlays: (store: AppStore): void => store.setState({ helpOpen: false, detailOpen: false, flash: null }),
   startFilter: (store: AppStore): void => store.setState({ filtering: true, detailOpen: false }),
@@ -173,8 +190,7 @@ export const uiActions = {
   flash: (store: AppStore, flash: Flash | null): void => store.setState({ flash }),
   editNotice: (store: AppStore, key: string, fields: Readonly<Record<string, string>>): void =>
     store.setState((s) => ({ noticeEdits: { ...s.noticeEdits, [key]: fields } })),
-  askToSend: (store: AppStore, confirm: ConfirmSend | null): void => store.setState({ confirmSend: confirm }),
-  togglePayload: (store: AppStore): void => store.setState((s) => ({ showPayload: !s.showPayload })),
+  ask: (store: AppStore, question: Question | null): void => store.setState({ question }),
   openPager: (store: AppStore, pager: Omit<PagerState, 'scroll'>): void =>
     store.setState({ pager: { ...pager, scroll: 0 }, helpOpen: false }),
   closePager: (store: AppStore): void => store.setState({ pager: null }),
@@ -188,10 +204,23 @@ export const uiActions = {
     }),
   openForm: (store: AppStore, form: Omit<FormState, 'index'>): void => store.setState({ form: { ...form, index: 0 }, helpOpen: false }),
   closeForm: (store: AppStore): void => store.setState({ form: null }),
+  /** The form's answer is awaited (busy), or it was refused: the form stays, with the error at its field. */
+  markForm: (store: AppStore, mark: { busy: boolean; error?: { field?: string; text: string } }): void =>
+    store.setState((s) => {
+      if (!s.form) return s;
+      const { error: _, ...form } = s.form;
+      const index = mark.error?.field ? Math.max(0, form.fields.findIndex((f) => f.key === mark.error!.field)) : form.index;
+      return { form: { ...form, index, busy: mark.busy, ...(mark.error ? { error: mark.error } : {}) } };
+    }),
   /** Typing in the form: edits the current field; `move` goes to another field. */
   editForm: (
     store: AppStore,
-    edit: { type: 'append'; text: string } | { type: 'backspace' } | { type: 'move'; delta: number } | { type: 'choose'; delta: number },
+    edit:
+      | { type: 'append'; text: string }
+      | { type: 'backspace' }
+      | { type: 'clear' }
+      | { type: 'move'; delta: number }
+      | { type: 'choose'; delta: number },
   ): void =>
     store.setState((s) => {
       const form = s.form;
@@ -200,7 +229,8 @@ export const uiActions = {
       const fields = form.fields.map((f, i) => {
         if (i !== form.index) return f;
         if (edit.type === 'choose') return f.choices ? { ...f, value: nextChoice(f.choices, f.value, edit.delta) } : f;
-        return { ...f, value: edit.type === 'append' ? f.value + edit.text : f.value.slice(0, -1) };
+        if (edit.type === 'clear') return { ...f, value: '' };
+        return { ...f, value: edit.type === 'append' ? f.value + edit.text : [...f.value].slice(0, -1).join('') };
       });
       return { form: { ...form, fields } };
     }),

@@ -1,55 +1,39 @@
 import { Box } from 'ink';
-import React from 'react';
-import type { ScreenId } from '../store/app-store.js';
-import { FlashLine, flashHeight, Footer } from './components/Footer.js';
-import { Header, HEADER_HEIGHT } from './components/Header.js';
+import { FlashLine, Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
 import { Form } from './components/Form.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { Pager } from './components/Pager.js';
 import { useAppState } from './hooks/store-context.js';
 import { useKeyboard } from './hooks/use-keyboard.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { Checklist } from './screens/Checklist.js';
-import { Dashboard } from './screens/Dashboard.js';
-import { Hotfix } from './screens/Hotfix.js';
-import { Log } from './screens/Log.js';
-import { Notices } from './screens/Notices.js';
-import { Status } from './screens/Status.js';
+import { bodyHeight } from './layout.js';
+import { screenOf } from './screens/registry.js';
 
-const SCREENS: Record<ScreenId, React.ComponentType<{ width: number; height: number }>> = {
-  dashboard: Dashboard,
-  checklist: Checklist,
-  hotfix: Hotfix,
-  status: Status,
-  notices: Notices,
-  log: Log,
-};
-
-/** Layout. Screens render; keys are handled by useKeyboard, which calls the store or the controller. */
+/** Layout. Screens render; keys go to the bindings of the open mode (input/), which call the store or the actions. */
 export function App() {
   useKeyboard();
   const { columns, rows } = useTerminalSize();
   const screen = useAppState((s) => s.screen);
   const helpOpen = useAppState((s) => s.helpOpen);
-  const flash = useAppState((s) => s.flash);
-  const formOpen = useAppState((s) => s.form !== null);
+  const bodyForm = useAppState((s) => s.form?.placement === 'body');
   const pagerOpen = useAppState((s) => s.pager !== null);
+  const height = useAppState((s) => bodyHeight(s, rows, columns));
 
   const width = Math.max(20, columns);
-  const bodyHeight = Math.max(1, rows - HEADER_HEIGHT - 1 - flashHeight(flash, width));
-  const Screen = SCREENS[screen];
+  const Screen = screenOf(screen).component;
   return (
     <Box flexDirection="column" width={width} height={rows}>
       <Header width={width} />
-      <Box height={bodyHeight} overflow="hidden">
-        {formOpen ? (
-          <Form width={width} height={bodyHeight} />
+      <Box height={height} overflow="hidden">
+        {bodyForm ? (
+          <Form width={width} height={height} />
         ) : helpOpen ? (
-          <HelpOverlay width={width} height={bodyHeight} />
+          <HelpOverlay width={width} height={height} />
         ) : pagerOpen ? (
-          <Pager width={width} height={bodyHeight} />
+          <Pager width={width} height={height} />
         ) : (
-          <Screen width={width} height={bodyHeight} />
+          <Screen width={width} height={height} />
         )}
       </Box>
       <FlashLine width={width} />

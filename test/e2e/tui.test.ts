@@ -104,7 +104,7 @@ describe('the built binary in a real terminal', () => {
     session.send('j', 'j', 'j', 'j', 'j');
     await session.waitFor('Preview · v0.4.0/code-freeze · not sent');
     session.send('s');
-    await session.waitFor('Send? y posts it in #hyperfleet-releases');
+    await session.waitFor("Post 'Code freeze (Blocker and Critical fixes only)' to #hyperfleet-releases, for ROSA and GCP?");
     session.send('y');
     const sent = await session.waitFor(/Preview · v0\.4\.0\/code-freeze · sent .* by @rh-amarin/);
     expect(sent).toMatch(/Code freeze \(Blocker and Critical fixes only\) +v0\.4\.0 .*✓ sent/);

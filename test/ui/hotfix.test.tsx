@@ -32,7 +32,7 @@ async function nextEvent(mounted: Mounted, title: string): Promise<void> {
 async function sendNotice(mounted: Mounted, key: string): Promise<void> {
   const index = selectNotices(mounted.session.store.getState()).findIndex((n) => n.key === key);
   await mounted.press('5', 'g', 'j'.repeat(index), 's');
-  await until(() => mounted.frame().includes('Send? y posts it in #hyperfleet-releases'));
+  await until(() => mounted.frame().includes('to #hyperfleet-releases, for ROSA and GCP?'));
   await mounted.press('y');
   await until(() => selectNotices(mounted.session.store.getState()).find((n) => n.key === key)?.record?.sent !== undefined, SLOW_WORLD_MS);
   await mounted.press('3');
@@ -53,10 +53,11 @@ describe('hotfix screen', () => {
     const { press, frame, session } = await mount();
     await press('3', 'n');
     const footer = () => frame().split('\n').at(-1)!;
-    expect(footer()).toContain('Tab/↓ next field');
+    expect(footer()).toContain('Tab next field');
+    expect(footer()).toContain('Esc cancel (nothing is recorded)');
     expect(footer()).not.toContain('new hotfix');
     await press(KEYS.tab);
-    expect(footer()).toContain('← → choose');
+    expect(footer()).toContain('→ next answer');
     expect(frame()).toContain('← → Blocker, Critical, Major');
     const severity = () => session.store.getState().form!.fields[1]!.value;
     await press(KEYS.right);

@@ -14,13 +14,15 @@ describe('the journal keeps what the app acknowledges', () => {
     await press('3', 'n');
     await press('hyperfleet-950', KEYS.tab, KEYS.tab, ...backspaces(20), 'hyperfleet-api', KEYS.tab, 'v0.3.1', KEYS.tab);
     await press('x'.repeat(10_001), KEYS.tab, KEYS.enter);
-    expect(session.store.getState().flash).toEqual({ level: 'warn', text: 'Summary is 10,001 characters; the limit is 10,000' });
-    expect(frame()).toContain('Summary is 10,001 characters; the limit is 10,000');
+    // Refused at the field, which the cursor goes back to; the form keeps what was typed.
+    expect(session.store.getState().form?.error).toEqual({ field: 'summary', text: 'Summary is 10,001 characters; the limit is 10,000' });
+    expect(frame()).toContain('✗ Summary is 10,001 characters; the limit is 10,000');
     expect(frame()).toContain('Open a hotfix: its SLA clock starts at the report time');
+    expect(session.store.getState().form?.fields.find((f) => f.key === 'affects')?.value).toBe('v0.3.1');
     expect(await session.journal.list('hotfix-HYPERFLEET-950')).toEqual([]);
 
     // One character shorter, it is recorded, and read back whole.
-    await press(KEYS.up, ...backspaces(1), KEYS.tab, KEYS.enter);
+    await press(...backspaces(1), KEYS.tab, KEYS.enter);
     await until(() => frame().includes('Opened HYPERFLEET-950 (Blocker)'));
     const [opened] = (await session.journal.read(hotfixStream('HYPERFLEET-950'), DEMO_NOW)).events;
     expect(opened).toMatchObject({ type: 'hotfix-opened', summary: 'x'.repeat(10_000) });

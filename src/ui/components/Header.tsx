@@ -4,7 +4,7 @@ import { GITHUB_SOURCE, staleSources } from '../../domain/snapshot.js';
 import { formatAgo, formatSpan } from '../../domain/time.js';
 import { releaseTitle } from '../../domain/version.js';
 import { oneLine } from '../../domain/sanitize.js';
-import { SCREEN_KEYS } from '../keymap.js';
+import { TABS } from '../screens/tabs.js';
 import { fit, stringWidth } from '../text/fit.js';
 import { useTone } from '../theme.js';
 import { Countdown } from './Countdown.js';
@@ -57,7 +57,7 @@ function HotfixClocks() {
   );
 }
 
-const TAB_LABELS = SCREEN_KEYS.map(([key, id, label]) => ({ id, text: ` ${key} ${label} ` }));
+const TAB_LABELS = TABS.map(({ key, id, title }) => ({ id, text: ` ${key} ${title} ` }));
 const TABS_WIDTH = stringWidth(TAB_LABELS.map((t) => t.text).join(''));
 
 /** How fresh the live status is, in the longest wording that fits `room` columns. */

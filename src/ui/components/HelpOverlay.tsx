@@ -1,51 +1,62 @@
 import { Box, Text } from 'ink';
-import { BINDINGS, displayKey, SCREEN_KEYS, type Binding } from '../keymap.js';
-import { fit } from '../text/fit.js';
+import { helpSections, keysText, type HelpSection } from '../input/describe.js';
 import { useTone } from '../theme.js';
+import { useInputContext } from '../hooks/use-input-context.js';
+import { useAppState } from '../hooks/store-context.js';
 
 interface Line {
   readonly text: string;
   readonly heading: boolean;
 }
 
-/** Bindings grouped by where they work; screen jumps fold into one line ("1-6"). */
-function helpLines(): Line[] {
-  const groups = new Map<string, Binding[]>();
-  for (const binding of BINDINGS) {
-    const where =
-      binding.scope === 'global' ? 'Everywhere' : binding.scope.map((id) => SCREEN_KEYS.find(([, s]) => s === id)?.[2] ?? id).join(', ');
-    groups.set(where, [...(groups.get(where) ?? []), binding]);
-  }
-  const lines: Line[] = [];
-  for (const [where, bindings] of groups) {
-    lines.push({ text: where, heading: true });
-    const jumps = bindings.filter((b) => b.command.type === 'screen');
-    if (jumps.length > 0)
-      lines.push({ text: `  ${fit(`${jumps[0]!.keys[0]}-${jumps.at(-1)!.keys[0]}`, 14)} go to screen (see the tabs)`, heading: false });
-    for (const b of bindings.filter((x) => x.command.type !== 'screen')) {
-      lines.push({ text: `  ${fit(b.keys.map(displayKey).join(' '), 14)} ${b.label}`, heading: false });
+/** Keys in a column of their own; a binding with many keys widens its line rather than lose one. */
+const keyColumn = (keys: string): string => keys.padEnd(14);
+
+/** Help lines from the bindings: a heading per section, then "keys  label"; screen jumps fold into one line. */
+export function helpLines(sections: readonly HelpSection[]): Line[] {
+  return sections.flatMap((section) => {
+    const lines: Line[] = [{ text: section.title, heading: true }];
+    const grouped = new Map<string, string[]>();
+    for (const b of section.bindings) {
+      if (b.group) {
+        if (!grouped.has(b.group)) lines.push({ text: b.group, heading: false });
+        grouped.set(b.group, [...(grouped.get(b.group) ?? []), keysText(b)]);
+      } else lines.push({ text: `  ${keyColumn(keysText(b))} ${b.label}${b.records ? ' (records)' : ''}`, heading: false });
     }
-  }
-  return lines;
+    // A group's line is the keys of all its bindings, then what they do.
+    return lines.map((line) => {
+      const keys = !line.heading && grouped.get(line.text);
+      return keys ? { text: `  ${keyColumn(keys.join(' '))} ${line.text}`, heading: false } : line;
+    });
+  });
 }
 
-/** Every binding, generated from the keymap (never written by hand); two columns when tall. */
+/** Two columns when the help is taller than the screen and wide enough; it scrolls when even that is too tall. */
+export function helpLayout(lineCount: number, width: number, height: number) {
+  const rows = Math.max(1, height - 1);
+  const columns = lineCount > rows && width >= 70 ? 2 : 1;
+  const perColumn = Math.ceil(lineCount / columns);
+  return { rows, columns, perColumn, overflow: Math.max(0, perColumn - rows) };
+}
+
+/** Every binding of every mode, generated from the tables (never written by hand); two columns when tall. */
 export function HelpOverlay({ width, height }: { width: number; height: number }) {
   const tone = useTone();
-  const lines = helpLines();
-  const rows = Math.max(1, height - 1);
-  const columns = lines.length > rows && width >= 70 ? 2 : 1;
-  const perColumn = Math.ceil(lines.length / columns);
+  const ctx = useInputContext();
+  useAppState((s) => s.screen);
+  const scroll = useAppState((s) => s.helpScroll);
+  const lines = helpLines(helpSections(ctx));
+  const { rows, columns, perColumn } = helpLayout(lines.length, width, height);
   const columnWidth = Math.floor(width / columns);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold>Keys — Esc or ? closes</Text>
+      <Text bold>Keys — Esc or ? closes{perColumn > rows ? ' · ↑↓ scroll' : ''}</Text>
       <Box>
         {Array.from({ length: columns }, (_, c) => (
           <Box key={c} flexDirection="column" width={columnWidth}>
             {lines
               .slice(c * perColumn, (c + 1) * perColumn)
-              .slice(0, rows)
+              .slice(scroll, scroll + rows)
               .map((line, i) => (
                 <Text key={i} bold={line.heading} color={line.heading ? tone('info') : undefined} wrap="truncate">
                   {line.text}

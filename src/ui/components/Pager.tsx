@@ -9,10 +9,6 @@ import { useTone } from '../theme.js';
 /** Lines of a pager page: the body height minus its title. */
 export const pagerPage = (height: number): number => Math.max(1, height - 1);
 
-/** The pager's keys, shown in the footer while it is open. */
-export const pagerKeys = (kind: 'step' | 'handoff' | 'timeline'): string =>
-  kind === 'handoff' ? '↑↓ PgUp PgDn scroll · w save to a file · e edit what to test · Esc/q close' : '↑↓ PgUp PgDn scroll · Esc/q close';
-
 /**
  * Long lines are wrapped, not cut: a handoff's table row must be readable in 80 columns. A line
  * breaks after its last space that fits, else (a long URL) at the edge; continuations are indented.

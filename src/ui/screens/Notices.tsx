@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { previewLines } from '../../domain/notices.js';
-import { oneLine, safeJson } from '../../domain/sanitize.js';
+import { oneLine } from '../../domain/sanitize.js';
 import { formatRelative, formatUtc } from '../../domain/time.js';
 import { noticeState, type NoticeView } from '../../store/view.js';
 import { Table, type Cell } from '../components/Table.js';
@@ -10,16 +10,15 @@ import { useNow, useNotices } from '../hooks/use-views.js';
 import { NOTICE_LOOK, useTone } from '../theme.js';
 import { quoteTitles } from '../../domain/playbook.js';
 
-/** The selected notice: exactly what would be posted (as Slack shows it, or the raw payload with `p`). */
+/** The selected notice: exactly what would be posted, as Slack shows it (Enter: all of it; p: the exact payload). */
 function Preview({ notice, width, height }: { notice: NoticeView | undefined; width: number; height: number }) {
   const tone = useTone();
   const controller = useController();
-  const showPayload = useAppState((s) => s.showPayload);
   const error = useAppState((s) => (notice ? s.noticeErrors[notice.key] : undefined));
   useAppState((s) => s.noticeEdits); // re-render when a field is edited
   if (!notice || height <= 0) return null;
-  const { rendered, payload } = controller.notices.content(notice);
-  const body = showPayload ? safeJson(payload).split('\n') : previewLines(rendered);
+  const { rendered } = controller.notices.content(notice);
+  const body = previewLines(rendered);
   const sent = notice.record?.sent;
   const status = sent
     ? `sent ${formatUtc(sent.at)} by @${sent.by}${sent.permalink ? ` · ${sent.permalink}` : ''}`
@@ -32,7 +31,7 @@ function Preview({ notice, width, height }: { notice: NoticeView | undefined; wi
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">
-        {showPayload ? 'Payload' : 'Preview'} · {notice.key} · {status}
+        Preview · {notice.key} · {status}
       </Text>
       {error ? (
         <Text color={tone('bad')} wrap="truncate">
@@ -53,7 +52,9 @@ function Preview({ notice, width, height }: { notice: NoticeView | undefined; wi
             {line || ' '}
           </Text>
         ))}
-        {body.length > room && room > 0 ? <Text color={tone('muted')}>… {body.length - room} more lines</Text> : null}
+        {body.length > room && room > 0 ? (
+          <Text color={tone('muted')}>↓ {body.length - room} more lines: Enter shows it all, p the exact payload</Text>
+        ) : null}
       </Box>
     </Box>
   );
@@ -67,7 +68,6 @@ export function Notices({ width, height }: { width: number; height: number }) {
   const channel = useAppState((s) => s.config.slack.channel);
   const live = useAppState((s) => s.slackLive);
   const errors = useAppState((s) => s.noticeErrors);
-  const confirm = useAppState((s) => s.confirmSend);
   const now = useNow();
   const listHeight = Math.min(notices.length + 1, Math.max(3, Math.floor((height - 2) / 2)));
   const { start, end } = visibleWindow(notices.length, cursor, listHeight - 1);
@@ -96,17 +96,7 @@ export function Notices({ width, height }: { width: number; height: number }) {
           selected={cursor - start}
         />
       </Box>
-      {confirm && selected?.key === confirm.key ? (
-        <Text color={tone('warn')} bold wrap="truncate">
-          {confirm.editing && selected.record?.sent
-            ? `Edit the message sent at ${formatUtc(selected.record.sent.at)}? y updates it in ${channel}`
-            : `Send? y posts it in ${channel}`}{' '}
-          · any other key cancels
-        </Text>
-      ) : (
-        <Text> </Text>
-      )}
-      <Preview notice={selected} width={width} height={height - listHeight - 2} />
+      <Preview notice={selected} width={width} height={height - listHeight - 1} />
     </Box>
   );
 }

@@ -1,0 +1,85 @@
+import type { HotfixInput } from '../../domain/hotfix.js';
+import type { HotfixState } from '../../domain/fold.js';
+import type { HotfixTimeline } from '../../domain/timeline.js';
+import type { AppStore } from '../../store/app-store.js';
+import type { NoticeView } from '../../store/view.js';
+import type { StepOwner } from '../../app/controller.js';
+
+/**
+ * What the keys may ask of the app: the controller's actions, as the UI sees them. Tests of keys
+ * give a fake one; the app gives the controller. Actions answer with an outcome (app/outcome).
+ */
+export interface ActionPort {
+  refresh(): Promise<unknown>;
+  signInProblem(): string | null;
+  toggleTask(owner: StepOwner, stepId: string, note?: string): Promise<unknown>;
+  approve(owner: StepOwner, stepId: string, comment: string): Promise<unknown>;
+  waive(
+    owner: StepOwner,
+    stepId: string,
+    waiver: { layer: string; tracking: string; reason: string; mitigation: string },
+  ): Promise<unknown>;
+  approvalProblem(owner: StepOwner, stepId: string): string | null;
+  waiverProblem(owner: StepOwner, stepId: string): string | null;
+  advanceDemo(): Promise<unknown>;
+  readonly notices: {
+    readonly live: boolean;
+    send(key: string, options?: { editing?: string }): Promise<unknown>;
+    fieldsOf(notice: NoticeView): Record<string, string>;
+    content(notice: NoticeView): { readonly rendered: unknown; readonly payload: unknown };
+  };
+  readonly hotfixes: {
+    find(key: string): HotfixState | undefined;
+    open(input: HotfixInput): Promise<unknown>;
+    changeSeverity(key: string, severity: string, reason: string): Promise<unknown>;
+    correctReported(key: string, reported: string, reason: string): Promise<unknown>;
+    close(key: string, note: string): Promise<unknown>;
+    handoff(key: string): string | null;
+    saveHandoff(key: string): Promise<unknown>;
+    timeline(key: string): HotfixTimeline | null;
+  };
+}
+
+/** Everything a key binding may read or do. */
+export interface InputContext {
+  readonly store: AppStore;
+  readonly actions: ActionPort;
+  /** The terminal's width, and the height the screen body has (the same number the layout draws with). */
+  readonly columns: number;
+  readonly bodyHeight: number;
+  readonly exit: () => void;
+}
+
+/**
+ * One key binding, as lazygit's controllers and k9s's key actions keep them: the keys, what the
+ * footer and help call it, what it does, and why it cannot now. Footer, help and the dispatcher
+ * all read the same list, so a key can never work without being shown.
+ */
+export interface Binding {
+  /** Key names (input/keys.ts); the first is the one shown in the footer. */
+  readonly keys: readonly string[];
+  readonly label: string;
+  /** Kept in the footer; the help shows every binding. */
+  readonly hint?: boolean;
+  /** It records in the journal (after asking first). */
+  readonly records?: boolean;
+  /** Bindings of one group (the screen jumps) share one help line: "1 2 3 4 5 6  go to a screen". */
+  readonly group?: string;
+  /** Why it cannot run now, shown instead of running it; null when it can. */
+  readonly disabledReason?: (ctx: InputContext) => string | null;
+  readonly run: (ctx: InputContext) => void;
+}
+
+export type ModeId = 'normal' | 'form' | 'question' | 'filter' | 'pager' | 'help';
+
+/** A mode takes every key while it is open: an open form, question, filter, pager or help never lets a key reach a screen. */
+export interface Mode {
+  readonly id: ModeId;
+  /** The help's heading for this mode. */
+  readonly title: string;
+  bindings(ctx: InputContext): readonly Binding[];
+  /** Text typed in this mode (a form's field, the filter). */
+  readonly text?: (ctx: InputContext, text: string) => void;
+  /** Any other key (a question: "any other key cancels"). */
+  readonly otherwise?: Binding;
+}

@@ -1,0 +1,56 @@
+import type { Key } from 'ink';
+import { uiActions, type AppState } from '../../store/app-store.js';
+import type { Binding, InputContext, Mode, ModeId } from './binding.js';
+import { pressedKeys, type Keypress } from './keys.js';
+import { filterMode } from './modes/filter.js';
+import { formMode } from './modes/form.js';
+import { helpMode } from './modes/help.js';
+import { normalMode } from './modes/normal.js';
+import { pagerMode } from './modes/pager.js';
+import { questionMode } from './modes/question.js';
+
+export const MODES: Readonly<Record<ModeId, Mode>> = {
+  normal: normalMode,
+  form: formMode,
+  question: questionMode,
+  filter: filterMode,
+  pager: pagerMode,
+  help: helpMode,
+};
+
+/** The mode that takes the keys: whatever is open on top, else the screen. */
+export function modeOf(state: AppState): ModeId {
+  if (state.form) return 'form';
+  if (state.question) return 'question';
+  if (state.filtering) return 'filter';
+  if (state.pager) return 'pager';
+  if (state.helpOpen) return 'help';
+  return 'normal';
+}
+
+/** The binding a key runs in the current mode: the first that lists it (a screen's own come before the global ones). */
+export function bindingFor(ctx: InputContext, name: string): Binding | undefined {
+  return MODES[modeOf(ctx.store.getState())].bindings(ctx).find((b) => b.keys.includes(name));
+}
+
+/** One keypress, in whatever mode is open when it comes: a binding, text for a form or the filter, or nothing. */
+export function handleKey(ctx: InputContext, key: Keypress): void {
+  const mode = MODES[modeOf(ctx.store.getState())];
+  const binding = mode.bindings(ctx).find((b) => b.keys.includes(key.name));
+  if (binding) {
+    const why = binding.disabledReason?.(ctx);
+    if (why) return uiActions.flash(ctx.store, { level: 'warn', text: why });
+    return binding.run(ctx);
+  }
+  if (mode.text && key.text && !/[\u0000-\u001f\u007f]/.test(key.text)) return mode.text(ctx, key.text);
+  mode.otherwise?.run(ctx);
+}
+
+/**
+ * Everything Ink hands over for one chunk of input, key by key and in order. Each key is looked
+ * up in the mode open when it comes, so the keys after one that opens a form are typed into it.
+ */
+export function handleInput(ctx: InputContext, input: string, key: Key): void {
+  if (ctx.store.getState().flash) uiActions.flash(ctx.store, null);
+  for (const pressed of pressedKeys(input, key)) handleKey(ctx, pressed);
+}

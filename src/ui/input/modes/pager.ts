@@ -1,0 +1,73 @@
+import { uiActions, type PagerState } from '../../../store/app-store.js';
+import { timelineMarkdown } from '../../../domain/timeline.js';
+import { stepDetailLines } from '../../text/step-lines.js';
+import { pagerPage, wrapLines } from '../../components/Pager.js';
+import { noticeForm } from '../../forms.js';
+import { act } from '../../outcome.js';
+import type { Binding, InputContext, Mode } from '../binding.js';
+import { selectNotices } from '../../../store/selectors.js';
+import { safeJson } from '../../../domain/sanitize.js';
+import type { NoticeView } from '../../../store/view.js';
+
+const open = (ctx: InputContext, pager: Omit<PagerState, 'scroll' | 'lines'> & { lines: readonly string[] }) =>
+  uiActions.openPager(ctx.store, { ...pager, lines: wrapLines(pager.lines, ctx.columns) });
+
+export function showStepDetails(
+  ctx: InputContext,
+  selected: { view: import('../../../domain/playbook.js').StepView; hotfixKey: string | null },
+) {
+  const { roles } = ctx.store.getState().config;
+  const lines = stepDetailLines(selected.view, roles, ctx.store.getState().now, true).map((l) => l.text);
+  open(ctx, { kind: 'step', title: selected.view.title, step: { id: selected.view.step.id, hotfixKey: selected.hotfixKey }, lines });
+}
+
+export function showHandoff(ctx: InputContext, key: string): void {
+  const markdown = ctx.actions.hotfixes.handoff(key);
+  if (markdown !== null) open(ctx, { kind: 'handoff', title: `${key}: QE handoff`, hotfixKey: key, lines: markdown.split('\n') });
+}
+
+export function showTimeline(ctx: InputContext, key: string): void {
+  const timeline = ctx.actions.hotfixes.timeline(key);
+  if (timeline) open(ctx, { kind: 'timeline', title: `${key}: timeline`, hotfixKey: key, lines: timelineMarkdown(timeline).split('\n') });
+}
+
+/** The exact API payload of a notice, scrolled like any long text. */
+export function showPayload(ctx: InputContext, notice: NoticeView, payload: unknown): void {
+  open(ctx, { kind: 'payload', title: `${notice.view.title}: the exact chat.postMessage payload`, lines: safeJson(payload).split('\n') });
+}
+
+/** The qe-handoff notice's fields (what changed, what to test, what not to), edited over the handoff. */
+function editHandoff(ctx: InputContext, key: string): void {
+  const notice = selectNotices(ctx.store.getState()).find((n) => n.owner === key && n.template.kind === 'qe-handoff');
+  if (!notice) return uiActions.flash(ctx.store, { level: 'info', text: 'No qe-handoff notice in the hotfix playbook.' });
+  uiActions.openForm(ctx.store, noticeForm(notice, ctx.actions.notices.fieldsOf(notice), `QE handoff for ${key}`, key));
+}
+
+const scroll = (lines: (page: number) => number) => (ctx: InputContext) =>
+  uiActions.scrollPager(ctx.store, lines(pagerPage(ctx.bodyHeight)), pagerPage(ctx.bodyHeight));
+
+const SCROLLING: readonly Binding[] = [
+  { keys: ['down', 'j'], label: 'scroll down', hint: true, run: scroll(() => 1) },
+  { keys: ['up', 'k'], label: 'scroll up', run: scroll(() => -1) },
+  { keys: ['pagedown', 'space'], label: 'next page', hint: true, run: scroll((page) => page) },
+  { keys: ['pageup'], label: 'previous page', run: scroll((page) => -page) },
+  { keys: ['g', 'home'], label: 'top', run: scroll(() => -Infinity) },
+  { keys: ['G', 'end'], label: 'bottom', run: scroll(() => Infinity) },
+  { keys: ['escape', 'q', 'enter', 'ctrl-c'], label: 'close', hint: true, run: (ctx) => uiActions.closePager(ctx.store) },
+];
+
+/** Long text over the screen: a step's details, the QE handoff, a timeline, a notice's payload. */
+export const pagerMode: Mode = {
+  id: 'pager',
+  title: 'In the pager (step details, handoff, timeline, payload)',
+  bindings(ctx) {
+    const pager = ctx.store.getState().pager;
+    const key = pager?.hotfixKey;
+    if (pager?.kind !== 'handoff' || !key) return SCROLLING;
+    return [
+      { keys: ['w'], label: 'save to a file', hint: true, run: (c) => void act(c.store, c.actions.hotfixes.saveHandoff(key)) },
+      { keys: ['e'], label: 'edit what to test', hint: true, run: (c) => editHandoff(c, key) },
+      ...SCROLLING,
+    ];
+  },
+};

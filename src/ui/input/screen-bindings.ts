@@ -1,0 +1,168 @@
+import { formatUtc } from '../../domain/time.js';
+import { uiActions } from '../../store/app-store.js';
+import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, taskForm, waiveForm, type FormSpec } from '../forms.js';
+import { act } from '../outcome.js';
+import type { Binding, InputContext } from './binding.js';
+import { hotfixSteps, ownerOf, selectedHotfix, selectedNotice, selectedStep } from './select.js';
+import { showHandoff, showPayload, showStepDetails, showTimeline } from './modes/pager.js';
+import { previewLines } from '../../domain/notices.js';
+import { wrapLines } from '../components/Pager.js';
+
+/** The bindings of each screen, beside the global ones (input/modes/normal.ts). */
+
+const flash = (ctx: InputContext, text: string, level: 'info' | 'warn' = 'info') => uiActions.flash(ctx.store, { level, text });
+
+/** GitHub is still being asked who you are: a form may open, and sending it waits for the answer. */
+const identityPending = (ctx: InputContext): boolean => ctx.store.getState().viewer === null && ctx.store.getState().refreshing;
+
+/** A form whose answer is recorded as your GitHub login: refused before anything is typed when there is no login. */
+function openRecordingForm(ctx: InputContext, form: FormSpec): void {
+  const problem = ctx.actions.signInProblem();
+  if (problem && !identityPending(ctx)) return flash(ctx, problem, 'warn');
+  uiActions.openForm(ctx.store, form);
+}
+
+function toggleStep(ctx: InputContext): void {
+  const selected = selectedStep(ctx);
+  if (!selected) return;
+  const { view, hotfixKey } = selected;
+  // Only a task (or a notice closed by hand) is ticked by hand; the controller says why for the rest.
+  const byHand = view.step.kind === 'task' || view.step.kind === 'notice';
+  if (!byHand || (view.record && view.record.via !== 'manual')) {
+    return void act(ctx.store, ctx.actions.toggleTask(ownerOf(ctx, hotfixKey), view.step.id));
+  }
+  openRecordingForm(ctx, taskForm(view, hotfixKey));
+}
+
+function openGateForm(ctx: InputContext, kind: 'approve' | 'waive'): void {
+  const selected = selectedStep(ctx);
+  if (!selected) return;
+  const { view, hotfixKey } = selected;
+  if (view.step.kind !== 'gate') {
+    return flash(ctx, `Only a gate can be ${kind === 'approve' ? 'approved' : 'waived'}; this step is a ${view.step.kind}.`);
+  }
+  // Refused before anything is typed: not an approver, not signed in, or nothing the gate allows.
+  const owner = ownerOf(ctx, hotfixKey);
+  const problem = kind === 'approve' ? ctx.actions.approvalProblem(owner, view.step.id) : ctx.actions.waiverProblem(owner, view.step.id);
+  if (problem && !identityPending(ctx)) return flash(ctx, problem, 'warn');
+  if (kind === 'approve') return uiActions.openForm(ctx.store, approveForm(view, hotfixKey, ctx.store.getState().viewer));
+  const failing = view.gate?.layers.filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id) ?? [];
+  uiActions.openForm(ctx.store, waiveForm(view, hotfixKey, failing));
+}
+
+const details: Binding = {
+  keys: ['enter'],
+  label: 'all details',
+  run: (ctx) => {
+    const selected = selectedStep(ctx);
+    if (selected) showStepDetails(ctx, selected);
+  },
+};
+
+/** Checklist and Hotfix: a playbook's steps. */
+export const STEP_BINDINGS: readonly Binding[] = [
+  { keys: ['space'], label: 'tick / untick task', hint: true, records: true, run: toggleStep },
+  { keys: ['a'], label: 'approve gate', hint: true, records: true, run: (ctx) => openGateForm(ctx, 'approve') },
+  { keys: ['w'], label: 'waive layer', hint: true, records: true, run: (ctx) => openGateForm(ctx, 'waive') },
+  details,
+];
+
+function withHotfix(ctx: InputContext, run: (key: string) => void): void {
+  const hotfix = selectedHotfix(ctx);
+  if (!hotfix) return flash(ctx, 'No open hotfix: n opens one.');
+  run(hotfix.key);
+}
+
+export const HOTFIX_BINDINGS: readonly Binding[] = [
+  ...STEP_BINDINGS,
+  {
+    keys: ['n'],
+    label: 'new hotfix',
+    hint: true,
+    records: true,
+    run: (ctx) => openRecordingForm(ctx, hotfixOpenForm(ctx.store.getState().config.components.map((c) => c.name))),
+  },
+  { keys: ['H'], label: 'QE handoff', hint: true, run: (ctx) => withHotfix(ctx, (key) => showHandoff(ctx, key)) },
+  { keys: ['t'], label: 'timeline', hint: true, run: (ctx) => withHotfix(ctx, (key) => showTimeline(ctx, key)) },
+  {
+    keys: ['e'],
+    label: 'severity / report time',
+    records: true,
+    run: (ctx) => withHotfix(ctx, (key) => openRecordingForm(ctx, hotfixEditForm(ctx.actions.hotfixes.find(key)!))),
+  },
+  {
+    keys: ['x'],
+    label: 'close hotfix',
+    records: true,
+    run: (ctx) =>
+      withHotfix(ctx, (key) => {
+        const hotfix = ctx.actions.hotfixes.find(key)!;
+        openRecordingForm(ctx, hotfixCloseForm(hotfix, openStepsOf(ctx, key)));
+      }),
+  },
+];
+
+/** Steps of a hotfix's runbook not done yet: closing with any open takes a note. */
+const openStepsOf = (ctx: InputContext, key: string): number =>
+  hotfixSteps(ctx.store.getState()).filter((s) => s.hotfix.key === key && s.view.state !== 'done').length;
+
+export const STATUS_BINDINGS: readonly Binding[] = [
+  { keys: ['enter'], label: 'raw checks', hint: true, run: (ctx) => uiActions.toggleDetail(ctx.store) },
+  { keys: ['/'], label: 'filter', hint: true, run: (ctx) => uiActions.startFilter(ctx.store) },
+];
+
+function sendNotice(ctx: InputContext): void {
+  const notice = selectedNotice(ctx);
+  if (!notice) return;
+  // Dry, blocked or refused: the action says why without asking first.
+  if (!ctx.actions.notices.live || notice.view.state === 'blocked') return void act(ctx.store, ctx.actions.notices.send(notice.key));
+  const { channel } = ctx.store.getState().config.slack;
+  const sent = notice.record?.sent;
+  // What the question says is what `y` does: a sent notice is edited, by the ts shown.
+  uiActions.ask(ctx.store, {
+    text: sent
+      ? `Edit the message sent at ${formatUtc(sent.at)} in ${channel}?`
+      : `Post '${notice.view.title}' to ${channel}, for ROSA and GCP?`,
+    yes: sent ? 'updates it in place' : 'posts it',
+    run: () => void act(ctx.store, ctx.actions.notices.send(notice.key, sent?.ts ? { editing: sent.ts } : {})),
+  });
+}
+
+export const NOTICE_BINDINGS: readonly Binding[] = [
+  { keys: ['s'], label: 'send (asks first)', hint: true, records: true, run: sendNotice },
+  {
+    keys: ['e'],
+    label: 'edit fields',
+    hint: true,
+    run: (ctx) => {
+      const notice = selectedNotice(ctx);
+      if (!notice) return;
+      if (notice.template.fields.length === 0) return flash(ctx, 'This notice has no free-text fields.');
+      uiActions.openForm(ctx.store, noticeForm(notice, ctx.actions.notices.fieldsOf(notice), `Edit: ${notice.view.title}`, null));
+    },
+  },
+  {
+    keys: ['enter'],
+    label: 'whole preview',
+    run: (ctx) => {
+      const notice = selectedNotice(ctx);
+      if (!notice) return;
+      const { rendered } = ctx.actions.notices.content(notice);
+      const lines = previewLines(rendered as Parameters<typeof previewLines>[0]);
+      uiActions.openPager(ctx.store, {
+        kind: 'payload',
+        title: `${notice.view.title}: as Slack shows it`,
+        lines: wrapLines(lines, ctx.columns),
+      });
+    },
+  },
+  {
+    keys: ['p'],
+    label: 'exact payload',
+    hint: true,
+    run: (ctx) => {
+      const notice = selectedNotice(ctx);
+      if (notice) showPayload(ctx, notice, ctx.actions.notices.content(notice).payload);
+    },
+  },
+];
