@@ -503,3 +503,20 @@ describe('the first frame, before any source has answered', () => {
     expect(frame()).toContain('@rh-amarin');
   });
 });
+
+describe('lists that do not fit say so', () => {
+  it('the Dashboard at 20 rows, and the Notices list, end with how many rows are not shown', async () => {
+    const { frame, resize, press, session } = await mount();
+    await resize(80, 20);
+    expect(frame()).toMatch(/↓ \d+ more \(4 Status shows them all\)/);
+    await resize(80, 16);
+    await press('5');
+    const notices = (await import('../../src/store/selectors.js')).selectNotices(session.store.getState()).length;
+    const rows = lines(frame());
+    const shown = rows.slice(rows.findIndex((l) => l.startsWith('Notice ')) + 1, rows.findIndex((l) => l.startsWith('↓'))).length;
+    expect(shown).toBeLessThan(notices);
+    expect(frame()).toMatch(new RegExp(`↓ ${notices - shown} more`));
+    await press('G');
+    expect(frame()).toMatch(/↑ \d+ above/);
+  });
+});

@@ -6,6 +6,7 @@ import { knownCurrentPhase, nextSteps, progressOf } from '../../domain/playbook.
 import { oneLine } from '../../domain/sanitize.js';
 import { formatAgo, formatDue } from '../../domain/time.js';
 import { Countdown } from '../components/Countdown.js';
+import { moreText } from '../components/window.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { fit } from '../text/fit.js';
 import { useAppState } from '../hooks/store-context.js';
@@ -51,6 +52,9 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   // Rows other than the lists: release, blanks, headings, hotfixes, notices, journal.
   const fixedRows = 8 + (problems > 0 ? 1 : 0) + (early.length > 0 ? 1 : 0);
   const layerRows = Math.min(layers.length, Math.max(0, height - fixedRows - 2));
+  // A list that does not fit says so on its last row instead of hiding layers silently.
+  const shownLayers = layerRows < layers.length ? Math.max(0, layerRows - 1) : layerRows;
+  const hiddenLayers = moreText(0, layers.length - shownLayers);
   const upNext = nextSteps(phases).slice(0, Math.max(1, Math.min(5, height - fixedRows - layerRows)));
   const pendingNotices = notices.filter((n) => n.view.state !== 'done');
   const nextNotice = pendingNotices[0];
@@ -90,7 +94,7 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
       })}
       <Text> </Text>
       <Text bold>Test layers{connected ? '' : <Text color={tone('warn')}> — live status not connected</Text>}</Text>
-      {layers.slice(0, layerRows).map((evaluation) => {
+      {layers.slice(0, shownLayers).map((evaluation) => {
         const look = VERDICT_LOOK[evaluation.verdict];
         // An unknown cell shows no data to be stale, and its reason is already the line's.
         const stale = staleCells(evaluation).find((c) => c.state !== 'unknown');
@@ -104,6 +108,7 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
           </Text>
         );
       })}
+      {hiddenLayers ? <Text color={tone('muted')}>  {hiddenLayers} (4 Status shows them all)</Text> : null}
       <Text> </Text>
       <Row label="Hotfixes">
         {hotfixes.length === 0

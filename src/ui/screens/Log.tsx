@@ -5,7 +5,7 @@ import { stepTitles } from '../../domain/playbook.js';
 import { describeEvent } from '../../domain/timeline.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { Table, type Cell } from '../components/Table.js';
-import { visibleWindow } from '../components/window.js';
+import { listWindow } from '../components/window.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useTone } from '../theme.js';
 
@@ -37,7 +37,7 @@ export function Log({ width, height }: { width: number; height: number }) {
   const titlesOf = useStepTitles();
   const shownWarnings = warnings.slice(0, 3);
   const tableHeight = Math.max(1, height - 2 - shownWarnings.length);
-  const { start, end } = visibleWindow(log.length, cursor, tableHeight);
+  const { start, end, more } = listWindow(log.length, cursor, tableHeight);
   const rows = log
     .slice(start, end)
     .map(({ stream, event }): Cell[] => [
@@ -68,6 +68,7 @@ export function Log({ width, height }: { width: number; height: number }) {
         width={width}
         selected={cursor - start}
       />
+      {more ? <Text color={tone('muted')}>{more}</Text> : null}
     </Box>
   );
 }

@@ -4,7 +4,7 @@ import { oneLine } from '../../domain/sanitize.js';
 import { formatRelative, formatUtc } from '../../domain/time.js';
 import { noticeState, type NoticeView } from '../../store/view.js';
 import { Table, type Cell } from '../components/Table.js';
-import { visibleWindow } from '../components/window.js';
+import { listWindow } from '../components/window.js';
 import { useAppState, useController } from '../hooks/store-context.js';
 import { useNow, useNotices } from '../hooks/use-views.js';
 import { NOTICE_LOOK, useTone } from '../theme.js';
@@ -70,7 +70,7 @@ export function Notices({ width, height }: { width: number; height: number }) {
   const errors = useAppState((s) => s.noticeErrors);
   const now = useNow();
   const listHeight = Math.min(notices.length + 1, Math.max(3, Math.floor((height - 2) / 2)));
-  const { start, end } = visibleWindow(notices.length, cursor, listHeight - 1);
+  const { start, end, more } = listWindow(notices.length, cursor, listHeight - 1);
   const rows = notices.slice(start, end).map((notice): Cell[] => {
     const look = NOTICE_LOOK[noticeState(notice, errors[notice.key])];
     const due = notice.view.dueAt === undefined ? '—' : formatRelative(notice.view.dueAt, now);
@@ -95,6 +95,7 @@ export function Notices({ width, height }: { width: number; height: number }) {
           width={width}
           selected={cursor - start}
         />
+        {more ? <Text color={tone('muted')}>{more}</Text> : null}
       </Box>
       <Preview notice={selected} width={width} height={height - listHeight - 1} />
     </Box>
