@@ -14,7 +14,8 @@ export interface Column {
   readonly align?: 'left' | 'right';
 }
 
-export type Cell = string | { readonly text: string; readonly tone?: Tone; readonly bold?: boolean };
+/** A cell's text; `span` lets one cell run across that many columns (a release-wide result under every component). */
+export type Cell = string | { readonly text: string; readonly tone?: Tone; readonly bold?: boolean; readonly span?: number };
 
 export interface TableProps {
   readonly columns: readonly Column[];
@@ -49,19 +50,33 @@ export function columnWidths(columns: readonly Column[], width: number, gap: num
 
 const cellText = (cell: Cell): string => (typeof cell === 'string' ? cell : cell.text);
 
+/** Each cell with the column it starts at and how many it spans; cells after a span move right. */
+function placeCells(cells: readonly Cell[], count: number): Array<{ cell: Cell; column: number; span: number }> {
+  const placed: Array<{ cell: Cell; column: number; span: number }> = [];
+  let column = 0;
+  for (let i = 0; column < count; i += 1) {
+    const cell = cells[i] ?? '';
+    const span = Math.max(1, Math.min(count - column, typeof cell === 'string' ? 1 : (cell.span ?? 1)));
+    placed.push({ cell, column, span });
+    column += span;
+  }
+  return placed;
+}
+
 export function Table({ columns, rows, width, selected = -1, gap = 1, header = true }: TableProps) {
   const tone = useTone();
   const widths = columnWidths(columns, width, gap);
   const spacer = ' '.repeat(gap);
   const line = (cells: readonly Cell[], key: string, isSelected: boolean, isHeader: boolean) => (
     <Text key={key} inverse={isSelected} bold={isHeader} wrap="truncate">
-      {columns.map((column, i) => {
-        const cell = cells[i] ?? '';
-        const w = widths[i]!;
+      {placeCells(cells, columns.length).map(({ cell, column, span }) => {
+        // A spanning cell takes its columns' widths and the gaps between them.
+        const spanned = widths.slice(column, column + span);
+        const w = spanned.reduce((sum, n) => sum + n, 0) + gap * spanned.filter((n) => n > 0).slice(1).length;
         const styled = typeof cell === 'string' ? undefined : cell;
         return (
-          <Text key={i} color={isSelected ? undefined : tone(styled?.tone)} bold={styled?.bold}>
-            {(i > 0 && w > 0 ? spacer : '') + fit(cellText(cell), w, column.align)}
+          <Text key={column} color={isSelected ? undefined : tone(styled?.tone)} bold={styled?.bold}>
+            {(column > 0 && w > 0 ? spacer : '') + fit(cellText(cell), w, columns[column]!.align)}
           </Text>
         );
       })}

@@ -29,6 +29,11 @@ function cellOf(result: LayerResult | undefined, now: number, wide: boolean): Ce
   return { text: `${look.glyph}${wide || !age ? ` ${look.word}` : ''}${age}${stale}`, tone: stale ? 'muted' : look.tone };
 }
 
+function releaseWide(cell: Cell, span: number): Cell {
+  const text = typeof cell === 'string' ? cell : cell.text;
+  return { ...(typeof cell === 'string' ? {} : cell), text: `${text} · release-wide`, span };
+}
+
 /** Test layers × components, with the gate verdict of each layer and why. */
 export function Status({ width, height }: { width: number; height: number }) {
   const tone = useTone();
@@ -62,17 +67,10 @@ export function Status({ width, height }: { width: number; height: number }) {
       oneLine(evaluation.layer.name),
       evaluation.layer.gate,
       { text: `${verdict.glyph} ${verdict.word}`, tone: verdict.tone },
-      ...components.map((c, i) =>
-        perComponent
-          ? cellOf(
-              evaluation.cells.find((cell) => cell.component === c.name),
-              now,
-              wide,
-            )
-          : i === 0
-            ? cellOf(evaluation.cells[0], now, wide)
-            : { text: i === 1 ? 'release-wide' : '', tone: 'muted' as const },
-      ),
+      // A release-wide layer has one result, for the release: it spans the component columns.
+      ...(perComponent
+        ? components.map((c) => cellOf(evaluation.cells.find((cell) => cell.component === c.name), now, wide))
+        : [releaseWide(cellOf(evaluation.cells[0], now, wide), components.length)]),
     ] satisfies Cell[];
   });
   return (
