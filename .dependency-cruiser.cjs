@@ -18,6 +18,17 @@ function onlyImports(name, folder, allowed, comment) {
   };
 }
 
+/** "from FOLDER, only types of TARGET" (a value would run TARGET's code). */
+function onlyTypesFrom(name, folder, target, comment) {
+  return {
+    name,
+    comment,
+    severity: 'error',
+    from: { path: `^src/${folder}/` },
+    to: { path: `^src/${target}/`, dependencyTypesNot: ['type-only'] },
+  };
+}
+
 module.exports = {
   forbidden: [
     {
@@ -48,13 +59,12 @@ module.exports = {
       ['^src/domain/'],
       'The fakes are loopback servers any test can start: they know only domain types, not the demo or the app.',
     ),
-    {
-      name: 'fakes-import-domain-types',
-      comment: 'The fakes answer from their own world; they take only types from domain/.',
-      severity: 'error',
-      from: { path: '^src/fakes/' },
-      to: { path: '^src/domain/', dependencyTypesNot: ['type-only'] },
-    },
+    onlyTypesFrom(
+      'fakes-import-domain-types',
+      'fakes',
+      'domain',
+      'The fakes answer from their own world; they take only types from domain/.',
+    ),
     onlyImports(
       'demo-imports-domain-fakes',
       'demo',
@@ -65,7 +75,7 @@ module.exports = {
       'present-imports-domain-store',
       'present',
       ['^src/domain/', '^src/store/'],
-      'How states look, shared by the screens and the text output: no Ink, no React, no CLI.',
+      'How states look, shared by the screens and the text output, so it imports neither.',
     ),
     {
       name: 'app-not-ui-cli',
@@ -80,13 +90,12 @@ module.exports = {
       ['^src/store/', '^src/domain/', '^src/present/', '^src/app/'],
       'The UI renders the store and dispatches; it never reaches a source, the journal or Slack itself.',
     ),
-    {
-      name: 'ui-imports-app-types',
-      comment: 'The UI is handed the controller; it takes only types from app/, so it cannot start I/O on its own.',
-      severity: 'error',
-      from: { path: '^src/ui/' },
-      to: { path: '^src/app/', dependencyTypesNot: ['type-only'] },
-    },
+    onlyTypesFrom(
+      'ui-imports-app-types',
+      'ui',
+      'app',
+      'The UI is handed the controller; it takes only types from app/, so it cannot start I/O on its own.',
+    ),
     {
       name: 'cli-text-not-ui',
       comment:
