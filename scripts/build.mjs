@@ -20,8 +20,8 @@ const devtoolsStub = {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  // The demo's fake GitHub and Prow servers run in a worker thread of their own.
-  entryPoints: { cli: 'src/cli.tsx', 'fakes-worker': 'src/fakes/worker.ts' },
+  // The demo's fake GitHub, Prow, registry and Slack servers run in a worker thread of their own.
+  entryPoints: { cli: 'src/cli.tsx', 'fakes-worker': 'src/demo/fakes-worker.ts' },
   outdir: 'dist',
   // The interactive app (Ink, React, yoga) is its own chunk: --help, the summary and headless
   // commands never load it.

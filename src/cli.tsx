@@ -5,7 +5,7 @@ import { bundledConfigPath } from './app/paths.js';
 import { openSession } from './app/session.js';
 import { redactSecrets } from './app/redact.js';
 import { parseCli, USAGE } from './cli/args.js';
-import { EXIT, UsageError } from './cli/errors.js';
+import { EXIT, UsageError } from './errors.js';
 import { statusExitCode, statusJson, statusText } from './cli/status-report.js';
 import { runGateCommand } from './cli/gate-command.js';
 import { runNotifyCommand } from './cli/notify-command.js';

@@ -8,7 +8,7 @@ import { checksToAccept, quoteTitles, type PhaseView, type StepView } from '../d
 import { applySourceOutcome, notSignedInReason } from '../domain/snapshot.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { addDuration } from '../domain/time.js';
-import type { JournalStore, JournalWarning } from '../journal/store.js';
+import type { JournalStore, JournalWarning } from '../domain/journal-store.js';
 import { JournalNoticeClaims } from '../journal/claims.js';
 import { SourceError, type StatusSource } from '../sources/source.js';
 import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseAffectedRelease, type HotfixInput } from '../domain/hotfix.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { checkFlagLengths } from './input-limits.js';
 
 export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan', 'notify', 'hotfix'] as const;

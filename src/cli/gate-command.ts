@@ -1,7 +1,7 @@
 import type { Session } from '../app/session.js';
 import { oneLine } from '../domain/sanitize.js';
 import type { CliOptions } from './args.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { gateExitCode, gateJson, gateSteps, gateText } from './gate-report.js';
 
 /** `gate`, `approve` and `waive`: the same gate rule, actions and refusals as the app. */

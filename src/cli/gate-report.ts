@@ -4,7 +4,7 @@ import { oneLine, safeJson } from '../domain/sanitize.js';
 import { formatSpan, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
-import { EXIT } from './errors.js';
+import { EXIT } from '../errors.js';
 
 /** The release's gate steps; `stepId` picks one, else the last (the release gate before GA). */
 export function gateSteps(state: AppState, stepId?: string, hotfixKey?: string): StepView[] {

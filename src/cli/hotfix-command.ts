@@ -9,7 +9,7 @@ import { selectOpenHotfixes, type HotfixView } from '../store/selectors.js';
 import { flatSteps } from '../store/view.js';
 import type { AppState } from '../store/app-store.js';
 import type { CliOptions } from './args.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from '../errors.js';
 
 function row(view: HotfixView, state: AppState) {
   const { hotfix, phases, live } = view;

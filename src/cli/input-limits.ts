@@ -1,5 +1,5 @@
 import { IDENTIFIER_LIMIT, lengthProblem, TEXT_LIMIT } from '../domain/limits.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 /** Flags whose text goes into the journal as typed, and the limit the journal reads it back under. */
 const FLAG_LIMITS = {

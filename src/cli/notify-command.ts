@@ -5,7 +5,7 @@ import { uiActions } from '../store/app-store.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeState, type NoticeView } from '../store/view.js';
 import type { CliOptions } from './args.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from '../errors.js';
 
 function listText(notices: readonly NoticeView[], errors: Readonly<Record<string, string>>): string {
   const rows = notices.map((n) => {

@@ -4,8 +4,8 @@ import { artifactsStaleReason, staleNotes } from '../domain/snapshot.js';
 import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { layerEvaluations } from '../store/view.js';
-import { CELL_LOOK, VERDICT_LOOK } from '../ui/looks.js';
-import { EXIT } from './errors.js';
+import { CELL_LOOK, VERDICT_LOOK } from '../present/looks.js';
+import { EXIT } from '../errors.js';
 
 /**
  * `status`: 0 when every mandatory layer passes, 1 when one does not, 3 when no source could be

@@ -6,7 +6,7 @@ import { notSignedInReason, staleNotes } from '../domain/snapshot.js';
 import { formatDue, formatRelative, formatSpan, formatUtc } from '../domain/time.js';
 import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
-import { VERDICT_LOOK } from '../ui/looks.js';
+import { VERDICT_LOOK } from '../present/looks.js';
 import { hotfixLive, hotfixPhases, layerEvaluations, noticeViews, releasePhases } from '../store/view.js';
 import { selectEarlyTags } from '../store/selectors.js';
 

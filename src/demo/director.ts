@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../domain/config.js';
 import type { JournalEvent } from '../domain/events.js';
 import type { HotfixState } from '../domain/fold.js';
-import type { RunningFakes } from '../fakes/launch.js';
-import type { JournalStore } from '../journal/store.js';
+import type { RunningFakes } from './launch-fakes.js';
+import type { JournalStore } from '../domain/journal-store.js';
 import { DEMO_STORIES, type DemoStory } from './scenario.js';
 
 export type DemoStep = { readonly title: string; readonly waiting?: string } | null;

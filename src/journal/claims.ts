@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { CLAIM_LEASE_MS, claimHolder, type ClaimJudge, type NoticeClaim } from '../domain/claims.js';
 import type { JournalEvent } from '../domain/events.js';
 import type { EpochMs } from '../domain/time.js';
-import type { JournalStore } from './store.js';
+import type { JournalStore } from '../domain/journal-store.js';
 
 /** The turn to send one notice, while this run holds it. */
 export interface HeldClaim {

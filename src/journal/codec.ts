@@ -3,6 +3,7 @@ import '../zod-setup.js';
 import { RELEASE_MILESTONES, SEVERITIES } from '../domain/config.js';
 import type { EvidenceItem, JournalEvent } from '../domain/events.js';
 import { safeJson } from '../domain/sanitize.js';
+import type { DriftedEvents, NoDrift } from './drift.js';
 import {
   ACCEPTED_CHECKS_LIMIT,
   ACCEPTED_EVIDENCE_LIMIT,
@@ -134,6 +135,16 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('hotfix-closed'), note: optionalText }),
 ]);
 
+/**
+ * One definition of an event: the schema's output (times already epoch ms, without `v`) is the
+ * domain's `JournalEvent`, field for field and both ways, or `tsc` fails here naming the event
+ * type that drifted (journal/drift.ts). Exported only so that it is compiled: an unused local
+ * is an error under noUnusedLocals.
+ */
+export type SchemaMatchesJournalEvent = NoDrift<DriftedEvents<DecodedEvent, JournalEvent>>;
+type DecodedEvent = WithoutVersion<z.output<typeof eventSchema>>;
+type WithoutVersion<T> = T extends unknown ? Omit<T, 'v'> : never;
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 const encodeEvidence = (items: readonly EvidenceItem[]) =>
   items.map((e) => (e.finishedAt === undefined ? e : { ...e, finishedAt: iso(e.finishedAt) }));
@@ -160,7 +171,7 @@ function schemaProblem(json: unknown): { event: JournalEvent } | { problem: stri
   const result = eventSchema.safeParse(json);
   if (result.success) {
     const { v: _version, ...event } = result.data;
-    return { event: event as JournalEvent };
+    return { event };
   }
   const issue = result.error.issues[0]!;
   const path = issue.path.join('.');

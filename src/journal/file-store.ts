@@ -4,7 +4,7 @@ import type { JournalEvent } from '../domain/events.js';
 import { isInTheFuture } from '../domain/limits.js';
 import { formatUtc, type EpochMs } from '../domain/time.js';
 import { decodeEvent, encodeChecked } from './codec.js';
-import type { JournalRead, JournalStore, JournalWarning } from './store.js';
+import type { JournalRead, JournalStore, JournalWarning } from '../domain/journal-store.js';
 
 const SUFFIX = '.jsonl';
 

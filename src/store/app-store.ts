@@ -5,7 +5,7 @@ import type { HotfixState, ReleaseState } from '../domain/fold.js';
 import type { Schedule } from '../domain/backoff.js';
 import type { RateLimit, StatusSnapshot } from '../domain/status.js';
 import type { EpochMs } from '../domain/time.js';
-import type { JournalWarning } from '../journal/store.js';
+import type { JournalWarning } from '../domain/journal-store.js';
 
 export const SCREENS = ['dashboard', 'checklist', 'hotfix', 'status', 'notices', 'log'] as const;
 export type ScreenId = (typeof SCREENS)[number];

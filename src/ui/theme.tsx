@@ -1,7 +1,7 @@
 import React, { createContext, useContext } from 'react';
-import type { Tone } from './looks.js';
+import type { Tone } from '../present/looks.js';
 
-export { CELL_LOOK, CLOCK_TONE, NOTICE_LOOK, STEP_LOOK, TIMING_LOOK, VERDICT_LOOK, type Look, type Tone } from './looks.js';
+export { CELL_LOOK, CLOCK_TONE, NOTICE_LOOK, STEP_LOOK, TIMING_LOOK, VERDICT_LOOK, type Look, type Tone } from '../present/looks.js';
 
 /** The terminal colour of each tone; with NO_COLOR there is none, and the glyphs carry the meaning. */
 const TONE_COLOURS: Record<Tone, string> = {

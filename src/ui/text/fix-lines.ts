@@ -1,7 +1,7 @@
 import { describePullRequest, type FixBranch } from '../../domain/fix.js';
 import { oneLine } from '../../domain/sanitize.js';
 import type { HotfixLive } from '../../store/view.js';
-import type { Tone } from '../looks.js';
+import type { Tone } from '../../present/looks.js';
 
 const branchText = (b: FixBranch): string =>
   b.merged

@@ -3,7 +3,7 @@ import type { StepView } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { formatAgo, formatRelative, formatSpan, formatUtc } from '../../domain/time.js';
 import type { Tone } from '../theme.js';
-import { STEP_LOOK, TIMING_LOOK } from '../looks.js';
+import { STEP_LOOK, TIMING_LOOK } from '../../present/looks.js';
 
 export interface DetailLine {
   readonly text: string;

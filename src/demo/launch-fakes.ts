@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { findUp } from '../app/paths.js';
+import { findUp } from '../find-up.js';
 import type { AppConfig } from '../domain/config.js';
-import type { FakeWorld } from './world.js';
-import type { DemoStory } from '../demo/scenario.js';
+import type { FakeWorld } from '../fakes/world.js';
+import type { DemoStory } from './scenario.js';
 
 export interface RunningFakes {
   readonly githubUrl: PromiseLike<string>;

@@ -1,5 +1,5 @@
-import type { JournalEvent } from '../domain/events.js';
-import type { EpochMs } from '../domain/time.js';
+import type { JournalEvent } from './events.js';
+import type { EpochMs } from './time.js';
 
 /** A line of the journal that could not be used, with where it is and what to do. */
 export interface JournalWarning {

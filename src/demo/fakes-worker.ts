@@ -1,13 +1,15 @@
 // The demo's loopback fakes, in a worker thread so that building GitHub's schema (about half a
-// second) and answering requests never holds up a frame of the app.
+// second) and answering requests never holds up a frame of the app. It is the demo's, not the
+// fakes': it plays the demo's stories onto the fakes' world, and a story's change is a function,
+// which cannot be sent to a worker.
 import { parentPort, workerData } from 'node:worker_threads';
-import { FakeGitHub } from './github/server.js';
-import { FakeProw } from './prow/server.js';
-import { FakeRegistry } from './registry/server.js';
-import { defaultSlackWorld, FakeSlack } from './slack/server.js';
+import { FakeGitHub } from '../fakes/github/server.js';
+import { FakeProw } from '../fakes/prow/server.js';
+import { FakeRegistry } from '../fakes/registry/server.js';
+import { defaultSlackWorld, FakeSlack } from '../fakes/slack/server.js';
 import type { AppConfig } from '../domain/config.js';
-import { DEMO_STORIES, type DemoStory } from '../demo/scenario.js';
-import type { FakeWorld } from './world.js';
+import { DEMO_STORIES, type DemoStory } from './scenario.js';
+import type { FakeWorld } from '../fakes/world.js';
 
 const { world, config } = workerData as { world: FakeWorld; config: AppConfig };
 const github = new FakeGitHub(world);
