@@ -97,8 +97,9 @@ export interface AppState {
   readonly refreshing: boolean;
   readonly screen: ScreenId;
   readonly helpOpen: boolean;
-  /** The help's first line shown, when it is longer than the screen. */
+  /** The help's first line shown, when it is longer than the screen; how far it can go, as last drawn. */
   readonly helpScroll: number;
+  readonly helpOverflow: number;
   /** Enter on the Status screen: the raw checks behind the selected layer. */
   readonly detailOpen: boolean;
   /** `/` on the Status screen: text typed to narrow the rows; `filtering` while typing it. */
@@ -137,6 +138,7 @@ export function createAppStore(initial: InitialState): AppStore {
     screen: 'dashboard',
     helpOpen: false,
     helpScroll: 0,
+    helpOverflow: 0,
     detailOpen: false,
     filter: '',
     filtering: false,
@@ -168,8 +170,11 @@ export const uiActions = {
     store.setState({ screen: next });
   },
   toggleHelp: (store: AppStore): void => store.setState((s) => ({ helpOpen: !s.helpOpen, helpScroll: 0 })),
-  scrollHelp: (store: AppStore, delta: number, max: number): void =>
-    store.setState((s) => ({ helpScroll: Math.min(Math.max(0, max), Math.max(0, s.helpScroll + delta)) })),
+  scrollHelp: (store: AppStore, delta: number): void =>
+    store.setState((s) => ({ helpScroll: Math.min(s.helpOverflow, Math.max(0, s.helpScroll + delta)) })),
+  /** The help says how much of it does not fit, each time it is laid out. */
+  helpLaidOut: (store: AppStore, overflow: number): void =>
+    store.setState((s) => (s.helpOverflow === overflow ? s : { helpOverflow: overflow, helpScroll: Math.min(s.helpScroll, overflow) })),
   toggleDetail: (store: AppStore): void => store.setState((s) => ({ detailOpen: !s.detailOpen })),
   closeOverlays: (store: AppStore): void => store.setState({ helpOpen: false, detailOpen: false, flash: null }),
   startFilter: (store: AppStore): void => store.setState({ filtering: true, detailOpen: false }),

@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import { helpSections, keysText, type HelpSection } from '../input/describe.js';
 import { useTone } from '../theme.js';
 import { useInputContext } from '../hooks/use-input-context.js';
+import { useEffect } from 'react';
+import { uiActions } from '../../store/app-store.js';
 import { useAppState } from '../hooks/store-context.js';
 
 interface Line {
@@ -46,7 +48,8 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
   useAppState((s) => s.screen);
   const scroll = useAppState((s) => s.helpScroll);
   const lines = helpLines(helpSections(ctx));
-  const { rows, columns, perColumn } = helpLayout(lines.length, width, height);
+  const { rows, columns, perColumn, overflow } = helpLayout(lines.length, width, height);
+  useEffect(() => uiActions.helpLaidOut(ctx.store, overflow), [ctx.store, overflow]);
   const columnWidth = Math.floor(width / columns);
   return (
     <Box flexDirection="column" width={width} height={height}>

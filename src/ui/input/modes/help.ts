@@ -1,12 +1,9 @@
 import { uiActions } from '../../../store/app-store.js';
-import { helpLayout, helpLines } from '../../components/HelpOverlay.js';
-import { helpSections } from '../describe.js';
 import type { InputContext, Mode } from '../binding.js';
 
-const scroll = (delta: (page: number) => number) => (ctx: InputContext) => {
-  const { rows, overflow } = helpLayout(helpLines(helpSections(ctx)).length, ctx.columns, ctx.bodyHeight);
-  uiActions.scrollHelp(ctx.store, delta(rows), overflow);
-};
+/** A page of the help: the body less its title line. */
+const scroll = (delta: (page: number) => number) => (ctx: InputContext) =>
+  uiActions.scrollHelp(ctx.store, delta(Math.max(1, ctx.bodyHeight - 1)));
 
 /** The help over the screen: every key of every mode, generated from these tables. */
 export const helpMode: Mode = {
