@@ -16,6 +16,7 @@ import { pastGaProblem } from './domain/cadence.js';
 import { parseAffectedRelease } from './domain/hotfix.js';
 import { oneLine, safeJson } from './domain/sanitize.js';
 import { supportsHyperlinks } from './cli/terminal.js';
+import { printOutcome } from './cli/print-outcome.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
 declare const HYPERFLEET_BUILD: string | undefined;
@@ -91,11 +92,8 @@ async function main(argv: readonly string[]): Promise<number> {
       if (options.command === 'notify') return await runNotifyCommand(session, options);
       if (options.command === 'hotfix') return await runHotfixCommand(session, options);
       if (options.command === 'plan') {
-        const refusal = await session.controller.plan(options.ga!);
-        if (refusal) {
-          process.stderr.write(`hyperfleet-tui: ${refusal}\n`);
-          return EXIT.checkFailed;
-        }
+        const outcome = await session.controller.plan(options.ga!);
+        if (outcome.kind !== 'done') return printOutcome(outcome);
         process.stdout.write(renderSummary(session.store.getState()));
         return EXIT.ok;
       }

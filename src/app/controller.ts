@@ -4,14 +4,17 @@ import { foldHotfix, foldRelease, type HotfixState } from '../domain/fold.js';
 import { afterFailure, afterSuccess, isDue, type BackoffPolicy } from '../domain/backoff.js';
 import { milestonesFromGa } from '../domain/cadence.js';
 import { approvalRefusal, evidenceOf, type GatePolicy } from '../domain/gate.js';
-import { checksToAccept, quoteTitles, type PhaseView, type StepView } from '../domain/playbook.js';
+import { checksToAccept, quoteTitles, stepTitles, type PhaseView, type StepView } from '../domain/playbook.js';
+import { chooseUndo } from '../domain/undo.js';
+import { describeEvent } from '../domain/timeline.js';
 import { applySourceOutcome, notSignedInReason } from '../domain/snapshot.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { addDuration } from '../domain/time.js';
 import type { JournalStore, JournalWarning } from '../journal/store.js';
 import { JournalNoticeClaims } from '../journal/claims.js';
 import { SourceError, type StatusSource } from '../sources/source.js';
-import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';
+import type { AppStore, LoggedEvent } from '../store/app-store.js';
+import { done, failed, recorded, refused, type Outcome } from './outcome.js';
 import { redactSecrets } from './redact.js';
 import { capitalise } from '../domain/sanitize.js';
 import { NoticeActions } from './notice-actions.js';
@@ -58,7 +61,7 @@ export class Controller {
   constructor(private readonly deps: ControllerDeps) {
     this.notices = new NoticeActions({
       store: deps.store,
-      record: (stream, body) => this.record(stream, body),
+      record: async (stream, body) => (await this.record(stream, body)) === null,
       slack: deps.slack ?? null,
       identity: () => this.identity(),
       clock: deps.clock,
@@ -197,23 +200,21 @@ export class Controller {
     return `${capitalise(notSignedInReason(this.store.getState().snapshot))}; nothing can be recorded.`;
   }
 
-  /** Appends one event as the current GitHub identity, then re-reads the journal. */
-  private async record(stream: string, body: EventBody): Promise<boolean> {
+  /**
+   * Appends one event as the current GitHub identity, then re-reads the journal. Null once it is
+   * in the journal; else why not: no login (refused) or a journal that could not be written (failed).
+   */
+  private async record(stream: string, body: EventBody): Promise<Outcome | null> {
     const viewer = await this.identity();
-    if (!viewer) {
-      const reason = notSignedInReason(this.store.getState().snapshot);
-      uiActions.flash(this.store, { level: 'warn', text: `${capitalise(reason)}; nothing was recorded.` });
-      return false;
-    }
+    if (!viewer) return refused(`${capitalise(notSignedInReason(this.store.getState().snapshot))}; nothing was recorded.`);
     const event = { id: this.deps.newId(), at: this.deps.clock(), actor: viewer, ...body } as JournalEvent;
     try {
       await this.deps.journal.append(stream, event);
     } catch (error) {
-      uiActions.flash(this.store, { level: 'error', text: `Could not write the journal: ${(error as Error).message}` });
-      return false;
+      return failed(`Could not write the journal: ${(error as Error).message}`);
     }
     await this.loadJournal();
-    return true;
+    return null;
   }
 
   /**
@@ -225,38 +226,44 @@ export class Controller {
     return this.store.getState().viewer;
   }
 
-  /** Space on a task: mark it done, or reopen it when it was done by hand. */
-  async toggleTask(owner: StepOwner, stepId: string, note = ''): Promise<void> {
+  /**
+   * Space on a task: mark it done, or reopen it when it was done by hand. Reopening takes a
+   * reason (`note`), as does doing a task out of order or past the scope guard.
+   */
+  async toggleTask(owner: StepOwner, stepId: string, note = ''): Promise<Outcome> {
     const state = this.store.getState();
     const playbook = owner.kind === 'release' ? state.config.playbooks.release : state.config.playbooks.hotfix;
     const step = allSteps(playbook).find((s) => s.id === stepId);
     const records = owner.kind === 'release' ? state.releaseState.steps : owner.hotfix.steps;
-    const stream = owner.kind === 'release' ? releaseStream(state.release) : hotfixStream(owner.hotfix.key);
-    if (!step) return;
+    if (!step)
+      return refused(
+        `No step "${stepId}" in ${owner.kind === 'release' ? 'the release checklist' : `the runbook of ${owner.hotfix.key}`}.`,
+      );
     // A notice may be closed by hand too ("no breaking changes this time", "posted by hand"), with a note.
     if (step.kind === 'check' || step.kind === 'gate') {
       const how = { check: 'a check is decided by live status', gate: 'a gate needs an approval' }[step.kind];
-      uiActions.flash(this.store, { level: 'info', text: `Not a task, so not ticked by hand: ${how}.` });
-      return;
+      return refused(`Not a task, so not ticked by hand: ${how}.`);
     }
     const record = records[stepId];
-    if (record && record.via !== 'manual') return;
+    if (record && record.via !== 'manual') {
+      const how = record.via === 'notice' ? 'its notice was sent' : 'it was approved';
+      return refused(`"${step.title}" is done because ${how}; it is not reopened by hand.`);
+    }
+    if (record && !note.trim()) return refused(`Reopening "${step.title}" takes a reason: say why it is not done after all.`, 'reason');
     if (step.scopeGuard && !record && !note.trim() && owner.kind === 'hotfix') {
       // The flags themselves, from the fix PRs the screen shows: not the wording of the step's reasons.
       const view = selectOpenHotfixes(state).find((h) => h.hotfix.key === owner.hotfix.key);
       const flags = view?.live.fix?.scope ?? [];
       if (flags.length > 0) {
         const flagged = flags.map((f) => `#${f.pr.number} ${f.reason}`).join('; ');
-        this.refuse(`Scope guard: ${flagged} — say in the note why it is still a patch to existing function.`);
-        return;
+        return refused(`Scope guard: ${flagged} — say in the note why it is still a patch to existing function.`, 'note');
       }
     }
     if (!record && !note.trim()) {
       // Done out of order is allowed (people do), but never by a stray key: it takes a reason.
       const view = this.stepView(owner, stepId);
       if (view && view.waitsFor.length > 0) {
-        this.refuse(`"${view.title}" still waits for ${quoteTitles(view.waitsFor)}: say in the note why it is done anyway.`);
-        return;
+        return refused(`"${view.title}" still waits for ${quoteTitles(view.waitsFor)}: say in the note why it is done anyway.`, 'note');
       }
     }
     const withNote = note.trim() ? { note: note.trim() } : {};
@@ -264,8 +271,7 @@ export class Controller {
     const body: EventBody = record
       ? { type: 'step-reopened', step: stepId, ...withNote }
       : { type: 'step-completed', step: stepId, ...withNote, ...(accepted.length ? { accepted } : {}) };
-    const done = await this.record(stream, body);
-    if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
+    return recorded(await this.record(this.streamOf(owner), body), `${record ? 'Reopened' : 'Done'}: ${step.title}`);
   }
 
   /** The evaluated playbook of the release or of a hotfix. */
@@ -293,20 +299,15 @@ export class Controller {
     return owner.kind === 'release' ? releaseStream(this.store.getState().release) : hotfixStream(owner.hotfix.key);
   }
 
-  private refuse(text: string): string {
-    uiActions.flash(this.store, { level: 'warn', text });
-    return text;
-  }
-
   /**
    * Approves a gate as the token's GitHub login, recording what the approver sees now (each
    * layer's commit, state, link and age). Refused, naming who may approve, for anyone else, and
-   * while the gate fails. Returns the refusal, or null when the approval was recorded.
+   * while the gate fails.
    */
-  async approve(owner: StepOwner, stepId: string, comment: string): Promise<string | null> {
+  async approve(owner: StepOwner, stepId: string, comment: string): Promise<Outcome> {
     await this.identity();
     const problem = this.approvalProblem(owner, stepId);
-    if (problem) return this.refuse(problem);
+    if (problem) return refused(problem);
     const view = this.stepView(owner, stepId)!;
     const evidence = evidenceOf(view.layers);
     const accepted = checksToAccept(this.phasesOf(owner), stepId);
@@ -317,9 +318,7 @@ export class Controller {
       ...(comment.trim() ? { comment: comment.trim() } : {}),
       ...(accepted.length ? { accepted } : {}),
     };
-    if (!(await this.record(this.streamOf(owner), body))) return 'the journal could not be written';
-    uiActions.flash(this.store, { level: 'info', text: `Approved: ${view.title}` });
-    return null;
+    return recorded(await this.record(this.streamOf(owner), body), `Approved: ${view.title}`);
   }
 
   /**
@@ -361,42 +360,59 @@ export class Controller {
     owner: StepOwner,
     stepId: string,
     waiver: { layer: string; tracking: string; reason: string; mitigation: string },
-  ): Promise<string | null> {
+  ): Promise<Outcome> {
     await this.identity();
     const problem = this.waiverProblem(owner, stepId, waiver.layer);
-    if (problem) return this.refuse(problem);
+    if (problem) return refused(problem);
     const layer = this.stepView(owner, stepId)!.gate!.layers.find((l) => l.evaluation.layer.id === waiver.layer)!;
     const fields = { tracking: waiver.tracking.trim(), reason: waiver.reason.trim(), mitigation: waiver.mitigation.trim() };
     const empty = Object.entries(fields).find(([, v]) => !v);
-    if (empty) return this.refuse(`A waiver needs a ${empty[0]}.`);
-    if (!(await this.record(this.streamOf(owner), { type: 'gate-waived', step: stepId, layer: waiver.layer, ...fields }))) {
-      return 'the journal could not be written';
-    }
-    uiActions.flash(this.store, { level: 'info', text: `Waived ${layer.evaluation.layer.name} (${fields.tracking})` });
-    return null;
+    if (empty) return refused(`A waiver needs a ${empty[0]}.`, empty[0]);
+    const body: EventBody = { type: 'gate-waived', step: stepId, layer: waiver.layer, ...fields };
+    return recorded(await this.record(this.streamOf(owner), body), `Waived ${layer.evaluation.layer.name} (${fields.tracking})`);
   }
 
   /** Plans the release: its milestones from the GA day, recorded as the token's GitHub login. */
-  async plan(gaDay: string): Promise<string | null> {
+  async plan(gaDay: string): Promise<Outcome> {
     const { config, release } = this.store.getState();
     const milestones = milestonesFromGa(gaDay, config.hotfix.holidays);
-    if (!(await this.record(releaseStream(release), { type: 'release-planned', release, milestones }))) {
-      return this.store.getState().flash?.text ?? 'the journal could not be written';
-    }
-    return null;
+    return recorded(
+      await this.record(releaseStream(release), { type: 'release-planned', release, milestones }),
+      `Planned ${release}: GA ${gaDay}`,
+    );
   }
 
-  /** `>` in the demo: the next real-world event happens, and the app reads the journal and refreshes to see it. */
-  async advanceDemo(): Promise<void> {
-    if (!this.deps.advanceDemo) return void this.refuse('Only the demo has a world to move forward (--demo).');
-    // On the Hotfix screen the hotfix moves on; anywhere else, the release.
-    const story = this.store.getState().screen === 'hotfix' ? 'hotfix' : 'release';
+  /**
+   * `>` in the demo: the next real-world event of the story happens ('hotfix' or 'release': the
+   * caller says which), and the app reads the journal and refreshes to see it.
+   */
+  async advanceDemo(story: DemoStory): Promise<Outcome> {
+    if (!this.deps.advanceDemo) return refused('Only the demo has a world to move forward (--demo).');
     const step = await this.deps.advanceDemo(this.deps.clock(), story);
-    if (!step) return void this.refuse(`The demo's ${story} has no more events: the rest is up to you.`);
-    if (step.waiting) return void this.refuse(`Demo: not yet — ${step.waiting}.`);
-    uiActions.flash(this.store, { level: 'info', text: `Demo: ${step.title}.` });
+    if (!step) return refused(`The demo's ${story} has no more events: the rest is up to you.`);
+    if (step.waiting) return refused(`Demo: not yet — ${step.waiting}.`);
     await this.loadJournal();
     await this.refresh();
+    return done(`Demo: ${step.title}.`);
+  }
+
+  /**
+   * `u`: undoes the signed-in person's own last recorded action, if it is recent enough
+   * (domain/undo), with a compensating event in its stream; the journal keeps both.
+   */
+  async undoLast(reason = ''): Promise<Outcome> {
+    const actor = await this.identity();
+    if (!actor) return refused(`${capitalise(notSignedInReason(this.store.getState().snapshot))}; nothing can be undone.`);
+    const { log, config, release, hotfixes } = this.store.getState();
+    const choice = chooseUndo(log, actor, this.deps.clock());
+    if (!choice.ok) return refused(`${capitalise(choice.reason)}.`);
+    const { stream, event } = choice.undo;
+    const affects = hotfixes.find((h) => hotfixStream(h.key) === stream)?.affects;
+    const titles =
+      stream === releaseStream(release) ? stepTitles(config.playbooks.release, release) : stepTitles(config.playbooks.hotfix, affects);
+    const what = describeEvent(event, (id) => titles.get(id) ?? id);
+    const body: EventBody = { type: 'event-retracted', target: event.id, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    return recorded(await this.record(stream, body), `Undone: ${what}`);
   }
 
   /**

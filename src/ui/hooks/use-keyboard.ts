@@ -1,5 +1,8 @@
 import { useApp, useInput } from 'ink';
 import type { StepOwner } from '../../app/controller.js';
+import type { Outcome } from '../../app/outcome.js';
+import { showOutcome } from '../outcome.js';
+import { capitalise } from '../../domain/sanitize.js';
 import type { StepView } from '../../domain/playbook.js';
 import type { HotfixState } from '../../domain/fold.js';
 import { uiActions, type ScreenId } from '../../store/app-store.js';
@@ -40,6 +43,8 @@ export function useKeyboard(): void {
   const { exit } = useApp();
   const store = useStoreApi();
   const controller = useController();
+  const show = (outcome: Outcome): Outcome => showOutcome(store, outcome);
+  const onWait = (text: string): void => uiActions.flash(store, { level: 'info', text: `${capitalise(text)}…` });
   const { releaseSteps, hotfixSteps } = useSelectableSteps();
   const notices = useNotices();
   const componentNames = useAppState((s) => s.config.components).map((c) => c.name);
@@ -83,7 +88,7 @@ export function useKeyboard(): void {
       case 'filter':
         return uiActions.startFilter(store);
       case 'demo-next':
-        return void controller.advanceDemo();
+        return void controller.advanceDemo(store.getState().screen === 'hotfix' ? 'hotfix' : 'release').then(show);
       case 'toggle-payload':
         return uiActions.togglePayload(store);
       case 'step-details': {
@@ -126,7 +131,7 @@ export function useKeyboard(): void {
         const notice = notices[store.getState().cursor.notices];
         if (!notice) return;
         // Dry, blocked or refused: the controller says why without asking first.
-        if (!controller.notices.live || notice.view.state === 'blocked') return void controller.notices.send(notice.key);
+        if (!controller.notices.live || notice.view.state === 'blocked') return void controller.notices.send(notice.key).then(show);
         // What the question says is what `y` does: a sent notice is edited, by the ts shown.
         const editing = notice.record?.sent?.ts;
         return uiActions.askToSend(store, { key: notice.key, ...(editing ? { editing } : {}) });
@@ -145,7 +150,7 @@ export function useKeyboard(): void {
         // Only a task is ticked by hand, and ticking asks for a note; the controller explains the rest.
         const byHand = view.step.kind === 'task' || view.step.kind === 'notice';
         if (!byHand || (view.record && view.record.via !== 'manual')) {
-          return void controller.toggleTask(ownerOf(hotfixKey), view.step.id);
+          return void controller.toggleTask(ownerOf(hotfixKey), view.step.id).then(show);
         }
         return openRecordingForm(taskForm(view, hotfixKey));
       }
@@ -194,7 +199,8 @@ export function useKeyboard(): void {
     };
     if (name in moves) return uiActions.scrollPager(store, moves[name]!, page);
     if (name === 'escape' || name === 'q' || name === 'enter') return uiActions.closePager(store);
-    if (pager.kind === 'handoff' && pager.hotfixKey && name === 'w') return void controller.hotfixes.saveHandoff(pager.hotfixKey);
+    if (pager.kind === 'handoff' && pager.hotfixKey && name === 'w')
+      return void controller.hotfixes.saveHandoff(pager.hotfixKey).then(show);
     if (pager.kind === 'handoff' && pager.hotfixKey && name === 'e') return editHandoff(pager.hotfixKey);
   };
 
@@ -215,27 +221,31 @@ export function useKeyboard(): void {
       const pager = store.getState().pager;
       if (pager?.kind === 'handoff' && pager.hotfixKey) showHandoff(pager.hotfixKey);
     } else if (form.kind === 'hotfix-open') {
-      void controller.hotfixes.open({
-        key: text('key'),
-        severity: text('severity'),
-        component: text('component'),
-        affects: text('affects'),
-        summary: text('summary'),
-        reported: text('reported'),
-      });
+      void controller.hotfixes
+        .open({
+          key: text('key'),
+          severity: text('severity'),
+          component: text('component'),
+          affects: text('affects'),
+          summary: text('summary'),
+          reported: text('reported'),
+        })
+        .then(show);
     } else if (form.kind === 'hotfix-edit' && form.hotfixKey) {
       void editHotfix(form.hotfixKey, text('severity'), text('reported'), text('reason'));
     } else if (form.kind === 'hotfix-close' && form.hotfixKey) {
-      void controller.hotfixes.close(form.hotfixKey, text('note'));
-    } else if (form.kind === 'task') void controller.toggleTask(owner, form.stepId, values.note ?? '');
-    else if (form.kind === 'approve') void controller.approve(owner, form.stepId, values.comment ?? '');
+      void controller.hotfixes.close(form.hotfixKey, text('note')).then(show);
+    } else if (form.kind === 'task') void controller.toggleTask(owner, form.stepId, values.note ?? '').then(show);
+    else if (form.kind === 'approve') void controller.approve(owner, form.stepId, values.comment ?? '').then(show);
     else
-      void controller.waive(owner, form.stepId, {
-        layer: values.layer ?? '',
-        tracking: values.tracking ?? '',
-        reason: values.reason ?? '',
-        mitigation: values.mitigation ?? '',
-      });
+      void controller
+        .waive(owner, form.stepId, {
+          layer: values.layer ?? '',
+          tracking: values.tracking ?? '',
+          reason: values.reason ?? '',
+          mitigation: values.mitigation ?? '',
+        })
+        .then(show);
   };
 
   /** The step under the cursor, and whose playbook it is in. */
@@ -289,9 +299,9 @@ export function useKeyboard(): void {
     const hotfix = controller.hotfixes.find(key);
     if (!hotfix) return;
     if (severity.trim().toLowerCase() !== hotfix.severity.toLowerCase()) {
-      if (await controller.hotfixes.changeSeverity(key, severity, reason)) return;
+      if (show(await controller.hotfixes.changeSeverity(key, severity, reason)).kind !== 'done') return;
     }
-    if (reported.trim() !== reportedText(hotfix)) await controller.hotfixes.correctReported(key, reported, reason);
+    if (reported.trim() !== reportedText(hotfix)) show(await controller.hotfixes.correctReported(key, reported, reason));
   };
 
   /**
@@ -317,7 +327,8 @@ export function useKeyboard(): void {
     if (confirming) {
       // An explicit yes posts to the partners' channel; any other key is a no.
       uiActions.askToSend(store, null);
-      if (input === 'y') void controller.notices.send(confirming.key, confirming.editing ? { editing: confirming.editing } : {});
+      if (input === 'y')
+        void controller.notices.send(confirming.key, { ...(confirming.editing ? { editing: confirming.editing } : {}), onWait }).then(show);
       return;
     }
     const form = store.getState().form;
