@@ -75,3 +75,14 @@ describe('undo', () => {
     expect((await events(session)).length).toBe(before);
   });
 });
+
+describe('the demo port', () => {
+  it('plays the story it is given, whichever screen the app shows', async () => {
+    session = await demoSession();
+    session.store.setState({ screen: 'dashboard' });
+    expect(await session.controller.advanceDemo('hotfix')).toEqual({
+      kind: 'done',
+      message: expect.stringMatching(/^Demo: the cherry-pick of #\d+ onto release-0\.3 was opened/),
+    });
+  });
+});
