@@ -175,11 +175,13 @@ export class Controller {
       return refused(`Not a task, so not ticked by hand: ${how}.`);
     }
     const record = records[stepId];
+    // As the checklist shows it: "release-0.4", not the playbook's "release-X.Y".
+    const title = stepView(state, owner, stepId)?.title ?? step.title;
     if (record && record.via !== 'manual') {
       const how = record.via === 'notice' ? 'its notice was sent' : 'it was approved';
-      return refused(`"${step.title}" is done because ${how}; it is not reopened by hand.`);
+      return refused(`"${title}" is done because ${how}; it is not reopened by hand.`);
     }
-    if (record && !note.trim()) return refused(`Reopening "${step.title}" takes a reason: say why it is not done after all.`, 'reason');
+    if (record && !note.trim()) return refused(`Reopening "${title}" takes a reason: say why it is not done after all.`, 'reason');
     if (step.scopeGuard && !record && !note.trim() && owner.kind === 'hotfix') {
       // The flags themselves, from the fix PRs the screen shows: not the wording of the step's reasons.
       const view = selectOpenHotfixes(state).find((h) => h.hotfix.key === owner.hotfix.key);
@@ -201,7 +203,7 @@ export class Controller {
     const body: EventBody = record
       ? { type: 'step-reopened', step: stepId, ...withNote }
       : { type: 'step-completed', step: stepId, ...withNote, ...(accepted.length ? { accepted } : {}) };
-    return recorded(await this.record(streamOf(state, owner), body), `${record ? 'Reopened' : 'Done'}: ${step.title}`);
+    return recorded(await this.record(streamOf(state, owner), body), `${record ? 'Reopened' : 'Done'}: ${title}`);
   }
 
   /**

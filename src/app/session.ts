@@ -183,3 +183,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   await controller.loadJournal();
   return { store, controller, journal, dispose: cleanup };
 }
+
+/**
+ * The hotfix keys the journal has streams for, read without opening a session (no release is
+ * needed, no source is asked): what shell completion offers after `--for`.
+ */
+export async function hotfixKeysInJournal(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const streams = await new FileJournalStore(defaultStateDir(env)).list('hotfix-');
+  return streams.map((s) => s.slice('hotfix-'.length)).sort();
+}

@@ -10,6 +10,12 @@ import { waiveCommand } from './waive.js';
 import { reportCommand } from './report.js';
 import { notifyCommand } from './notify.js';
 import { hotfixCommand } from './hotfix.js';
+import { checklistCommand } from './checklist.js';
+import { tickCommand } from './tick.js';
+import { untickCommand } from './untick.js';
+import { undoCommand } from './undo.js';
+import { completionCommand } from './completion.js';
+import { completeCommand } from './complete.js';
 
 /** Every command, in the order --help lists them. A new command is a file in this folder and a line here. */
 export const COMMAND_REGISTRY: readonly CliCommand<SessionOptions>[] = [
@@ -23,6 +29,12 @@ export const COMMAND_REGISTRY: readonly CliCommand<SessionOptions>[] = [
   reportCommand,
   notifyCommand,
   hotfixCommand,
+  checklistCommand,
+  tickCommand,
+  untickCommand,
+  undoCommand,
+  completionCommand,
+  completeCommand,
 ];
 
 export const findCommand = (name: string): CliCommand<SessionOptions> | undefined => COMMAND_REGISTRY.find((c) => c.name === name);
