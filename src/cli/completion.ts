@@ -1,4 +1,4 @@
-import type { CliCommand, Completable, SessionOptions } from './commands/command.js';
+import { VALUE_FLAGS, type CliCommand, type Completable, type SessionOptions } from './commands/command.js';
 
 /**
  * Shell completion scripts, generated from the command registry: command names and flags are
@@ -10,28 +10,6 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 const COMMON = ['--demo', '--config', '--release', '--help'];
-/** Flags that take a value: the word after one is never the command. */
-const VALUE_FLAGS = [
-  'config',
-  'release',
-  'comment',
-  'format',
-  'ga',
-  'layer',
-  'tracking',
-  'reason',
-  'mitigation',
-  'for',
-  'set',
-  'key',
-  'severity',
-  'component',
-  'affects',
-  'summary',
-  'reported',
-  'note',
-  'out',
-];
 
 const shown = (commands: readonly CliCommand<SessionOptions>[]) => commands.filter((c) => !c.hidden);
 

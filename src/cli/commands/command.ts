@@ -48,6 +48,29 @@ export const COMMON_FLAGS = {
   release: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** Every flag any command takes with a value: the word after one is never the command's name. */
+export const VALUE_FLAGS: readonly string[] = [
+  'config',
+  'release',
+  'comment',
+  'format',
+  'ga',
+  'layer',
+  'tracking',
+  'reason',
+  'mitigation',
+  'for',
+  'set',
+  'key',
+  'severity',
+  'component',
+  'affects',
+  'summary',
+  'reported',
+  'note',
+  'out',
+];
+
 type Flags = NonNullable<ParseArgsConfig['options']>;
 
 /**

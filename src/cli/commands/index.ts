@@ -1,5 +1,5 @@
 import { HELP_AFTER_COMMANDS } from '../args.js';
-import type { CliCommand, SessionOptions } from './command.js';
+import { VALUE_FLAGS, type CliCommand, type SessionOptions } from './command.js';
 import { tuiCommand } from './tui.js';
 import { planCommand } from './plan.js';
 import { summaryCommand } from './summary.js';
@@ -39,28 +39,7 @@ export const COMMAND_REGISTRY: readonly CliCommand<SessionOptions>[] = [
 
 export const findCommand = (name: string): CliCommand<SessionOptions> | undefined => COMMAND_REGISTRY.find((c) => c.name === name);
 
-/** Every flag any command takes with a value: the command's name is the first word that is no such value. */
-const VALUE_FLAGS = new Set([
-  'config',
-  'release',
-  'comment',
-  'format',
-  'ga',
-  'layer',
-  'tracking',
-  'reason',
-  'mitigation',
-  'for',
-  'set',
-  'key',
-  'severity',
-  'component',
-  'affects',
-  'summary',
-  'reported',
-  'note',
-  'out',
-]);
+const TAKES_VALUE: ReadonlySet<string> = new Set(VALUE_FLAGS);
 
 /** The command an argv names (its first positional), or `tui` when none does. */
 export function commandName(argv: readonly string[]): string {
@@ -68,7 +47,7 @@ export function commandName(argv: readonly string[]): string {
     const arg = argv[i]!;
     if (arg === '--') return argv[i + 1] ?? 'tui';
     if (arg.startsWith('--')) {
-      if (!arg.includes('=') && VALUE_FLAGS.has(arg.slice(2))) i += 1;
+      if (!arg.includes('=') && TAKES_VALUE.has(arg.slice(2))) i += 1;
       continue;
     }
     if (arg.startsWith('-') && arg.length > 1) continue;
