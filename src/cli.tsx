@@ -4,17 +4,9 @@ import { JournalError } from './journal/file-store.js';
 import { bundledConfigPath } from './app/paths.js';
 import { openSession } from './app/session.js';
 import { redactSecrets } from './app/redact.js';
-import { parseCli, USAGE } from './cli/args.js';
 import { EXIT, UsageError } from './errors.js';
-import { statusExitCode, statusJson, statusText } from './cli/status-report.js';
-import { runGateCommand } from './cli/gate-command.js';
-import { runNotifyCommand } from './cli/notify-command.js';
-import { runHotfixCommand } from './cli/hotfix-command.js';
-import { buildReport, reportMarkdown } from './cli/report.js';
-import { renderSummary } from './cli/summary.js';
-import { pastGaProblem } from './domain/cadence.js';
-import { parseAffectedRelease } from './domain/hotfix.js';
-import { oneLine, safeJson } from './domain/sanitize.js';
+import { oneLine } from './domain/sanitize.js';
+import { commandHelp, commandName, findCommand, usageText } from './cli/commands/index.js';
 import { supportsHyperlinks } from './cli/terminal.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
@@ -51,20 +43,22 @@ async function loadInteractiveApp(): Promise<typeof import('./cli/tui.js')> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const options = parseCli(argv);
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
+  const name = commandName(argv);
+  const command = findCommand(name);
+  if (!command || (command.hidden && command.name !== 'tui' && !command.runAlone))
+    throw new UsageError(`unknown command "${name}" (see --help)`);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${command.name === 'tui' ? usageText() : commandHelp(command)}\n`);
     return EXIT.ok;
   }
-  if (options.version) {
+  if (argv.includes('--version') || argv.includes('-V')) {
     process.stdout.write(`hyperfleet-tui ${version}\n`);
     return EXIT.ok;
   }
-  // A GA day already past is a mistake in the command, refused before anything is asked or written.
-  const pastGa = options.command === 'plan' ? pastGaProblem(options.ga!, Date.now()) : null;
-  if (pastGa) throw new UsageError(pastGa);
+  const options = command.parse(argv);
+  if (command.runAlone) return await command.runAlone(options);
   // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
-  const interactive = options.command === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const interactive = command.name === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   // Start loading the interactive app now: it loads while the config and journal are read.
   const tui = interactive ? loadInteractiveApp() : null;
   const configPath = options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath();
@@ -73,8 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
     config,
     demo: options.demo,
     ...(options.release ? { release: options.release } : {}),
-    // Hotfix commands work without a planned release: the affected release's branch is read.
-    ...(options.hotfix ? { hotfixRelease: (options.hotfix.open && parseAffectedRelease(options.hotfix.open.affects)) ?? true } : {}),
+    ...(options.hotfixRelease ? { hotfixRelease: options.hotfixRelease } : {}),
   });
   try {
     if (!tui) {
@@ -84,33 +77,7 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`hyperfleet-tui: warning: ${oneLine(warning.message)}\n`);
       }
       await session.controller.refresh();
-      const state = session.store.getState();
-      if (options.command === 'gate' || options.command === 'approve' || options.command === 'waive') {
-        return await runGateCommand(session, options);
-      }
-      if (options.command === 'notify') return await runNotifyCommand(session, options);
-      if (options.command === 'hotfix') return await runHotfixCommand(session, options);
-      if (options.command === 'plan') {
-        const refusal = await session.controller.plan(options.ga!);
-        if (refusal) {
-          process.stderr.write(`hyperfleet-tui: ${refusal}\n`);
-          return EXIT.checkFailed;
-        }
-        process.stdout.write(renderSummary(session.store.getState()));
-        return EXIT.ok;
-      }
-      if (options.command === 'report') {
-        const report = buildReport(state);
-        process.stdout.write(options.format === 'json' ? `${safeJson(report)}\n` : reportMarkdown(report));
-        return EXIT.ok;
-      }
-      if (options.command === 'status') {
-        const { text, evaluations } = options.json ? statusJson(state) : statusText(state);
-        process.stdout.write(text);
-        return statusExitCode(state, evaluations);
-      }
-      process.stdout.write(renderSummary(state));
-      return EXIT.ok;
+      return await command.run!(session, options);
     }
     const { runTui } = await tui;
     await runTui(session, { colour: colourWanted(process.env), hyperlinks: supportsHyperlinks(process.env) });

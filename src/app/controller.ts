@@ -1,32 +1,33 @@
 import { allSteps } from '../domain/config.js';
 import { hotfixStream, releaseStream, type EventBody, type JournalEvent } from '../domain/events.js';
-import { foldHotfix, foldRelease, type HotfixState } from '../domain/fold.js';
-import { afterFailure, afterSuccess, isDue, type BackoffPolicy } from '../domain/backoff.js';
-import { milestonesFromGa } from '../domain/cadence.js';
-import { approvalRefusal, evidenceOf, type GatePolicy } from '../domain/gate.js';
-import { checksToAccept, quoteTitles, type PhaseView, type StepView } from '../domain/playbook.js';
-import { applySourceOutcome, notSignedInReason } from '../domain/snapshot.js';
-import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
-import { addDuration } from '../domain/time.js';
+import { foldHotfix, foldRelease } from '../domain/fold.js';
+import { checksToAccept, quoteTitles, stepTitles } from '../domain/playbook.js';
+import { notSignedInReason } from '../domain/snapshot.js';
+import { describeEvent } from '../domain/timeline.js';
+import { chooseUndo } from '../domain/undo.js';
+import { capitalise } from '../domain/sanitize.js';
+import { selectOpenHotfixes } from '../store/selectors.js';
 import type { JournalStore, JournalWarning } from '../domain/journal-store.js';
 import { JournalNoticeClaims } from '../journal/claims.js';
-import { SourceError, type StatusSource } from '../sources/source.js';
-import { uiActions, type AppStore, type LoggedEvent } from '../store/app-store.js';
-import { redactSecrets } from './redact.js';
-import { capitalise } from '../domain/sanitize.js';
-import { NoticeActions } from './notice-actions.js';
-import { HotfixActions } from './hotfix-actions.js';
+import type { StatusSource } from '../sources/source.js';
+import type { AppStore, LoggedEvent } from '../store/app-store.js';
 import type { SlackApi } from '../notify/slack-api.js';
 import type { DeliveryPoint } from '../notify/deliver.js';
 import type { DemoStep } from '../demo/director.js';
 import type { DemoStory } from '../demo/scenario.js';
+import { done, failed, recorded, refused, type Outcome } from './outcome.js';
+import { phasesOf, stepView, streamOf, type StepOwner } from './owner.js';
+import { RefreshScheduler } from './refresh.js';
+import { GateActions, type Waiver } from './gate-actions.js';
+import { NoticeActions } from './notice-actions.js';
+import { HotfixActions } from './hotfix-actions.js';
 
-/** Whose playbook a step belongs to. */
-export type StepOwner = { readonly kind: 'release' } | { readonly kind: 'hotfix'; readonly hotfix: HotfixState };
+export type { StepOwner } from './owner.js';
 
 export interface ControllerDeps {
   readonly store: AppStore;
   readonly journal: JournalStore;
+  /** Built once where the app is wired (app/session.ts). */
   readonly sources: readonly StatusSource[];
   readonly clock: () => number;
   readonly newId: () => string;
@@ -43,24 +44,35 @@ export interface ControllerDeps {
 }
 
 /**
- * The only place where user actions meet I/O: it reads and appends the journal, asks the
- * sources, and writes the results into the store. Components call it; they never do I/O.
+ * Where user actions meet I/O: it reads and appends the journal and wires the actions (tasks
+ * and undo here; gates, notices and hotfixes in their own modules) and the refresh scheduler.
+ * Components call it; they never do I/O. Every action returns an Outcome and writes no message.
  */
 export class Controller {
-  private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly followUps = new Map<string, Promise<void>>();
-
+  /** Asking the sources, on a schedule and when asked. */
+  readonly scheduler: RefreshScheduler;
+  /** Approving and waiving gates; planning the release. */
+  readonly gates: GateActions;
   /** Sending, editing and reconciling Slack notices. */
   readonly notices: NoticeActions;
   /** Opening, re-grading and closing hotfixes; their QE handoff and timeline. */
   readonly hotfixes: HotfixActions;
 
   constructor(private readonly deps: ControllerDeps) {
+    const record = (stream: string, body: EventBody) => this.record(stream, body);
+    const identity = () => this.identity();
+    this.scheduler = new RefreshScheduler({
+      store: deps.store,
+      sources: deps.sources,
+      clock: deps.clock,
+      ...(deps.random ? { random: deps.random } : {}),
+    });
+    this.gates = new GateActions({ store: deps.store, record, identity });
     this.notices = new NoticeActions({
       store: deps.store,
-      record: (stream, body) => this.record(stream, body),
+      record: async (stream, body) => (await this.record(stream, body)) === null,
       slack: deps.slack ?? null,
-      identity: () => this.identity(),
+      identity,
       clock: deps.clock,
       claims: new JournalNoticeClaims({ journal: deps.journal, clock: deps.clock, newId: deps.newId }),
       reload: () => this.loadJournal(),
@@ -68,7 +80,7 @@ export class Controller {
     });
     this.hotfixes = new HotfixActions({
       store: deps.store,
-      record: (stream, body) => this.record(stream, body),
+      record,
       notices: this.notices,
       clock: deps.clock,
       writeExport: deps.writeExport ?? (() => Promise.reject(new Error('this session has no place for exports'))),
@@ -105,90 +117,9 @@ export class Controller {
     this.store.setState({ releaseState, hotfixes, log, journalWarnings: warnings, now: this.deps.clock() });
   }
 
-  private backoffPolicy(): BackoffPolicy {
-    const everyMs = Math.max(5_000, addDuration(0, this.store.getState().config.status.refreshEvery));
-    return { everyMs, firstRetryMs: Math.min(5_000, everyMs), maxMs: Math.max(5 * 60_000, everyMs) };
-  }
-
-  /**
-   * Asks the sources that are due (all of them when `manual`, except one the server told to
-   * wait). A source is never asked twice at once. A scheduled call while one is in flight joins
-   * it; a manual call queues one follow-up after it, because the answer in flight may predate
-   * what the user just did (a new commit, a demo step) and `r` must show data newer than the key.
-   */
+  /** Asks the sources that are due (all of them when `manual`); see RefreshScheduler. */
   refresh(manual = true): Promise<void> {
-    const now = this.deps.clock();
-    const { schedules } = this.store.getState();
-    const runs = this.deps.sources.map((source) => {
-      const running = this.inFlight.get(source.name);
-      if (running) return manual ? this.followUp(source, running) : running;
-      if (!isDue(schedules[source.name], now, manual)) return Promise.resolve();
-      return this.track(source, this.refreshSource(source));
-    });
-    if (this.inFlight.size > 0) this.store.setState({ refreshing: true });
-    return Promise.all(runs).then(() => undefined);
-  }
-
-  /** One queued re-ask per source, however many times the user presses `r` meanwhile. */
-  private followUp(source: StatusSource, running: Promise<void>): Promise<void> {
-    const queued = this.followUps.get(source.name);
-    if (queued) return queued;
-    const next = running.then(() => {
-      this.followUps.delete(source.name);
-      const again = this.inFlight.get(source.name);
-      return again ?? this.track(source, this.refreshSource(source));
-    });
-    this.followUps.set(source.name, next);
-    return next;
-  }
-
-  private track(source: StatusSource, run: Promise<void>): Promise<void> {
-    const tracked = run.finally(() => {
-      this.inFlight.delete(source.name);
-      this.store.setState({ refreshing: this.inFlight.size > 0 });
-    });
-    this.inFlight.set(source.name, tracked);
-    return tracked;
-  }
-
-  private async refreshSource(source: StatusSource): Promise<void> {
-    const started = this.deps.clock();
-    try {
-      const report = await source.fetch(started);
-      const now = this.deps.clock();
-      this.store.setState((s) => ({
-        snapshot: applySourceOutcome(
-          s.snapshot,
-          source.name,
-          {
-            ok: true,
-            results: report.results,
-            ...(report.artifacts ? { artifacts: report.artifacts } : {}),
-            ...(report.repos ? { repos: report.repos } : {}),
-            ...(report.unanswered ? { unanswered: report.unanswered } : {}),
-          },
-          now,
-        ),
-        schedules: { ...s.schedules, [source.name]: afterSuccess(now, this.backoffPolicy()) },
-        sourceWarnings: { ...s.sourceWarnings, [source.name]: (report.warnings ?? []).map((w) => redactSecrets(w)) },
-        ...(report.viewer ? { viewer: report.viewer } : {}),
-        ...(report.rateLimit ? { rateLimit: report.rateLimit } : {}),
-        now,
-      }));
-    } catch (error) {
-      const now = this.deps.clock();
-      const message = redactSecrets(error instanceof Error ? error.message : String(error));
-      const retryAfterMs = error instanceof SourceError ? error.retryAfterMs : undefined;
-      const random = (this.deps.random ?? Math.random)();
-      this.store.setState((s) => ({
-        snapshot: applySourceOutcome(s.snapshot, source.name, { ok: false, error: message }, now),
-        schedules: {
-          ...s.schedules,
-          [source.name]: afterFailure(s.schedules[source.name], now, this.backoffPolicy(), random, retryAfterMs),
-        },
-        now,
-      }));
-    }
+    return this.scheduler.refresh(manual);
   }
 
   /** Why nothing can be recorded now (no GitHub login, and why), or null when there is a login. */
@@ -197,23 +128,21 @@ export class Controller {
     return `${capitalise(notSignedInReason(this.store.getState().snapshot))}; nothing can be recorded.`;
   }
 
-  /** Appends one event as the current GitHub identity, then re-reads the journal. */
-  private async record(stream: string, body: EventBody): Promise<boolean> {
+  /**
+   * Appends one event as the current GitHub identity, then re-reads the journal. Null once it is
+   * in the journal; else why not: no login (refused) or a journal that could not be written (failed).
+   */
+  private async record(stream: string, body: EventBody): Promise<Outcome | null> {
     const viewer = await this.identity();
-    if (!viewer) {
-      const reason = notSignedInReason(this.store.getState().snapshot);
-      uiActions.flash(this.store, { level: 'warn', text: `${capitalise(reason)}; nothing was recorded.` });
-      return false;
-    }
+    if (!viewer) return refused(`${capitalise(notSignedInReason(this.store.getState().snapshot))}; nothing was recorded.`);
     const event = { id: this.deps.newId(), at: this.deps.clock(), actor: viewer, ...body } as JournalEvent;
     try {
       await this.deps.journal.append(stream, event);
     } catch (error) {
-      uiActions.flash(this.store, { level: 'error', text: `Could not write the journal: ${(error as Error).message}` });
-      return false;
+      return failed(`Could not write the journal: ${(error as Error).message}`);
     }
     await this.loadJournal();
-    return true;
+    return null;
   }
 
   /**
@@ -221,196 +150,130 @@ export class Controller {
    * refresh in flight rather than being refused as "not signed in".
    */
   async identity(): Promise<string | null> {
-    if (!this.store.getState().viewer && this.inFlight.size > 0) await Promise.all(this.inFlight.values());
+    if (!this.store.getState().viewer && this.scheduler.busy) await this.scheduler.settled();
     return this.store.getState().viewer;
   }
 
-  /** Space on a task: mark it done, or reopen it when it was done by hand. */
-  async toggleTask(owner: StepOwner, stepId: string, note = ''): Promise<void> {
+  /**
+   * Space on a task: mark it done, or reopen it when it was done by hand. Reopening takes a
+   * reason (`note`; refused on the field `reason`), as does doing a task out of order or past
+   * the scope guard (refused on `note`).
+   */
+  async toggleTask(owner: StepOwner, stepId: string, note = ''): Promise<Outcome> {
     const state = this.store.getState();
     const playbook = owner.kind === 'release' ? state.config.playbooks.release : state.config.playbooks.hotfix;
     const step = allSteps(playbook).find((s) => s.id === stepId);
     const records = owner.kind === 'release' ? state.releaseState.steps : owner.hotfix.steps;
-    const stream = owner.kind === 'release' ? releaseStream(state.release) : hotfixStream(owner.hotfix.key);
-    if (!step) return;
+    if (!step) {
+      return refused(
+        `No step "${stepId}" in ${owner.kind === 'release' ? 'the release checklist' : `the runbook of ${owner.hotfix.key}`}.`,
+      );
+    }
     // A notice may be closed by hand too ("no breaking changes this time", "posted by hand"), with a note.
     if (step.kind === 'check' || step.kind === 'gate') {
       const how = { check: 'a check is decided by live status', gate: 'a gate needs an approval' }[step.kind];
-      uiActions.flash(this.store, { level: 'info', text: `Not a task, so not ticked by hand: ${how}.` });
-      return;
+      return refused(`Not a task, so not ticked by hand: ${how}.`);
     }
     const record = records[stepId];
-    if (record && record.via !== 'manual') return;
+    // As the checklist shows it: "release-0.4", not the playbook's "release-X.Y".
+    const title = stepView(state, owner, stepId)?.title ?? step.title;
+    if (record && record.via !== 'manual') {
+      const how = record.via === 'notice' ? 'its notice was sent' : 'it was approved';
+      return refused(`"${title}" is done because ${how}; it is not reopened by hand.`);
+    }
+    if (record && !note.trim()) return refused(`Reopening "${title}" takes a reason: say why it is not done after all.`, 'reason');
     if (step.scopeGuard && !record && !note.trim() && owner.kind === 'hotfix') {
       // The flags themselves, from the fix PRs the screen shows: not the wording of the step's reasons.
       const view = selectOpenHotfixes(state).find((h) => h.hotfix.key === owner.hotfix.key);
       const flags = view?.live.fix?.scope ?? [];
       if (flags.length > 0) {
         const flagged = flags.map((f) => `#${f.pr.number} ${f.reason}`).join('; ');
-        this.refuse(`Scope guard: ${flagged} — say in the note why it is still a patch to existing function.`);
-        return;
+        return refused(`Scope guard: ${flagged} — say in the note why it is still a patch to existing function.`, 'note');
       }
     }
     if (!record && !note.trim()) {
       // Done out of order is allowed (people do), but never by a stray key: it takes a reason.
-      const view = this.stepView(owner, stepId);
+      const view = stepView(state, owner, stepId);
       if (view && view.waitsFor.length > 0) {
-        this.refuse(`"${view.title}" still waits for ${quoteTitles(view.waitsFor)}: say in the note why it is done anyway.`);
-        return;
+        return refused(`"${view.title}" still waits for ${quoteTitles(view.waitsFor)}: say in the note why it is done anyway.`, 'note');
       }
     }
     const withNote = note.trim() ? { note: note.trim() } : {};
-    const accepted = record ? [] : checksToAccept(this.phasesOf(owner), stepId);
+    const accepted = record ? [] : checksToAccept(phasesOf(state, owner), stepId);
     const body: EventBody = record
       ? { type: 'step-reopened', step: stepId, ...withNote }
       : { type: 'step-completed', step: stepId, ...withNote, ...(accepted.length ? { accepted } : {}) };
-    const done = await this.record(stream, body);
-    if (done) uiActions.flash(this.store, { level: 'info', text: `${record ? 'Reopened' : 'Done'}: ${step.title}` });
-  }
-
-  /** The evaluated playbook of the release or of a hotfix. */
-  private phasesOf(owner: StepOwner): PhaseView[] {
-    const state = this.store.getState();
-    return owner.kind === 'release'
-      ? selectReleasePhases(state)
-      : (selectOpenHotfixes(state).find((h) => h.hotfix.key === owner.hotfix.key)?.phases ?? []);
-  }
-
-  /** A step and its evaluation (a gate's with its verdict), from the release or a hotfix. */
-  private stepView(owner: StepOwner, stepId: string): StepView | undefined {
-    return this.phasesOf(owner)
-      .flatMap((p) => p.steps)
-      .find((v) => v.step.id === stepId);
-  }
-
-  private gatePolicy(owner: StepOwner): GatePolicy {
-    const { config, releaseState } = this.store.getState();
-    const plannedBy = owner.kind === 'release' ? releaseState.plannedBy : owner.hotfix.openedBy;
-    return { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy };
-  }
-
-  private streamOf(owner: StepOwner): string {
-    return owner.kind === 'release' ? releaseStream(this.store.getState().release) : hotfixStream(owner.hotfix.key);
-  }
-
-  private refuse(text: string): string {
-    uiActions.flash(this.store, { level: 'warn', text });
-    return text;
+    return recorded(await this.record(streamOf(state, owner), body), `${record ? 'Reopened' : 'Done'}: ${title}`);
   }
 
   /**
-   * Approves a gate as the token's GitHub login, recording what the approver sees now (each
-   * layer's commit, state, link and age). Refused, naming who may approve, for anyone else, and
-   * while the gate fails. Returns the refusal, or null when the approval was recorded.
+   * `u`: undoes the signed-in person's own last recorded action, if it is recent enough
+   * (domain/undo), with a compensating event in its stream; the journal keeps both.
    */
-  async approve(owner: StepOwner, stepId: string, comment: string): Promise<string | null> {
+  async undoLast(reason = ''): Promise<Outcome> {
     await this.identity();
-    const problem = this.approvalProblem(owner, stepId);
-    if (problem) return this.refuse(problem);
-    const view = this.stepView(owner, stepId)!;
-    const evidence = evidenceOf(view.layers);
-    const accepted = checksToAccept(this.phasesOf(owner), stepId);
-    const body: EventBody = {
-      type: 'gate-approved',
-      step: stepId,
-      evidence,
-      ...(comment.trim() ? { comment: comment.trim() } : {}),
-      ...(accepted.length ? { accepted } : {}),
-    };
-    if (!(await this.record(this.streamOf(owner), body))) return 'the journal could not be written';
-    uiActions.flash(this.store, { level: 'info', text: `Approved: ${view.title}` });
-    return null;
+    const choice = this.undoable();
+    if (!choice.ok) return refused(choice.reason);
+    const body: EventBody = { type: 'event-retracted', target: choice.event.id, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    return recorded(await this.record(choice.stream, body), `Undone: ${choice.what}`);
   }
 
-  /**
-   * Why approving this gate now would be refused, or null: asked before the approver types a
-   * comment, and again when it is sent. Names who may approve, or what the gate waits for.
-   */
+  /** What `undoLast` would undo now, in the words the Log uses ("Done: Cut release-0.4"), or why nothing can be. */
+  undoable(): { ok: true; stream: string; event: JournalEvent; what: string; at: number } | { ok: false; reason: string } {
+    const { log, config, release, hotfixes, viewer, snapshot } = this.store.getState();
+    if (!viewer) return { ok: false, reason: `${capitalise(notSignedInReason(snapshot))}; nothing can be undone.` };
+    const choice = chooseUndo(log, viewer, this.deps.clock());
+    if (!choice.ok) return { ok: false, reason: `${capitalise(choice.reason)}.` };
+    const { stream, event } = choice.undo;
+    const affects = hotfixes.find((h) => hotfixStream(h.key) === stream)?.affects;
+    const titles =
+      stream === releaseStream(release) ? stepTitles(config.playbooks.release, release) : stepTitles(config.playbooks.hotfix, affects);
+    return { ok: true, stream, event, what: describeEvent(event, (id) => titles.get(id) ?? id), at: event.at };
+  }
+
+  /** See GateActions.approve. */
+  approve(owner: StepOwner, stepId: string, comment: string): Promise<Outcome> {
+    return this.gates.approve(owner, stepId, comment);
+  }
+
+  /** See GateActions.approvalProblem. */
   approvalProblem(owner: StepOwner, stepId: string): string | null {
-    const view = this.stepView(owner, stepId);
-    if (!view || view.step.kind !== 'gate') return 'Only a gate step can be approved.';
-    const refusal = approvalRefusal(view.step, this.store.getState().viewer, this.gatePolicy(owner), this.whyNoLogin());
-    if (refusal) return `Cannot approve: ${refusal}.`;
-    if (view.gate && (view.gate.verdict === 'fail' || view.gate.verdict === 'pending')) {
-      const state = view.gate.verdict === 'fail' ? 'failing' : 'still pending';
-      return `Cannot approve "${view.title}": the gate is ${state} (${view.gate.reasons[0] ?? ''}). Fix or waive it first.`;
-    }
-    return null;
+    return this.gates.approvalProblem(owner, stepId);
   }
 
-  /** Why waiving a layer of this gate would be refused (who may, and which layers can be), or null. */
+  /** See GateActions.waiverProblem. */
   waiverProblem(owner: StepOwner, stepId: string, layerId?: string): string | null {
-    const view = this.stepView(owner, stepId);
-    if (!view || view.step.kind !== 'gate') return 'Only a gate step has layers to waive.';
-    const policy = { ...this.gatePolicy(owner), twoPersonRule: false };
-    const refusal = approvalRefusal(view.step, this.store.getState().viewer, policy, this.whyNoLogin());
-    if (refusal) return `Cannot waive: ${refusal}.`;
-    const failing = (view.gate?.layers ?? []).filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id);
-    if (failing.length === 0 || (layerId !== undefined && !failing.includes(layerId))) {
-      return `Only a failing or missing mandatory layer can be waived${failing.length ? `: ${failing.join(', ')}` : '; none is failing'}.`;
-    }
-    return null;
+    return this.gates.waiverProblem(owner, stepId, layerId);
   }
 
-  private whyNoLogin(): string {
-    return notSignedInReason(this.store.getState().snapshot);
+  /** See GateActions.waive. */
+  waive(owner: StepOwner, stepId: string, waiver: Waiver): Promise<Outcome> {
+    return this.gates.waive(owner, stepId, waiver);
   }
 
-  /** Waives one failing or missing mandatory layer of a gate, with its tracking issue, reason and mitigation. */
-  async waive(
-    owner: StepOwner,
-    stepId: string,
-    waiver: { layer: string; tracking: string; reason: string; mitigation: string },
-  ): Promise<string | null> {
-    await this.identity();
-    const problem = this.waiverProblem(owner, stepId, waiver.layer);
-    if (problem) return this.refuse(problem);
-    const layer = this.stepView(owner, stepId)!.gate!.layers.find((l) => l.evaluation.layer.id === waiver.layer)!;
-    const fields = { tracking: waiver.tracking.trim(), reason: waiver.reason.trim(), mitigation: waiver.mitigation.trim() };
-    const empty = Object.entries(fields).find(([, v]) => !v);
-    if (empty) return this.refuse(`A waiver needs a ${empty[0]}.`);
-    if (!(await this.record(this.streamOf(owner), { type: 'gate-waived', step: stepId, layer: waiver.layer, ...fields }))) {
-      return 'the journal could not be written';
-    }
-    uiActions.flash(this.store, { level: 'info', text: `Waived ${layer.evaluation.layer.name} (${fields.tracking})` });
-    return null;
+  /** See GateActions.plan. */
+  plan(gaDay: string): Promise<Outcome> {
+    return this.gates.plan(gaDay);
   }
 
-  /** Plans the release: its milestones from the GA day, recorded as the token's GitHub login. */
-  async plan(gaDay: string): Promise<string | null> {
-    const { config, release } = this.store.getState();
-    const milestones = milestonesFromGa(gaDay, config.hotfix.holidays);
-    if (!(await this.record(releaseStream(release), { type: 'release-planned', release, milestones }))) {
-      return this.store.getState().flash?.text ?? 'the journal could not be written';
-    }
-    return null;
-  }
-
-  /** `>` in the demo: the next real-world event happens, and the app reads the journal and refreshes to see it. */
-  async advanceDemo(): Promise<void> {
-    if (!this.deps.advanceDemo) return void this.refuse('Only the demo has a world to move forward (--demo).');
-    // On the Hotfix screen the hotfix moves on; anywhere else, the release.
-    const story = this.store.getState().screen === 'hotfix' ? 'hotfix' : 'release';
+  /**
+   * `>` in the demo: the next real-world event of `story` happens (the caller says which; the
+   * controller never asks which screen is shown), and the journal and the sources are read again.
+   */
+  async advanceDemo(story: DemoStory): Promise<Outcome> {
+    if (!this.deps.advanceDemo) return refused('Only the demo has a world to move forward (--demo).');
     const step = await this.deps.advanceDemo(this.deps.clock(), story);
-    if (!step) return void this.refuse(`The demo's ${story} has no more events: the rest is up to you.`);
-    if (step.waiting) return void this.refuse(`Demo: not yet — ${step.waiting}.`);
-    uiActions.flash(this.store, { level: 'info', text: `Demo: ${step.title}.` });
+    if (!step) return refused(`The demo's ${story} has no more events: the rest is up to you.`);
+    if (step.waiting) return refused(`Demo: not yet — ${step.waiting}.`);
     await this.loadJournal();
     await this.refresh();
+    return done(`Demo: ${step.title}.`);
   }
 
-  /**
-   * Refreshes now, then ticks every second: the clocks move, and each source is asked again
-   * when its schedule (interval, or backoff after a failure) says so. Returns a stop function.
-   */
+  /** Starts the refresh schedule and reconciles notices; each second, late permalinks are asked for. Returns a stop function. */
   start(): () => void {
-    void this.refresh();
+    const stop = this.scheduler.start(() => void this.notices.completePermalinks());
     void this.notices.reconcile();
-    const tick = setInterval(() => {
-      this.store.setState({ now: this.deps.clock() });
-      void this.refresh(false);
-      void this.notices.completePermalinks();
-    }, 1000);
-    return () => clearInterval(tick);
+    return stop;
   }
 }

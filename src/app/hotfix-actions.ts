@@ -5,7 +5,8 @@ import { handoffMarkdown } from '../domain/handoff.js';
 import { checkReportedTime, hotfixDeadline, parseHotfixInput, parseSeverity, type HotfixInput } from '../domain/hotfix.js';
 import { hotfixTimeline, type HotfixTimeline } from '../domain/timeline.js';
 import { formatUtc } from '../domain/time.js';
-import { uiActions, type AppStore } from '../store/app-store.js';
+import type { AppStore } from '../store/app-store.js';
+import { done, failed, recorded, refused, type Outcome } from './outcome.js';
 import { selectNotices, selectOpenHotfixes } from '../store/selectors.js';
 import { flatSteps, hotfixLive, hotfixPhases } from '../store/view.js';
 import type { NoticeActions } from './notice-actions.js';
@@ -13,7 +14,8 @@ import { capitalise } from '../domain/sanitize.js';
 
 export interface HotfixActionsDeps {
   readonly store: AppStore;
-  readonly record: (stream: string, body: EventBody) => Promise<boolean>;
+  /** Appends one event as the signed-in login: null once recorded, else why not. */
+  readonly record: (stream: string, body: EventBody) => Promise<Outcome | null>;
   readonly notices: NoticeActions;
   readonly clock: () => number;
   /** Writes an export (the QE handoff) next to the journal; returns where it went. */
@@ -28,68 +30,56 @@ export class HotfixActions {
     return this.deps.store.getState();
   }
 
-  private refuse(text: string): string {
-    uiActions.flash(this.deps.store, { level: 'warn', text });
-    return text;
-  }
-
   /** Any hotfix of the journal by key (open or closed), case-insensitively. */
   find(key: string): HotfixState | undefined {
     const wanted = key.trim().toUpperCase();
     return this.state.hotfixes.find((h) => h.key.toUpperCase() === wanted);
   }
 
-  /** Opens a hotfix; its SLA clock starts at the report time. Returns the refusal, or null. */
-  async open(input: HotfixInput): Promise<string | null> {
+  /** Opens a hotfix; its SLA clock starts at the report time. A refusal names the first field at fault. */
+  async open(input: HotfixInput): Promise<Outcome> {
     const parsed = parseHotfixInput(input, this.state.config, this.deps.clock());
-    if (!parsed.ok) return this.refuse(`Cannot open the hotfix: ${parsed.problems.join('; ')}.`);
+    if (!parsed.ok) return refused(`Cannot open the hotfix: ${parsed.problems.join('; ')}.`, parsed.fields[0]);
     const existing = this.find(parsed.facts.key);
     if (existing) {
       const how = existing.closedAt === null ? 'is already open' : `was closed ${formatUtc(existing.closedAt)}`;
-      return this.refuse(`${parsed.facts.key} ${how}; use another tracking key.`);
+      return refused(`${parsed.facts.key} ${how}; use another tracking key.`, 'key');
     }
-    if (!(await this.deps.record(hotfixStream(parsed.facts.key), { type: 'hotfix-opened', ...parsed.facts }))) return 'not recorded';
+    const problem = await this.deps.record(hotfixStream(parsed.facts.key), { type: 'hotfix-opened', ...parsed.facts });
     const deadline = hotfixDeadline(parsed.facts, this.state.config);
-    uiActions.flash(this.deps.store, {
-      level: 'info',
-      text: `Opened ${parsed.facts.key} (${parsed.facts.severity}): patch due ${formatUtc(deadline)}`,
-    });
-    return null;
+    return recorded(problem, `Opened ${parsed.facts.key} (${parsed.facts.severity}): patch due ${formatUtc(deadline)}`);
   }
 
-  private openOne(key: string): HotfixState | string {
+  private openOne(key: string): HotfixState | Outcome {
     const hotfix = this.find(key);
-    if (!hotfix) return this.refuse(`No hotfix ${key} in the journal.`);
-    if (hotfix.closedAt !== null) return this.refuse(`${hotfix.key} is closed.`);
+    if (!hotfix) return refused(`No hotfix ${key} in the journal.`);
+    if (hotfix.closedAt !== null) return refused(`${hotfix.key} is closed.`);
     return hotfix;
   }
 
   /** A severity change is recorded with its reason and re-bases the deadline on the report time. */
-  async changeSeverity(key: string, severityText: string, reason: string): Promise<string | null> {
+  async changeSeverity(key: string, severityText: string, reason: string): Promise<Outcome> {
     const hotfix = this.openOne(key);
-    if (typeof hotfix === 'string') return hotfix;
+    if ('kind' in hotfix) return hotfix;
     const severity = parseSeverity(severityText);
-    if (!severity) return this.refuse(`Severity should be one of ${SEVERITIES.join(', ')}.`);
-    if (severity === hotfix.severity) return this.refuse(`${hotfix.key} is already ${severity}.`);
+    if (!severity) return refused(`Severity should be one of ${SEVERITIES.join(', ')}.`, 'severity');
+    if (severity === hotfix.severity) return refused(`${hotfix.key} is already ${severity}.`, 'severity');
     const body = { type: 'hotfix-severity-changed', severity, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;
-    if (!(await this.deps.record(hotfixStream(hotfix.key), body))) return 'not recorded';
+    const problem = await this.deps.record(hotfixStream(hotfix.key), body);
     const deadline = hotfixDeadline({ ...hotfix, severity }, this.state.config);
-    uiActions.flash(this.deps.store, { level: 'info', text: `${hotfix.key} is ${severity} now: patch due ${formatUtc(deadline)}` });
-    return null;
+    return recorded(problem, `${hotfix.key} is ${severity} now: patch due ${formatUtc(deadline)}`);
   }
 
   /** Corrects when the issue was reported: the clock starts there. Recorded with its reason. */
-  async correctReported(key: string, reportedText: string, reason: string): Promise<string | null> {
+  async correctReported(key: string, reportedText: string, reason: string): Promise<Outcome> {
     const hotfix = this.openOne(key);
-    if (typeof hotfix === 'string') return hotfix;
+    if ('kind' in hotfix) return hotfix;
     const checked = checkReportedTime(reportedText, this.deps.clock());
-    if ('problem' in checked) return this.refuse(`${capitalise(checked.problem)}.`);
+    if ('problem' in checked) return refused(`${capitalise(checked.problem)}.`, 'reported');
     const reportedAt = checked.at;
-    if (reportedAt === hotfix.reportedAt) return this.refuse(`${hotfix.key} was already reported at ${formatUtc(reportedAt)}.`);
+    if (reportedAt === hotfix.reportedAt) return refused(`${hotfix.key} was already reported at ${formatUtc(reportedAt)}.`, 'reported');
     const body = { type: 'hotfix-reported-changed', reportedAt, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;
-    if (!(await this.deps.record(hotfixStream(hotfix.key), body))) return 'not recorded';
-    uiActions.flash(this.deps.store, { level: 'info', text: `${hotfix.key}: reported ${formatUtc(reportedAt)}` });
-    return null;
+    return recorded(await this.deps.record(hotfixStream(hotfix.key), body), `${hotfix.key}: reported ${formatUtc(reportedAt)}`);
   }
 
   /** Steps of an open hotfix not done yet. */
@@ -103,18 +93,16 @@ export class HotfixActions {
   }
 
   /** Closes a hotfix when every step is done; with steps open, only with a note saying why. */
-  async close(key: string, note: string): Promise<string | null> {
+  async close(key: string, note: string): Promise<Outcome> {
     const hotfix = this.openOne(key);
-    if (typeof hotfix === 'string') return hotfix;
+    if ('kind' in hotfix) return hotfix;
     const open = this.openSteps(hotfix);
-    if (open.length > 0 && !note.trim())
-      return this.refuse(
-        `${hotfix.key} has ${open.length} open step(s) (${open.slice(0, 3).join(', ')}${open.length > 3 ? ', …' : ''}); give a note to close it anyway.`,
-      );
-    if (!(await this.deps.record(hotfixStream(hotfix.key), { type: 'hotfix-closed', ...(note.trim() ? { note: note.trim() } : {}) })))
-      return 'not recorded';
-    uiActions.flash(this.deps.store, { level: 'info', text: `Closed ${hotfix.key}.` });
-    return null;
+    if (open.length > 0 && !note.trim()) {
+      const listed = `${open.slice(0, 3).join(', ')}${open.length > 3 ? ', …' : ''}`;
+      return refused(`${hotfix.key} has ${open.length} open step(s) (${listed}); give a note to close it anyway.`, 'note');
+    }
+    const body = { type: 'hotfix-closed', ...(note.trim() ? { note: note.trim() } : {}) } as const;
+    return recorded(await this.deps.record(hotfixStream(hotfix.key), body), `Closed ${hotfix.key}.`);
   }
 
   /** The QE handoff package in Markdown, from the journal, live data and the qe-handoff notice's fields. */
@@ -136,17 +124,14 @@ export class HotfixActions {
     });
   }
 
-  /** Saves the handoff next to the journal; returns the path, or null when there is no such hotfix. */
-  async saveHandoff(key: string): Promise<string | null> {
+  /** Saves the handoff next to the journal; done says where. */
+  async saveHandoff(key: string): Promise<Outcome> {
     const markdown = this.handoff(key);
-    if (markdown === null) return (this.refuse(`No hotfix ${key} in the journal.`), null);
+    if (markdown === null) return refused(`No hotfix ${key} in the journal.`);
     try {
-      const path = await this.deps.writeExport(`handoff-${this.find(key)!.key}.md`, markdown);
-      uiActions.flash(this.deps.store, { level: 'info', text: `Saved the QE handoff to ${path}` });
-      return path;
+      return done(`Saved the QE handoff to ${await this.deps.writeExport(`handoff-${this.find(key)!.key}.md`, markdown)}`);
     } catch (error) {
-      uiActions.flash(this.deps.store, { level: 'error', text: `Could not save the handoff: ${(error as Error).message}` });
-      return null;
+      return failed(`Could not save the handoff: ${(error as Error).message}`);
     }
   }
 

@@ -3,14 +3,14 @@ import { hotfixStream, releaseStream } from '../domain/events.js';
 import { deliverNotice, reconcileNotice, type Delivery, type DeliveryPoint } from '../notify/deliver.js';
 import { NoticeError } from '../notify/errors.js';
 import type { SlackApi } from '../notify/slack-api.js';
-import { uiActions, type AppStore } from '../store/app-store.js';
+import type { AppStore } from '../store/app-store.js';
+import { done, failed, refused, type Outcome } from './outcome.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeContent, type NoticeView } from '../store/view.js';
 import { redactSecrets } from './redact.js';
 import { quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
 import { formatUtc } from '../domain/time.js';
-import { capitalise } from '../domain/sanitize.js';
 import { claimant, POST_MARGIN_MS } from '../domain/claims.js';
 import { ClaimError, type HeldClaim, type NoticeClaims } from '../journal/claims.js';
 
@@ -33,14 +33,14 @@ export interface NoticeActionsDeps {
 /** A sent notice as the journal has it: when, by whom, and where the message is. */
 export type SentRecord = NonNullable<NonNullable<NoticeView['record']>['sent']>;
 
-export type SendResult =
-  /** `sent-elsewhere`: another run sent it while this one waited its turn; `sent` says when and where. */
-  | {
-      readonly ok: true;
-      readonly delivery: Delivery | (Omit<Delivery, 'outcome'> & { readonly outcome: 'sent-elsewhere'; readonly sent: SentRecord });
-    }
-  /** `alreadySent`: refused because the notice was sent and editing that message was not asked for. */
-  | { readonly ok: false; readonly error: string; readonly alreadySent?: SentRecord };
+/** Posted, edited, found in the channel, or sent by another run while this one waited its turn. */
+export type SendDelivery = Delivery | (Omit<Delivery, 'outcome'> & { readonly outcome: 'sent-elsewhere'; readonly sent: SentRecord });
+
+/**
+ * An outcome, with what Slack has when done (`delivery`), or, refused because the notice was sent
+ * and editing that message was not asked for, when and where it was (`alreadySent`).
+ */
+export type SendResult = Outcome & { readonly delivery?: SendDelivery; readonly alreadySent?: SentRecord };
 
 export interface SendOptions {
   /**
@@ -114,28 +114,24 @@ export class NoticeActions {
    */
   async send(key: string, options: SendOptions = {}): Promise<SendResult> {
     const notice = this.find(key);
-    if (!notice) return this.fail(key, `no notice ${key} in this release or its open hotfixes`);
+    if (!notice) return refused(`Not sent: no notice ${key} in this release or its open hotfixes.`);
     const slack = this.deps.slack;
-    if (!slack) return this.fail(key, 'dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded', 'info');
-    if (notice.view.state === 'blocked') return this.fail(key, `"${notice.view.title}" waits for ${quoteTitles(notice.view.waitsFor)}`);
+    if (!slack) return refused('Not sent: dry run: SLACK_BOT_TOKEN is not set, so nothing was posted and nothing recorded.');
+    if (notice.view.state === 'blocked') return this.refuse(key, `"${notice.view.title}" waits for ${quoteTitles(notice.view.waitsFor)}`);
     const sent = notice.record?.sent;
     if (sent && (!sent.ts || options.editing !== sent.ts)) {
-      const text = `${key} was ${sentPhrase(sent)}; nothing was changed`;
-      uiActions.flash(this.deps.store, { level: 'info', text: `Not sent again: ${text}` });
-      return { ok: false, error: text, alreadySent: sent };
+      return { ...refused(`Not sent again: ${key} was ${sentPhrase(sent)}; nothing was changed.`), alreadySent: sent };
     }
     const actor = await this.deps.identity();
     if (!actor) {
-      return this.fail(key, `${notSignedInReason(this.deps.store.getState().snapshot)}, and the journal records who sent each notice`);
+      return this.refuse(key, `${notSignedInReason(this.deps.store.getState().snapshot)}, and the journal records who sent each notice`);
     }
     // One run at a time sends a notice, whoever asks: the TUI, a headless run, or two of either.
     let claim: HeldClaim;
     try {
-      claim = await this.deps.claims.acquire(this.streamOf(notice), { step: notice.view.step.id, key }, actor, (holder) => {
-        const text = `${claimant(holder)} is sending ${key}; waiting for it`;
-        uiActions.flash(this.deps.store, { level: 'info', text: `${capitalise(text)}…` });
-        options.onWait?.(text);
-      });
+      claim = await this.deps.claims.acquire(this.streamOf(notice), { step: notice.view.step.id, key }, actor, (holder) =>
+        options.onWait?.(`${claimant(holder)} is sending ${key}; waiting for it`),
+      );
     } catch (error) {
       if (!(error instanceof ClaimError)) throw error;
       return this.fail(key, error.message);
@@ -152,13 +148,15 @@ export class NoticeActions {
   private async deliver(key: string, seen: SentRecord | undefined, claim: HeldClaim, slack: SlackApi): Promise<SendResult> {
     await this.deps.reload();
     const notice = this.find(key);
-    if (!notice) return this.fail(key, `no notice ${key} in this release or its open hotfixes`);
+    if (!notice) return refused(`Not sent: no notice ${key} in this release or its open hotfixes.`);
     const sent = notice.record?.sent;
     if (sent && sent.ts !== seen?.ts) {
       const delivery = { outcome: 'sent-elsewhere', channel: sent.channel ?? '', ts: sent.ts ?? '', sent } as const;
       this.setError(key, null);
-      uiActions.flash(this.deps.store, { level: 'info', text: `Not posted twice: ${notice.view.title} was ${sentPhrase(sent)}` });
-      return { ok: true, delivery: { ...delivery, ...(sent.permalink ? { permalink: sent.permalink } : {}) } };
+      return {
+        ...done(`Not posted twice: ${notice.view.title} was ${sentPhrase(sent)}`),
+        delivery: { ...delivery, ...(sent.permalink ? { permalink: sent.permalink } : {}) },
+      };
     }
     const fields = this.fieldsOf(notice);
     const { payload } = this.content(notice, fields);
@@ -174,22 +172,24 @@ export class NoticeActions {
       this.setError(key, null);
       if (!delivery.permalink) this.permalinkRetryAt.set(key, this.deps.clock() + (delivery.permalinkRetryAfterMs ?? PERMALINK_RETRY_MS));
       const verb = { posted: 'Posted', found: 'Already in the channel (marked sent)', updated: 'Edited in Slack' }[delivery.outcome];
-      uiActions.flash(this.deps.store, {
-        level: 'info',
-        text: `${verb}: ${notice.view.title}${delivery.permalink ? ` — ${delivery.permalink}` : ''}`,
-      });
-      return { ok: true, delivery };
+      return { ...done(`${verb}: ${notice.view.title}${delivery.permalink ? ` — ${delivery.permalink}` : ''}`), delivery };
     } catch (error) {
       if (!(error instanceof NoticeError)) throw error;
       return this.fail(key, error.message);
     }
   }
 
-  private fail(key: string, message: string, level: 'info' | 'error' = 'error'): SendResult {
+  /** Not sent, and shown beside the notice until it is: refused (it waits, no login) or failed (Slack, the journal). */
+  private fail(key: string, message: string): SendResult {
     const error = redactSecrets(message);
-    if (level === 'error') this.setError(key, error);
-    uiActions.flash(this.deps.store, { level, text: `Not sent: ${error}` });
-    return { ok: false, error };
+    this.setError(key, error);
+    return failed(`Not sent: ${error}`);
+  }
+
+  private refuse(key: string, message: string): SendResult {
+    const reason = redactSecrets(message);
+    this.setError(key, reason);
+    return refused(`Not sent: ${reason}`);
   }
 
   /**

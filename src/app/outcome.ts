@@ -13,3 +13,10 @@ export type Outcome =
 export const done = (message: string): Outcome => ({ kind: 'done', message });
 export const refused = (reason: string, field?: string): Outcome => ({ kind: 'refused', reason, ...(field ? { field } : {}) });
 export const failed = (error: string): Outcome => ({ kind: 'failed', error });
+
+/** What to say when a recording went through: `null` from an append means it is in the journal. */
+export const recorded = (problem: Outcome | null, message: string): Outcome => problem ?? done(message);
+
+/** The one line an outcome comes to, for whoever shows it. */
+export const outcomeText = (outcome: Outcome): string =>
+  outcome.kind === 'done' ? outcome.message : outcome.kind === 'refused' ? outcome.reason : outcome.error;

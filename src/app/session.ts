@@ -73,27 +73,34 @@ function exportWriter(dir: string): (name: string, text: string) => Promise<stri
   };
 }
 
-/** The live backends: GitHub (token from the environment or `gh`), Prow, and the image registry. */
-function liveSources(
+/** Where the backends answer: the live ones (from the environment), or the demo's loopback fakes. */
+interface Endpoints {
+  readonly githubUrl: string | PromiseLike<string>;
+  readonly githubToken: string | null | Promise<string | null>;
+  readonly prowUrl: string | PromiseLike<string>;
+  /** One registry (a mirror) to ask for every image and chart. */
+  readonly registryMirror?: string | PromiseLike<string>;
+}
+
+/**
+ * The one list of status sources: GitHub, Prow and the image registry. A new source is one more
+ * entry here (and its module under sources/).
+ */
+function statusSources(
   config: AppConfig,
   release: string,
-  env: NodeJS.ProcessEnv,
+  endpoints: Endpoints,
   extraTargets: () => readonly ArtifactTarget[],
 ): StatusSource[] {
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
   return [
-    new GitHubSource({
-      config,
-      baseUrl: env.HYPERFLEET_GITHUB_API || 'https://api.github.com',
-      token: findGitHubToken(env),
-      releaseBranch,
-    }),
-    new ProwSource({ config, baseUrl: env.HYPERFLEET_PROW_URL || config.prow.url }),
+    new GitHubSource({ config, baseUrl: endpoints.githubUrl, token: endpoints.githubToken, releaseBranch }),
+    new ProwSource({ config, baseUrl: endpoints.prowUrl }),
     new RegistrySource({
       config,
       release,
       extraTargets,
-      ...(env.HYPERFLEET_REGISTRY_URL ? { mirror: env.HYPERFLEET_REGISTRY_URL } : {}),
+      ...(endpoints.registryMirror ? { mirror: endpoints.registryMirror } : {}),
     }),
   ];
 }
@@ -109,7 +116,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const env = options.env ?? process.env;
   const startedAt = clock();
   let journal: FileJournalStore;
-  let sources: StatusSource[];
+  let endpoints: Endpoints;
   let release = options.release;
   let cleanup = async (): Promise<void> => {};
   let advanceDemo: ControllerDeps['advanceDemo'];
@@ -126,13 +133,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     release ??= world.release;
     const fakes = launchFakesOnDemand(world.fakes, options.config);
     advanceDemo = demoDirector(fakes, journal, options.config, () => store?.getState().hotfixes ?? []);
-    const releaseBranch = fillTemplate(options.config.naming.releaseBranch, parseVersion(release)!);
-    sources = [
-      // Not a secret: the fake only checks that a token is sent, as GitHub does.
-      new GitHubSource({ config: options.config, baseUrl: fakes.githubUrl, token: 'demo-token', releaseBranch }),
-      new ProwSource({ config: options.config, baseUrl: fakes.prowUrl }),
-      new RegistrySource({ config: options.config, release, mirror: fakes.registryUrl, extraTargets: patchImages }),
-    ];
+    // Not a secret: the fake only checks that a token is sent, as GitHub does.
+    endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };
     slack = new SlackApi({ token: FAKE_SLACK_TOKEN, baseUrl: fakes.slackUrl });
     cleanup = async () => {
       await fakes.stop();
@@ -149,11 +151,17 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         `no release journal in ${journal.describe()}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo`,
       );
     }
-    sources = liveSources(options.config, release, env, patchImages);
+    endpoints = {
+      githubUrl: env.HYPERFLEET_GITHUB_API || 'https://api.github.com',
+      githubToken: findGitHubToken(env),
+      prowUrl: env.HYPERFLEET_PROW_URL || options.config.prow.url,
+      ...(env.HYPERFLEET_REGISTRY_URL ? { registryMirror: env.HYPERFLEET_REGISTRY_URL } : {}),
+    };
     const token = env.SLACK_BOT_TOKEN?.trim();
     slack = token ? new SlackApi({ token, ...(env.HYPERFLEET_SLACK_API ? { baseUrl: env.HYPERFLEET_SLACK_API } : {}) }) : null;
   }
 
+  const sources = statusSources(options.config, release, endpoints, patchImages);
   store = createAppStore({
     config: options.config,
     release,
@@ -174,4 +182,13 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   });
   await controller.loadJournal();
   return { store, controller, journal, dispose: cleanup };
+}
+
+/**
+ * The hotfix keys the journal has streams for, read without opening a session (no release is
+ * needed, no source is asked): what shell completion offers after `--for`.
+ */
+export async function hotfixKeysInJournal(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const streams = await new FileJournalStore(defaultStateDir(env)).list('hotfix-');
+  return streams.map((s) => s.slice('hotfix-'.length)).sort();
 }

@@ -46,44 +46,8 @@ export interface CliOptions {
   readonly hotfix?: HotfixOptions;
 }
 
-export const USAGE = `hyperfleet-tui — release-day companion for HyperFleet releases and hotfixes
-
-Usage
-  hyperfleet-tui [command] [options]
-
-Commands
-  (none)      open the interactive app (prints the summary when not on a terminal)
-  plan --release VER --ga YYYY-MM-DD
-              start a release's journal: its milestones from the GA day
-  summary     print a plain-text summary of the release and open hotfixes
-  status      print every test layer's live status (exit 0 all mandatory layers pass,
-              1 one does not, 3 no source reachable); --json for machines
-  gate [STEP] the release gate (default: the last gate of the checklist): exit 0 when its
-              layers pass or are waived, 1 when not, 3 no source reachable; --json
-  approve STEP [--comment TEXT] [--for HOTFIX]
-              approve a gate as your GitHub login (refused, exit 1, unless you may);
-              --for a hotfix's gate, e.g. \`approve qe-signoff --for HYPERFLEET-901\`
-  waive STEP --layer ID --tracking KEY --reason TEXT --mitigation TEXT
-              waive a failing mandatory layer of a gate, with its tracking issue
-  report      the release notes skeleton with the compatibility matrix, gate results,
-              approvals and waivers; --format md (default) or json
-  notify --list [--json]
-              every notice of the release and open hotfixes: key, due time, state
-  notify KIND [--for HOTFIX] [--set FIELD=TEXT]... [--edit] [--dry-run]
-              post a notice to Slack exactly once; once sent, it is edited in place only
-              with --edit (else exit 1, saying when it was sent); without SLACK_BOT_TOKEN,
-              or with --dry-run, prints the exact payload and sends nothing
-  hotfix list [--json]
-              open hotfixes, most urgent first: key, severity, deadline, next step
-  hotfix open --key KEY --severity S --component C --affects vX.Y.Z --summary TEXT
-              [--reported now|"2h ago"|"YYYY-MM-DD HH:MM"]   (UTC; the SLA clock starts there)
-  hotfix severity KEY SEVERITY [--reason TEXT]   re-grade (re-bases the deadline)
-  hotfix reported KEY TIME [--reason TEXT]       correct the report time
-  hotfix close KEY [--note TEXT]                 close (a note is needed while steps are open)
-  hotfix timeline KEY [--format md|json]         every event, elapsed time, SLAs kept or missed
-  hotfix handoff KEY [--out FILE]                the QE handoff package in Markdown
-
-Options
+/** What --help says after the commands (generated from the registry, commands/index.ts). */
+export const HELP_AFTER_COMMANDS = `Options
   --demo            run on the built-in demo world (no token, no network)
   --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)

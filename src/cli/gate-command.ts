@@ -1,7 +1,7 @@
 import type { Session } from '../app/session.js';
-import { oneLine } from '../domain/sanitize.js';
 import type { CliOptions } from './args.js';
-import { EXIT, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { printOutcome } from './print-outcome.js';
 import { gateExitCode, gateJson, gateSteps, gateText } from './gate-report.js';
 
 /** `gate`, `approve` and `waive`: the same gate rule, actions and refusals as the app. */
@@ -16,14 +16,12 @@ export async function runGateCommand(session: Session, options: CliOptions): Pro
   if (options.command === 'approve' || options.command === 'waive') {
     const hotfix = options.forKey ? session.controller.hotfixes.find(options.forKey) : undefined;
     const owner = hotfix ? ({ kind: 'hotfix', hotfix } as const) : ({ kind: 'release' } as const);
-    const refusal =
+    const outcome =
       options.command === 'approve'
         ? await session.controller.approve(owner, view.step.id, options.comment ?? '')
         : await session.controller.waive(owner, view.step.id, options.waiver!);
-    if (refusal) {
-      process.stderr.write(`hyperfleet-tui: ${oneLine(refusal)}\n`);
-      return EXIT.checkFailed;
-    }
+    // What was recorded shows in the gate's report below; a refusal or failure is said on its own.
+    if (outcome.kind !== 'done') return printOutcome(outcome);
   }
   const [after] = gateSteps(session.store.getState(), view.step.id, options.forKey);
   process.stdout.write(options.json ? gateJson(after!) : gateText(session.store.getState(), after!));

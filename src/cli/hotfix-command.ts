@@ -10,6 +10,7 @@ import { flatSteps } from '../store/view.js';
 import type { AppState } from '../store/app-store.js';
 import type { CliOptions } from './args.js';
 import { EXIT, UsageError } from '../errors.js';
+import { printOutcome } from './print-outcome.js';
 
 function row(view: HotfixView, state: AppState) {
   const { hotfix, phases, live } = view;
@@ -66,16 +67,6 @@ function listText(rows: ReadonlyArray<ReturnType<typeof row>>): string {
   return `${header}\n${lines.join('\n')}\n`;
 }
 
-/** A refusal on stderr with exit 1; else what was recorded, as the app's message says it. */
-function outcome(session: Session, refusal: string | null): number {
-  if (refusal) {
-    process.stderr.write(`hyperfleet-tui: ${oneLine(refusal)}\n`);
-    return EXIT.checkFailed;
-  }
-  process.stdout.write(`${oneLine(session.store.getState().flash?.text ?? 'Recorded.')}\n`);
-  return EXIT.ok;
-}
-
 /** `hotfix list|open|severity|reported|close|timeline|handoff`: the Hotfix screen's actions, headless. */
 export async function runHotfixCommand(session: Session, options: CliOptions): Promise<number> {
   const { controller, store } = session;
@@ -93,13 +84,13 @@ export async function runHotfixCommand(session: Session, options: CliOptions): P
       return EXIT.ok;
     }
     case 'open':
-      return outcome(session, await actions.open(hotfix.open!));
+      return printOutcome(await actions.open(hotfix.open!));
     case 'severity':
-      return outcome(session, await actions.changeSeverity(known(hotfix.key!).key, hotfix.value!, hotfix.reason ?? ''));
+      return printOutcome(await actions.changeSeverity(known(hotfix.key!).key, hotfix.value!, hotfix.reason ?? ''));
     case 'reported':
-      return outcome(session, await actions.correctReported(known(hotfix.key!).key, hotfix.value!, hotfix.reason ?? ''));
+      return printOutcome(await actions.correctReported(known(hotfix.key!).key, hotfix.value!, hotfix.reason ?? ''));
     case 'close':
-      return outcome(session, await actions.close(known(hotfix.key!).key, hotfix.note ?? ''));
+      return printOutcome(await actions.close(known(hotfix.key!).key, hotfix.note ?? ''));
     case 'timeline': {
       const timeline = actions.timeline(known(hotfix.key!).key)!;
       process.stdout.write(options.format === 'json' ? `${safeJson(timelineJson(timeline))}\n` : timelineMarkdown(timeline));

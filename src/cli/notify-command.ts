@@ -2,6 +2,9 @@ import type { Session } from '../app/session.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
 import { formatUtc, isoOrNull } from '../domain/time.js';
 import { uiActions } from '../store/app-store.js';
+import { refused } from '../app/outcome.js';
+import { sentPhrase } from '../app/notice-actions.js';
+import { printOutcome } from './print-outcome.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeState, type NoticeView } from '../store/view.js';
 import type { CliOptions } from './args.js';
@@ -80,14 +83,11 @@ export async function runNotifyCommand(session: Session, options: CliOptions): P
   const editing = options.edit ? notice.record?.sent?.ts : undefined;
   const onWait = (holder: string) => process.stderr.write(`hyperfleet-tui: ${oneLine(holder)}…\n`);
   const result = await controller.notices.send(notice.key, { onWait, ...(editing ? { editing } : {}) });
-  if (!result.ok && result.alreadySent) {
-    process.stderr.write(`hyperfleet-tui: ${oneLine(result.error)}. To edit that message in place, run again with --edit\n`);
-    return EXIT.checkFailed;
+  if (result.alreadySent) {
+    const edit = 'To edit that message in place, run again with --edit';
+    return printOutcome(refused(`${notice.key} was ${sentPhrase(result.alreadySent)}; nothing was changed. ${edit}`));
   }
-  if (!result.ok) {
-    process.stderr.write(`hyperfleet-tui: ${notice.key} not sent: ${oneLine(result.error)}\n`);
-    return notice.view.state === 'blocked' ? EXIT.checkFailed : EXIT.backendUnreachable;
-  }
+  if (result.kind !== 'done' || !result.delivery) return printOutcome(result);
   const { delivery } = result;
   const verb =
     delivery.outcome === 'sent-elsewhere'

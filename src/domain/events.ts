@@ -107,7 +107,12 @@ export type EventBody =
   | { readonly type: 'hotfix-severity-changed'; readonly severity: Severity; readonly reason?: string }
   /** The report time corrected (the SLA clock starts there): recorded, never edited in place. */
   | { readonly type: 'hotfix-reported-changed'; readonly reportedAt: EpochMs; readonly reason?: string }
-  | { readonly type: 'hotfix-closed'; readonly note?: string };
+  | { readonly type: 'hotfix-closed'; readonly note?: string }
+  /**
+   * Undoes one earlier event of the same stream (`u`, `undo`): a compensating event, so the
+   * journal stays append-only. Counts only as domain/undo says: own event, within the window.
+   */
+  | { readonly type: 'event-retracted'; readonly target: string; readonly reason?: string };
 
 export type JournalEvent = EventBase & EventBody;
 export type EventType = EventBody['type'];

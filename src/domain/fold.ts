@@ -2,6 +2,7 @@ import type { Milestone } from './config.js';
 import type { AcceptedCheck, HotfixFacts, JournalEvent } from './events.js';
 import type { Approval, Waiver } from './gate.js';
 import type { EpochMs } from './time.js';
+import { retractedIds } from './undo.js';
 
 /** How a step came to be done. */
 export interface StepRecord {
@@ -128,20 +129,27 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
     case 'notice-updated': // in the log; the message and its record stay the same
     case 'notice-claimed': // whose turn it is to send: decided by domain/claims, not part of the state
     case 'notice-released':
+    case 'event-retracted': // what it undoes was taken out before the fold (domain/undo)
       return true;
     default:
       return false;
   }
 }
 
-/** Events are applied in time order; ties keep file order. A repeated id counts once. */
-function ordered(events: readonly JournalEvent[]): JournalEvent[] {
+/**
+ * Events are applied in time order; ties keep file order. A repeated id counts once. An event a
+ * valid retraction undoes is left out, as if never recorded; the Log still shows both.
+ */
+function ordered(events: readonly JournalEvent[], ignored: string[]): JournalEvent[] {
   const seen = new Set<string>();
   const unique = events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
-  return unique
+  const sorted = unique
     .map((e, i) => [e, i] as const)
     .sort((a, b) => a[0].at - b[0].at || a[1] - b[1])
     .map(([e]) => e);
+  const retracted = retractedIds(sorted);
+  ignored.push(...retracted.ignored);
+  return sorted.filter((e) => !retracted.ids.has(e.id));
 }
 
 export function foldRelease(events: readonly JournalEvent[], knownSteps: ReadonlySet<string>): ReleaseState {
@@ -150,7 +158,7 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
   let milestones: Partial<Record<Milestone, EpochMs>> = {};
   const records: Records = { steps: {}, gates: {}, notices: {} };
   const ignored: string[] = [];
-  for (const event of ordered(events)) {
+  for (const event of ordered(events, ignored)) {
     if (event.type === 'release-planned') {
       release = event.release;
       plannedBy ??= event.actor;
@@ -169,7 +177,7 @@ export function foldHotfix(events: readonly JournalEvent[], knownSteps: Readonly
   let state: Omit<HotfixState, 'steps' | 'gates' | 'notices' | 'ignored'> | null = null;
   const records: Records = { steps: {}, gates: {}, notices: {} };
   const ignored: string[] = [];
-  for (const event of ordered(events)) {
+  for (const event of ordered(events, ignored)) {
     if (event.type === 'hotfix-opened') {
       const { key, severity, component, affects, summary, reportedAt } = event;
       state = { key, severity, component, affects, summary, reportedAt, openedBy: event.actor, closedAt: null };

@@ -85,7 +85,10 @@ export function checkReportedTime(text: string, now: EpochMs): { readonly at: Ep
 /** A severity as typed, in any case; undefined when it is none of SEVERITIES. */
 export const parseSeverity = (text: string): Severity | undefined => SEVERITIES.find((s) => s.toLowerCase() === text.trim().toLowerCase());
 
-export type HotfixParse = { readonly ok: true; readonly facts: HotfixFacts } | { readonly ok: false; readonly problems: readonly string[] };
+/** Refused: each problem, and beside it (same index) the field of the input whose value it is about. */
+export type HotfixParse =
+  | { readonly ok: true; readonly facts: HotfixFacts }
+  | { readonly ok: false; readonly problems: readonly string[]; readonly fields: readonly (keyof HotfixInput)[] };
 
 /** The release a hotfix affects, as typed ("0.3.1" or "v0.3.1"), as "v0.3.1"; null when it is no release version. */
 export function parseAffectedRelease(text: string): string | null {
@@ -96,20 +99,22 @@ export function parseAffectedRelease(text: string): string | null {
 /** Checks a new hotfix; every problem is named, with what to write instead. */
 export function parseHotfixInput(input: HotfixInput, config: Pick<AppConfig, 'components'>, now: EpochMs): HotfixParse {
   const problems: string[] = [];
+  const fields: (keyof HotfixInput)[] = [];
+  const problem = (field: keyof HotfixInput, text: string) => (problems.push(text), fields.push(field));
   const key = input.key.trim().toUpperCase();
-  if (!TRACKING_KEY.test(key)) problems.push(`tracking key "${oneLine(input.key)}" should look like HYPERFLEET-123`);
+  if (!TRACKING_KEY.test(key)) problem('key', `tracking key "${oneLine(input.key)}" should look like HYPERFLEET-123`);
   const severity = parseSeverity(input.severity);
-  if (!severity) problems.push(`severity "${oneLine(input.severity)}" should be one of ${SEVERITIES.join(', ')}`);
+  if (!severity) problem('severity', `severity "${oneLine(input.severity)}" should be one of ${SEVERITIES.join(', ')}`);
   const component = config.components.find((c) => c.name === input.component.trim());
   if (!component)
-    problems.push(`component "${oneLine(input.component)}" should be one of ${config.components.map((c) => c.name).join(', ')}`);
+    problem('component', `component "${oneLine(input.component)}" should be one of ${config.components.map((c) => c.name).join(', ')}`);
   const affects = parseAffectedRelease(input.affects);
-  if (!affects) problems.push(`affected release "${oneLine(input.affects)}" should look like v0.3.1`);
+  if (!affects) problem('affects', `affected release "${oneLine(input.affects)}" should look like v0.3.1`);
   const summary = oneLine(input.summary);
-  if (!summary) problems.push('a summary is needed: what the customer sees');
+  if (!summary) problem('summary', 'a summary is needed: what the customer sees');
   const reported = checkReportedTime(input.reported, now);
-  if ('problem' in reported) problems.push(reported.problem);
-  if (problems.length > 0 || !severity || !component || !affects || !('at' in reported)) return { ok: false, problems };
+  if ('problem' in reported) problem('reported', reported.problem);
+  if (problems.length > 0 || !severity || !component || !affects || !('at' in reported)) return { ok: false, problems, fields };
   return { ok: true, facts: { key, severity, component: component.name, affects, summary, reportedAt: reported.at } };
 }
 

@@ -7,8 +7,15 @@ import { mdCell, mdText } from './markdown.js';
 import type { PhaseView } from './playbook.js';
 import { describeDuration, formatSpan, formatUtc, isoOrNull, type Duration, type EpochMs } from './time.js';
 
-/** One line of what happened, in words, for the Log screen and the incident timeline. */
-export function describeEvent(event: JournalEvent, stepTitle: (id: string) => string = (id) => id): string {
+/**
+ * One line of what happened, in words, for the Log screen and the incident timeline; an undo
+ * says what it undid, when `eventById` finds it.
+ */
+export function describeEvent(
+  event: JournalEvent,
+  stepTitle: (id: string) => string = (id) => id,
+  eventById: (id: string) => JournalEvent | undefined = () => undefined,
+): string {
   const withNote = (text: string, note?: string) => (note ? `${text} — ${note}` : text);
   switch (event.type) {
     case 'release-planned':
@@ -43,6 +50,11 @@ export function describeEvent(event: JournalEvent, stepTitle: (id: string) => st
       return withNote(`Report time corrected to ${formatUtc(event.reportedAt)}`, event.reason);
     case 'hotfix-closed':
       return withNote('Hotfix closed', event.note);
+    case 'event-retracted': {
+      const target = eventById(event.target);
+      const what = target && target.type !== 'event-retracted' ? describeEvent(target, stepTitle) : `event ${event.target}`;
+      return withNote(`Undone: ${what}`, event.reason);
+    }
   }
 }
 
@@ -110,12 +122,13 @@ export function hotfixTimeline(input: TimelineInput): HotfixTimeline {
   const { hotfix, phases, fix, patch, deadline, now } = input;
   const views = phases.flatMap((p) => p.steps);
   const title = (id: string) => views.find((v) => v.step.id === id)?.title ?? id;
+  const byId = (id: string) => input.events.find((e) => e.id === id);
   const entries: TimelineEntry[] = [
     { at: hotfix.reportedAt, actor: null, what: `Customer issue reported: ${hotfix.summary}`, from: 'report' as const },
     // Whose turn it was to send, and a permalink fetched late, are bookkeeping, not what happened to the hotfix.
     ...input.events
       .filter((e) => e.type !== 'notice-claimed' && e.type !== 'notice-released' && e.type !== 'notice-permalink')
-      .map((e) => ({ at: e.at, actor: e.actor, what: describeEvent(e, title), from: 'journal' as const })),
+      .map((e) => ({ at: e.at, actor: e.actor, what: describeEvent(e, title, byId), from: 'journal' as const })),
     ...githubEntries(fix, patch),
   ]
     .map((e) => ({ ...e, elapsedMs: e.at - hotfix.reportedAt }))

@@ -133,6 +133,7 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('hotfix-severity-changed'), severity, reason: optionalText }),
   z.object({ ...base, type: z.literal('hotfix-reported-changed'), reportedAt: instant, reason: optionalText }),
   z.object({ ...base, type: z.literal('hotfix-closed'), note: optionalText }),
+  z.object({ ...base, type: z.literal('event-retracted'), target: identifier, reason: optionalText }),
 ]);
 
 /**

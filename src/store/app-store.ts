@@ -214,7 +214,12 @@ export const uiActions = {
     store.setState((s) => {
       if (!s.form) return s;
       const { error: _, ...form } = s.form;
-      const index = mark.error?.field ? Math.max(0, form.fields.findIndex((f) => f.key === mark.error!.field)) : form.index;
+      const index = mark.error?.field
+        ? Math.max(
+            0,
+            form.fields.findIndex((f) => f.key === mark.error!.field),
+          )
+        : form.index;
       return { form: { ...form, index, busy: mark.busy, ...(mark.error ? { error: mark.error } : {}) } };
     }),
   /** Typing in the form: edits the current field; `move` goes to another field. */

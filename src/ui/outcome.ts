@@ -1,11 +1,14 @@
 import type { Outcome } from '../app/outcome.js';
-import { uiActions, type AppStore } from '../store/app-store.js';
+import { uiActions, type AppStore, type Flash } from '../store/app-store.js';
 
-/** The one place an action's outcome becomes the message line. */
-export function showOutcome(store: AppStore, outcome: Outcome): void {
-  if (outcome.kind === 'done') uiActions.flash(store, { level: 'info', text: outcome.message });
-  else if (outcome.kind === 'refused') uiActions.flash(store, { level: 'warn', text: outcome.reason });
-  else uiActions.flash(store, { level: 'error', text: outcome.error });
+const LEVEL: Record<Outcome['kind'], Flash['level']> = { done: 'info', refused: 'warn', failed: 'error' };
+const TEXT = (outcome: Outcome): string =>
+  outcome.kind === 'done' ? outcome.message : outcome.kind === 'refused' ? outcome.reason : outcome.error;
+
+/** The one place an action's outcome becomes the message line: done is news, refused a warning, failed an error. */
+export function showOutcome(store: AppStore, outcome: Outcome): Outcome {
+  uiActions.flash(store, { level: LEVEL[outcome.kind], text: TEXT(outcome) });
+  return outcome;
 }
 
 export const isOutcome = (value: unknown): value is Outcome =>
@@ -15,6 +18,5 @@ export const isOutcome = (value: unknown): value is Outcome =>
 export async function act(store: AppStore, action: Promise<unknown>): Promise<Outcome | null> {
   const outcome = await action;
   if (!isOutcome(outcome)) return null;
-  showOutcome(store, outcome);
-  return outcome;
+  return showOutcome(store, outcome);
 }

@@ -120,7 +120,7 @@ describe('two runs send one notice at once', () => {
     const [tuiResult, headlessRun] = await Promise.all([tui, headless]);
     expect(channel()).toHaveLength(1);
     const permalink = permalinkOf(channel()[0]!.ts);
-    expect(tuiResult).toMatchObject({ ok: true, delivery: { outcome: 'posted', permalink } });
+    expect(tuiResult).toMatchObject({ kind: 'done', delivery: { outcome: 'posted', permalink } });
     expect(headlessRun.stderr).toMatch(/is sending v0\.4\.0\/code-freeze; waiting for it…\n$/);
     expect(headlessRun.stdout).toMatch(
       /^v0\.4\.0\/code-freeze was sent by another run \(@rh-amarin, .*\) while this one waited; not posted twice/,

@@ -83,7 +83,7 @@ describe('notify KIND', () => {
     const run = runCli(['notify', 'ga-published', '--demo']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /v0\.4\.0\/ga-published not sent: "GA release published" waits for "GitHub Release "HyperFleet Release 0\.4" with notes and compatibility matrix"/,
+      /^hyperfleet-tui: Not sent: "GA release published" waits for "GitHub Release "HyperFleet Release 0\.4" with notes and compatibility matrix"/,
     );
   });
 

@@ -57,6 +57,7 @@ const largest: { [K in EventType]: Extract<JournalEvent, { type: K }> } = {
   },
   'step-completed': { ...base('2'), type: 'step-completed', step: name(), note: text(), accepted: largestAccepted() },
   'step-reopened': { ...base('3'), type: 'step-reopened', step: name(), note: text() },
+  'event-retracted': { ...base('x'), type: 'event-retracted', target: name(), reason: text() },
   'gate-approved': {
     ...base('4'),
     type: 'gate-approved',

@@ -71,7 +71,7 @@ describe('exactly once', () => {
   it('posts with the key in metadata, then journals it sent with ts and permalink', async () => {
     const app = await start();
     const result = await app.controller.notices.send(KEY);
-    expect(result).toMatchObject({ ok: true, delivery: { outcome: 'posted', channel: 'C0HFRELEASE' } });
+    expect(result).toMatchObject({ kind: 'done', delivery: { outcome: 'posted', channel: 'C0HFRELEASE' } });
     const [message] = slack.messages('hyperfleet-releases');
     expect(message!.metadata).toEqual({ event_type: 'hyperfleet_notice', event_payload: { key: KEY } });
     expect(app.notice().record?.sent).toMatchObject({ ts: message!.ts, permalink: expect.stringContaining(message!.ts.replace('.', '')) });
@@ -101,7 +101,7 @@ describe('exactly once', () => {
     const first = await start();
     slack.failOn('chat.postMessage', 'drop-after-store');
     const lost = await first.controller.notices.send(KEY);
-    expect(lost).toMatchObject({ ok: false, error: expect.stringMatching(/sending again is safe/) });
+    expect(lost).toMatchObject({ kind: 'failed', error: expect.stringMatching(/sending again is safe/) });
     expect(posts()).toBe(1); // retries are off for chat.postMessage: a retry here would be a second message
     expect(first.notice().view.state).not.toBe('done');
 
@@ -120,7 +120,7 @@ describe('exactly once', () => {
     // Even without the reconcile on start, a send searches the channel before it posts.
     const second = await start();
     const again = await second.controller.notices.send(KEY);
-    expect(again).toMatchObject({ ok: true, delivery: { outcome: 'found' } });
+    expect(again).toMatchObject({ kind: 'done', delivery: { outcome: 'found' } });
     expect(slack.messages('hyperfleet-releases')).toHaveLength(1);
     expect(posts()).toBe(1);
   });
@@ -133,15 +133,15 @@ describe('exactly once', () => {
     const before = slack.calls.length;
     const again = await app.controller.notices.send(KEY);
     expect(again).toMatchObject({
-      ok: false,
-      error: expect.stringMatching(
-        /^v0\.4\.0\/code-freeze was sent 2026-11-23 10:00 UTC by @rh-amarin \(https:\/\/\S+\); nothing was changed$/,
+      kind: 'refused',
+      reason: expect.stringMatching(
+        /^Not sent again: v0\.4\.0\/code-freeze was sent 2026-11-23 10:00 UTC by @rh-amarin \(https:\/\/\S+\); nothing was changed\.$/,
       ),
       alreadySent: { ts: message!.ts },
     });
     expect(slack.calls.length).toBe(before);
     // Agreeing to edit another message than the one sent is no agreement.
-    expect(await app.controller.notices.send(KEY, { editing: '1.000001' })).toMatchObject({ ok: false, alreadySent: {} });
+    expect(await app.controller.notices.send(KEY, { editing: '1.000001' })).toMatchObject({ kind: 'refused', alreadySent: {} });
     expect(slack.messages('hyperfleet-releases')[0]).not.toHaveProperty('edited');
   });
 
@@ -150,7 +150,7 @@ describe('exactly once', () => {
     await app.controller.notices.send(KEY);
     app.store.setState({ noticeEdits: { [KEY]: { note: 'Freeze moved: Blocker fixes only from 14:00 UTC.' } } });
     const edited = await app.controller.notices.send(KEY, { editing: app.notice().record!.sent!.ts! });
-    expect(edited).toMatchObject({ ok: true, delivery: { outcome: 'updated' } });
+    expect(edited).toMatchObject({ kind: 'done', delivery: { outcome: 'updated' } });
     const messages = slack.messages('hyperfleet-releases');
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ edited: true, text: expect.stringContaining('Freeze moved') });
@@ -163,7 +163,7 @@ describe('a permalink Slack did not hand out', () => {
     const first = await start();
     slack.failOn('chat.getPermalink', '429');
     const sent = await first.controller.notices.send(KEY);
-    expect(sent).toMatchObject({ ok: true, delivery: { outcome: 'posted' } });
+    expect(sent).toMatchObject({ kind: 'done', delivery: { outcome: 'posted' } });
     expect(first.notice().record?.sent).toMatchObject({ ts: expect.any(String) });
     expect(first.notice().record?.sent?.permalink).toBeUndefined();
 
@@ -215,7 +215,7 @@ describe('escaping', () => {
     );
     const app = await start();
     const result = await app.controller.notices.send('HYPERFLEET-999/hotfix-alert');
-    expect(result.ok).toBe(true);
+    expect(result.kind).toBe('done');
     const posted = JSON.stringify(slack.messages('hyperfleet-releases')[0]);
     expect(posted).not.toMatch(/<!channel>|<!here>|<@U|<!subteam|<https:\/\/evil/);
     expect(posted).toContain('&lt;!channel&gt; @here &lt;@U024BE7LH&gt;');
@@ -235,12 +235,12 @@ describe('errors keep the notice pending, with the fix in the message', () => {
     const app = await start();
     slack.fail(fault, 5);
     const result = await app.controller.notices.send(KEY);
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(fix) });
+    expect(result).toMatchObject({ kind: 'failed', error: expect.stringMatching(fix) });
     expect(app.store.getState().noticeErrors[KEY]).toMatch(fix);
     expect(app.notice().view.state).not.toBe('done');
     expect(slack.messages('hyperfleet-releases')).toHaveLength(0);
     slack.clearFaults();
-    expect(await app.controller.notices.send(KEY)).toMatchObject({ ok: true });
+    expect(await app.controller.notices.send(KEY)).toMatchObject({ kind: 'done' });
     expect(app.store.getState().noticeErrors[KEY]).toBeUndefined();
   });
 
@@ -248,7 +248,7 @@ describe('errors keep the notice pending, with the fix in the message', () => {
     const token = 'xoxb-1234567890-not-a-real-token';
     const app = await start({ token });
     const result = await app.controller.notices.send(KEY);
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/invalid_auth/) });
+    expect(result).toMatchObject({ kind: 'failed', error: expect.stringMatching(/invalid_auth/) });
     expect(JSON.stringify(app.store.getState())).not.toContain(token);
   });
 
@@ -256,7 +256,7 @@ describe('errors keep the notice pending, with the fix in the message', () => {
     const app = await start({ baseUrl: 'http://127.0.0.1:2' });
     const result = await app.controller.notices.send(KEY);
     expect(result).toMatchObject({
-      ok: false,
+      kind: 'failed',
       error: expect.stringMatching(/cannot reach Slack at http:\/\/127\.0\.0\.1:2\/api\/ .*sending again is safe/),
     });
   });
@@ -265,7 +265,7 @@ describe('errors keep the notice pending, with the fix in the message', () => {
     const app = await start({ token: null });
     const before = (await app.events()).length;
     const result = await app.controller.notices.send(KEY);
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/dry run: SLACK_BOT_TOKEN is not set/) });
+    expect(result).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/dry run: SLACK_BOT_TOKEN is not set/) });
     expect((await app.events()).length).toBe(before);
     expect(slack.calls).toEqual([]);
   });

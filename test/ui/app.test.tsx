@@ -347,7 +347,7 @@ describe('gates', () => {
         reason: 'r',
         mitigation: 'm',
       }),
-    ).toMatch(/^Cannot waive: @intern is not a Release Owner approver/);
+    ).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/^Cannot waive: @intern is not a Release Owner approver/) });
     expect((await events(session)).some((e) => e.type === 'gate-waived')).toBe(false);
   });
 });
@@ -513,7 +513,10 @@ describe('lists that do not fit say so', () => {
     await press('5');
     const notices = (await import('../../src/store/selectors.js')).selectNotices(session.store.getState()).length;
     const rows = lines(frame());
-    const shown = rows.slice(rows.findIndex((l) => l.startsWith('Notice ')) + 1, rows.findIndex((l) => l.startsWith('↓'))).length;
+    const shown = rows.slice(
+      rows.findIndex((l) => l.startsWith('Notice ')) + 1,
+      rows.findIndex((l) => l.startsWith('↓')),
+    ).length;
     expect(shown).toBeLessThan(notices);
     expect(frame()).toMatch(new RegExp(`↓ ${notices - shown} more`));
     await press('G');

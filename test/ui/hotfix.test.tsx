@@ -206,10 +206,12 @@ describe('the scope guard', () => {
     );
     session.store.setState({ snapshot: { ...state.snapshot!, repos } });
     const hotfix = session.store.getState().hotfixes[0]!;
-    await session.controller.toggleTask({ kind: 'hotfix', hotfix }, 'attest-scope');
-    expect(session.store.getState().flash?.text).toBe(
-      'Scope guard: #212 its title says feat:; #212 it touches 40 files (more than 20) — say in the note why it is still a patch to existing function.',
-    );
+    expect(await session.controller.toggleTask({ kind: 'hotfix', hotfix }, 'attest-scope')).toEqual({
+      kind: 'refused',
+      reason:
+        'Scope guard: #212 its title says feat:; #212 it touches 40 files (more than 20) — say in the note why it is still a patch to existing function.',
+      field: 'note',
+    });
     expect(session.store.getState().hotfixes[0]!.steps['attest-scope']).toBeUndefined();
     await session.controller.toggleTask({ kind: 'hotfix', hotfix }, 'attest-scope', 'fixes the watch only; the title is wrong');
     expect(session.store.getState().hotfixes[0]!.steps['attest-scope']).toMatchObject({

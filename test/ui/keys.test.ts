@@ -10,6 +10,7 @@ import { SCREENS } from '../../src/ui/screens/registry.js';
 import { hotfixOpenForm, taskForm } from '../../src/ui/forms.js';
 import { releaseSteps } from '../../src/ui/input/select.js';
 import { bundledConfig } from '../helpers/demo-session.js';
+import type { Outcome } from '../../src/app/outcome.js';
 
 /** Keys against a fake context: a store, and actions that only note what they were asked. No demo session. */
 function fakeContext(patch: Partial<AppState> = {}) {
@@ -24,7 +25,10 @@ function fakeContext(patch: Partial<AppState> = {}) {
   const calls: string[] = [];
   const note =
     (name: string) =>
-    (...args: unknown[]) => (calls.push(`${name} ${JSON.stringify(args)}`), Promise.resolve(null));
+    (...args: unknown[]): Promise<Outcome> => (
+      calls.push(`${name} ${JSON.stringify(args)}`),
+      Promise.resolve({ kind: 'done', message: name })
+    );
   const actions: ActionPort = {
     refresh: note('refresh'),
     signInProblem: () => null,
@@ -34,6 +38,8 @@ function fakeContext(patch: Partial<AppState> = {}) {
     approvalProblem: () => null,
     waiverProblem: () => null,
     advanceDemo: note('advanceDemo'),
+    undoable: () => ({ ok: false, reason: 'Nothing of yours to undo.' }),
+    undoLast: note('undoLast'),
     notices: { live: true, send: note('send'), fieldsOf: () => ({}), content: () => ({ rendered: [], payload: {} }) },
     hotfixes: {
       find: () => undefined,

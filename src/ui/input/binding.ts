@@ -3,7 +3,8 @@ import type { HotfixState } from '../../domain/fold.js';
 import type { HotfixTimeline } from '../../domain/timeline.js';
 import type { AppStore } from '../../store/app-store.js';
 import type { NoticeView } from '../../store/view.js';
-import type { StepOwner } from '../../app/controller.js';
+import type { StepOwner } from '../../app/owner.js';
+import type { Outcome } from '../../app/outcome.js';
 
 /**
  * What the keys may ask of the app: the controller's actions, as the UI sees them. Tests of keys
@@ -12,30 +13,34 @@ import type { StepOwner } from '../../app/controller.js';
 export interface ActionPort {
   refresh(): Promise<unknown>;
   signInProblem(): string | null;
-  toggleTask(owner: StepOwner, stepId: string, note?: string): Promise<unknown>;
-  approve(owner: StepOwner, stepId: string, comment: string): Promise<unknown>;
+  toggleTask(owner: StepOwner, stepId: string, note?: string): Promise<Outcome>;
+  approve(owner: StepOwner, stepId: string, comment: string): Promise<Outcome>;
   waive(
     owner: StepOwner,
     stepId: string,
     waiver: { layer: string; tracking: string; reason: string; mitigation: string },
-  ): Promise<unknown>;
+  ): Promise<Outcome>;
   approvalProblem(owner: StepOwner, stepId: string): string | null;
   waiverProblem(owner: StepOwner, stepId: string): string | null;
-  advanceDemo(): Promise<unknown>;
+  /** The demo's next real-world event, of the release's story or the hotfix's. */
+  advanceDemo(story: 'release' | 'hotfix'): Promise<Outcome>;
+  /** What `u` would undo (the signed-in user's last action, if recent), or why nothing can be. */
+  undoable(): { ok: true; what: string; at: number } | { ok: false; reason: string };
+  undoLast(reason?: string): Promise<Outcome>;
   readonly notices: {
     readonly live: boolean;
-    send(key: string, options?: { editing?: string }): Promise<unknown>;
+    send(key: string, options?: { editing?: string; onWait?: (holder: string) => void }): Promise<Outcome>;
     fieldsOf(notice: NoticeView): Record<string, string>;
     content(notice: NoticeView): { readonly rendered: unknown; readonly payload: unknown };
   };
   readonly hotfixes: {
     find(key: string): HotfixState | undefined;
-    open(input: HotfixInput): Promise<unknown>;
-    changeSeverity(key: string, severity: string, reason: string): Promise<unknown>;
-    correctReported(key: string, reported: string, reason: string): Promise<unknown>;
-    close(key: string, note: string): Promise<unknown>;
+    open(input: HotfixInput): Promise<Outcome>;
+    changeSeverity(key: string, severity: string, reason: string): Promise<Outcome>;
+    correctReported(key: string, reported: string, reason: string): Promise<Outcome>;
+    close(key: string, note: string): Promise<Outcome>;
     handoff(key: string): string | null;
-    saveHandoff(key: string): Promise<unknown>;
+    saveHandoff(key: string): Promise<Outcome>;
     timeline(key: string): HotfixTimeline | null;
   };
 }

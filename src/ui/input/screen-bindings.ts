@@ -1,4 +1,5 @@
 import { formatUtc } from '../../domain/time.js';
+import { capitalise } from '../../domain/sanitize.js';
 import { uiActions } from '../../store/app-store.js';
 import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, taskForm, waiveForm, type FormSpec } from '../forms.js';
 import { act } from '../outcome.js';
@@ -124,7 +125,11 @@ function sendNotice(ctx: InputContext): void {
       ? `Edit the message sent at ${formatUtc(sent.at)} in ${channel}?`
       : `Post '${notice.view.title}' to ${channel}, for ROSA and GCP?`,
     yes: sent ? 'updates it in place' : 'posts it',
-    run: () => void act(ctx.store, ctx.actions.notices.send(notice.key, sent?.ts ? { editing: sent.ts } : {})),
+    run: () => {
+      // Someone else holding the turn to send (another run on this journal) is said while we wait for it.
+      const onWait = (holder: string) => flash(ctx, `${capitalise(holder)}…`);
+      void act(ctx.store, ctx.actions.notices.send(notice.key, { ...(sent?.ts ? { editing: sent.ts } : {}), onWait }));
+    },
   });
 }
 

@@ -108,7 +108,7 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
           </Text>
         );
       })}
-      {hiddenLayers ? <Text color={tone('muted')}>  {hiddenLayers} (4 Status shows them all)</Text> : null}
+      {hiddenLayers ? <Text color={tone('muted')}> {hiddenLayers} (4 Status shows them all)</Text> : null}
       <Text> </Text>
       <Row label="Hotfixes">
         {hotfixes.length === 0

@@ -35,6 +35,7 @@ export function Log({ width, height }: { width: number; height: number }) {
   const place = useAppState((s) => s.journalPlace);
   const cursor = useAppState((s) => s.cursor.log);
   const titlesOf = useStepTitles();
+  const byId = useMemo(() => new Map(log.map((l) => [l.event.id, l.event])), [log]);
   const shownWarnings = warnings.slice(0, 3);
   const tableHeight = Math.max(1, height - 2 - shownWarnings.length);
   const { start, end, more } = listWindow(log.length, cursor, tableHeight);
@@ -44,7 +45,7 @@ export function Log({ width, height }: { width: number; height: number }) {
       stamp(event.at),
       stream.replace(/^(release|hotfix)-/, ''),
       oneLine(event.actor),
-      oneLine(describeEvent(event, titlesOf(stream))),
+      oneLine(describeEvent(event, titlesOf(stream), (id) => byId.get(id))),
     ]);
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -69,7 +69,13 @@ export function Status({ width, height }: { width: number; height: number }) {
       { text: `${verdict.glyph} ${verdict.word}`, tone: verdict.tone },
       // A release-wide layer has one result, for the release: it spans the component columns.
       ...(perComponent
-        ? components.map((c) => cellOf(evaluation.cells.find((cell) => cell.component === c.name), now, wide))
+        ? components.map((c) =>
+            cellOf(
+              evaluation.cells.find((cell) => cell.component === c.name),
+              now,
+              wide,
+            ),
+          )
         : [releaseWide(cellOf(evaluation.cells[0], now, wide), components.length)]),
     ] satisfies Cell[];
   });

@@ -1,5 +1,6 @@
 import { uiActions } from '../../../store/app-store.js';
 import { act } from '../../outcome.js';
+import { formatAgo } from '../../../domain/time.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
 import { SCREENS, screenOf } from '../../screens/registry.js';
 
@@ -18,6 +19,18 @@ export const LIST_BINDINGS: readonly Binding[] = [
   { keys: ['end', 'G'], label: 'last', run: move(Infinity) },
 ];
 
+/** Undoing is recorded too (a compensating event; the Log keeps both), so it asks first, naming what it undoes. */
+function askToUndo(ctx: InputContext): void {
+  const undo = ctx.actions.undoable();
+  if (!undo.ok) return uiActions.flash(ctx.store, { level: 'warn', text: undo.reason });
+  const ago = formatAgo(undo.at, ctx.store.getState().now);
+  uiActions.ask(ctx.store, {
+    text: `Undo "${undo.what}" (recorded ${ago})? The journal keeps both.`,
+    yes: 'undoes it',
+    run: () => void act(ctx.store, ctx.actions.undoLast()),
+  });
+}
+
 /** Keys on every screen. */
 export const GLOBAL_BINDINGS: readonly Binding[] = [
   ...SCREENS.map((screen): Binding => ({
@@ -29,7 +42,12 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
   { keys: ['tab', 'right', 'l'], label: 'next screen', run: (ctx) => uiActions.cycleScreen(ctx.store, 1) },
   { keys: ['shift-tab', 'left', 'h'], label: 'previous screen', run: (ctx) => uiActions.cycleScreen(ctx.store, -1) },
   { keys: ['r'], label: 'refresh', hint: true, run: (ctx) => void act(ctx.store, ctx.actions.refresh()) },
-  { keys: ['>'], label: 'demo: the next real-world event', run: (ctx) => void act(ctx.store, ctx.actions.advanceDemo()) },
+  {
+    keys: ['>'],
+    label: "demo: the next real-world event (the hotfix's on the Hotfix screen)",
+    run: (ctx) => void act(ctx.store, ctx.actions.advanceDemo(ctx.store.getState().screen === 'hotfix' ? 'hotfix' : 'release')),
+  },
+  { keys: ['u'], label: 'undo your last recorded action', records: true, run: askToUndo },
   { keys: ['?'], label: 'help', hint: true, run: (ctx) => uiActions.toggleHelp(ctx.store) },
   { keys: ['escape'], label: 'close details or message', run: (ctx) => uiActions.closeOverlays(ctx.store) },
   { keys: ['q', 'ctrl-c'], label: 'quit', hint: true, run: (ctx) => ctx.exit() },

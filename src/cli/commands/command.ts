@@ -1,0 +1,101 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Session } from '../../app/session.js';
+import { UsageError } from '../../errors.js';
+import { checkFlagLengths } from '../input-limits.js';
+
+/** What every command reads to open its session. */
+export interface SessionOptions {
+  readonly demo: boolean;
+  readonly config?: string;
+  readonly release?: string;
+  /** Hotfix work needs no planned release: the affected release (a version), else the newest hotfix's (true). */
+  readonly hotfixRelease?: string | true;
+}
+
+/**
+ * One command of the command line. `--help` and completion are generated from these; adding a
+ * command is one file here and one line in the registry (commands/index.ts).
+ */
+export interface CliCommand<O extends SessionOptions = SessionOptions> {
+  readonly name: string;
+  /** The synopsis after `hyperfleet-tui`, e.g. `tick STEP [--note TEXT] [--for HOTFIX]`; one per line. */
+  readonly usage: readonly string[];
+  /** What it does and its exit codes, in a sentence or two. */
+  readonly summary: string;
+  /** Its own flags (without the leading --), for completion. */
+  readonly flags: readonly string[];
+  /** What its positional arguments are, in order, for completion. */
+  readonly positionals?: readonly Completable[];
+  /** Left out of --help and completion (the completion script's callback). */
+  readonly hidden?: boolean;
+  /** Throws UsageError (exit 2) with one line. */
+  parse(argv: readonly string[]): O;
+  /** With a session: the journal is read, and the sources were asked once. Returns the exit code. */
+  run?(session: Session, options: O): Promise<number>;
+  /** Without a session (completion): returns the exit code. */
+  runAlone?(options: O): Promise<number>;
+}
+
+/** What completion offers for a positional: fixed words, the playbooks' step ids, or the journal's hotfix keys. */
+export type Completable = { readonly words: readonly string[] } | 'steps' | 'hotfixes';
+
+/** The flags every command takes. */
+export const COMMON_FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  demo: { type: 'boolean' },
+  config: { type: 'string' },
+  release: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Every flag any command takes with a value: the word after one is never the command's name. */
+export const VALUE_FLAGS: readonly string[] = [
+  'config',
+  'release',
+  'comment',
+  'format',
+  'ga',
+  'layer',
+  'tracking',
+  'reason',
+  'mitigation',
+  'for',
+  'set',
+  'key',
+  'severity',
+  'component',
+  'affects',
+  'summary',
+  'reported',
+  'note',
+  'out',
+];
+
+type Flags = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's argv (its name included) with the common flags and its own, strictly:
+ * an unknown flag or a missing value is one line naming it. Returns the flag values and the
+ * positionals after the command's name.
+ */
+export function parseCommandArgs<F extends Flags>(name: string, argv: readonly string[], own: F) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...COMMON_FLAGS, ...own } });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+    throw new UsageError(`${message} (see ${name} --help)`);
+  }
+  checkFlagLengths(parsed.values);
+  const [, ...positionals] = parsed.positionals;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const release = values.release as string | undefined;
+  if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release))
+    throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
+  const session: SessionOptions = {
+    demo: values.demo === true,
+    ...(typeof values.config === 'string' ? { config: values.config } : {}),
+    ...(release ? { release } : {}),
+  };
+  return { values, positionals, session };
+}

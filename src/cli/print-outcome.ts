@@ -1,0 +1,18 @@
+import type { Outcome } from '../app/outcome.js';
+import { oneLine } from '../domain/sanitize.js';
+import { EXIT } from '../errors.js';
+
+/**
+ * The one way a headless command reports an action: what was done on stdout (exit 0), a refusal
+ * on stderr (exit 1, as a check or gate that failed), a failure on stderr (exit 3: the journal,
+ * Slack or GitHub did not do what was asked).
+ */
+export function printOutcome(outcome: Outcome): number {
+  if (outcome.kind === 'done') {
+    process.stdout.write(`${oneLine(outcome.message)}\n`);
+    return EXIT.ok;
+  }
+  const text = outcome.kind === 'refused' ? outcome.reason : outcome.error;
+  process.stderr.write(`hyperfleet-tui: ${oneLine(text)}\n`);
+  return outcome.kind === 'refused' ? EXIT.checkFailed : EXIT.backendUnreachable;
+}
