@@ -82,13 +82,13 @@ export class HotfixActions {
     return recorded(await this.deps.record(hotfixStream(hotfix.key), body), `${hotfix.key}: reported ${formatUtc(reportedAt)}`);
   }
 
-  /** Steps of an open hotfix not done yet. */
+  /** Steps of an open hotfix not done yet, by the titles its runbook shows. */
   openSteps(hotfix: HotfixState): string[] {
     const view = selectOpenHotfixes(this.state).find((h) => h.hotfix.key === hotfix.key);
     return view
       ? flatSteps(view.phases)
           .filter((s) => s.state !== 'done')
-          .map((s) => s.step.id)
+          .map((s) => `"${s.title}"`)
       : [];
   }
 

@@ -90,14 +90,14 @@ describe('checklist', () => {
 });
 
 describe('tick and untick', () => {
-  it('tick records a task as the keys do; a check, or a task done out of order without a note, is refused (exit 1)', () => {
+  it('tick records a task as the keys do; a check is refused (exit 1), a task done out of order without a note is a usage error (exit 2)', () => {
     expect(runCli(['tick', 'rc-e2e-passed', '--demo'])).toMatchObject({
       code: 1,
       stdout: '',
       stderr: 'hyperfleet-tui: Not a task, so not ticked by hand: a check is decided by live status.\n',
     });
     expect(runCli(['tick', 'fixes-cherry-picked', '--demo'])).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringMatching(/still waits for "RC E2E tier0 and tier1 passed": say in the note why it is done anyway\.\n$/),
     });
     expect(runCli(['tick', 'fixes-cherry-picked', '--demo', '--note', 'cherry-picked before the RC run'])).toMatchObject({
@@ -110,9 +110,9 @@ describe('tick and untick', () => {
     });
   });
 
-  it('untick needs a reason, and reopens with it', () => {
+  it('untick needs a reason (a usage error without one), and reopens with it', () => {
     expect(runCli(['untick', 'no-open-cves', '--demo'])).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: 'hyperfleet-tui: Reopening "No open CRITICAL or HIGH CVEs" takes a reason: say why it is not done after all.\n',
     });
     expect(runCli(['untick', 'no-open-cves', '--demo', '--reason', 'scan found CVE-2026-1234'])).toMatchObject({

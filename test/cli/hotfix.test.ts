@@ -81,7 +81,7 @@ describe('hotfix commands on the demo', () => {
     }
   });
 
-  it('hotfix open: recorded as the GitHub login; a bad field is refused with what to write instead (exit 1)', () => {
+  it('hotfix open: recorded as the GitHub login; a bad field is refused with what to write instead (exit 2, a usage error)', () => {
     const ok = runCli([
       ...openArgs({
         key: 'HYPERFLEET-950',
@@ -100,7 +100,7 @@ describe('hotfix commands on the demo', () => {
       ...openArgs({ key: 'bug 1', severity: 'Minor', component: 'web', affects: 'v0.3.1', summary: 'x', reported: 'tomorrow' }),
       '--demo',
     ]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // a value given is wrong: a usage error, not a failed check
     expect(bad.stderr).toContain('tracking key "bug 1" should look like HYPERFLEET-123');
     expect(bad.stderr).toContain('severity "Minor" should be one of Blocker, Critical, Major');
     expect(bad.stderr).toContain('component "web" should be one of hyperfleet-api, hyperfleet-sentinel, hyperfleet-adapter');
@@ -111,7 +111,7 @@ describe('hotfix commands on the demo', () => {
         '--demo',
       ]),
     ).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: 'hyperfleet-tui: HYPERFLEET-901 is already open; use another tracking key.\n',
     });
   });
@@ -197,9 +197,9 @@ describe('hotfix commands on a real journal, with no release planned', () => {
     expect(lines[1]).toMatchObject({ severity: 'Blocker', reason: 'a second customer' });
 
     const refused = await runCliAsync(['hotfix', 'close', 'HYPERFLEET-960'], env);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2); // --note is needed
     expect(refused.stderr).toMatch(
-      /HYPERFLEET-960 has 1\d open step\(s\) \(confirm-severity, alert-notice, rca, …\); give a note to close it anyway/,
+      /HYPERFLEET-960 has 1\d open step\(s\) \("Confirm severity and affected component", "Post the hotfix alert", "Root cause analysis", …\); give a note to close it anyway/,
     );
     const closed = await runCliAsync(['hotfix', 'close', 'HYPERFLEET-960', '--note', 'duplicate of HYPERFLEET-901'], env);
     expect(closed).toMatchObject({ code: 0, stdout: 'Closed HYPERFLEET-960.\n' });
