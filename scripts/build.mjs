@@ -45,7 +45,8 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // GitHub's schema package reads its 5 MB schema.json next to itself: leave it (and the one
   // graphql it must share with our fake) in node_modules.
-  external: ['@octokit/graphql-schema', 'graphql'],
+  // `open` runs its own copy of xdg-open by path when the system has none: it stays a file beside itself.
+  external: ['@octokit/graphql-schema', 'graphql', 'open'],
   plugins: [devtoolsStub, rememberInkText],
   logLevel: 'warning',
 });

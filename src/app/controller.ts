@@ -18,6 +18,7 @@ import type { DemoStory } from '../demo/scenario.js';
 import { done, failed, recorded, refused, type Outcome } from './outcome.js';
 import { phasesOf, stepView, streamOf, type StepOwner } from './owner.js';
 import { RefreshScheduler } from './refresh.js';
+import { openLink, systemOpener, type LinkOpener } from './open-link.js';
 import { GateActions, type Waiver } from './gate-actions.js';
 import { NoticeActions } from './notice-actions.js';
 import { HotfixActions } from './hotfix-actions.js';
@@ -41,6 +42,8 @@ export interface ControllerDeps {
   readonly deliveryCheckpoint?: (point: DeliveryPoint) => void;
   /** Saves an export (the QE handoff) beside the journal; returns its path. */
   readonly writeExport?: (name: string, text: string) => Promise<string>;
+  /** Opens links in the browser; tests give one that notes what it was asked. */
+  readonly opener?: LinkOpener;
 }
 
 /**
@@ -120,6 +123,11 @@ export class Controller {
   /** Asks the sources that are due (all of them when `manual`); see RefreshScheduler. */
   refresh(manual = true): Promise<void> {
     return this.scheduler.refresh(manual);
+  }
+
+  /** `o`: the link in the browser, or said when there is no display (app/open-link). */
+  openLink(url: string | undefined): Promise<Outcome> {
+    return openLink(url, this.deps.opener ?? systemOpener());
   }
 
   /** Why nothing can be recorded now (no GitHub login, and why), or null when there is a login. */

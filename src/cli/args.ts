@@ -71,6 +71,7 @@ Environment
   FORCE_HYPERLINK           1 or 0: run links as terminal hyperlinks or plain URLs
   HYPERFLEET_DEBUG          print the stack of an internal error
   XDG_CACHE_HOME            where a validated configuration is remembered (…/hyperfleet-tui)
+  DISPLAY / WAYLAND_DISPLAY o opens a link in the browser on it; without one, the link is shown
 
 Exit codes
   0 ok · 1 a check or gate failed · 2 usage or config error · 3 a backend unreachable · 4 internal error`;

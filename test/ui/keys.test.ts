@@ -40,6 +40,7 @@ function fakeContext(patch: Partial<AppState> = {}) {
     advanceDemo: note('advanceDemo'),
     undoable: () => ({ ok: false, reason: 'Nothing of yours to undo.' }),
     undoLast: note('undoLast'),
+    openLink: note('openLink'),
     notices: { live: true, send: note('send'), fieldsOf: () => ({}), content: () => ({ rendered: [], payload: {} }) },
     hotfixes: {
       find: () => undefined,
@@ -203,5 +204,20 @@ describe('forms keep what was typed', () => {
     type('\r', { return: true });
     expect(store.getState().form?.error?.field).toBe('reported');
     expect(calls).toEqual([]);
+  });
+});
+
+describe("o opens the selected thing's link", () => {
+  it('on the Status screen, the failing run of the selected layer', () => {
+    const { store, calls, type } = fakeContext({ screen: 'status' });
+    const url = 'https://prow.example/view/gs/test-platform-results/logs/e2e-tier1/2';
+    store.setState({
+      snapshot: {
+        results: [{ layer: 'unit', component: 'hyperfleet-api', state: 'failed', url, fetchedAt: 0, source: 'commit-status' }],
+        sources: [{ source: 'github', ok: true, lastSuccessAt: 0 }],
+      },
+    });
+    type('o');
+    expect(calls).toEqual([`openLink ${JSON.stringify([url])}`]);
   });
 });

@@ -27,6 +27,8 @@ export interface ActionPort {
   /** What `u` would undo (the signed-in user's last action, if recent), or why nothing can be. */
   undoable(): { ok: true; what: string; at: number } | { ok: false; reason: string };
   undoLast(reason?: string): Promise<Outcome>;
+  /** The link in the browser, or said when there is no display. */
+  openLink(url: string | undefined): Promise<Outcome>;
   readonly notices: {
     readonly live: boolean;
     send(key: string, options?: { editing?: string; onWait?: (holder: string) => void }): Promise<Outcome>;

@@ -7,6 +7,8 @@ import type { Binding, InputContext } from './binding.js';
 import { hotfixSteps, ownerOf, selectedHotfix, selectedNotice, selectedStep } from './select.js';
 import { showHandoff, showPayload, showStepDetails, showTimeline } from './modes/pager.js';
 import { previewLines } from '../../domain/notices.js';
+import { selectStatusRows } from '../../store/selectors.js';
+import { layerLink, noticeLink, stepLink } from './links.js';
 import { wrapLines } from '../components/Pager.js';
 
 /** The bindings of each screen, beside the global ones (input/modes/normal.ts). */
@@ -60,12 +62,22 @@ const details: Binding = {
   },
 };
 
+const openLinkOf = (find: (ctx: InputContext) => string | undefined): Binding => ({
+  keys: ['o'],
+  label: 'open its link in the browser',
+  run: (ctx) => void act(ctx.store, ctx.actions.openLink(find(ctx))),
+});
+
 /** Checklist and Hotfix: a playbook's steps. */
 export const STEP_BINDINGS: readonly Binding[] = [
   { keys: ['space'], label: 'tick / untick task', hint: true, records: true, run: toggleStep },
   { keys: ['a'], label: 'approve gate', hint: true, records: true, run: (ctx) => openGateForm(ctx, 'approve') },
   { keys: ['w'], label: 'waive layer', hint: true, records: true, run: (ctx) => openGateForm(ctx, 'waive') },
   details,
+  openLinkOf((ctx) => {
+    const selected = selectedStep(ctx);
+    return selected ? stepLink(selected.view) : undefined;
+  }),
 ];
 
 function withHotfix(ctx: InputContext, run: (key: string) => void): void {
@@ -110,6 +122,11 @@ const openStepsOf = (ctx: InputContext, key: string): number =>
 export const STATUS_BINDINGS: readonly Binding[] = [
   { keys: ['enter'], label: 'raw checks', hint: true, run: (ctx) => uiActions.toggleDetail(ctx.store) },
   { keys: ['/'], label: 'filter', hint: true, run: (ctx) => uiActions.startFilter(ctx.store) },
+  openLinkOf((ctx) => {
+    const state = ctx.store.getState();
+    const row = selectStatusRows(state)[state.cursor.status];
+    return row ? layerLink(row) : undefined;
+  }),
 ];
 
 function sendNotice(ctx: InputContext): void {
@@ -134,6 +151,10 @@ function sendNotice(ctx: InputContext): void {
 }
 
 export const NOTICE_BINDINGS: readonly Binding[] = [
+  openLinkOf((ctx) => {
+    const notice = selectedNotice(ctx);
+    return notice ? noticeLink(notice) : undefined;
+  }),
   { keys: ['s'], label: 'send (asks first)', hint: true, records: true, run: sendNotice },
   {
     keys: ['e'],
