@@ -523,3 +523,14 @@ describe('lists that do not fit say so', () => {
     expect(frame()).toMatch(/↑ \d+ above/);
   });
 });
+
+describe('at 80 columns', () => {
+  it('a step keeps its whole title; the who/when column gives way first', async () => {
+    const { frame, resize, press } = await mount();
+    await resize(80, 24);
+    await press('2');
+    expect(frame()).toMatch(/Announce breaking changes, one sprint before GA \[notice\] +rh-amarin 3w ago/);
+    expect(frame()).toMatch(/No open Blocker, Critical or Major bugs +3d 2[23]h ago/); // the login gave way
+    expect(frame()).toContain('Cut release-0.4 in each changed component and in hyperfleet-release');
+  });
+});

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { StepView } from '../../domain/playbook.js';
 import { formatAgo, formatDue } from '../../domain/time.js';
-import { fit } from '../text/fit.js';
+import { fit, stringWidth } from '../text/fit.js';
 import { STEP_LOOK, TIMING_LOOK, useTone, type Tone } from '../theme.js';
 import { visibleWindow } from './window.js';
 
@@ -24,14 +24,30 @@ type Row =
   /** `group`: step ids repeat across groups (two hotfixes run one runbook), so React keys need it. */
   | { kind: 'step'; view: StepView; index: number; group: string };
 
-/** When a step is due, or what it is waiting on, in a few words. */
-function stepNote(view: StepView, now: number): string {
+/** When a step is due, or who did it and when, longest wording first: a narrow terminal takes the shorter. */
+function stepNotes(view: StepView, now: number): string[] {
   if (view.state === 'done') {
-    if (view.record) return `${view.record.by} ${formatAgo(view.record.at, now)}`;
-    return view.auto ? 'passed on live status' : 'passed, on record';
+    if (view.record) return [`${view.record.by} ${formatAgo(view.record.at, now)}`, formatAgo(view.record.at, now)];
+    // Passed on data a failing source last gave is said so: the mark is not "live".
+    if (view.auto && view.layers.some((l) => l.cells.some((c) => c.stale !== undefined))) return ['passed on stale data', 'stale'];
+    return view.auto ? ['passed on live status', 'live'] : ['passed, on record', 'on record'];
   }
-  if (view.undecided) return 'checking…';
-  return view.dueAt !== undefined ? formatDue(view.dueAt, now) : '';
+  if (view.undecided) return ['checking…'];
+  return view.dueAt !== undefined ? [formatDue(view.dueAt, now)] : [''];
+}
+
+const NOTE_MAX = 24;
+
+/**
+ * The title keeps its meaning and the who/when column gives way first: the note takes what the
+ * title leaves (up to NOTE_MAX), in the longest wording that fits; only a title wider than the
+ * whole row is cut.
+ */
+function layoutRow(title: string, notes: readonly string[], room: number): { title: string; note: string; noteWidth: number } {
+  const left = room - stringWidth(title) - 1;
+  const note = notes.find((n) => stringWidth(n) <= Math.min(NOTE_MAX, left)) ?? '';
+  const noteWidth = note ? Math.min(NOTE_MAX, Math.max(stringWidth(note), Math.min(NOTE_MAX, left))) : 0;
+  return { title: fit(title, Math.max(0, room - (noteWidth ? noteWidth + 1 : 0))), note, noteWidth };
 }
 
 /** The rows in the window around the cursor; scrolled into a group, its heading stays on top (a sticky header). */
@@ -69,7 +85,6 @@ export function StepList({
     for (let r = first; r < rows.length; r += 1) headingOf[r] = group;
   }
   const cursorRow = rows.findIndex((r) => r.kind === 'step' && r.index === cursor);
-  const noteWidth = Math.min(24, Math.max(0, Math.floor(width / 3.5)));
   return (
     <Box flexDirection="column" height={height}>
       {visible(rows, headingOf, Math.max(0, cursorRow), height).map((row) => {
@@ -94,14 +109,13 @@ export function StepList({
         const timing = TIMING_LOOK[view.timing];
         const selected = row.index === cursor;
         const kind = view.step.kind === 'task' ? '' : ` [${view.step.kind}]`;
-        const titleWidth = Math.max(0, width - 6 - noteWidth - 1);
-        const title = fit(`${view.title}${kind}`, titleWidth);
+        const { title, note, noteWidth } = layoutRow(`${view.title}${kind}`, stepNotes(view, now), Math.max(0, width - 6));
         return (
           <Text key={`s-${row.group}-${view.step.id}`} inverse={selected} wrap="truncate">
             {'  '}
             <Text color={selected ? undefined : tone(look.tone)}>{look.glyph}</Text>
             <Text color={selected ? undefined : tone(timing?.tone)}>{timing ? timing.glyph : ' '}</Text> {title}{' '}
-            <Text color={selected ? undefined : tone(timing?.tone ?? 'muted')}>{fit(stepNote(view, now), noteWidth, 'right')}</Text>
+            <Text color={selected ? undefined : tone(timing?.tone ?? 'muted')}>{noteWidth ? fit(note, noteWidth, 'right') : ''}</Text>
           </Text>
         );
       })}
