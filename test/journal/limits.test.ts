@@ -31,18 +31,22 @@ const text = (limit = TEXT_LIMIT) => 'ü😀\n"'.repeat(limit / 4);
 const name = (limit = IDENTIFIER_LIMIT, letter = 'n') => letter.repeat(limit);
 const base = (id: string) => ({ id: name(IDENTIFIER_LIMIT - id.length, '0') + id, at: T, actor: name(IDENTIFIER_LIMIT, 'a') });
 
+/** Layer cells as many and as full as allowed. */
+const largestEvidence = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    layer: name(IDENTIFIER_LIMIT, 'l'),
+    component: i % 2 ? null : name(IDENTIFIER_LIMIT, 'c'),
+    state: name(IDENTIFIER_LIMIT, 's'),
+    commit: name(IDENTIFIER_LIMIT, 'f'),
+    url: `https://ci.example/${'u'.repeat(LINK_LIMIT - 19)}`,
+    finishedAt: T - i,
+  }));
+
 /** The checks a step went past as they passed, as many and as full as allowed. */
 function largestAccepted() {
   return Array.from({ length: ACCEPTED_CHECKS_LIMIT }, (_, c) => ({
     step: name(IDENTIFIER_LIMIT, String.fromCharCode(97 + c)),
-    evidence: Array.from({ length: ACCEPTED_EVIDENCE_LIMIT }, (_, i) => ({
-      layer: name(IDENTIFIER_LIMIT, 'l'),
-      component: i % 2 ? null : name(IDENTIFIER_LIMIT, 'c'),
-      state: name(IDENTIFIER_LIMIT, 's'),
-      commit: name(IDENTIFIER_LIMIT, 'f'),
-      url: `https://ci.example/${'u'.repeat(LINK_LIMIT - 19)}`,
-      finishedAt: T - i,
-    })),
+    evidence: largestEvidence(ACCEPTED_EVIDENCE_LIMIT),
     found: Array.from({ length: ACCEPTED_EVIDENCE_LIMIT }, () => `https://tag.example/${'t'.repeat(LINK_LIMIT - 20)}`),
   }));
 }
@@ -63,14 +67,7 @@ const largest: { [K in EventType]: Extract<JournalEvent, { type: K }> } = {
     type: 'gate-approved',
     step: name(),
     comment: text(),
-    evidence: Array.from({ length: EVIDENCE_LIMIT }, (_, i) => ({
-      layer: name(IDENTIFIER_LIMIT, 'l'),
-      component: i % 2 ? null : name(IDENTIFIER_LIMIT, 'c'),
-      state: name(IDENTIFIER_LIMIT, 's'),
-      commit: name(IDENTIFIER_LIMIT, 'f'),
-      url: `https://ci.example/${'u'.repeat(LINK_LIMIT - 19)}`,
-      finishedAt: T - i,
-    })),
+    evidence: largestEvidence(EVIDENCE_LIMIT),
     accepted: largestAccepted(),
   },
   'gate-waived': {
