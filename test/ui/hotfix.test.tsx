@@ -54,7 +54,7 @@ describe('hotfix screen', () => {
     await press('3', 'n');
     const footer = () => frame().split('\n').at(-1)!;
     expect(footer()).toContain('Tab next field');
-    expect(footer()).toContain('Esc cancel (nothing is recorded)');
+    expect(footer()).toContain('Esc cancel');
     expect(footer()).not.toContain('new hotfix');
     await press(KEYS.tab);
     expect(footer()).toContain('→ next answer');

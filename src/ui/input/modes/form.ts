@@ -105,7 +105,7 @@ export const formMode: Mode = {
         : []),
       { keys: ['backspace'], label: 'delete a character', run: (c) => uiActions.editForm(c.store, { type: 'backspace' }) },
       { keys: ['ctrl-u'], label: 'clear the field', run: (c) => uiActions.editForm(c.store, { type: 'clear' }) },
-      { keys: ['escape', 'ctrl-c'], label: 'cancel (nothing is recorded)', hint: true, run: (c) => uiActions.closeForm(c.store) },
+      { keys: ['escape', 'ctrl-c'], label: 'cancel', hint: true, run: (c) => uiActions.closeForm(c.store) },
     ];
     return bindings;
   },

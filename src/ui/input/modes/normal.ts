@@ -25,8 +25,8 @@ function askToUndo(ctx: InputContext): void {
   if (!undo.ok) return uiActions.flash(ctx.store, { level: 'warn', text: undo.reason });
   const ago = formatAgo(undo.at, ctx.store.getState().now);
   uiActions.ask(ctx.store, {
-    text: `Undo "${undo.what}" (recorded ${ago})? The journal keeps both.`,
-    yes: 'undoes it',
+    text: `Undo "${undo.what}" (recorded ${ago})?`,
+    yes: 'undoes it (the journal keeps both)',
     run: () => void act(ctx.store, ctx.actions.undoLast()),
   });
 }
