@@ -57,6 +57,13 @@ describe('navigation', () => {
     expect(frame()).toContain(text);
   });
 
+  it('on the Status screen a release-wide layer spans the component columns; a per-component one has a cell each', async () => {
+    const { press, frame } = await mount();
+    await press('4');
+    expect(frame()).toMatch(/E2E tier1 +mandatory +✗ fail +✗ failed 6h · release-wide\s*$/m);
+    expect(frame()).toMatch(/Unit +mandatory +✓ pass +✓ passed \S+ +✓ passed \S+ +✓ passed \S+/);
+  });
+
   it('the Log names each step by the title its checklist shows, not by its id', async () => {
     const { press, frame } = await mount();
     await press('6');
