@@ -1,12 +1,13 @@
 import { allSteps } from '../domain/config.js';
-import { hotfixStream, releaseStream, type EventBody, type JournalEvent } from '../domain/events.js';
+import { releaseStream, type EventBody, type JournalEvent } from '../domain/events.js';
 import { foldHotfix, foldRelease } from '../domain/fold.js';
-import { checksToAccept, quoteTitles, stepTitles } from '../domain/playbook.js';
+import { checksToAccept, quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
 import { describeEvent } from '../domain/timeline.js';
 import { chooseUndo } from '../domain/undo.js';
 import { capitalise } from '../domain/sanitize.js';
 import { selectOpenHotfixes } from '../store/selectors.js';
+import { streamStepTitles } from '../store/view.js';
 import type { JournalStore, JournalWarning } from '../domain/journal-store.js';
 import { JournalNoticeClaims } from '../journal/claims.js';
 import type { StatusSource } from '../sources/source.js';
@@ -233,10 +234,7 @@ export class Controller {
     const choice = chooseUndo(log, viewer, this.deps.clock());
     if (!choice.ok) return { ok: false, reason: `${capitalise(choice.reason)}.` };
     const { stream, event } = choice.undo;
-    const affects = hotfixes.find((h) => hotfixStream(h.key) === stream)?.affects;
-    const titles =
-      stream === releaseStream(release) ? stepTitles(config.playbooks.release, release) : stepTitles(config.playbooks.hotfix, affects);
-    return { ok: true, stream, event, what: describeEvent(event, (id) => titles.get(id) ?? id), at: event.at };
+    return { ok: true, stream, event, what: describeEvent(event, streamStepTitles(config, release, hotfixes)(stream)), at: event.at };
   }
 
   /** See GateActions.approve. */

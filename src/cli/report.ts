@@ -6,7 +6,7 @@ import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
 import { releaseEarlyTags } from '../store/view.js';
-import { isoOrNull } from '../domain/time.js';
+import { formatUtc, isoOrNull } from '../domain/time.js';
 
 /** The release report, as data first: Markdown and JSON are two renderings of it. */
 export const reportSchema = z.object({
@@ -191,7 +191,7 @@ export function reportMarkdown(report: Report): string {
   out.push('## Release gate', '');
   for (const g of report.gates) {
     const approval = g.approval
-      ? `${g.approval.state} approval by @${cell(g.approval.by)} at ${g.approval.at}${g.approval.comment ? ` ("${cell(g.approval.comment)}")` : ''}`
+      ? `${g.approval.state} approval by @${cell(g.approval.by)} at ${formatUtc(Date.parse(g.approval.at))}${g.approval.comment ? ` ("${cell(g.approval.comment)}")` : ''}`
       : 'not approved';
     out.push(`- **${cell(g.title)}**: ${g.verdict}${g.done ? ', done' : ''}; ${approval}`);
   }

@@ -1,5 +1,6 @@
 import type { AppConfig, NoticeTemplate, Playbook } from '../domain/config.js';
 import type { GateRecord, HotfixState, NoticeRecord, ReleaseState, StepRecord } from '../domain/fold.js';
+import { hotfixStream, releaseStream } from '../domain/events.js';
 import { hotfixNoticeValues, releaseNoticeValues } from '../domain/notice-values.js';
 import { noticeKey, noticePayload, renderNotice, type NoticePayload, type RenderedNotice } from '../domain/notices.js';
 import { patchFacts, releaseTagAnchors, type PatchFacts } from '../domain/facts.js';
@@ -188,4 +189,17 @@ export function matchesFilter(evaluation: LayerEvaluation, filter: string): bool
     ...evaluation.cells.flatMap((c) => [c.component ?? 'release', c.state]),
   ];
   return haystack.some((text) => text.toLowerCase().includes(needle));
+}
+
+/** Each step's title as its stream's checklist shows it: the release's, or a hotfix's (its affected release filled in). */
+export function streamStepTitles(
+  config: AppConfig,
+  release: string,
+  hotfixes: readonly HotfixState[],
+): (stream: string) => (id: string) => string {
+  const byStream = new Map([
+    [releaseStream(release), stepTitles(config.playbooks.release, release)],
+    ...hotfixes.map((h) => [hotfixStream(h.key), stepTitles(config.playbooks.hotfix, h.affects)] as const),
+  ]);
+  return (stream) => (id) => byStream.get(stream)?.get(id) ?? id;
 }

@@ -541,3 +541,15 @@ describe('at 80 columns', () => {
     expect(frame()).toContain('Cut release-0.4 in each changed component and in hyperfleet-release');
   });
 });
+
+describe('the Log', () => {
+  it('Enter shows the whole event the row cuts, every field as the journal holds it', async () => {
+    const { press, frame } = await mount();
+    await press('6', KEYS.enter);
+    expect(frame()).toContain('Journal event');
+    expect(frame()).toMatch(/"type": "/);
+    expect(frame()).toMatch(/"actor": "/);
+    await press(KEYS.escape);
+    expect(frame()).not.toContain('Journal event');
+  });
+});

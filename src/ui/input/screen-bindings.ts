@@ -1,5 +1,7 @@
 import { formatUtc } from '../../domain/time.js';
-import { capitalise } from '../../domain/sanitize.js';
+import { capitalise, safeJson } from '../../domain/sanitize.js';
+import { describeEvent } from '../../domain/timeline.js';
+import { streamStepTitles } from '../../store/view.js';
 import { uiActions } from '../../store/app-store.js';
 import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, taskForm, waiveForm, type FormSpec } from '../forms.js';
 import { act } from '../outcome.js';
@@ -149,6 +151,30 @@ function sendNotice(ctx: InputContext): void {
     },
   });
 }
+
+/** The Log: a row is one line; Enter shows the whole event, every field as the journal holds it. */
+export const LOG_BINDINGS: readonly Binding[] = [
+  {
+    keys: ['enter'],
+    label: 'the whole event',
+    hint: true,
+    run: (ctx) => {
+      const state = ctx.store.getState();
+      const logged = state.log[state.cursor.log];
+      if (!logged) return;
+      const { stream, event } = logged;
+      const byId = (id: string) => state.log.find((l) => l.event.id === id)?.event;
+      const what = describeEvent(event, streamStepTitles(state.config, state.release, state.hotfixes)(stream), byId);
+      const lines = [
+        `${formatUtc(event.at)} · ${stream} · @${event.actor}`,
+        what,
+        '',
+        ...safeJson({ ...event, at: new Date(event.at).toISOString() }).split('\n'),
+      ];
+      uiActions.openPager(ctx.store, { kind: 'payload', title: `Journal event ${event.id}`, lines: wrapLines(lines, ctx.columns) });
+    },
+  },
+];
 
 export const NOTICE_BINDINGS: readonly Binding[] = [
   openLinkOf((ctx) => {

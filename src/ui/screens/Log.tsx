@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
-import { hotfixStream, releaseStream } from '../../domain/events.js';
-import { stepTitles } from '../../domain/playbook.js';
+import { streamStepTitles } from '../../store/view.js';
 import { describeEvent } from '../../domain/timeline.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { Table, type Cell } from '../components/Table.js';
@@ -13,18 +12,10 @@ const stamp = (at: number): string => new Date(at).toISOString().slice(5, 16).re
 
 /** A stream's step titles as its checklist shows them: the release's, or the hotfix's (its affected release). */
 function useStepTitles(): (stream: string) => (id: string) => string {
-  const playbooks = useAppState((s) => s.config.playbooks);
+  const config = useAppState((s) => s.config);
   const release = useAppState((s) => s.release);
   const hotfixes = useAppState((s) => s.hotfixes);
-  const byStream = useMemo(
-    () =>
-      new Map([
-        [releaseStream(release), stepTitles(playbooks.release, release)],
-        ...hotfixes.map((h) => [hotfixStream(h.key), stepTitles(playbooks.hotfix, h.affects)] as const),
-      ]),
-    [playbooks, release, hotfixes],
-  );
-  return (stream) => (id) => byStream.get(stream)?.get(id) ?? id;
+  return useMemo(() => streamStepTitles(config, release, hotfixes), [config, release, hotfixes]);
 }
 
 /** The journal, newest first, with any lines that could not be read. */

@@ -2,7 +2,7 @@ import type React from 'react';
 import type { AppState, ScreenId } from '../../store/app-store.js';
 import { selectNotices, selectStatusRows } from '../../store/selectors.js';
 import type { Binding } from '../input/binding.js';
-import { HOTFIX_BINDINGS, NOTICE_BINDINGS, STATUS_BINDINGS, STEP_BINDINGS } from '../input/screen-bindings.js';
+import { HOTFIX_BINDINGS, LOG_BINDINGS, NOTICE_BINDINGS, STATUS_BINDINGS, STEP_BINDINGS } from '../input/screen-bindings.js';
 import { hotfixSteps, releaseSteps } from '../input/select.js';
 import { Checklist } from './Checklist.js';
 import { Dashboard } from './Dashboard.js';
@@ -36,7 +36,7 @@ export const SCREENS: readonly ScreenSpec[] = [
   screen('hotfix', { component: Hotfix, rows: (s) => hotfixSteps(s).length, list: true, bindings: HOTFIX_BINDINGS }),
   screen('status', { component: Status, rows: (s) => selectStatusRows(s).length, list: true, bindings: STATUS_BINDINGS }),
   screen('notices', { component: Notices, rows: (s) => selectNotices(s).length, list: true, bindings: NOTICE_BINDINGS }),
-  screen('log', { component: Log, rows: (s) => s.log.length, list: true, bindings: [] }),
+  screen('log', { component: Log, rows: (s) => s.log.length, list: true, bindings: LOG_BINDINGS }),
 ];
 
 export const screenOf = (id: ScreenId): ScreenSpec => SCREENS.find((s) => s.id === id)!;
