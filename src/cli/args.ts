@@ -51,7 +51,7 @@ export const HELP_AFTER_COMMANDS = `Options
   --demo            run on the built-in demo world (no token, no network)
   --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
-  --json            machine-readable output (status, gate)
+  --json            machine-readable output (status, gate, checklist, notify --list, hotfix list)
   --format FMT      md or json (report, hotfix timeline)
   --dry-run         notify: print the payload, post nothing, record nothing
   --edit            notify: edit the message of a notice already sent, in place
