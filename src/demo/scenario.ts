@@ -59,7 +59,7 @@ const RELEASE_EVENTS: readonly DemoEvent[] = [
       const chartVersion = fillTemplate('{version}', version);
       const path = (location: string) => location.split('/').slice(1).join('/');
       const built = config.components.flatMap((c) => [
-        { repository: path(c.image), tag },
+        { repository: path(c.image), tag, labelVersion: fillTemplate(config.naming.componentTag, version).replace(/^v/, '') },
         { repository: path(c.chart), tag: chartVersion },
       ]);
       return { ...world, manifests: [...(world.manifests ?? []), ...built] };
@@ -136,7 +136,11 @@ const HOTFIX_EVENTS: readonly DemoEvent[] = [
     title: `the ${ADAPTER} ${fillTemplate('{version}', PATCH)} image was built and pushed`,
     apply: (world, config) => {
       const image = config.components.find((c) => c.name === ADAPTER)!.image;
-      const built = { repository: image.split('/').slice(1).join('/'), tag: fillTemplate(config.naming.imageTag, PATCH) };
+      const built = {
+        repository: image.split('/').slice(1).join('/'),
+        tag: fillTemplate(config.naming.imageTag, PATCH),
+        labelVersion: fillTemplate(config.naming.componentTag, PATCH).replace(/^v/, ''),
+      };
       return { ...world, manifests: [...(world.manifests ?? []), built] };
     },
   },

@@ -257,7 +257,12 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
   // The release candidate's images and charts are built; GA (v0.4.0) ones are not yet.
   const rc = fillTemplate(config.naming.imageTag, version).replace(/$/, '-rc1');
   const manifests = config.components.flatMap((c) => [
-    { repository: c.image.split('/').slice(1).join('/'), tag: rc },
+    // Konflux labels each image with its git tag without the `v`.
+    {
+      repository: c.image.split('/').slice(1).join('/'),
+      tag: rc,
+      labelVersion: fillTemplate(config.naming.rcTag, version, 1).replace(/^v/, ''),
+    },
     { repository: c.chart.split('/').slice(1).join('/'), tag: rc },
   ]);
   return {

@@ -45,6 +45,8 @@ export function artifactFindings(
     spec.artifacts!.map((kind) => {
       const found = artifacts.find((a) => a.component === c.name && a.kind === kind && !a.hotfix);
       if (!found) return { ok: false, text: `${c.name}: ${kind} not checked` };
+      const mislabeled = labelProblem(found);
+      if (mislabeled) return { ok: false, text: mislabeled };
       if (!found.exists) return { ok: false, text: `${found.reference}: not in the registry yet (images build 15-20 min after the tag)` };
       return { ok: true, text: `${found.reference} in the registry${found.digest ? ` (${shortDigest(found.digest)})` : ''}` };
     }),
@@ -53,6 +55,15 @@ export function artifactFindings(
 
 /** "sha256:0123456789ab": enough of a digest to compare by eye. */
 export const shortDigest = (digest: string): string => digest.slice(0, digest.indexOf(':') + 13);
+
+/** A git tag as an image's `Labels.version` carries it: "v0.4.0" → "0.4.0". */
+const withoutV = (tag: string): string => tag.replace(/^v/, '');
+
+/** What is wrong with an image the registry holds but whose label names another version. */
+export const labelProblem = (found: ArtifactResult): string | undefined =>
+  found.label && found.label.found !== found.label.expected
+    ? `${found.reference}: label version ${found.label.found ?? '(none)'}, expected ${found.label.expected}`
+    : undefined;
 
 /** "quay.io/org/hyperfleet-api:0.4.0": what the registry is asked for, and what its answer is found by. */
 export const artifactReference = (target: Pick<ArtifactTarget, 'location' | 'tag'>): string => `${target.location}:${target.tag}`;
@@ -63,6 +74,11 @@ export interface ArtifactTarget {
   /** host/path/name, without tag: "quay.io/org/hyperfleet-api". */
   readonly location: string;
   readonly tag: string;
+  /**
+   * An image's `Labels.version` must equal its git tag without the `v` (the runbook's
+   * `skopeo inspect … | jq .Labels.version`); charts have none.
+   */
+  readonly labelVersion?: string;
   /** The hotfix whose patch image this is. */
   readonly hotfix?: string;
 }
@@ -75,9 +91,21 @@ export function artifactTargets(config: Pick<AppConfig, 'components' | 'naming'>
   const version = parseVersion(release);
   if (!version) return [];
   return config.components.flatMap((c) => [
-    { component: c.name, kind: 'image' as const, location: c.image, tag: fillTemplate(config.naming.imageTag, version) },
+    {
+      component: c.name,
+      kind: 'image' as const,
+      location: c.image,
+      tag: fillTemplate(config.naming.imageTag, version),
+      labelVersion: withoutV(fillTemplate(config.naming.componentTag, version)),
+    },
     { component: c.name, kind: 'chart' as const, location: c.chart, tag: fillTemplate('{version}', version) },
-    { component: c.name, kind: 'rc-image' as const, location: c.image, tag: fillTemplate(config.naming.rcImageTag, version, 1) },
+    {
+      component: c.name,
+      kind: 'rc-image' as const,
+      location: c.image,
+      tag: fillTemplate(config.naming.rcImageTag, version, 1),
+      labelVersion: withoutV(fillTemplate(config.naming.rcTag, version, 1)),
+    },
   ]);
 }
 
@@ -135,6 +163,7 @@ export function patchTargets(
         kind: 'image' as const,
         location: component.image,
         tag: fillTemplate(config.naming.imageTag, nextPatch(version)),
+        labelVersion: withoutV(fillTemplate(config.naming.componentTag, nextPatch(version))),
         hotfix: hotfix.key,
       },
     ];
@@ -185,5 +214,7 @@ export function patchProblems(which: 'tag' | 'image' | 'release-tag', facts: Pat
         : [`no tag ${facts.releaseTag} in the release repository yet`];
   const reference = artifactReference(facts.image);
   if (!facts.imageFound) return [`${reference}: waiting for the registry`];
+  const mislabeled = labelProblem(facts.imageFound);
+  if (mislabeled) return [mislabeled];
   return facts.imageFound.exists ? [] : [`${reference}: not in the registry yet (images build 10-20 min after the tag)`];
 }

@@ -76,8 +76,11 @@ export interface ArtifactResult {
   readonly kind: ArtifactKind;
   /** e.g. quay.io/…/hyperfleet-api:0.4.0 */
   readonly reference: string;
+  /** Its manifest is in the registry and, for an image, its label names the expected version. */
   readonly exists: boolean;
   readonly digest?: string;
+  /** An image's `Labels.version` as its config blob has it (null: no such label), beside the one expected. */
+  readonly label?: { readonly expected: string; readonly found: string | null };
   readonly checkedAt: EpochMs;
   /** Set for a hotfix's patch image (vX.Y.(Z+1)): the release's checks leave it out. */
   readonly hotfix?: string;

@@ -65,13 +65,24 @@ export interface FakeProwRun {
   readonly description?: string;
 }
 
+export interface FakeManifest {
+  readonly repository: string;
+  readonly tag: string;
+  readonly labelVersion?: string;
+  readonly configMissing?: boolean;
+}
+
 export interface FakeWorld {
   readonly org: string;
   readonly viewer: string;
   readonly repos: readonly FakeRepo[];
   readonly prowRuns: readonly FakeProwRun[];
-  /** Manifests the fake registry holds: repository path (without host) and tag. */
-  readonly manifests?: ReadonlyArray<{ readonly repository: string; readonly tag: string }>;
+  /**
+   * Manifests the fake registry holds: repository path (without host), tag, and the
+   * `Labels.version` of the image config it references (none: a config without that label;
+   * `configMissing`: the manifest names a config blob the registry does not have).
+   */
+  readonly manifests?: ReadonlyArray<FakeManifest>;
   /** The Slack workspace the fake Slack answers from: its channels and their messages. */
   readonly slack?: FakeSlackWorld;
 }

@@ -63,8 +63,8 @@ export class RealRegistry {
     await Promise.race([ready, failed]);
   }
 
-  /** Pushes a minimal OCI image (a config blob, one layer, a manifest) through the HTTP API. */
-  async push(repository: string, tag: string): Promise<string> {
+  /** Pushes a minimal OCI image (a config blob with `labels`, one layer, a manifest) through the HTTP API. */
+  async push(repository: string, tag: string, labels: Record<string, string> = {}): Promise<string> {
     const blob = async (content: string): Promise<{ digest: string; size: number }> => {
       const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
       // The two-step upload: POST opens an upload session, PUT sends the bytes with their digest.
@@ -76,7 +76,9 @@ export class RealRegistry {
       if (response.status !== 201) throw new Error(`blob upload answered ${response.status}`);
       return { digest, size: Buffer.byteLength(content) };
     };
-    const config = await blob(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }));
+    const config = await blob(
+      JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: labels }, rootfs: { type: 'layers', diff_ids: [] } }),
+    );
     const layer = await blob(`layer of ${repository}:${tag}`);
     const manifest = JSON.stringify({
       schemaVersion: 2,

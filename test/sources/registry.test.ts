@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/domain/config.js';
 import { FakeRegistry } from '../../src/fakes/registry/server.js';
-import { artifactTargets } from '../../src/domain/facts.js';
+import type { CheckSpec } from '../../src/domain/config.js';
+import { artifactFindings, artifactTargets } from '../../src/domain/facts.js';
 import { parseChallenge, RegistrySource, splitLocation } from '../../src/sources/registry/registry-source.js';
 import { bundledConfig } from '../helpers/demo-session.js';
 import { RealRegistry } from '../helpers/real-registry.js';
@@ -52,9 +53,9 @@ describe('RegistrySource against a real registry on loopback', () => {
 
   it('finds pushed images and charts by manifest, with their digests, and says which are missing', async () => {
     const host = registry.url.replace('http://', '');
-    const digest = await registry.push('hyperfleet/hyperfleet-api', '0.4.0');
+    const digest = await registry.push('hyperfleet/hyperfleet-api', '0.4.0', { version: '0.4.0' });
     await registry.push('charts/hyperfleet-api-chart', '0.4.0');
-    await registry.push('hyperfleet/hyperfleet-adapter', '0.4.0-rc1'); // only the RC: 0.4.0 is missing
+    await registry.push('hyperfleet/hyperfleet-adapter', '0.4.0-rc1', { version: '0.4.0-rc1' }); // only the RC: 0.4.0 is missing
     const report = await new RegistrySource({ config: configAt(host), release: 'v0.4.0' }).fetch(T);
     const found = Object.fromEntries(report.artifacts!.map((a) => [`${a.kind} ${a.component}`, a]));
     expect(found['image hyperfleet-api']).toMatchObject({
@@ -72,6 +73,24 @@ describe('RegistrySource against a real registry on loopback', () => {
     expect(found['rc-image hyperfleet-api']!.exists).toBe(false);
     expect(found['image hyperfleet-sentinel']!.exists).toBe(false);
   });
+
+  it("an image whose config's Labels.version is another version does not exist, and says what it found", async () => {
+    const host = registry.url.replace('http://', '');
+    await registry.push('hyperfleet/hyperfleet-sentinel', '0.4.0', { version: '0.3.9' });
+    await registry.push('hyperfleet/hyperfleet-sentinel', '0.4.0-rc1', {});
+    const config = configAt(host);
+    const report = await new RegistrySource({ config, release: 'v0.4.0' }).fetch(T);
+    const ga = report.artifacts!.find((a) => a.kind === 'image' && a.component === 'hyperfleet-sentinel')!;
+    const rc = report.artifacts!.find((a) => a.kind === 'rc-image' && a.component === 'hyperfleet-sentinel')!;
+    expect(ga).toMatchObject({ exists: false, label: { expected: '0.4.0', found: '0.3.9' } });
+    expect(rc).toMatchObject({ exists: false, label: { expected: '0.4.0-rc1', found: null } });
+    const spec = { artifacts: ['image', 'rc-image'] } as unknown as CheckSpec;
+    const sentinel = config.components.filter((c) => c.name === 'hyperfleet-sentinel');
+    expect(artifactFindings(spec, sentinel, report.artifacts)).toEqual([
+      { ok: false, text: `${host}/hyperfleet/hyperfleet-sentinel:0.4.0: label version 0.3.9, expected 0.4.0` },
+      { ok: false, text: `${host}/hyperfleet/hyperfleet-sentinel:0.4.0-rc1: label version (none), expected 0.4.0-rc1` },
+    ]);
+  });
 });
 
 describe('RegistrySource with an anonymous bearer challenge', () => {
@@ -81,7 +100,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
       viewer: 'v',
       repos: [],
       prowRuns: [],
-      manifests: [{ repository: 'hyperfleet/hyperfleet-api', tag: '0.4.0' }],
+      manifests: [{ repository: 'hyperfleet/hyperfleet-api', tag: '0.4.0', labelVersion: '0.4.0' }],
     });
     const url = await fake.start();
     try {
@@ -91,7 +110,26 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
       expect(first.artifacts!.filter((a) => a.exists)).toHaveLength(1);
       const afterFirst = fake.requestCount;
       await source.fetch(T);
-      expect(fake.requestCount - afterFirst).toBe(9); // one HEAD per artifact: tokens are reused
+      // Tokens are reused: one HEAD per chart, one GET per image manifest, one more per config blob found.
+      expect(fake.requestCount - afterFirst).toBe(3 + 6 + 1);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('a manifest whose config blob the registry lacks is one source error', async () => {
+    const fake = new FakeRegistry({
+      org: 'o',
+      viewer: 'v',
+      repos: [],
+      prowRuns: [],
+      manifests: [{ repository: 'hyperfleet/hyperfleet-api', tag: '0.4.0', labelVersion: '0.4.0', configMissing: true }],
+    });
+    const url = await fake.start();
+    try {
+      await expect(new RegistrySource({ config: configAt('quay.example'), release: 'v0.4.0', mirror: url }).fetch(T)).rejects.toThrow(
+        /^the registry at 127\.0\.0\.1:\d+ has the manifest of hyperfleet\/hyperfleet-api:0\.4\.0 but not its config blob$/,
+      );
     } finally {
       await fake.stop();
     }

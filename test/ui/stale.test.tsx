@@ -20,7 +20,7 @@ let registry: FakeRegistry;
 
 beforeEach(() => {
   now = T0;
-  const world = { ...greenWorld(config), manifests: [{ repository: 'c0', tag: '0.4.0' }] };
+  const world = { ...greenWorld(config), manifests: [{ repository: 'c0', tag: '0.4.0', labelVersion: '0.4.0' }] };
   github = new FakeGitHub(world, () => now);
   prow = new FakeProw(world, () => now);
   registry = new FakeRegistry(world);
