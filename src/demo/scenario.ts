@@ -112,16 +112,6 @@ const HOTFIX_EVENTS: readonly DemoEvent[] = [
       ),
   },
   {
-    title: 'QE validated the patch build and signed off',
-    waitsFor: (hotfixes) =>
-      stepDone(hotfixes, 'qe-handoff') ? null : 'QE signs off once the handoff is sent (H shows it; send it from the Notices screen, 5)',
-    colleague: (config) => ({
-      actor: config.roles['qe-owner']?.approvers[0] ?? 'qe-owner',
-      stream: hotfixStream(DEMO_HOTFIX),
-      body: { type: 'gate-approved', step: 'qe-signoff', comment: 'Status sync survives API restarts on the patch build' },
-    }),
-  },
-  {
     title: `${fillTemplate('v{version}', PATCH)} was tagged on release-0.3 of ${ADAPTER}`,
     apply: (world, config, now) => ({
       ...world,
@@ -143,6 +133,20 @@ const HOTFIX_EVENTS: readonly DemoEvent[] = [
       };
       return { ...world, manifests: [...(world.manifests ?? []), built] };
     },
+  },
+  {
+    title: `QE validated the ${ADAPTER} ${fillTemplate('{version}', PATCH)} image and signed off`,
+    waitsFor: (hotfixes) =>
+      stepDone(hotfixes, 'qe-handoff') ? null : 'QE signs off once the handoff is sent (H shows it; send it from the Notices screen, 5)',
+    colleague: (config) => ({
+      actor: config.roles['qe-owner']?.approvers[0] ?? 'qe-owner',
+      stream: hotfixStream(DEMO_HOTFIX),
+      body: {
+        type: 'gate-approved',
+        step: 'qe-signoff',
+        comment: `Status sync survives API restarts on the ${fillTemplate('{version}', PATCH)} image`,
+      },
+    }),
   },
   {
     title: `${fillTemplate('release-{major}.{minor}.{patch}', PATCH)} was tagged in the release repository`,

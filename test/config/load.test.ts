@@ -18,6 +18,28 @@ function problem(path: string): ConfigError {
 }
 
 describe('the bundled config', () => {
+  it('orders the hotfix runbook as HyperFleet runs it: QE signs off on the patch image, after it is built', () => {
+    const steps = bundledConfig().playbooks.hotfix.phases.flatMap((p) => p.steps);
+    const ids = steps.map((s) => s.id);
+    // ldornele/architecture release/operations/release-runbook.md §3, the Konflux design's "Hotfix flow".
+    const real = [
+      'fix-on-main',
+      'cherry-pick',
+      'patch-tag',
+      'patch-image',
+      'build-verification',
+      'qe-handoff',
+      'qe-signoff',
+      'manifest-bump',
+      'release-tag',
+      'partner-notice',
+      'both-branches',
+    ];
+    expect(ids.filter((id) => real.includes(id))).toEqual(real);
+    // Each step of the real order needs the one before it, so nothing can be ticked out of order.
+    real.slice(1).forEach((id, i) => expect(steps.find((s) => s.id === id)?.needs, id).toContain(real[i]));
+  });
+
   it('loads, with every value the sources disagree on present', () => {
     const config = bundledConfig();
     expect(config.components.map((c) => c.name)).toEqual(['hyperfleet-api', 'hyperfleet-sentinel', 'hyperfleet-adapter']);

@@ -113,7 +113,7 @@ describe('hotfix screen', () => {
     await until(() => frame().includes('HYPERFLEET-950 is Major now: patch due 2026-11-25 10:00 UTC'));
   });
 
-  it('a newcomer follows the demo hotfix to the partner notice: cherry-pick, handoff, sign-off, patch tag, image, notice', async () => {
+  it('a newcomer follows the demo hotfix to the partner notice in the real order: cherry-pick, patch tag, image, smoke test, handoff, sign-off on that image, manifest, notice', async () => {
     const mounted = await mount();
     const { press, frame, session } = mounted;
     await press('3');
@@ -123,6 +123,13 @@ describe('hotfix screen', () => {
     await nextEvent(mounted, '#215 passed CI, was approved, and merged into release-0.3');
     await until(() => stateOf(mounted, 'cherry-pick') === 'done', SLOW_WORLD_MS);
     expect(frame()).toContain('Fix: main ✓ #212 · release-0.3 ✓ #215');
+
+    // No RC: the patch tag follows the cherry-pick, and its image is what the smoke test and QE see.
+    await nextEvent(mounted, 'v0.3.2 was tagged on release-0.3 of hyperfleet-adapter');
+    await until(() => stateOf(mounted, 'patch-tag') === 'done', SLOW_WORLD_MS);
+    await nextEvent(mounted, 'the hyperfleet-adapter 0.3.2 image was built and pushed');
+    await until(() => stateOf(mounted, 'patch-image') === 'done', SLOW_WORLD_MS);
+    expect(stateOf(mounted, 'qe-signoff')).not.toBe('done');
 
     // QE waits for the handoff: the demo says what comes first.
     await nextEvent(mounted, 'not yet — QE signs off once the handoff is sent');
@@ -136,6 +143,8 @@ describe('hotfix screen', () => {
     // H: the handoff package, its what-to-test typed over it, then saved to a file.
     await press('H');
     await until(() => frame().includes('# QE handoff: HYPERFLEET-901 (Blocker)'));
+    // The handoff names the patch image QE validates, which exists by now.
+    expect(session.controller.hotfixes.handoff('HYPERFLEET-901')).toMatch(/\*\*Image:\*\* `[^`]*hyperfleet-adapter:0\.3\.2` — digest/);
     await press('e', KEYS.tab, 'Cluster status after an API pod restart', KEYS.tab, 'GCP: not affected', KEYS.enter);
     await until(() => frame().includes('HYPERFLEET-901: QE handoff'));
     await press('G');
@@ -147,12 +156,8 @@ describe('hotfix screen', () => {
     await sendNotice(mounted, 'HYPERFLEET-901/qe-handoff');
     await until(() => stateOf(mounted, 'qe-handoff') === 'done');
 
-    await nextEvent(mounted, 'QE validated the patch build and signed off');
+    await nextEvent(mounted, 'QE validated the hyperfleet-adapter 0.3.2 image and signed off');
     await until(() => stateOf(mounted, 'qe-signoff') === 'done', SLOW_WORLD_MS);
-    await nextEvent(mounted, 'v0.3.2 was tagged on release-0.3 of hyperfleet-adapter');
-    await until(() => stateOf(mounted, 'patch-tag') === 'done', SLOW_WORLD_MS);
-    await nextEvent(mounted, 'the hyperfleet-adapter 0.3.2 image was built and pushed');
-    await until(() => stateOf(mounted, 'patch-image') === 'done', SLOW_WORLD_MS);
 
     await select(mounted, 'manifest-bump');
     await press(' ', KEYS.enter);
