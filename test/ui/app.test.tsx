@@ -191,8 +191,11 @@ describe('checklist', () => {
     if (steps[index]!.state === 'done') {
       await press('redo for the test', KEYS.enter);
       await until(async () => (await events()).at(-1)?.type === 'step-reopened');
+      // The prompt closes once the action has answered; only then does space open the next one.
+      await until(() => session.store.getState().form === null);
       await press(' ');
     }
+    await until(() => session.store.getState().form?.kind === 'task');
     await press(KEYS.enter);
     await until(async () => (await events()).at(-1)?.type === 'step-completed');
     expect((await events()).at(-1)).toMatchObject({
