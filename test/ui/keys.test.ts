@@ -41,7 +41,23 @@ function fakeContext(patch: Partial<AppState> = {}) {
     undoable: () => ({ ok: false, reason: 'Nothing of yours to undo.' }),
     undoLast: note('undoLast'),
     openLink: note('openLink'),
-    notices: { live: true, send: note('send'), fieldsOf: () => ({}), content: () => ({ rendered: [], payload: {} }) },
+    notices: {
+      live: true,
+      send: note('send'),
+      fieldsOf: () => ({}),
+      content: () => ({
+        rendered: { text: '', blocks: [] },
+        payload: {
+          channel: '#c',
+          text: '',
+          blocks: [],
+          metadata: { event_type: 'notice', event_payload: { key: 'k' } },
+          link_names: false,
+          unfurl_links: false,
+          unfurl_media: false,
+        },
+      }),
+    },
     hotfixes: {
       find: () => undefined,
       open: note('open'),

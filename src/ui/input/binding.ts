@@ -3,6 +3,7 @@ import type { HotfixState } from '../../domain/fold.js';
 import type { HotfixTimeline } from '../../domain/timeline.js';
 import type { AppStore } from '../../store/app-store.js';
 import type { NoticeView } from '../../store/view.js';
+import type { NoticePayload, RenderedNotice } from '../../domain/notices.js';
 import type { StepOwner } from '../../app/owner.js';
 import type { Outcome } from '../../app/outcome.js';
 
@@ -33,7 +34,7 @@ export interface ActionPort {
     readonly live: boolean;
     send(key: string, options?: { editing?: string; onWait?: (holder: string) => void }): Promise<Outcome>;
     fieldsOf(notice: NoticeView): Record<string, string>;
-    content(notice: NoticeView): { readonly rendered: unknown; readonly payload: unknown };
+    content(notice: NoticeView): { readonly rendered: RenderedNotice; readonly payload: NoticePayload };
   };
   readonly hotfixes: {
     find(key: string): HotfixState | undefined;

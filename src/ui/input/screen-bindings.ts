@@ -200,7 +200,7 @@ export const NOTICE_BINDINGS: readonly Binding[] = [
       const notice = selectedNotice(ctx);
       if (!notice) return;
       const { rendered } = ctx.actions.notices.content(notice);
-      const lines = previewLines(rendered as Parameters<typeof previewLines>[0]);
+      const lines = previewLines(rendered);
       uiActions.openPager(ctx.store, {
         kind: 'payload',
         title: `${notice.view.title}: as Slack shows it`,
