@@ -16,7 +16,7 @@ import type { SlackApi } from '../notify/slack-api.js';
 import type { DeliveryPoint } from '../notify/deliver.js';
 import type { DemoStep } from '../demo/director.js';
 import type { DemoStory } from '../demo/scenario.js';
-import { done, failed, recorded, refused, type Outcome } from './outcome.js';
+import { done, failed, recorded, refused, type Outcome } from '../domain/outcome.js';
 import { phasesOf, stepView, streamOf, type StepOwner } from './owner.js';
 import { RefreshScheduler } from './refresh.js';
 import { openLink, systemOpener, type LinkOpener } from './open-link.js';

@@ -4,7 +4,7 @@ import { approvalRefusal, evidenceOf } from '../domain/gate.js';
 import { checksToAccept } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
 import type { AppStore } from '../store/app-store.js';
-import { recorded, refused, type Outcome } from './outcome.js';
+import { recorded, refused, type Outcome } from '../domain/outcome.js';
 import { gatePolicy, phasesOf, stepView, streamOf, type StepOwner } from './owner.js';
 
 export interface GateActionsDeps {

@@ -6,7 +6,7 @@ import { checkReportedTime, hotfixDeadline, parseHotfixInput, parseSeverity, typ
 import { hotfixTimeline, type HotfixTimeline } from '../domain/timeline.js';
 import { formatUtc } from '../domain/time.js';
 import type { AppStore } from '../store/app-store.js';
-import { done, failed, recorded, refused, type Outcome } from './outcome.js';
+import { done, failed, recorded, refused, type Outcome } from '../domain/outcome.js';
 import { selectNotices, selectOpenHotfixes } from '../store/selectors.js';
 import { flatSteps, hotfixLive, hotfixPhases } from '../store/view.js';
 import type { NoticeActions } from './notice-actions.js';

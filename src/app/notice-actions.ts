@@ -4,7 +4,7 @@ import { deliverNotice, reconcileNotice, type Delivery, type DeliveryPoint } fro
 import { NoticeError } from '../notify/errors.js';
 import type { SlackApi } from '../notify/slack-api.js';
 import type { AppStore } from '../store/app-store.js';
-import { done, failed, refused, type Outcome } from './outcome.js';
+import { done, failed, refused, type Outcome } from '../domain/outcome.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeContent, type NoticeView } from '../store/view.js';
 import { redactSecrets } from './redact.js';

@@ -1,4 +1,4 @@
-import { done, failed, refused, type Outcome } from './outcome.js';
+import { done, failed, refused, type Outcome } from '../domain/outcome.js';
 
 /** Where the browser is: a display to open it on, and the opener (the `open` package) loaded only when asked. */
 export interface LinkOpener {

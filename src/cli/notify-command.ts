@@ -2,7 +2,7 @@ import type { Session } from '../app/session.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
 import { formatUtc, isoOrNull } from '../domain/time.js';
 import { uiActions } from '../store/app-store.js';
-import { refused } from '../app/outcome.js';
+import { refused } from '../domain/outcome.js';
 import { sentPhrase } from '../app/notice-actions.js';
 import { printOutcome } from './print-outcome.js';
 import { selectNotices } from '../store/selectors.js';

@@ -1,4 +1,4 @@
-import type { Outcome } from '../app/outcome.js';
+import { outcomeText, type Outcome } from '../domain/outcome.js';
 import { oneLine } from '../domain/sanitize.js';
 import { EXIT } from '../errors.js';
 
@@ -13,8 +13,7 @@ export function printOutcome(outcome: Outcome): number {
     process.stdout.write(`${oneLine(outcome.message)}\n`);
     return EXIT.ok;
   }
-  const text = outcome.kind === 'refused' ? outcome.reason : outcome.error;
-  process.stderr.write(`hyperfleet-tui: ${oneLine(text)}\n`);
+  process.stderr.write(`hyperfleet-tui: ${oneLine(outcomeText(outcome))}\n`);
   if (outcome.kind === 'failed') return EXIT.backendUnreachable;
   return outcome.field ? EXIT.usage : EXIT.checkFailed;
 }

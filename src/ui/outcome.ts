@@ -1,22 +1,16 @@
-import type { Outcome } from '../app/outcome.js';
+import { outcomeText, type Outcome } from '../domain/outcome.js';
 import { uiActions, type AppStore, type Flash } from '../store/app-store.js';
 
 const LEVEL: Record<Outcome['kind'], Flash['level']> = { done: 'info', refused: 'warn', failed: 'error' };
-const TEXT = (outcome: Outcome): string =>
-  outcome.kind === 'done' ? outcome.message : outcome.kind === 'refused' ? outcome.reason : outcome.error;
 
 /** The one place an action's outcome becomes the message line: done is news, refused a warning, failed an error. */
 export function showOutcome(store: AppStore, outcome: Outcome): Outcome {
-  uiActions.flash(store, { level: LEVEL[outcome.kind], text: TEXT(outcome) });
+  uiActions.flash(store, { level: LEVEL[outcome.kind], text: outcomeText(outcome) });
   return outcome;
 }
 
-export const isOutcome = (value: unknown): value is Outcome =>
-  typeof value === 'object' && value !== null && ['done', 'refused', 'failed'].includes((value as { kind?: unknown }).kind as string);
-
-/** Runs an action and shows what it came to. */
-export async function act(store: AppStore, action: Promise<unknown>): Promise<Outcome | null> {
+/** Runs an action and shows what it came to (a refresh comes to nothing to say). */
+export async function act(store: AppStore, action: Promise<Outcome | void>): Promise<Outcome | void> {
   const outcome = await action;
-  if (!isOutcome(outcome)) return null;
-  return showOutcome(store, outcome);
+  return outcome ? showOutcome(store, outcome) : undefined;
 }

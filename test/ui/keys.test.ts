@@ -10,7 +10,7 @@ import { SCREENS } from '../../src/ui/screens/registry.js';
 import { hotfixOpenForm, taskForm } from '../../src/ui/forms.js';
 import { releaseSteps } from '../../src/ui/input/select.js';
 import { bundledConfig } from '../helpers/demo-session.js';
-import type { Outcome } from '../../src/app/outcome.js';
+import type { Outcome } from '../../src/domain/outcome.js';
 
 /** Keys against a fake context: a store, and actions that only note what they were asked. No demo session. */
 function fakeContext(patch: Partial<AppState> = {}) {
@@ -30,7 +30,7 @@ function fakeContext(patch: Partial<AppState> = {}) {
       Promise.resolve({ kind: 'done', message: name })
     );
   const actions: ActionPort = {
-    refresh: note('refresh'),
+    refresh: async () => void calls.push('refresh'),
     signInProblem: () => null,
     toggleTask: note('toggleTask'),
     approve: note('approve'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { done, failed, refused } from '../../src/app/outcome.js';
+import { done, failed, refused } from '../../src/domain/outcome.js';
 import { createAppStore } from '../../src/store/app-store.js';
 import { showOutcome } from '../../src/ui/outcome.js';
 import { bundledConfig, DEMO_NOW } from '../helpers/demo-session.js';

@@ -5,14 +5,14 @@ import type { AppStore } from '../../store/app-store.js';
 import type { NoticeView } from '../../store/view.js';
 import type { NoticePayload, RenderedNotice } from '../../domain/notices.js';
 import type { StepOwner } from '../../app/owner.js';
-import type { Outcome } from '../../app/outcome.js';
+import type { Outcome } from '../../domain/outcome.js';
 
 /**
  * What the keys may ask of the app: the controller's actions, as the UI sees them. Tests of keys
- * give a fake one; the app gives the controller. Actions answer with an outcome (app/outcome).
+ * give a fake one; the app gives the controller. Actions answer with an outcome (domain/outcome).
  */
 export interface ActionPort {
-  refresh(): Promise<unknown>;
+  refresh(): Promise<void>;
   signInProblem(): string | null;
   toggleTask(owner: StepOwner, stepId: string, note?: string): Promise<Outcome>;
   approve(owner: StepOwner, stepId: string, comment: string): Promise<Outcome>;

@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { uiActions, type AppState } from '../../store/app-store.js';
-import type { Binding, InputContext, Mode, ModeId } from './binding.js';
+import type { InputContext, Mode, ModeId } from './binding.js';
 import { pressedKeys, type Keypress } from './keys.js';
 import { filterMode } from './modes/filter.js';
 import { formMode } from './modes/form.js';
@@ -28,12 +28,10 @@ export function modeOf(state: AppState): ModeId {
   return 'normal';
 }
 
-/** The binding a key runs in the current mode: the first that lists it (a screen's own come before the global ones). */
-export function bindingFor(ctx: InputContext, name: string): Binding | undefined {
-  return MODES[modeOf(ctx.store.getState())].bindings(ctx).find((b) => b.keys.includes(name));
-}
-
-/** One keypress, in whatever mode is open when it comes: a binding, text for a form or the filter, or nothing. */
+/**
+ * One keypress, in whatever mode is open when it comes: the first binding that lists it (a
+ * screen's own come before the global ones), else text for a form or the filter, else nothing.
+ */
 export function handleKey(ctx: InputContext, key: Keypress): void {
   const mode = MODES[modeOf(ctx.store.getState())];
   const binding = mode.bindings(ctx).find((b) => b.keys.includes(key.name));

@@ -1,6 +1,7 @@
 import { uiActions, type FormState } from '../../../store/app-store.js';
 import { formProblem, reportedText } from '../../forms.js';
-import { showOutcome, isOutcome } from '../../outcome.js';
+import type { Outcome } from '../../../domain/outcome.js';
+import { showOutcome } from '../../outcome.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
 import { ownerOf } from '../select.js';
 import { showHandoff } from './pager.js';
@@ -10,8 +11,8 @@ const onLastField = (f: FormState): boolean => f.index === f.fields.length - 1;
 const choose = (ctx: InputContext, delta: number) => uiActions.editForm(ctx.store, { type: 'choose', delta });
 const move = (delta: number) => (ctx: InputContext) => uiActions.editForm(ctx.store, { type: 'move', delta });
 
-/** What sending each kind of form asks of the app, with the values as typed. */
-function sendForm(ctx: InputContext, f: FormState): Promise<unknown> {
+/** What sending each kind of form asks of the app, with the values as typed; a notice's fields are kept here, nothing is asked. */
+function sendForm(ctx: InputContext, f: FormState): Promise<Outcome | null> {
   const value = (key: string) => f.fields.find((field) => field.key === key)?.value ?? '';
   const owner = ownerOf(ctx, f.hotfixKey);
   const { actions } = ctx;
@@ -47,13 +48,13 @@ function sendForm(ctx: InputContext, f: FormState): Promise<unknown> {
 }
 
 /** The edit form records what changed: the severity, the report time, or both. */
-async function editHotfix(ctx: InputContext, key: string, severity: string, reported: string, reason: string): Promise<unknown> {
+async function editHotfix(ctx: InputContext, key: string, severity: string, reported: string, reason: string): Promise<Outcome | null> {
   const hotfix = ctx.actions.hotfixes.find(key);
   if (!hotfix) return null;
-  let outcome: unknown = null;
+  let outcome: Outcome | null = null;
   if (severity.trim().toLowerCase() !== hotfix.severity.toLowerCase()) {
     outcome = await ctx.actions.hotfixes.changeSeverity(key, severity, reason);
-    if (isOutcome(outcome) && outcome.kind !== 'done') return outcome;
+    if (outcome.kind !== 'done') return outcome;
   }
   if (reported.trim() !== reportedText(hotfix)) outcome = await ctx.actions.hotfixes.correctReported(key, reported, reason);
   return outcome;
@@ -71,11 +72,11 @@ export async function submitForm(ctx: InputContext): Promise<void> {
   if (problem) return uiActions.markForm(ctx.store, { busy: false, error: problem });
   uiActions.markForm(ctx.store, { busy: true });
   const outcome = await sendForm(ctx, f);
-  if (isOutcome(outcome) && outcome.kind === 'refused' && outcome.field && f.fields.some((field) => field.key === outcome.field)) {
+  if (outcome?.kind === 'refused' && outcome.field && f.fields.some((field) => field.key === outcome.field)) {
     return uiActions.markForm(ctx.store, { busy: false, error: { field: outcome.field, text: outcome.reason } });
   }
   if (ctx.store.getState().form === f || ctx.store.getState().form?.busy) uiActions.closeForm(ctx.store);
-  if (isOutcome(outcome)) showOutcome(ctx.store, outcome);
+  if (outcome) showOutcome(ctx.store, outcome);
   // Editing the handoff's fields from its pager shows the handoff again, with them.
   const pager = ctx.store.getState().pager;
   if (f.kind === 'notice' && pager?.kind === 'handoff' && pager.hotfixKey) showHandoff(ctx, pager.hotfixKey);
