@@ -60,6 +60,7 @@ function fakeContext(patch: Partial<AppState> = {}) {
     },
     hotfixes: {
       find: () => undefined,
+      openSteps: () => [],
       open: note('open'),
       changeSeverity: note('changeSeverity'),
       correctReported: note('correctReported'),

@@ -38,6 +38,8 @@ export interface ActionPort {
   };
   readonly hotfixes: {
     find(key: string): HotfixState | undefined;
+    /** Its runbook's steps not done yet, by title: closing with any open takes a note. */
+    openSteps(hotfix: HotfixState): string[];
     open(input: HotfixInput): Promise<Outcome>;
     changeSeverity(key: string, severity: string, reason: string): Promise<Outcome>;
     correctReported(key: string, reported: string, reason: string): Promise<Outcome>;

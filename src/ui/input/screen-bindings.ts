@@ -6,7 +6,7 @@ import { uiActions } from '../../store/app-store.js';
 import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, taskForm, waiveForm, type FormSpec } from '../forms.js';
 import { act } from '../outcome.js';
 import type { Binding, InputContext } from './binding.js';
-import { hotfixSteps, ownerOf, selectedHotfix, selectedNotice, selectedStep } from './select.js';
+import { ownerOf, selectedHotfix, selectedNotice, selectedStep } from './select.js';
 import { showHandoff, showPayload, showStepDetails, showTimeline } from './modes/pager.js';
 import { previewLines } from '../../domain/notices.js';
 import { selectStatusRows } from '../../store/selectors.js';
@@ -112,14 +112,10 @@ export const HOTFIX_BINDINGS: readonly Binding[] = [
     run: (ctx) =>
       withHotfix(ctx, (key) => {
         const hotfix = ctx.actions.hotfixes.find(key)!;
-        openRecordingForm(ctx, hotfixCloseForm(hotfix, openStepsOf(ctx, key)));
+        openRecordingForm(ctx, hotfixCloseForm(hotfix, ctx.actions.hotfixes.openSteps(hotfix).length));
       }),
   },
 ];
-
-/** Steps of a hotfix's runbook not done yet: closing with any open takes a note. */
-const openStepsOf = (ctx: InputContext, key: string): number =>
-  hotfixSteps(ctx.store.getState()).filter((s) => s.hotfix.key === key && s.view.state !== 'done').length;
 
 export const STATUS_BINDINGS: readonly Binding[] = [
   { keys: ['enter'], label: 'raw checks', hint: true, run: (ctx) => uiActions.toggleDetail(ctx.store) },
