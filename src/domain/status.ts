@@ -1,3 +1,4 @@
+import type { ManifestFacts } from './manifest.js';
 import type { EpochMs } from './time.js';
 
 /**
@@ -120,6 +121,8 @@ export interface RepoFacts {
   readonly annotatedAt?: Readonly<Record<string, EpochMs>>;
   /** Open and merged pull requests, the most recently updated first. */
   readonly pullRequests?: readonly PullRequestFact[];
+  /** The release repository's RELEASE_MANIFEST.yaml on main and on the release branch. */
+  readonly manifest?: ManifestFacts;
   /** Why these are from an earlier answer: the latest left this repository out. */
   readonly stale?: string;
 }
