@@ -123,6 +123,12 @@ export interface RepoFacts {
   readonly pullRequests?: readonly PullRequestFact[];
   /** The release repository's RELEASE_MANIFEST.yaml on main and on the release branch. */
   readonly manifest?: ManifestFacts;
+  /**
+   * The checks on each tag's commit, by tag name: commit statuses (Konflux's on-tag build
+   * reports as "Konflux / hyperfleet-<component>-on-tag") and check suites (a workflow run, by
+   * its workflow's name, such as the release repository's RC E2E trigger).
+   */
+  readonly tagChecks?: Readonly<Record<string, readonly CheckObservation[]>>;
   /** Why these are from an earlier answer: the latest left this repository out. */
   readonly stale?: string;
 }

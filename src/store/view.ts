@@ -10,6 +10,7 @@ import { evaluateLayer, type LayerEvaluation } from '../domain/layers.js';
 import { evaluatePlaybook, stepTitles, type PhaseView, type PlaybookInput, type StepView } from '../domain/playbook.js';
 import { anchorAfterGate, earlyTags, patchTagSeen, releaseTagsSeen, type EarlyTag } from '../domain/early-tags.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
+import { releaseVersions, type ReleaseVersions } from '../domain/manifest.js';
 import type { StatusSnapshot } from '../domain/status.js';
 import { addDuration, type EpochMs } from '../domain/time.js';
 
@@ -202,4 +203,17 @@ export function streamStepTitles(
     ...hotfixes.map((h) => [hotfixStream(h.key), stepTitles(config.playbooks.hotfix, h.affects)] as const),
   ]);
   return (stream) => (id) => byStream.get(stream)?.get(id) ?? id;
+}
+
+/** The component versions this release is made of, from the release repository's manifest (domain/manifest). */
+export function releaseVersionsOf(config: AppConfig, release: string, snapshot: StatusSnapshot | null): ReleaseVersions {
+  const version = parseVersion(release);
+  if (!version) return { state: 'unknown', why: `the release ${release || '(none)'} is not an X.Y.Z version` };
+  const releaseRepo = snapshot?.repos?.find((r) => r.repo === config.github.releaseRepo);
+  return releaseVersions(
+    config.components.map((c) => c.name),
+    release,
+    fillTemplate(config.naming.releaseBranch, version),
+    releaseRepo?.manifest,
+  );
 }
