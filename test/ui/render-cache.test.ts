@@ -37,3 +37,33 @@ describe('Ink text, remembered across frames', () => {
         expect(slice(line, from, to)).toBe(sliceAnsi(line, from, to));
   });
 });
+
+describe('the caches are bounded by the memory they hold', () => {
+  it('keeps the lines drawn lately and lets the oldest go, whatever the number of distinct lines', () => {
+    const computed: string[] = [];
+    // A budget of about three 100-character lines of tokens.
+    const tokens = rememberByText((text: string) => (computed.push(text), tokenize(text)), 3 * 100 * 400);
+    const line = (i: number) => `${String(i).padStart(3, '0')} ${'x'.repeat(96)}`;
+    tokens(line(1));
+    tokens(line(2));
+    tokens(line(1)); // used again: now the most recent
+    tokens(line(3));
+    tokens(line(4)); // over budget: line 2, the least recently used, goes
+    computed.length = 0;
+    tokens(line(1));
+    tokens(line(4));
+    expect(computed).toEqual([]);
+    tokens(line(2));
+    expect(computed).toEqual([line(2)]);
+  });
+
+  it('a day of clock ticks does not grow the width cache past its budget', () => {
+    let calls = 0;
+    const width = rememberWidths((text) => (calls++, stringWidth(text)), 64 * 1024);
+    for (let second = 0; second < 86_400; second += 1) width(`updated ${second}s ago`);
+    calls = 0;
+    width('updated 0s ago'); // long gone
+    width('updated 86399s ago'); // just drawn
+    expect(calls).toBe(1);
+  });
+});
