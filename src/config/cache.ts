@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AppConfig } from '../domain/config.js';
@@ -40,6 +40,26 @@ function readEntry(file: string, buildId: string): AppConfig | null {
   }
 }
 
+/**
+ * How many configurations are remembered: one per configuration path, and tests, demos and
+ * checkouts each have their own; the newest few are the ones a next start asks for.
+ */
+export const REMEMBERED_CONFIGS = 8;
+
+/** Removes all but the newest `keep` entries (by when each was written), never `written`. */
+function pruneEntries(dir: string, written: string, keep: number): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter((name) => /^config-[0-9a-f]{16}\.json$/.test(name))
+      .map((name) => join(dir, name))
+      .map((path) => ({ path, at: path === written ? Infinity : statSync(path).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const old of entries.slice(keep)) rmSync(old.path, { force: true });
+  } catch {
+    // Another start pruning at the same time, or a file gone: the next write prunes again.
+  }
+}
+
 function writeEntry(file: string, dir: string, entry: Entry): void {
   // Written aside and renamed into place, so a reader never sees half an entry.
   const temporary = `${file}.${process.pid}.tmp`;
@@ -47,6 +67,7 @@ function writeEntry(file: string, dir: string, entry: Entry): void {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });
     renameSync(temporary, file);
+    pruneEntries(dir, file, REMEMBERED_CONFIGS);
   } catch {
     // A cache that cannot be written only costs the next start its time; leave no half-written file.
     try {

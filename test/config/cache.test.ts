@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfigCached } from '../../src/config/cache.js';
+import { loadConfigCached, REMEMBERED_CONFIGS } from '../../src/config/cache.js';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { configCopy, removeCopies, replaceOnce } from '../helpers/config-copy.js';
 
@@ -73,5 +73,25 @@ describe('the remembered configuration', () => {
     expect(await loadConfigCached(good, cache)).toStrictEqual(loadConfig(good));
     // A cache directory that cannot be made (its parent is a file) is passed over.
     expect(await loadConfigCached(good, { dir: join(good, 'cache'), buildId: 'x' })).toStrictEqual(loadConfig(good));
+  });
+});
+
+describe('the configuration cache', () => {
+  it('keeps only the newest few entries, and always the one just written', async () => {
+    const cache = cacheAt();
+    const paths = Array.from({ length: REMEMBERED_CONFIGS + 4 }, (_, i) =>
+      configCopy('hyperfleet.yaml', replaceOnce('refreshEvery: 1m', `refreshEvery: ${i + 2}m`)),
+    );
+    for (const path of paths) await loadConfigCached(path, cache);
+    const kept = readdirSync(cache.dir).filter((f) => f.endsWith('.json'));
+    expect(kept).toHaveLength(REMEMBERED_CONFIGS);
+    // Mark every kept entry: what a next start reads from an entry comes back with the marker.
+    for (const name of kept) {
+      const file = join(cache.dir, name);
+      const entry = JSON.parse(readFileSync(file, 'utf8'));
+      writeFileSync(file, JSON.stringify({ ...entry, config: { ...entry.config, marker: true } }));
+    }
+    expect(await loadConfigCached(paths.at(-1)!, cache)).toMatchObject({ marker: true });
+    expect(await loadConfigCached(paths[0]!, cache)).not.toHaveProperty('marker');
   });
 });
