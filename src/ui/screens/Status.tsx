@@ -4,7 +4,7 @@ import { oneLine } from '../../domain/sanitize.js';
 import { artifactsStaleReason, staleNotes } from '../../domain/snapshot.js';
 import type { ArtifactKind, ArtifactResult, LayerResult } from '../../domain/status.js';
 import { formatSpan } from '../../domain/time.js';
-import { matrixSentence } from '../../domain/compatibility.js';
+import { componentShortName, matrixSentence } from '../../domain/compatibility.js';
 import { ChecksDetail } from '../components/ChecksDetail.js';
 import { MatrixView } from '../components/MatrixView.js';
 import { Table, type Cell } from '../components/Table.js';
@@ -15,8 +15,6 @@ import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 /** A stable empty list: a selector must not return a new array each time it runs. */
 const NO_ARTIFACTS: readonly ArtifactResult[] = [];
 const ARTIFACT_LABELS: Record<ArtifactKind, string> = { 'rc-image': 'RC images', image: 'Images', chart: 'Charts' };
-
-const short = (component: string): string => component.replace(/^hyperfleet-/, '');
 
 /**
  * "✓ passed 4h 59m" where there is room, "✓ 4h 59m" on a narrow terminal (the glyph still says
@@ -63,7 +61,7 @@ export function Status({ width, height }: { width: number; height: number }) {
     { header: 'Layer', flex: 2 },
     { header: 'Gate', width: 10 },
     { header: 'Verdict', width: 10 },
-    ...components.map((c) => ({ header: short(c.name), flex: 2 })),
+    ...components.map((c) => ({ header: componentShortName(c.name), flex: 2 })),
   ];
   const cells = rows.map((evaluation: LayerEvaluation) => {
     const verdict = VERDICT_LOOK[evaluation.verdict];
@@ -118,7 +116,7 @@ export function Status({ width, height }: { width: number; height: number }) {
             {label} {tag}:{' '}
             {list.map((a) => (
               <Text key={a.reference} color={tone(artifactsStale ? 'muted' : a.exists ? 'good' : 'warn')}>
-                {a.exists ? '✓' : '✗'} {short(a.component)}
+                {a.exists ? '✓' : '✗'} {componentShortName(a.component)}
                 {artifactsStale}{' '}
               </Text>
             ))}
