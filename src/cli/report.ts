@@ -4,7 +4,9 @@ import { oneLine } from '../domain/sanitize.js';
 import { artifactReference, artifactTargets } from '../domain/facts.js';
 import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
-import { selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
+import { selectCompatibilityMatrix, selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
+import { latestRunPassed, matrixSentence } from '../domain/compatibility.js';
+import { gaVersion } from '../domain/manifest.js';
 import { releaseEarlyTags } from '../store/view.js';
 import { formatUtc, isoOrNull } from '../domain/time.js';
 
@@ -13,11 +15,40 @@ export const reportSchema = z.object({
   release: z.string(),
   title: z.string(),
   generatedAt: z.string(),
+  /** The compatibility matrix (domain/compatibility): the manifest's component versions and the partner platforms tested. */
+  matrix: z.object({
+    release: z.string(),
+    /** "HyperFleet v0.4.0 = api v1.5.0 + sentinel v1.4.2 + adapter v2.0.0; tested on ROSA, OpenShift 4.17" */
+    sentence: z.string(),
+    /** Where the versions come from ("RELEASE_MANIFEST.yaml on release-0.4"); null when they are unknown. */
+    source: z.nullable(z.string()),
+    /** Why the component versions are unknown; null when the manifest gives them. */
+    why: z.nullable(z.string()),
+    stage: z.nullable(z.enum(['ga', 'rc', 'not-versions'])),
+    components: z.array(z.object({ name: z.string(), version: z.string(), kind: z.enum(['ga', 'rc', 'not-a-version']) })),
+    /** Configured components the manifest does not list: not part of this release. */
+    notInRelease: z.array(z.string()),
+    platforms: z.array(
+      z.object({
+        layer: z.string(),
+        name: z.string(),
+        owner: z.string(),
+        platform: z.string(),
+        state: z.string(),
+        tested: z.boolean(),
+        url: z.nullable(z.string()),
+        stale: z.nullable(z.string()),
+      }),
+    ),
+  }),
+  /** The components of this release (those the manifest lists; every configured one while the versions are unknown). */
   components: z.array(
     z.object({
       name: z.string(),
+      /** Its own version, from the manifest; null while the versions are unknown. */
       version: z.nullable(z.string()),
-      released: z.boolean(),
+      /** Its GA tag is in its repository; null when its version is unknown or not a version. */
+      released: z.nullable(z.boolean()),
       image: z.object({ reference: z.string(), exists: z.nullable(z.boolean()), digest: z.nullable(z.string()) }),
       chart: z.object({ reference: z.string(), exists: z.nullable(z.boolean()) }),
     }),
@@ -79,13 +110,14 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function buildReport(state: AppState): Report {
   const { config, release, snapshot } = state;
-  const version = parseVersion(release);
-  const gaTag = version ? fillTemplate(config.naming.componentTag, version) : release;
   const targets = artifactTargets(config, release);
-  const components = config.components.map((c) => {
+  const matrix = selectCompatibilityMatrix(state);
+  const inRelease = matrix.why === null ? matrix.components : config.components.map((c) => ({ name: c.name, version: null }));
+  const components = inRelease.flatMap(({ name, version }) => {
+    const c = config.components.find((candidate) => candidate.name === name);
+    if (!c) return [];
+    const own = version === null ? null : parseVersion(version);
     const tags = snapshot?.repos?.find((r) => r.repo === c.repo)?.tags ?? [];
-    const released = tags.includes(gaTag);
-    const candidate = tags.find((t) => t.startsWith(`${gaTag}-rc`));
     const reference = (kind: 'image' | 'chart') => {
       const target = targets.find((t) => t.component === c.name && t.kind === kind);
       return target ? artifactReference(target) : `${kind === 'image' ? c.image : c.chart}:${release}`;
@@ -94,13 +126,15 @@ export function buildReport(state: AppState): Report {
     const artifact = (kind: 'image' | 'chart') => snapshot?.artifacts?.find((a) => a.reference === reference(kind));
     const image = artifact('image');
     const chart = artifact('chart');
-    return {
-      name: c.name,
-      version: released ? gaTag : (candidate ?? null),
-      released,
-      image: { reference: reference('image'), exists: image?.exists ?? null, digest: image?.digest ?? null },
-      chart: { reference: reference('chart'), exists: chart?.exists ?? null },
-    };
+    return [
+      {
+        name: c.name,
+        version,
+        released: own ? tags.includes(fillTemplate(config.naming.componentTag, gaVersion(own))) : null,
+        image: { reference: reference('image'), exists: image?.exists ?? null, digest: image?.digest ?? null },
+        chart: { reference: reference('chart'), exists: chart?.exists ?? null },
+      },
+    ];
   });
   const testedOn = selectLayerEvaluations(state)
     .filter((e) => e.layer.scope === 'release')
@@ -112,7 +146,7 @@ export function buildReport(state: AppState): Report {
       verdict: e.verdict,
       url: e.cells[0]?.url ?? null,
       platform: e.layer.platform ?? null,
-      tested: e.cells[0]?.state === 'passed',
+      tested: latestRunPassed(e),
     }));
   const gates = selectReleasePhases(state)
     .flatMap((p) => p.steps)
@@ -145,6 +179,13 @@ export function buildReport(state: AppState): Report {
     release,
     title: releaseTitle(release),
     generatedAt: iso(state.now),
+    matrix: {
+      ...matrix,
+      components: [...matrix.components],
+      notInRelease: [...matrix.notInRelease],
+      sentence: matrixSentence(matrix),
+      platforms: matrix.platforms.map((p) => ({ ...p, url: p.url ?? null, stale: p.stale ?? null })),
+    },
     components,
     testedOn,
     gates,
@@ -161,15 +202,24 @@ export function reportMarkdown(report: Report): string {
   for (const section of report.sections) {
     out.push(`## ${section}`, '');
     if (section === 'Compatibility Matrix') {
-      out.push(`HyperFleet ${report.release} is:`, '', '| Component | Version | Image | Digest | Chart |', '|---|---|---|---|---|');
+      const { matrix } = report;
+      out.push(`${cell(matrix.sentence)}.`, '');
+      out.push(
+        matrix.why === null ? `_Versions from ${cell(matrix.source ?? '')}._` : `_Component versions unknown: ${cell(matrix.why)}._`,
+        '',
+      );
+      if (matrix.notInRelease.length > 0)
+        out.push(`Not in this release (the manifest does not list them): ${matrix.notInRelease.map(cell).join(', ')}.`, '');
+      out.push('| Component | Version | Image | Digest | Chart |', '|---|---|---|---|---|');
+      const kindOf = new Map(matrix.components.map((c) => [c.name, c.kind]));
       for (const c of report.components) {
         const exists = (e: boolean | null) => (e === null ? 'not checked' : e ? 'published' : 'missing');
+        const kind = kindOf.get(c.name);
+        const note = kind === 'rc' ? ' (RC)' : kind === 'not-a-version' ? ' (not a version)' : c.released === false ? ' (not tagged)' : '';
         out.push(
-          `| ${cell(c.name)} | ${cell(c.version ?? 'not tagged')}${c.released ? '' : ' (not GA)'} | \`${cell(c.image.reference)}\` (${exists(c.image.exists)}) | ${cell(c.image.digest ?? '—')} | ${exists(c.chart.exists)} |`,
+          `| ${cell(c.name)} | ${cell(c.version ?? 'unknown')}${note} | \`${cell(c.image.reference)}\` (${exists(c.image.exists)}) | ${cell(c.image.digest ?? '—')} | ${exists(c.chart.exists)} |`,
         );
       }
-      const platforms = report.testedOn.filter((t) => t.tested && t.platform).map((t) => cell(t.platform!));
-      out.push('', `Tested on: ${platforms.length > 0 ? platforms.join('; ') : 'no partner platform has passed yet'}.`);
       out.push('', '| Integration | Platform | Owner | Result | Gate | Run |', '|---|---|---|---|---|---|');
       for (const t of report.testedOn)
         out.push(

@@ -102,6 +102,8 @@ export interface AppState {
   readonly helpOverflow: number;
   /** Enter on the Status screen: the raw checks behind the selected layer. */
   readonly detailOpen: boolean;
+  /** `m` on the Status screen: the compatibility matrix in place of the layers. */
+  readonly matrixOpen: boolean;
   /** `/` on the Status screen: text typed to narrow the rows; `filtering` while typing it. */
   readonly filter: string;
   readonly filtering: boolean;
@@ -140,6 +142,7 @@ export function createAppStore(initial: InitialState): AppStore {
     helpScroll: 0,
     helpOverflow: 0,
     detailOpen: false,
+    matrixOpen: false,
     filter: '',
     filtering: false,
     cursor: { dashboard: 0, checklist: 0, hotfix: 0, status: 0, notices: 0, log: 0 },
@@ -163,7 +166,8 @@ export function nextChoice(choices: readonly string[], value: string, delta: num
 }
 
 export const uiActions = {
-  showScreen: (store: AppStore, screen: ScreenId): void => store.setState({ screen, helpOpen: false, detailOpen: false }),
+  showScreen: (store: AppStore, screen: ScreenId): void =>
+    store.setState({ screen, helpOpen: false, detailOpen: false, matrixOpen: false }),
   cycleScreen: (store: AppStore, delta: number): void => {
     const { screen } = store.getState();
     const next = SCREENS[(SCREENS.indexOf(screen) + delta + SCREENS.length) % SCREENS.length]!;
@@ -175,9 +179,10 @@ export const uiActions = {
   /** The help says how much of it does not fit, each time it is laid out. */
   helpLaidOut: (store: AppStore, overflow: number): void =>
     store.setState((s) => (s.helpOverflow === overflow ? s : { helpOverflow: overflow, helpScroll: Math.min(s.helpScroll, overflow) })),
-  toggleDetail: (store: AppStore): void => store.setState((s) => ({ detailOpen: !s.detailOpen })),
-  closeOverlays: (store: AppStore): void => store.setState({ helpOpen: false, detailOpen: false, flash: null }),
-  startFilter: (store: AppStore): void => store.setState({ filtering: true, detailOpen: false }),
+  toggleDetail: (store: AppStore): void => store.setState((s) => ({ detailOpen: !s.detailOpen, matrixOpen: false })),
+  toggleMatrix: (store: AppStore): void => store.setState((s) => ({ matrixOpen: !s.matrixOpen, detailOpen: false })),
+  closeOverlays: (store: AppStore): void => store.setState({ helpOpen: false, detailOpen: false, matrixOpen: false, flash: null }),
+  startFilter: (store: AppStore): void => store.setState({ filtering: true, detailOpen: false, matrixOpen: false }),
   /** Typing while filtering: characters append, backspace deletes; the cursor goes to the top. */
   editFilter: (store: AppStore, edit: { type: 'append'; text: string } | { type: 'backspace' }): void =>
     store.setState((s) => ({

@@ -14,7 +14,9 @@ import {
   noticeViews,
   releasePhases,
   type NoticeView,
+  compatibilityMatrixOf,
 } from './view.js';
+import type { CompatibilityMatrix } from '../domain/compatibility.js';
 import type { HotfixState } from '../domain/fold.js';
 
 /**
@@ -62,6 +64,9 @@ const noticesMemo = remember(
 export const selectReleasePhases = (s: AppState): PhaseView[] => releaseMemo(s.config, s.releaseState, s.snapshot, s.now);
 export const selectOpenHotfixes = (s: AppState): HotfixView[] => hotfixesMemo(s.config, s.hotfixes, s.snapshot, s.now);
 export const selectLayerEvaluations = (s: AppState): LayerEvaluation[] => layersMemo(s.config, s.snapshot, s.now);
+const matrixMemo = remember(compatibilityMatrixOf);
+export const selectCompatibilityMatrix = (s: AppState): CompatibilityMatrix =>
+  matrixMemo(s.config, s.release, s.snapshot, selectLayerEvaluations(s));
 export const selectNotices = (s: AppState): NoticeView[] =>
   noticesMemo(s.config, s.release, s.releaseState, selectReleasePhases(s), selectOpenHotfixes(s));
 

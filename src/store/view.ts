@@ -11,6 +11,7 @@ import { evaluatePlaybook, stepTitles, type PhaseView, type PlaybookInput, type 
 import { anchorAfterGate, earlyTags, patchTagSeen, releaseTagsSeen, type EarlyTag } from '../domain/early-tags.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import { releaseVersions, type ReleaseVersions } from '../domain/manifest.js';
+import { compatibilityMatrix, type CompatibilityMatrix } from '../domain/compatibility.js';
 import type { StatusSnapshot } from '../domain/status.js';
 import { addDuration, type EpochMs } from '../domain/time.js';
 
@@ -216,4 +217,15 @@ export function releaseVersionsOf(config: AppConfig, release: string, snapshot: 
     fillTemplate(config.naming.releaseBranch, version),
     releaseRepo?.manifest,
   );
+}
+
+/** The compatibility matrix: the manifest's component versions, and the partner platforms whose latest run passed. */
+export function compatibilityMatrixOf(
+  config: AppConfig,
+  release: string,
+  snapshot: StatusSnapshot | null,
+  evaluations: readonly LayerEvaluation[],
+): CompatibilityMatrix {
+  const configured = config.components.map((c) => c.name);
+  return compatibilityMatrix(release, configured, releaseVersionsOf(config, release, snapshot), evaluations);
 }

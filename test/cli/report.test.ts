@@ -5,9 +5,12 @@ import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { NOTES_SECTIONS, reportSchema } from '../../src/cli/report.js';
+import { buildReport, NOTES_SECTIONS, reportMarkdown, reportSchema, type Report } from '../../src/cli/report.js';
 import { releaseStream, type EventBody, type JournalEvent } from '../../src/domain/events.js';
+import type { ManifestRead } from '../../src/domain/manifest.js';
+import type { LayerResult, StatusSnapshot } from '../../src/domain/status.js';
 import { DAY, HOUR } from '../../src/domain/time.js';
+import { createAppStore } from '../../src/store/app-store.js';
 import { FakeGitHub } from '../../src/fakes/github/server.js';
 import { FileJournalStore } from '../../src/journal/file-store.js';
 import { bundledConfig } from '../helpers/demo-session.js';
@@ -26,16 +29,19 @@ describe('report', () => {
     const run = runCli(['report', '--demo', '--format', 'json']);
     expect(run.code).toBe(0);
     const validate = new Ajv2020({ strict: false }).compile(committedSchema);
-    const body = JSON.parse(run.stdout) as {
-      components: Array<{ name: string; version: string | null }>;
-      gates: Array<{ step: string; verdict: string }>;
-    };
+    const body = JSON.parse(run.stdout) as Report;
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-    expect(body.components.map((c) => [c.name, c.version])).toEqual([
-      ['hyperfleet-api', 'v0.4.0-rc1'],
-      ['hyperfleet-sentinel', 'v0.4.0-rc1'],
-      ['hyperfleet-adapter', 'v0.4.0-rc1'],
-    ]);
+    // The components' versions are the manifest's, never the tags': without one, none is given, and the matrix says why.
+    if (body.matrix.why === null) {
+      expect(body.components.map((c) => [c.name, c.version])).toEqual(body.matrix.components.map((c) => [c.name, c.version]));
+    } else {
+      expect(body.components.map((c) => [c.name, c.version, c.released])).toEqual([
+        ['hyperfleet-api', null, null],
+        ['hyperfleet-sentinel', null, null],
+        ['hyperfleet-adapter', null, null],
+      ]);
+      expect(body.matrix.why).toMatch(/RELEASE_MANIFEST\.yaml on release-0\.4 /);
+    }
     expect(body.gates.find((g) => g.step === 'release-gate')!.verdict).toBe('fail');
   });
 
@@ -56,10 +62,10 @@ describe('report', () => {
       if (columns === 0) columns = cells;
       expect(cells, line).toBe(columns);
     }
-    expect(run.stdout).toMatch(/\| hyperfleet-adapter \| v0\.4\.0-rc1 \(not GA\) \|/);
+    expect(run.stdout).toMatch(/^\| hyperfleet-adapter \| /m);
     expect(run.stdout).toMatch(/\| E2E tier1 \| — \| HyperFleet \| failed \| fail \| \[run\]\(http:\/\/127\.0\.0\.1:\d+\//);
     // The platforms the partner integrations ran on, from the config, listed as tested only when their run passed.
-    expect(run.stdout).toContain('Tested on: ROSA, OpenShift 4.17.');
+    expect(run.stdout).toMatch(/^HyperFleet v0\.4\.0.*; tested on ROSA, OpenShift 4\.17\.$/m);
     expect(run.stdout).toMatch(/\| GCP integration \| GCP \(GKE\), version TBD \(GCP-334\) \| GCP \| missing \| advisory \| — \|/);
   });
 
@@ -123,4 +129,105 @@ describe('report: a GA tag made before the release gate was approved', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
+});
+
+describe('report: the compatibility matrix is the manifest on the release branch', () => {
+  const now = Date.parse('2026-11-18T10:00:00Z');
+  const config = bundledConfig();
+  function reportWith(manifest: ManifestRead | undefined, rosa: 'passed' | 'failed'): Report {
+    const layer = (id: string, state: LayerResult['state']): LayerResult => ({
+      layer: id,
+      component: null,
+      state,
+      finishedAt: now - HOUR,
+      fetchedAt: now,
+      source: 'prow',
+      url: `https://prow.example/${id}`,
+    });
+    const snapshot: StatusSnapshot = {
+      results: [layer('rosa', rosa), layer('e2e-tier0', 'passed')],
+      repos: [
+        { repo: 'hyperfleet-release', tags: [], ...(manifest ? { manifest: { release: manifest } } : {}) },
+        { repo: 'hyperfleet-api', tags: ['v1.5.0', 'v1.5.0-rc2'] },
+        { repo: 'hyperfleet-sentinel', tags: ['v1.4.2-rc1'] },
+        { repo: 'hyperfleet-adapter', tags: [] },
+      ],
+      sources: [
+        { source: 'github', ok: true, lastSuccessAt: now },
+        { source: 'prow', ok: true, lastSuccessAt: now },
+      ],
+    };
+    const report = buildReport(createAppStore({ config, release: 'v0.4.0', journalPlace: '-', now, snapshot }).getState());
+    const validate = new Ajv2020({ strict: false }).compile(committedSchema);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    return report;
+  }
+  const found = (components: Record<string, string>): ManifestRead => ({
+    state: 'found',
+    manifest: { release: '0.4', e2eRef: 'v1.5.0', components },
+  });
+
+  it('gives each listed component its own version, leaves out the one it does not list, and names the platforms whose run passed', () => {
+    const report = reportWith(found({ 'hyperfleet-api': 'v1.5.0', 'hyperfleet-sentinel': 'v1.4.2' }), 'passed');
+    expect(report.components.map((c) => [c.name, c.version, c.released])).toEqual([
+      ['hyperfleet-api', 'v1.5.0', true],
+      ['hyperfleet-sentinel', 'v1.4.2', false],
+    ]);
+    expect(report.matrix).toMatchObject({
+      source: 'RELEASE_MANIFEST.yaml on release-0.4',
+      why: null,
+      stage: 'ga',
+      notInRelease: ['hyperfleet-adapter'],
+      sentence: 'HyperFleet v0.4.0 = api v1.5.0 + sentinel v1.4.2; tested on ROSA, OpenShift 4.17',
+    });
+    expect(report.matrix.platforms.map((p) => [p.layer, p.state, p.tested, p.url])).toEqual([
+      ['rosa', 'passed', true, 'https://prow.example/rosa'],
+      ['gcp', 'missing', false, null],
+    ]);
+    const markdown = reportMarkdown(report);
+    expect(markdown).toContain('\nHyperFleet v0.4.0 = api v1.5.0 + sentinel v1.4.2; tested on ROSA, OpenShift 4.17.\n');
+    expect(markdown).toContain('\n_Versions from RELEASE_MANIFEST.yaml on release-0.4._\n');
+    expect(markdown).toContain('\nNot in this release (the manifest does not list them): hyperfleet-adapter.\n');
+    expect(markdown).toMatch(/\n\| hyperfleet-api \| v1\.5\.0 \| `quay\.io\/[^`]+` \(not checked\) \| — \| not checked \|\n/);
+    expect(markdown).toMatch(/\n\| hyperfleet-sentinel \| v1\.4\.2 \(not tagged\) \| /);
+    expect(markdown).not.toMatch(/\| hyperfleet-adapter \| .* \| `/);
+  });
+
+  it('says RC while the manifest names release candidates, and no platform while none has passed', () => {
+    const report = reportWith(
+      found({ 'hyperfleet-api': 'v1.5.0-rc2', 'hyperfleet-sentinel': 'v1.4.2', 'hyperfleet-adapter': 'v2.0.0' }),
+      'failed',
+    );
+    expect(report.matrix.stage).toBe('rc');
+    expect(report.matrix.sentence).toBe(
+      'HyperFleet v0.4.0 (release candidate) = api v1.5.0-rc2 + sentinel v1.4.2 + adapter v2.0.0; no partner platform has passed yet',
+    );
+    // An RC's GA tag is not there to be looked for: it is not released.
+    expect(report.components.map((c) => [c.name, c.released])).toEqual([
+      ['hyperfleet-api', true],
+      ['hyperfleet-sentinel', false],
+      ['hyperfleet-adapter', false],
+    ]);
+    expect(reportMarkdown(report)).toMatch(/\n\| hyperfleet-api \| v1\.5\.0-rc2 \(RC\) \| /);
+  });
+
+  it('names no version and says why when the manifest is not valid', () => {
+    const report = reportWith({ state: 'invalid', problem: 'line 3: components must be a map' }, 'passed');
+    expect(report.matrix).toMatchObject({
+      source: null,
+      stage: null,
+      components: [],
+      why: 'RELEASE_MANIFEST.yaml on release-0.4 is not valid: line 3: components must be a map',
+    });
+    expect(report.components.map((c) => [c.version, c.released])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
+    const markdown = reportMarkdown(report);
+    expect(markdown).toContain(
+      '\n_Component versions unknown: RELEASE_MANIFEST.yaml on release-0.4 is not valid: line 3: components must be a map._\n',
+    );
+    expect(markdown).toMatch(/\n\| hyperfleet-api \| unknown \| /);
+  });
 });

@@ -89,6 +89,25 @@ describe('the built binary in a real terminal', () => {
     expect(session.screen(true)).toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/); // the same screen has colour without NO_COLOR
   });
 
+  it('draws the compatibility matrix with ink-table in the bundle, within 80×24, and without colour under NO_COLOR', async () => {
+    session = new TmuxSession(demo(), { env: { NO_COLOR: '1' } });
+    session.send('4');
+    await session.waitFor('m matrix · HyperFleet v0.4.0');
+    session.send('m');
+    // Once Prow has answered: ROSA's nightly integration passed.
+    const screen = await session.waitFor(
+      (s) => s.includes('│ ROSA integration │ ROSA, OpenShift 4.17             │ ✓ passed   │ ✓ yes  │') && s.includes('m or Esc: back'),
+    );
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(session.screen(true)).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/);
+    session.kill();
+
+    session = new TmuxSession(demo());
+    session.send('4', 'm');
+    await session.waitFor('│ Partner ');
+    expect(session.screen(true)).toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/); // the same table has colour without NO_COLOR
+  });
+
   it('prints the plain summary instead of the app when stdout is a pipe', async () => {
     session = new TmuxSession(`${process.execPath} ${BIN} --demo | cat; echo "exit=$?"; sleep 60`);
     const screen = await session.waitFor('exit=0');

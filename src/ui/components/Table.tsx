@@ -3,8 +3,8 @@ import { fit } from '../text/fit.js';
 import { useTone, type Tone } from '../theme.js';
 
 /**
- * A small table of our own: ink-table 3.1 is CommonJS and require()s ink 6, whose module graph
- * has top-level await, so it crashes at import (ERR_REQUIRE_ASYNC_MODULE).
+ * A small table of our own, for lists: a selected row, cells that span columns and tones per
+ * cell, which ink-table (BorderedTable, the matrix) does not do.
  */
 export interface Column {
   readonly header: string;

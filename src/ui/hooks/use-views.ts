@@ -1,6 +1,8 @@
 import type { LayerEvaluation } from '../../domain/layers.js';
 import type { PhaseView } from '../../domain/playbook.js';
+import type { CompatibilityMatrix } from '../../domain/compatibility.js';
 import {
+  selectCompatibilityMatrix,
   selectEarlyTags,
   selectLayerEvaluations,
   selectNotices,
@@ -25,3 +27,5 @@ export const useNotices = (): NoticeView[] => useAppState(selectNotices);
 export const useStatusRows = (): LayerEvaluation[] => useAppState(selectStatusRows);
 /** GA and patch tags made before their gate was approved: process violations. */
 export const useEarlyTags = (): EarlyTagView[] => useAppState(selectEarlyTags);
+/** The manifest's component versions and the partner platforms tested (domain/compatibility). */
+export const useCompatibilityMatrix = (): CompatibilityMatrix => useAppState(selectCompatibilityMatrix);

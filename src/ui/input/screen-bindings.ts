@@ -120,6 +120,7 @@ export const HOTFIX_BINDINGS: readonly Binding[] = [
 export const STATUS_BINDINGS: readonly Binding[] = [
   { keys: ['enter'], label: 'raw checks', hint: true, run: (ctx) => uiActions.toggleDetail(ctx.store) },
   { keys: ['/'], label: 'filter', hint: true, run: (ctx) => uiActions.startFilter(ctx.store) },
+  { keys: ['m'], label: 'compatibility matrix (and back)', run: (ctx) => uiActions.toggleMatrix(ctx.store) },
   openLinkOf((ctx) => {
     const state = ctx.store.getState();
     const row = selectStatusRows(state)[state.cursor.status];

@@ -4,17 +4,17 @@ import { oneLine } from '../../domain/sanitize.js';
 import { artifactsStaleReason, staleNotes } from '../../domain/snapshot.js';
 import type { ArtifactKind, ArtifactResult, LayerResult } from '../../domain/status.js';
 import { formatSpan } from '../../domain/time.js';
+import { componentShortName, matrixSentence } from '../../domain/compatibility.js';
 import { ChecksDetail } from '../components/ChecksDetail.js';
+import { MatrixView } from '../components/MatrixView.js';
 import { Table, type Cell } from '../components/Table.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useEarlyTags, useNow, useStatusRows } from '../hooks/use-views.js';
+import { useCompatibilityMatrix, useEarlyTags, useNow, useStatusRows } from '../hooks/use-views.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
 /** A stable empty list: a selector must not return a new array each time it runs. */
 const NO_ARTIFACTS: readonly ArtifactResult[] = [];
 const ARTIFACT_LABELS: Record<ArtifactKind, string> = { 'rc-image': 'RC images', image: 'Images', chart: 'Charts' };
-
-const short = (component: string): string => component.replace(/^hyperfleet-/, '');
 
 /**
  * "✓ passed 4h 59m" where there is room, "✓ 4h 59m" on a narrow terminal (the glyph still says
@@ -44,12 +44,15 @@ export function Status({ width, height }: { width: number; height: number }) {
   const schedules = useAppState((s) => s.schedules);
   const artifacts = useAppState((s) => s.snapshot?.artifacts ?? NO_ARTIFACTS);
   const detailOpen = useAppState((s) => s.detailOpen);
+  const matrixOpen = useAppState((s) => s.matrixOpen);
+  const matrix = useCompatibilityMatrix();
   const filter = useAppState((s) => s.filter);
   const filtering = useAppState((s) => s.filtering);
   const early = useEarlyTags();
   const now = useNow();
   const selected = rows[cursor];
   if (detailOpen && selected) return <ChecksDetail evaluation={selected} now={now} width={width} height={height} />;
+  if (matrixOpen) return <MatrixView width={width} height={height} />;
 
   const notes = staleNotes(snapshot);
   const artifactsStale = artifactsStaleReason(snapshot) !== undefined ? '*' : '';
@@ -58,7 +61,7 @@ export function Status({ width, height }: { width: number; height: number }) {
     { header: 'Layer', flex: 2 },
     { header: 'Gate', width: 10 },
     { header: 'Verdict', width: 10 },
-    ...components.map((c) => ({ header: short(c.name), flex: 2 })),
+    ...components.map((c) => ({ header: componentShortName(c.name), flex: 2 })),
   ];
   const cells = rows.map((evaluation: LayerEvaluation) => {
     const verdict = VERDICT_LOOK[evaluation.verdict];
@@ -113,13 +116,19 @@ export function Status({ width, height }: { width: number; height: number }) {
             {label} {tag}:{' '}
             {list.map((a) => (
               <Text key={a.reference} color={tone(artifactsStale ? 'muted' : a.exists ? 'good' : 'warn')}>
-                {a.exists ? '✓' : '✗'} {short(a.component)}
+                {a.exists ? '✓' : '✗'} {componentShortName(a.component)}
                 {artifactsStale}{' '}
               </Text>
             ))}
           </Text>
         );
       })}
+      <Text wrap="truncate">
+        <Text color={tone('info')} bold>
+          m
+        </Text>{' '}
+        matrix · <Text color={tone(matrix.why === null ? undefined : 'warn')}>{oneLine(matrixSentence(matrix))}</Text>
+      </Text>
       {early.map((e) => (
         <Text key={`${e.owner}/${e.tag}`} color={tone('bad')} wrap="truncate">
           ✗ Process violation: {oneLine(e.text)}
@@ -132,7 +141,7 @@ export function Status({ width, height }: { width: number; height: number }) {
               {oneLine(selected.layer.name)} · owner {oneLine(selected.layer.owner)} · {selected.layer.gate} · Enter: raw checks
             </Text>
             {selected.reasons.length === 0 && <Text color={tone('good')}>All results passed within their maximum age.</Text>}
-            {selected.reasons.slice(0, Math.max(0, height - rows.length - 6 - notes.length - early.length)).map((reason, i) => (
+            {selected.reasons.slice(0, Math.max(0, height - rows.length - 7 - notes.length - early.length)).map((reason, i) => (
               <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
                 • {oneLine(reason)}
               </Text>
