@@ -189,7 +189,7 @@ function repoFacts(repo: string, raw: RawRepo): RepoFacts {
 /**
  * The most of one GitHub answer we read. The status query asks for at most 200 checks, 20 tags
  * with 20 checks each, 5 releases and 30 pull requests per repository: under 400 KB per
- * repository at GitHub's field limits, so about 11 MB for 30 repositories; the demo's six repositories answer in 15 KB.
+ * repository at GitHub's field limits, so about 11 MB for 30 repositories; the demo's six repositories answer in 21 KB.
  * Anything past 16 MB is not GitHub answering our query (a proxy's page, a fault), and parsed it
  * would cost ten times its size in memory.
  */
