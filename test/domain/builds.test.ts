@@ -2,26 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { artifactBuild, konfluxBuild } from '../../src/domain/builds.js';
 import { artifactFindings, patchFacts, patchProblems } from '../../src/domain/facts.js';
 import { releaseVersions } from '../../src/domain/manifest.js';
-import { evaluatePlaybook } from '../../src/domain/playbook.js';
 import type { ArtifactResult, CheckObservation, RepoFacts, StatusSnapshot } from '../../src/domain/status.js';
-import { DAY } from '../../src/domain/time.js';
-import { NOW, layers, playbook, step } from './fixtures.js';
+import { naming, NOW, playbook, step, stepViews } from './fixtures.js';
 
 const components = [
   { name: 'hyperfleet-api', repo: 'hyperfleet-api', image: 'reg/hyperfleet-api', chart: 'reg/hyperfleet-api-chart' },
   { name: 'hyperfleet-sentinel', repo: 'hyperfleet-sentinel', image: 'reg/hyperfleet-sentinel', chart: 'reg/hyperfleet-sentinel-chart' },
   { name: 'hyperfleet-adapter', repo: 'hyperfleet-adapter', image: 'reg/hyperfleet-adapter', chart: 'reg/hyperfleet-adapter-chart' },
 ];
-const naming = {
-  componentTag: 'v{version}',
-  rcTag: 'v{version}-rc{n}',
-  releaseBranch: 'release-{major}.{minor}',
-  releaseTag: 'release-{major}.{minor}',
-  patchReleaseTag: 'release-{major}.{minor}.{patch}',
-  imageTag: '{version}',
-  rcImageTag: '{version}-rc{n}',
-  releaseNotes: 'notes.md',
-};
 
 const konflux = (component: string, state: CheckObservation['state'], name = `Konflux / ${component}-on-tag`): CheckObservation => ({
   name,
@@ -166,21 +154,11 @@ describe('the image check says what Konflux says of a missing image', () => {
       repos: [manifestRepo, ...componentRepos],
       artifacts: manifestImages({ 'hyperfleet-adapter': true }),
     };
-    const [phase] = evaluatePlaybook({
-      playbook: playbook(step('rc-images', { kind: 'check', check: { artifacts: ['rc-image'] } })),
-      steps: {},
-      anchors: {},
-      snapshot,
-      layers,
-      components,
-      calendar: { holidays: [] },
-      dueSoonMs: DAY,
-      now: NOW,
-      version: 'v0.4.0',
-      naming,
-    });
-    expect(phase!.steps[0]).toMatchObject({ state: 'waiting' });
-    expect(phase!.steps[0]!.reasons).toContain(
+    const view = stepViews(playbook(step('rc-images', { kind: 'check', check: { artifacts: ['rc-image'] } })), snapshot, components).get(
+      'rc-images',
+    );
+    expect(view).toMatchObject({ state: 'waiting' });
+    expect(view!.reasons).toContain(
       'reg/hyperfleet-api:1.5.0-rc2: Konflux build failed: https://konflux.example/hyperfleet-api-on-tag-x7k2p',
     );
   });
