@@ -1,3 +1,4 @@
+import { artifactBuild, buildText } from '../domain/builds.js';
 import type { LayerEvaluation } from '../domain/layers.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
 import { artifactsStaleReason, staleNotes } from '../domain/snapshot.js';
@@ -33,12 +34,17 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
       unanswered: (s.unanswered ?? []).map((u) => ({ repo: u.repo, reason: u.reason, lastGoodAt: isoOrNull(u.lastGoodAt) })),
     })),
     warnings: Object.values(state.sourceWarnings).flat(),
-    artifacts: (state.snapshot?.artifacts ?? []).map((a) => ({
-      ...a,
-      checkedAt: isoOrNull(a.checkedAt),
-      digest: a.digest ?? null,
-      stale: artifactsStale,
-    })),
+    artifacts: (state.snapshot?.artifacts ?? []).map((a) => {
+      const build = artifactBuild(a, state.config.components, state.snapshot?.repos);
+      return {
+        ...a,
+        checkedAt: isoOrNull(a.checkedAt),
+        digest: a.digest ?? null,
+        stale: artifactsStale,
+        // Konflux's on-tag build of the artifact's tag, when its commit reports one.
+        build: build ? { tag: build.tag, state: build.state, url: build.url ?? null, at: isoOrNull(build.at) } : null,
+      };
+    }),
     layers: evaluations.map((e) => ({
       id: e.layer.id,
       name: e.layer.name,
@@ -84,8 +90,10 @@ export function statusText(state: AppState): { text: string; evaluations: LayerE
   }
   const artifactsStale = staleMark(artifactsStaleReason(state.snapshot));
   for (const artifact of state.snapshot?.artifacts ?? []) {
+    const build = artifactBuild(artifact, state.config.components, state.snapshot?.repos);
+    const why = build ? ` — ${oneLine(buildText(build))}` : '';
     out.push(
-      `${artifact.exists ? '✓' : '✗'} ${artifact.kind} ${oneLine(artifact.reference)}${artifact.exists ? (artifact.digest ? ` ${oneLine(artifact.digest)}` : '') : ' — not in the registry'}${artifactsStale}`,
+      `${artifact.exists ? '✓' : '✗'} ${artifact.kind} ${oneLine(artifact.reference)}${artifact.exists ? (artifact.digest ? ` ${oneLine(artifact.digest)}` : '') : ' — not in the registry'}${why}${artifactsStale}`,
     );
   }
   for (const source of state.snapshot?.sources ?? []) if (source.ok) out.push(`source ${source.source}: ok`);

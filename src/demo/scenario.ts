@@ -5,7 +5,7 @@ import type { HotfixState } from '../domain/fold.js';
 import { HOUR, MINUTE } from '../domain/time.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import type { FakePullRequest, FakeWorld } from '../fakes/world.js';
-import { DEMO_HOTFIX, DEMO_RELEASE, DEMO_FIX_PR } from './world.js';
+import { DEMO_HOTFIX, DEMO_RELEASE, DEMO_FIX_PR, konfluxChecks } from './world.js';
 
 /**
  * What happens next in the demo's world, one event per keypress (`>`), in two stories: the
@@ -27,6 +27,26 @@ export interface DemoEvent {
 
 export type DemoStory = 'release' | 'hotfix';
 
+/** Konflux's builds of `tag` in the components' repositories reach `state` (running once tagged, passed once pushed). */
+function withBuilds(
+  world: FakeWorld,
+  config: AppConfig,
+  components: readonly string[],
+  tag: string,
+  state: 'SUCCESS' | 'PENDING',
+  at: number,
+) {
+  const byRepo = new Map(config.components.filter((c) => components.includes(c.name)).map((c) => [c.repo, c.name]));
+  return {
+    ...world,
+    repos: world.repos.map((r) => {
+      const component = byRepo.get(r.name);
+      if (!component) return r;
+      return { ...r, tags: r.tags.map((t) => (t.name === tag ? { ...t, checks: konfluxChecks(component, tag, state, at) } : t)) };
+    }),
+  };
+}
+
 const version = parseVersion(DEMO_RELEASE)!;
 
 const RELEASE_EVENTS: readonly DemoEvent[] = [
@@ -40,21 +60,29 @@ const RELEASE_EVENTS: readonly DemoEvent[] = [
     },
   },
   {
-    title: `the GA tags (${fillTemplate('v{version}', version)}) were pushed in every component`,
+    title: `the GA tags (${fillTemplate('v{version}', version)}) were pushed in every component; Konflux is building them`,
     apply: (world, config, now) => {
       const tag = fillTemplate(config.naming.componentTag, version);
       const repos = new Set(config.components.map((c) => c.repo));
-      return {
+      const tagged = {
         ...world,
         repos: world.repos.map((r) =>
           repos.has(r.name) ? { ...r, tags: [{ name: tag, oid: `${r.name}-ga`.padEnd(40, '0'), at: now - 60_000 }, ...r.tags] } : r,
         ),
       };
+      return withBuilds(
+        tagged,
+        config,
+        config.components.map((c) => c.name),
+        tag,
+        'PENDING',
+        now - 30_000,
+      );
     },
   },
   {
     title: 'the GA images and charts were built and pushed to the registry',
-    apply: (world, config) => {
+    apply: (world, config, now) => {
       const tag = fillTemplate(config.naming.imageTag, version);
       const chartVersion = fillTemplate('{version}', version);
       const path = (location: string) => location.split('/').slice(1).join('/');
@@ -62,7 +90,9 @@ const RELEASE_EVENTS: readonly DemoEvent[] = [
         { repository: path(c.image), tag, labelVersion: fillTemplate(config.naming.componentTag, version).replace(/^v/, '') },
         { repository: path(c.chart), tag: chartVersion },
       ]);
-      return { ...world, manifests: [...(world.manifests ?? []), ...built] };
+      const names = config.components.map((c) => c.name);
+      const passed = withBuilds(world, config, names, fillTemplate(config.naming.componentTag, version), 'SUCCESS', now - 60_000);
+      return { ...passed, manifests: [...(world.manifests ?? []), ...built] };
     },
   },
 ];
@@ -112,26 +142,29 @@ const HOTFIX_EVENTS: readonly DemoEvent[] = [
       ),
   },
   {
-    title: `${fillTemplate('v{version}', PATCH)} was tagged on release-0.3 of ${ADAPTER}`,
-    apply: (world, config, now) => ({
-      ...world,
-      repos: world.repos.map((r) =>
-        r.name === repoOf(config, ADAPTER)
-          ? { ...r, tags: [{ name: fillTemplate(config.naming.componentTag, PATCH), oid: 'a'.repeat(40), at: now - MINUTE }, ...r.tags] }
-          : r,
-      ),
-    }),
+    title: `${fillTemplate('v{version}', PATCH)} was tagged on release-0.3 of ${ADAPTER}; Konflux is building it`,
+    apply: (world, config, now) => {
+      const tag = fillTemplate(config.naming.componentTag, PATCH);
+      const tagged = {
+        ...world,
+        repos: world.repos.map((r) =>
+          r.name === repoOf(config, ADAPTER) ? { ...r, tags: [{ name: tag, oid: 'a'.repeat(40), at: now - MINUTE }, ...r.tags] } : r,
+        ),
+      };
+      return withBuilds(tagged, config, [ADAPTER], tag, 'PENDING', now - 30_000);
+    },
   },
   {
     title: `the ${ADAPTER} ${fillTemplate('{version}', PATCH)} image was built and pushed`,
-    apply: (world, config) => {
+    apply: (world, config, now) => {
       const image = config.components.find((c) => c.name === ADAPTER)!.image;
       const built = {
         repository: image.split('/').slice(1).join('/'),
         tag: fillTemplate(config.naming.imageTag, PATCH),
         labelVersion: fillTemplate(config.naming.componentTag, PATCH).replace(/^v/, ''),
       };
-      return { ...world, manifests: [...(world.manifests ?? []), built] };
+      const passed = withBuilds(world, config, [ADAPTER], fillTemplate(config.naming.componentTag, PATCH), 'SUCCESS', now - MINUTE);
+      return { ...passed, manifests: [...(world.manifests ?? []), built] };
     },
   },
   {

@@ -5,6 +5,7 @@ import { hotfixStream, releaseStream } from '../domain/events.js';
 import { NOTICE_EVENT_TYPE, noticeKey } from '../domain/notices.js';
 import { DAY, HOUR, MINUTE, WEEK, type EpochMs } from '../domain/time.js';
 import { defaultSlackWorld } from '../fakes/slack/server.js';
+import { onTagPipelineRun } from '../domain/builds.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import type { FakeCheck, FakeProwRun, FakeRepo, FakeWorld } from '../fakes/world.js';
 
@@ -135,6 +136,22 @@ function nightlyPass(config: AppConfig, at: EpochMs): AcceptedCheck {
   return { step: 'nightly-green', evidence, found: [] };
 }
 
+/**
+ * Konflux's on-tag builds of a component tag, the image's and the chart's, as Pipelines as Code
+ * reports them on the tag's commit; only the tags its CEL expression matches are built.
+ */
+export function konfluxChecks(component: string, tag: string, state: 'SUCCESS' | 'PENDING' | 'FAILURE', at: EpochMs): FakeCheck[] {
+  if (!/^v\d+\.\d+\.\d+(-rc\d+)?$/.test(tag)) return [];
+  const description = { SUCCESS: 'This pipelinerun succeeded', PENDING: 'This pipelinerun is running', FAILURE: 'This pipelinerun failed' }[
+    state
+  ];
+  return (['image', 'chart'] as const).map((kind) => {
+    const run = onTagPipelineRun(component, kind);
+    const url = `https://konflux.example/ns/hyperfleet-tenant/pipelinerun/${run}-${fakeSha(`${run}@${tag}`).slice(0, 5)}`;
+    return { kind: 'status', name: `Konflux / ${run}`, state, description, url, at };
+  });
+}
+
 /** The first check whose name the layer's pattern would match: "ci/prow/unit*" → "ci/prow/unit". */
 const contextOf = (config: AppConfig, layer: string): string | undefined => {
   const source = config.layers.find((l) => l.id === layer)?.source;
@@ -195,7 +212,8 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
       },
       { name: 'v0.3.1', oid: fakeSha(`${c.repo}-031`), at: now - 20 * DAY },
       { name: 'v0.3.0', oid: fakeSha(`${c.repo}-030`), at: now - 6 * WEEK },
-    ],
+      // Every tag was built: Konflux reported on its commit about 18 minutes after it.
+    ].map((t) => ({ ...t, checks: konfluxChecks(c.name, t.name, 'SUCCESS', t.at + 18 * MINUTE) })),
     releases: [{ tagName: 'v0.3.1', name: 'v0.3.1', isPrerelease: false, publishedAt: now - 20 * DAY }],
     pullRequests:
       c.name === 'hyperfleet-adapter'

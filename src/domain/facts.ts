@@ -1,4 +1,5 @@
 import type { AppConfig, CheckSpec, Component, Naming } from './config.js';
+import { artifactBuild, konfluxBuild, missingArtifactText, type KonfluxBuild } from './builds.js';
 import type { ArtifactKind, ArtifactResult, RepoFacts, StatusSnapshot } from './status.js';
 import { formatUtc, type EpochMs } from './time.js';
 import { fillTemplate, nextPatch, parseVersion } from './version.js';
@@ -34,10 +35,12 @@ export function tagFindings(
   });
 }
 
+/** Each component's artifacts; an image not there says why, from its Konflux build when its tag's commit reports one. */
 export function artifactFindings(
   spec: CheckSpec,
   components: readonly Component[],
   artifacts: readonly ArtifactResult[] | undefined,
+  repos?: readonly RepoFacts[],
 ): Finding[] | null {
   if (!spec.artifacts) return [];
   if (!artifacts) return null;
@@ -47,7 +50,11 @@ export function artifactFindings(
       if (!found) return { ok: false, text: `${c.name}: ${kind} not checked` };
       const mislabeled = labelProblem(found);
       if (mislabeled) return { ok: false, text: mislabeled };
-      if (!found.exists) return { ok: false, text: `${found.reference}: not in the registry yet (images build 15-20 min after the tag)` };
+      if (!found.exists)
+        return {
+          ok: false,
+          text: missingArtifactText(found.reference, artifactBuild(found, components, repos), 'images build 15-20 min after the tag'),
+        };
       return { ok: true, text: `${found.reference} in the registry${found.digest ? ` (${shortDigest(found.digest)})` : ''}` };
     }),
   );
@@ -142,6 +149,8 @@ export interface PatchFacts {
   readonly image: ArtifactTarget;
   /** null before the registry has been asked. */
   readonly imageFound: ArtifactResult | null;
+  /** Konflux's on-tag build of the patch tag, once its commit reports one. */
+  readonly build?: KonfluxBuild;
   readonly releaseTag: string;
   readonly releaseTagExists: boolean | null;
 }
@@ -188,6 +197,7 @@ export function patchFacts(
   const taggedAt = componentRepo?.taggedAt?.[tag];
   const madeAt = componentRepo?.annotatedAt?.[tag];
   const reference = artifactReference(image);
+  const build = konfluxBuild(componentRepo, component.name, tag);
   return {
     tag,
     ...(taggedAt !== undefined ? { taggedAt } : {}),
@@ -195,6 +205,7 @@ export function patchFacts(
     tagExists: componentRepo ? componentRepo.tags.includes(tag) : null,
     image,
     imageFound: snapshot?.artifacts?.find((a) => a.reference === reference) ?? null,
+    ...(build ? { build } : {}),
     releaseTag,
     releaseTagExists: releaseRepo ? releaseRepo.tags.includes(releaseTag) : null,
   };
@@ -216,5 +227,5 @@ export function patchProblems(which: 'tag' | 'image' | 'release-tag', facts: Pat
   if (!facts.imageFound) return [`${reference}: waiting for the registry`];
   const mislabeled = labelProblem(facts.imageFound);
   if (mislabeled) return [mislabeled];
-  return facts.imageFound.exists ? [] : [`${reference}: not in the registry yet (images build 10-20 min after the tag)`];
+  return facts.imageFound.exists ? [] : [missingArtifactText(reference, facts.build, 'images build 10-20 min after the tag')];
 }

@@ -134,7 +134,7 @@ function factFindings(step: Step, input: PlaybookInput): FactFindings {
   if (!step.check) return { tags: [], artifacts: [] };
   return {
     tags: input.naming ? tagFindings(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [],
-    artifacts: artifactFindings(step.check, input.components, input.snapshot?.artifacts),
+    artifacts: artifactFindings(step.check, input.components, input.snapshot?.artifacts, input.snapshot?.repos),
   };
 }
 

@@ -15,6 +15,8 @@ export interface FakeCheck {
   readonly description?: string;
   readonly url?: string;
   readonly at: EpochMs;
+  /** A check run's workflow (GitHub Actions): its check suite is that workflow's run on the commit. */
+  readonly workflow?: string;
 }
 
 export interface FakeCommit {
@@ -26,8 +28,17 @@ export interface FakeCommit {
 export interface FakeRepo {
   readonly name: string;
   readonly branches: Readonly<Record<string, FakeCommit>>;
-  /** `annotated`: a tag object with its own tagger date (`at`); else a lightweight tag, dated by its commit. */
-  readonly tags: ReadonlyArray<{ readonly name: string; readonly oid: string; readonly at?: EpochMs; readonly annotated?: boolean }>;
+  /**
+   * `annotated`: a tag object with its own tagger date (`at`); else a lightweight tag, dated by
+   * its commit. `checks`: its commit's (Konflux's on-tag build status, a workflow run).
+   */
+  readonly tags: ReadonlyArray<{
+    readonly name: string;
+    readonly oid: string;
+    readonly at?: EpochMs;
+    readonly annotated?: boolean;
+    readonly checks?: readonly FakeCheck[];
+  }>;
   readonly releases: ReadonlyArray<{
     readonly tagName: string;
     readonly name: string;

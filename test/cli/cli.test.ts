@@ -129,6 +129,10 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stdout).toMatch(/✗ E2E tier1 +mandatory +fail\n +✗ release: failed, 6h ago — 2 of 48 tests failed: adapter status sync/);
     expect(run.stdout).toContain('source github: ok');
     expect(run.stdout).toMatch(/GitHub budget: \d+\/5000 points, last refresh cost \d+/);
+    // Each image beside its Konflux on-tag build, read from its tag's commit.
+    expect(run.stdout).toMatch(
+      /^✓ rc-image \S+\/hyperfleet-adapter:0\.4\.0-rc1 sha256:\S+ — Konflux build passed: https:\/\/konflux\.example\/\S+\/hyperfleet-adapter-on-tag-\w+$/m,
+    );
   });
 
   it('status --json is machine-readable, with the same verdicts', () => {
@@ -137,8 +141,16 @@ describe('hyperfleet-tui command line', () => {
     const body = JSON.parse(run.stdout) as {
       viewer: string;
       layers: Array<{ id: string; verdict: string; cells: Array<{ state: string; commit: string | null }> }>;
+      artifacts: Array<{ component: string; kind: string; build: { tag: string; state: string; url: string | null } | null }>;
     };
     expect(body.viewer).toBe('rh-amarin');
+    // The RC images were built by Konflux from the rc1 tag; the GA tag is not there yet, so neither is its build.
+    const adapter = body.artifacts.filter((a) => a.component === 'hyperfleet-adapter' && !('hotfix' in a));
+    expect(adapter.map((a) => [a.kind, a.build?.tag ?? null, a.build?.state ?? null])).toEqual([
+      ['image', null, null],
+      ['chart', null, null],
+      ['rc-image', 'v0.4.0-rc1', 'passed'],
+    ]);
     expect(body.layers.map((l) => [l.id, l.verdict])).toEqual([
       ['unit', 'pass'],
       ['integration', 'pass'],

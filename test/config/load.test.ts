@@ -40,6 +40,13 @@ describe('the bundled config', () => {
     real.slice(1).forEach((id, i) => expect(steps.find((s) => s.id === id)?.needs, id).toContain(real[i]));
   });
 
+  it("publishes each chart where the newest document, the Konflux design, puts it: beside the component's image, as <component>-chart", () => {
+    for (const c of bundledConfig().components) {
+      expect(c.chart).toBe(`${c.image}-chart`);
+      expect(c.chart).toMatch(new RegExp(`/hyperfleet-tenant/hyperfleet/${c.name}-chart$`));
+    }
+  });
+
   it('loads, with every value the sources disagree on present', () => {
     const config = bundledConfig();
     expect(config.components.map((c) => c.name)).toEqual(['hyperfleet-api', 'hyperfleet-sentinel', 'hyperfleet-adapter']);

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Naming } from '../../src/domain/config.js';
-import { evaluatePlaybook } from '../../src/domain/playbook.js';
 import { artifactReference, artifactTargets } from '../../src/domain/facts.js';
 import type { ArtifactKind, ArtifactResult, RepoFacts, StatusSnapshot } from '../../src/domain/status.js';
-import { DAY } from '../../src/domain/time.js';
-import { components, layers, NOW, playbook, step } from './fixtures.js';
+import { components, naming, NOW, playbook, step, stepViews } from './fixtures.js';
 
-const naming: Naming = {
-  componentTag: 'v{version}',
-  rcTag: 'v{version}-rc{n}',
-  releaseBranch: 'release-{major}.{minor}',
-  releaseTag: 'release-{major}.{minor}',
-  patchReleaseTag: 'release-{major}.{minor}.{patch}',
-  imageTag: '{version}',
-  rcImageTag: '{version}-rc{n}',
-  releaseNotes: 'notes.md',
-};
 const artifact = (component: string, kind: ArtifactKind, exists: boolean): ArtifactResult => ({
   component,
   kind,
@@ -28,22 +15,7 @@ const pb = playbook(
   step('rc', { kind: 'check', check: { tags: 'rcTag' } }),
   step('images', { kind: 'check', check: { artifacts: ['image', 'chart'] } }),
 );
-function evaluate(snapshot: StatusSnapshot | null, book = pb) {
-  const phases = evaluatePlaybook({
-    playbook: book,
-    steps: {},
-    anchors: {},
-    snapshot,
-    layers,
-    components,
-    calendar: { holidays: [] },
-    dueSoonMs: DAY,
-    now: NOW,
-    version: 'v0.4.0',
-    naming,
-  });
-  return new Map(phases.flatMap((p) => p.steps).map((v) => [v.step.id, v]));
-}
+const evaluate = (snapshot: StatusSnapshot | null, book = pb) => stepViews(book, snapshot);
 
 describe('checks on tags and registry artifacts', () => {
   it('waits for the data before saying anything', () => {

@@ -1,7 +1,8 @@
-import type { Component, LayerSpec, Playbook, Step } from '../../src/domain/config.js';
+import type { Component, LayerSpec, Naming, Playbook, Step } from '../../src/domain/config.js';
+import { evaluatePlaybook, type StepView } from '../../src/domain/playbook.js';
 import type { HotfixState } from '../../src/domain/fold.js';
 import type { LayerResult, StatusSnapshot } from '../../src/domain/status.js';
-import { HOUR } from '../../src/domain/time.js';
+import { DAY, HOUR } from '../../src/domain/time.js';
 
 export const NOW = Date.parse('2026-11-18T12:00:00Z');
 
@@ -68,4 +69,33 @@ export function hotfixState(over: Partial<HotfixState> = {}): HotfixState {
     ignored: [],
     ...over,
   };
+}
+
+export const naming: Naming = {
+  componentTag: 'v{version}',
+  rcTag: 'v{version}-rc{n}',
+  releaseBranch: 'release-{major}.{minor}',
+  releaseTag: 'release-{major}.{minor}',
+  patchReleaseTag: 'release-{major}.{minor}.{patch}',
+  imageTag: '{version}',
+  rcImageTag: '{version}-rc{n}',
+  releaseNotes: 'notes.md',
+};
+
+/** Each step's view by id: `book` evaluated for v0.4.0 at NOW, nothing recorded, against `snapshot`. */
+export function stepViews(book: Playbook, snapshot: StatusSnapshot | null, of: readonly Component[] = components): Map<string, StepView> {
+  const phases = evaluatePlaybook({
+    playbook: book,
+    steps: {},
+    anchors: {},
+    snapshot,
+    layers,
+    components: of,
+    calendar: { holidays: [] },
+    dueSoonMs: DAY,
+    now: NOW,
+    version: 'v0.4.0',
+    naming,
+  });
+  return new Map(phases.flatMap((p) => p.steps).map((v) => [v.step.id, v]));
 }

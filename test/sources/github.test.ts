@@ -6,6 +6,7 @@ import { GitHubSource } from '../../src/sources/github/github-source.js';
 import { MORE_CONTEXTS_QUERY, statusQuery } from '../../src/sources/github/query.js';
 import { SourceError } from '../../src/sources/source.js';
 import { configWithComponents, greenWorld, repo, status, T0 } from '../helpers/fake-world.js';
+import { HOUR } from '../../src/domain/time.js';
 
 let fake: FakeGitHub;
 let url: string;
@@ -46,8 +47,8 @@ describe('GitHubSource', () => {
     expect(fake.requestCount).toBe(1);
     expect(fake.invalidQueries).toEqual([]);
     expect(report.viewer).toBe('rh-amarin');
-    // Each pull request's labels and last commit are a connection of their own: 2 points for this world.
-    expect(report.rateLimit).toMatchObject({ remaining: 4998, limit: 5000, cost: 2 });
+    // Each pull request's labels and last commit, and each tag's checks, are a connection of their own: 3 points here.
+    expect(report.rateLimit).toMatchObject({ remaining: 4997, limit: 5000, cost: 3 });
     const unit = report.results.filter((r) => r.layer === 'unit');
     expect(unit.map((r) => [r.component, r.state])).toEqual([
       ['c0', 'passed'],
@@ -103,6 +104,74 @@ describe('GitHubSource', () => {
     };
     const results = (await source().fetch(T0)).results.filter((r) => r.layer === 'unit');
     expect(results.map((r) => r.state)).toEqual(['failed', 'running', 'missing']);
+  });
+
+  it("reads each tag's commit checks in the same request: statuses by context, a workflow run by its workflow's name", async () => {
+    const konflux = (state: string, at = T0) =>
+      status('Konflux / c1-on-tag', state, at, { url: 'https://konflux.example/c1-on-tag-x7k2p', description: 'build' });
+    const job = (name: string, state: string, workflow = 'RC E2E Trigger') => ({
+      kind: 'check-run' as const,
+      name,
+      state,
+      at: T0,
+      workflow,
+    });
+    fake.world = {
+      ...fake.world,
+      repos: [
+        {
+          ...repo('c0', []),
+          tags: [
+            // Annotated: the ref's target is a Tag whose target is the commit.
+            {
+              name: 'release-0.4-rc1',
+              oid: 'e'.repeat(40),
+              at: T0 - HOUR,
+              annotated: true,
+              checks: [job('verify-images', 'SUCCESS'), job('trigger', 'FAILURE')],
+            },
+            { name: 'release-0.4-rc2', oid: 'd'.repeat(40), at: T0, checks: [job('verify-images', 'IN_PROGRESS')] },
+          ],
+        },
+        // Lightweight: the ref's target is the commit.
+        {
+          ...repo('c1', []),
+          tags: [
+            { name: 'v0.4.0-rc1', oid: 'f'.repeat(40), at: T0 - HOUR, checks: [konflux('SUCCESS')] },
+            { name: 'v0.4.0', oid: 'a'.repeat(40), at: T0, checks: [konflux('PENDING')] },
+          ],
+        },
+        { ...repo('c2', []), tags: [{ name: 'v0.4.0', oid: 'b'.repeat(40), at: T0 }] },
+      ],
+    };
+    const s = source();
+    const report = await s.fetch(T0);
+    expect(s.lastRequestCount).toBe(1);
+    expect(fake.invalidQueries).toEqual([]);
+    const checksOf = (name: string) => report.repos?.find((r) => r.repo === name)?.tagChecks;
+    expect(checksOf('c1')).toEqual({
+      'v0.4.0-rc1': [
+        { name: 'Konflux / c1-on-tag', state: 'passed', url: 'https://konflux.example/c1-on-tag-x7k2p', detail: 'build', finishedAt: T0 },
+      ],
+      'v0.4.0': [
+        { name: 'Konflux / c1-on-tag', state: 'running', url: 'https://konflux.example/c1-on-tag-x7k2p', detail: 'build', startedAt: T0 },
+      ],
+    });
+    expect(checksOf('c0')).toEqual({
+      'release-0.4-rc1': [
+        {
+          name: 'RC E2E Trigger',
+          state: 'failed',
+          url: expect.stringMatching(/\/runs\/RC%20E2E%20Trigger$/),
+          startedAt: T0 - 10 * 60_000,
+          finishedAt: T0,
+          detail: 'failed: trigger',
+        },
+      ],
+      'release-0.4-rc2': [{ name: 'RC E2E Trigger', state: 'running', url: expect.any(String), startedAt: T0 - 10 * 60_000 }],
+    });
+    // A tag whose commit has no checks has no entry: nothing reported, not "passed".
+    expect(checksOf('c2')).toEqual({});
   });
 
   it('answers a repository it will not show as GitHub does: the alias null, an error naming it by path, with its type', async () => {
@@ -207,6 +276,8 @@ describe("the fake's rate-limit cost, by GitHub's published estimate", () => {
     // repositories: 1; issues: 50; labels: 50 × 10 = 500 → 551 requests → cost 6
     expect(estimateCost(query, { n: 20 })).toBe(6);
     expect(estimateCost(parse('query { viewer { login } }'), {})).toBe(1);
-    expect(estimateCost(parse(statusQuery(30)), {})).toBe(20); // 65 requests per repository: 30 PRs × (labels + last commit)
+    // 105 requests per repository: 30 PRs × (labels + last commit), 20 tags × checks, counted once for
+    // a lightweight tag's commit and once for an annotated tag's (GitHub cannot know which a tag is).
+    expect(estimateCost(parse(statusQuery(30)), {})).toBe(32);
   });
 });

@@ -441,9 +441,17 @@ describe('the demo walks a release to GA', () => {
 
     await press('>');
     await until(() => step('ga-tags').state === 'done', SLOW_WORLD_MS);
-    expect(step('ga-artifacts').reasons[0]).toMatch(/not in the registry yet/);
-    await press('>');
+    // Konflux is building the GA tags: the image step and the Status screen say so.
+    expect(step('ga-artifacts').reasons[0]).toMatch(
+      /:0\.4\.0: not in the registry yet; Konflux is building v0\.4\.0: https:\/\/konflux\.example\//,
+    );
+    await press('4');
+    await until(() => frame().includes('Images 0.4.0: ✗ api (building) ✗ sentinel (building) ✗ adapter (building)'));
+    await press('2', '>');
     await until(() => step('ga-artifacts').state === 'done', SLOW_WORLD_MS);
+    await press('4');
+    await until(() => frame().includes('Images 0.4.0: ✓ api ✓ sentinel ✓ adapter'));
+    await press('2');
     expect(step('manifest-ga').state).toBe('ready');
 
     await press('>');

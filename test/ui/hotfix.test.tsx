@@ -125,8 +125,18 @@ describe('hotfix screen', () => {
     expect(frame()).toContain('Fix: main ✓ #212 · release-0.3 ✓ #215');
 
     // No RC: the patch tag follows the cherry-pick, and its image is what the smoke test and QE see.
-    await nextEvent(mounted, 'v0.3.2 was tagged on release-0.3 of hyperfleet-adapter');
+    await nextEvent(mounted, 'v0.3.2 was tagged on release-0.3 of hyperfleet-adapter; Konflux is building it');
     await until(() => stateOf(mounted, 'patch-tag') === 'done', SLOW_WORLD_MS);
+    // Konflux's on-tag build runs: the image step says so, with the PipelineRun's link, until the image is pushed.
+    await until(
+      () =>
+        demoSteps(mounted)
+          .find((s) => s.step.id === 'patch-image')
+          ?.reasons.some((r) =>
+            /hyperfleet-adapter:0\.3\.2: not in the registry yet; Konflux is building v0\.3\.2: https:\/\/konflux\.example\//.test(r),
+          ) === true,
+      SLOW_WORLD_MS,
+    );
     await nextEvent(mounted, 'the hyperfleet-adapter 0.3.2 image was built and pushed');
     await until(() => stateOf(mounted, 'patch-image') === 'done', SLOW_WORLD_MS);
     expect(stateOf(mounted, 'qe-signoff')).not.toBe('done');

@@ -30,7 +30,21 @@ function paginate<T>(items: readonly T[], { first = 100, after }: ConnectionArgs
   };
 }
 
-function contextNode(check: FakeCheck) {
+const isDone = (check: FakeCheck): boolean => !['IN_PROGRESS', 'QUEUED'].includes(check.state);
+
+/** A workflow's run on a commit, as its check suite: in progress until every job is done, then failed if any job failed. */
+function checkSuiteNode(check: FakeCheck, all: readonly FakeCheck[], commitUrl: string) {
+  const jobs = all.filter((c) => c.kind === 'check-run' && c.workflow === check.workflow);
+  const done = jobs.every(isDone);
+  const failed = jobs.some((c) => ['FAILURE', 'TIMED_OUT', 'CANCELLED', 'STARTUP_FAILURE'].includes(c.state));
+  return {
+    status: done ? 'COMPLETED' : jobs.some((c) => c.state === 'IN_PROGRESS') ? 'IN_PROGRESS' : 'QUEUED',
+    conclusion: done ? (failed ? 'FAILURE' : 'SUCCESS') : null,
+    workflowRun: { url: `${commitUrl}/runs/${encodeURIComponent(check.workflow ?? '')}`, workflow: { name: check.workflow } },
+  };
+}
+
+function contextNode(check: FakeCheck, all: readonly FakeCheck[] = [check], commitUrl = '') {
   if (check.kind === 'status') {
     return {
       __typename: 'StatusContext',
@@ -41,7 +55,7 @@ function contextNode(check: FakeCheck) {
       createdAt: iso(check.at),
     };
   }
-  const done = !['IN_PROGRESS', 'QUEUED'].includes(check.state);
+  const done = isDone(check);
   return {
     __typename: 'CheckRun',
     name: check.name,
@@ -50,7 +64,22 @@ function contextNode(check: FakeCheck) {
     detailsUrl: check.url ?? null,
     startedAt: iso(check.at - 10 * 60_000),
     completedAt: done ? iso(check.at) : null,
+    checkSuite: check.workflow ? checkSuiteNode(check, all, commitUrl) : null,
   };
+}
+
+/** A commit's checks as its statusCheckRollup: null when it has none, as GitHub answers. */
+function rollupNode(checks: readonly FakeCheck[], commitUrl: string) {
+  return checks.length === 0
+    ? null
+    : {
+        state: rollupState(checks),
+        contexts: (args: ConnectionArgs) =>
+          paginate(
+            checks.map((c) => contextNode(c, checks, commitUrl)),
+            args,
+          ),
+      };
 }
 
 function rollupState(checks: readonly FakeCheck[]): string {
@@ -60,18 +89,30 @@ function rollupState(checks: readonly FakeCheck[]): string {
   return 'SUCCESS';
 }
 
+const commitUrl = (world: FakeWorld, repo: FakeRepo, oid: string): string =>
+  `https://github.example/${world.org}/${repo.name}/commit/${oid}`;
+
 function commitNode(world: FakeWorld, repo: FakeRepo, commit: FakeCommit) {
+  const url = commitUrl(world, repo, commit.oid);
   return {
     __typename: 'Commit',
     id: commitId(repo.name, commit.oid),
     oid: commit.oid,
-    url: `https://github.example/${world.org}/${repo.name}/commit/${commit.oid}`,
+    url,
     committedDate: iso(commit.date),
-    statusCheckRollup:
-      commit.checks.length === 0
-        ? null
-        : { state: rollupState(commit.checks), contexts: (args: ConnectionArgs) => paginate(commit.checks.map(contextNode), args) },
+    statusCheckRollup: rollupNode(commit.checks, url),
   };
+}
+
+/** A tag's ref target: the commit itself (lightweight), or a Tag object pointing at it (annotated). */
+function tagTarget(world: FakeWorld, repo: FakeRepo, tag: FakeRepo['tags'][number]) {
+  const commitOid = tag.annotated ? fakeOid(`${repo.name}@${tag.name}^{commit}`) : tag.oid;
+  const url = commitUrl(world, repo, commitOid);
+  const commit = { __typename: 'Commit', oid: commitOid, url, statusCheckRollup: rollupNode(tag.checks ?? [], url) };
+  // A commit always has a date (committedDate is non-null): a tag of unknown date is an annotated tag with no tagger.
+  if (tag.annotated || tag.at === undefined)
+    return { __typename: 'Tag', oid: tag.oid, tagger: tag.at === undefined ? null : { date: iso(tag.at) }, target: commit };
+  return { ...commit, committedDate: iso(tag.at) };
 }
 
 function pullRequestNode(world: FakeWorld, repo: FakeRepo, pr: FakePullRequest) {
@@ -112,14 +153,7 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo) {
     },
     refs: (args: ConnectionArgs) =>
       paginate(
-        repo.tags.map((t) => ({
-          name: t.name,
-          // A commit always has a date (committedDate is non-null): a tag of unknown date is an annotated tag with no tagger.
-          target:
-            t.annotated || t.at === undefined
-              ? { __typename: 'Tag', oid: t.oid, tagger: t.at === undefined ? null : { date: iso(t.at) } }
-              : { __typename: 'Commit', oid: t.oid, committedDate: iso(t.at) },
-        })),
+        repo.tags.map((t) => ({ name: t.name, target: tagTarget(world, repo, t) })),
         args,
       ),
     releases: (args: ConnectionArgs) =>

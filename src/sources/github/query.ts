@@ -8,6 +8,16 @@ const CONTEXT_FIELDS = `
     ... on StatusContext { context state description targetUrl createdAt }
     ... on CheckRun { name status conclusion detailsUrl startedAt completedAt }`;
 
+/**
+ * A tag's commit carries few checks: Konflux's on-tag builds (image and chart, as commit statuses
+ * or as Pipelines as Code check runs) and a workflow run or two. A check run says which workflow
+ * run it belongs to, so a workflow run is read by its workflow's name (the release repository's
+ * RC E2E trigger) from the same connection, at no extra cost.
+ */
+const TAG_CHECKS = 20;
+const TAG_CONTEXT_FIELDS = `${CONTEXT_FIELDS}
+    ... on CheckRun { checkSuite { status conclusion workflowRun { url workflow { name } } } }`;
+
 const FRAGMENTS = `
 fragment BranchHead on Ref {
   name
@@ -29,12 +39,28 @@ fragment BranchHead on Ref {
   }
 }
 
+fragment TagChecks on Commit {
+  statusCheckRollup {
+    contexts(first: ${TAG_CHECKS}) {
+      nodes {${TAG_CONTEXT_FIELDS}
+      }
+    }
+  }
+}
+
 fragment RepoStatus on Repository {
   name
   main: ref(qualifiedName: "refs/heads/main") { ...BranchHead }
   release: ref(qualifiedName: $releaseBranch) { ...BranchHead }
   tags: refs(refPrefix: "refs/tags/", first: 20, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) {
-    nodes { name target { oid ... on Commit { committedDate } ... on Tag { tagger { date } } } }
+    nodes {
+      name
+      target {
+        oid
+        ... on Commit { committedDate ...TagChecks }
+        ... on Tag { tagger { date } target { ... on Commit { ...TagChecks } } }
+      }
+    }
   }
   releases(first: 5, orderBy: { field: CREATED_AT, direction: DESC }) {
     nodes { tagName name isPrerelease publishedAt url }

@@ -25,6 +25,14 @@ const context = z.union([
     detailsUrl: maybe,
     startedAt: maybe,
     completedAt: maybe,
+    // Asked for on tags only: the workflow run a check run belongs to.
+    checkSuite: z.nullish(
+      z.object({
+        status: str,
+        conclusion: maybe,
+        workflowRun: z.nullish(z.object({ url: str, workflow: z.object({ name: str }) })),
+      }),
+    ),
   }),
 ]);
 export type RawContext = z.infer<typeof context>;
@@ -50,9 +58,21 @@ const branchHead = z.nullable(
 );
 export type RawBranchHead = z.infer<typeof branchHead>;
 
+/** The checks on a tag's commit: one page is all a tag's commit has (see query.ts). */
+const tagChecks = z.nullish(z.object({ contexts: z.object({ nodes: z.array(z.nullable(context)) }) }));
+
 const tag = z.object({
   name: str,
-  target: z.nullish(z.object({ oid: str, committedDate: maybe, tagger: z.nullish(z.object({ date: maybe })) })),
+  target: z.nullish(
+    z.object({
+      oid: str,
+      committedDate: maybe,
+      statusCheckRollup: tagChecks,
+      tagger: z.nullish(z.object({ date: maybe })),
+      // An annotated tag is a Tag object whose target is the commit.
+      target: z.nullish(z.object({ statusCheckRollup: tagChecks })),
+    }),
+  ),
 });
 
 const release = z.object({ tagName: str, name: maybe, isPrerelease: z.boolean(), publishedAt: maybe, url: str });

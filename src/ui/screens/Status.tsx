@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { artifactBuild, buildText, type KonfluxBuild } from '../../domain/builds.js';
 import type { LayerEvaluation } from '../../domain/layers.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { artifactsStaleReason, staleNotes } from '../../domain/snapshot.js';
@@ -15,6 +16,16 @@ import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 /** A stable empty list: a selector must not return a new array each time it runs. */
 const NO_ARTIFACTS: readonly ArtifactResult[] = [];
 const ARTIFACT_LABELS: Record<ArtifactKind, string> = { 'rc-image': 'RC images', image: 'Images', chart: 'Charts' };
+
+/**
+ * What Konflux says beside an artifact, when that adds to its ✓ or ✗: a failed or running build,
+ * or a passed one whose artifact its release pipeline has not pushed yet.
+ */
+function buildNote(exists: boolean, build: KonfluxBuild | undefined): string {
+  if (!build || (build.state === 'passed' && exists)) return '';
+  if (build.state === 'passed') return ' (built, not pushed yet)';
+  return build.state === 'failed' ? ' (build failed)' : ' (building)';
+}
 
 /**
  * "✓ passed 4h 59m" where there is room, "✓ 4h 59m" on a narrow terminal (the glyph still says
@@ -55,6 +66,9 @@ export function Status({ width, height }: { width: number; height: number }) {
   if (matrixOpen) return <MatrixView width={width} height={height} />;
 
   const notes = staleNotes(snapshot);
+  const builds = new Map(artifacts.map((a) => [a.reference, artifactBuild(a, components, snapshot?.repos)]));
+  // A failed build's link is the first thing to open: one line each, under the artifacts.
+  const failedBuilds = [...builds.values()].filter((b): b is KonfluxBuild => b?.state === 'failed');
   const artifactsStale = artifactsStaleReason(snapshot) !== undefined ? '*' : '';
   const wide = width >= 100;
   const columns = [
@@ -117,6 +131,7 @@ export function Status({ width, height }: { width: number; height: number }) {
             {list.map((a) => (
               <Text key={a.reference} color={tone(artifactsStale ? 'muted' : a.exists ? 'good' : 'warn')}>
                 {a.exists ? '✓' : '✗'} {componentShortName(a.component)}
+                {buildNote(a.exists, builds.get(a.reference))}
                 {artifactsStale}{' '}
               </Text>
             ))}
@@ -129,6 +144,11 @@ export function Status({ width, height }: { width: number; height: number }) {
         </Text>{' '}
         matrix · <Text color={tone(matrix.why === null ? undefined : 'warn')}>{oneLine(matrixSentence(matrix))}</Text>
       </Text>
+      {failedBuilds.map((b, i) => (
+        <Text key={`${b.component}@${b.tag}#${i}`} color={tone('bad')} wrap="truncate">
+          ✗ {componentShortName(b.component)} {oneLine(b.tag)}: {oneLine(buildText(b))}
+        </Text>
+      ))}
       {early.map((e) => (
         <Text key={`${e.owner}/${e.tag}`} color={tone('bad')} wrap="truncate">
           ✗ Process violation: {oneLine(e.text)}
@@ -141,11 +161,13 @@ export function Status({ width, height }: { width: number; height: number }) {
               {oneLine(selected.layer.name)} · owner {oneLine(selected.layer.owner)} · {selected.layer.gate} · Enter: raw checks
             </Text>
             {selected.reasons.length === 0 && <Text color={tone('good')}>All results passed within their maximum age.</Text>}
-            {selected.reasons.slice(0, Math.max(0, height - rows.length - 7 - notes.length - early.length)).map((reason, i) => (
-              <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
-                • {oneLine(reason)}
-              </Text>
-            ))}
+            {selected.reasons
+              .slice(0, Math.max(0, height - rows.length - 7 - notes.length - early.length - failedBuilds.length))
+              .map((reason, i) => (
+                <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
+                  • {oneLine(reason)}
+                </Text>
+              ))}
           </>
         )}
         {notes.map((note, i) => {
