@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import type { StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
-import { artifactReference, artifactTargets } from '../domain/facts.js';
-import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
+import { artifactReference, artifactTargets, componentTag, newestRc } from '../domain/facts.js';
+import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
-import { releaseEarlyTags } from '../store/view.js';
+import { releaseEarlyTags, releaseMakeupOf } from '../store/view.js';
 import { formatUtc, isoOrNull } from '../domain/time.js';
 
 /** The release report, as data first: Markdown and JSON are two renderings of it. */
@@ -79,17 +79,16 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function buildReport(state: AppState): Report {
   const { config, release, snapshot } = state;
-  const version = parseVersion(release);
-  const gaTag = version ? fillTemplate(config.naming.componentTag, version) : release;
-  const targets = artifactTargets(config, release);
-  const components = config.components.map((c) => {
+  // Each component of the release at the version its manifest names; one it does not name is not part of it.
+  const makeup = releaseMakeupOf(config, release, snapshot);
+  const targets = artifactTargets(config, makeup);
+  const components = (makeup.known ? makeup.components : []).map(({ component: c, version: { target } }) => {
+    const gaTag = componentTag(config.naming, 'componentTag', target);
     const tags = snapshot?.repos?.find((r) => r.repo === c.repo)?.tags ?? [];
     const released = tags.includes(gaTag);
-    const candidate = tags.find((t) => t.startsWith(`${gaTag}-rc`));
-    const reference = (kind: 'image' | 'chart') => {
-      const target = targets.find((t) => t.component === c.name && t.kind === kind);
-      return target ? artifactReference(target) : `${kind === 'image' ? c.image : c.chart}:${release}`;
-    };
+    const newest = newestRc(config.naming, target, tags);
+    const candidate = newest > 0 ? componentTag(config.naming, 'rcTag', target, newest) : undefined;
+    const reference = (kind: 'image' | 'chart') => artifactReference(targets.find((t) => t.component === c.name && t.kind === kind)!);
     // By reference: the registry's answers hold each open hotfix's patch image of a component too.
     const artifact = (kind: 'image' | 'chart') => snapshot?.artifacts?.find((a) => a.reference === reference(kind));
     const image = artifact('image');

@@ -1,4 +1,6 @@
 import type { Component, LayerSpec, Playbook, Step } from '../../src/domain/config.js';
+import { releaseMakeup, type ReleaseMakeup } from '../../src/domain/facts.js';
+import { releaseVersions } from '../../src/domain/manifest.js';
 import type { HotfixState } from '../../src/domain/fold.js';
 import type { LayerResult, StatusSnapshot } from '../../src/domain/status.js';
 import { HOUR } from '../../src/domain/time.js';
@@ -68,4 +70,26 @@ export function hotfixState(over: Partial<HotfixState> = {}): HotfixState {
     ignored: [],
     ...over,
   };
+}
+
+/**
+ * The release v0.4.0 made of these component versions, as RELEASE_MANIFEST.yaml on `branch`
+ * names them (by default every fixture component at v0.4.0-rc1).
+ */
+export function makeupOf(
+  versions: Record<string, string> = Object.fromEntries(components.map((c) => [c.name, 'v0.4.0-rc1'])),
+  branch = 'release-0.4',
+  of: readonly Component[] = components,
+): ReleaseMakeup {
+  const read = { state: 'found', manifest: { release: '0.4', e2eRef: branch, components: versions } } as const;
+  const facts = branch === 'main' ? { main: read } : { release: read };
+  return releaseMakeup(
+    of,
+    releaseVersions(
+      of.map((c) => c.name),
+      'v0.4.0',
+      'release-0.4',
+      facts,
+    ),
+  );
 }

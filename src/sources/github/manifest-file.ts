@@ -89,7 +89,12 @@ export function parseManifest(blob: ManifestBlob | null | undefined, branch: str
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? issue.path.map(String).join('.') : 'the file';
     const line = lineOfPath(doc, lines, issue.path);
-    return invalid(`line ${line}: ${where}: ${issue.message} (it needs release, e2e_ref and components.<name>: vX.Y.Z)`);
+    const problem = / received undefined$/.test(issue.message)
+      ? 'missing'
+      : /expected record/.test(issue.message)
+        ? 'must be a map (name: version)'
+        : issue.message;
+    return invalid(`line ${line}: ${where}: ${problem} (it needs release, e2e_ref and components.<name>: vX.Y.Z)`);
   }
   const { release, e2e_ref: e2eRef, components } = parsed.data;
   const manifest: ReleaseManifest = {
