@@ -86,9 +86,7 @@ describe('RegistrySource against a real registry on loopback', () => {
     const digest = await registry.push('hyperfleet/hyperfleet-api', '0.4.0', { version: '0.4.0' });
     await registry.push('charts/hyperfleet-api-chart', '0.4.0');
     await registry.push('hyperfleet/hyperfleet-adapter', '0.4.0-rc1', { version: '0.4.0-rc1' }); // only the RC: 0.4.0 is missing
-    const report = await new RegistrySource({ config: configAt(host), makeup: () => manifestMakeup(configAt(host), RELEASE_04) }).fetch(
-      T,
-    );
+    const report = await new RegistrySource({ config: configAt(host), makeup: () => manifestMakeup(configAt(host), RELEASE_04) }).fetch(T);
     const found = Object.fromEntries(report.artifacts!.map((a) => [`${a.kind} ${a.component}`, a]));
     expect(found['image hyperfleet-api']).toMatchObject({
       exists: true,

@@ -138,7 +138,9 @@ describe('stale marks', () => {
     };
     const { press, frame, store } = await app();
     await press('4');
-    expect(line(frame(), 'Manifest')).toMatch(/^Manifest: ✗ invalid: RELEASE_MANIFEST\.yaml on main is not valid: line 3: components: must be a map/);
+    expect(line(frame(), 'Manifest')).toMatch(
+      /^Manifest: ✗ invalid: RELEASE_MANIFEST\.yaml on main is not valid: line 3: components: must be a map/,
+    );
     const phases = selectReleasePhases(store.getState()).flatMap((p) => p.steps);
     for (const id of ['tag-rc', 'rc-images', 'set-manifest']) expect(phases.find((v) => v.step.id === id)!.state).not.toBe('failed');
     const makeup = releaseMakeupOf(config, 'v0.4.0', store.getState().snapshot);
