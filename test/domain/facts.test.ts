@@ -28,14 +28,14 @@ const pb = playbook(
   step('rc', { kind: 'check', check: { tags: 'rcTag' } }),
   step('images', { kind: 'check', check: { artifacts: ['image', 'chart'] } }),
 );
-function evaluate(snapshot: StatusSnapshot | null, book = pb, makeup = makeupOf()) {
+function evaluate(snapshot: StatusSnapshot | null, book = pb, makeup = makeupOf(), of = components) {
   const phases = evaluatePlaybook({
     playbook: book,
     steps: {},
     anchors: {},
     snapshot,
     layers,
-    components,
+    components: of,
     calendar: { holidays: [] },
     dueSoonMs: DAY,
     now: NOW,
@@ -209,24 +209,7 @@ describe('each component at its own version, from RELEASE_MANIFEST.yaml', () => 
     step('manifest-ga', { kind: 'check', check: { manifest: 'ga' } }),
   );
   const run = (repos: RepoFacts[] | undefined, makeup: ReturnType<typeof makeupOf>) =>
-    new Map(
-      evaluatePlaybook({
-        playbook: book,
-        steps: {},
-        anchors: {},
-        snapshot: repos ? { results: [], sources: [], repos } : null,
-        layers,
-        components: three,
-        calendar: { holidays: [] },
-        dueSoonMs: DAY,
-        now: NOW,
-        version: 'v0.4.0',
-        naming,
-        makeup,
-      })
-        .flatMap((p) => p.steps)
-        .map((v) => [v.step.id, v]),
-    );
+    evaluate(repos ? { results: [], sources: [], repos } : null, book, makeup, three);
   const versions = { api: 'v1.5.0-rc2', adapter: 'v2.0.0-dev', sentinel: 'v1.4.2' };
   const tagged = (api: string[], adapter: string[], sentinel: string[] = ['v1.4.2-rc1', 'v1.4.2']): RepoFacts[] => [
     { repo: 'api', tags: api },

@@ -123,6 +123,10 @@ describe('RegistrySource against a real registry on loopback', () => {
   });
 });
 
+/** The source for release 0.4 with every image at quay.example, asked through the fake at `url`. */
+const mirrored = (url: string) =>
+  new RegistrySource({ config: configAt('quay.example'), makeup: () => manifestMakeup(configAt('quay.example'), RELEASE_04), mirror: url });
+
 describe('RegistrySource with an anonymous bearer challenge', () => {
   it('fetches an anonymous token from the realm, then asks again; reuses the token', async () => {
     const fake = new FakeRegistry({
@@ -134,11 +138,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     });
     const url = await fake.start();
     try {
-      const source = new RegistrySource({
-        config: configAt('quay.example'),
-        makeup: () => manifestMakeup(configAt('quay.example'), RELEASE_04),
-        mirror: url,
-      });
+      const source = mirrored(url);
       const first = await source.fetch(T);
       expect(first.artifacts!.find((a) => a.kind === 'image' && a.component === 'hyperfleet-api')).toMatchObject({ exists: true });
       expect(first.artifacts!.filter((a) => a.exists)).toHaveLength(1);
@@ -161,13 +161,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     });
     const url = await fake.start();
     try {
-      await expect(
-        new RegistrySource({
-          config: configAt('quay.example'),
-          makeup: () => manifestMakeup(configAt('quay.example'), RELEASE_04),
-          mirror: url,
-        }).fetch(T),
-      ).rejects.toThrow(
+      await expect(mirrored(url).fetch(T)).rejects.toThrow(
         /^the registry at 127\.0\.0\.1:\d+ has the manifest of hyperfleet\/hyperfleet-api:0\.4\.0 but not its config blob$/,
       );
     } finally {
@@ -180,13 +174,9 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     const url = await fake.start();
     try {
       fake.fail('oversized-body');
-      await expect(
-        new RegistrySource({
-          config: configAt('quay.example'),
-          makeup: () => manifestMakeup(configAt('quay.example'), RELEASE_04),
-          mirror: url,
-        }).fetch(T),
-      ).rejects.toThrow(/^the registry's token service at 127\.0\.0\.1:\d+ sent an answer larger than 1 MB; it was not read$/);
+      await expect(mirrored(url).fetch(T)).rejects.toThrow(
+        /^the registry's token service at 127\.0\.0\.1:\d+ sent an answer larger than 1 MB; it was not read$/,
+      );
     } finally {
       await fake.stop();
     }
@@ -197,13 +187,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     const url = await fake.start();
     try {
       fake.fail('502', 12);
-      await expect(
-        new RegistrySource({
-          config: configAt('quay.example'),
-          makeup: () => manifestMakeup(configAt('quay.example'), RELEASE_04),
-          mirror: url,
-        }).fetch(T),
-      ).rejects.toThrow(/answered 502/);
+      await expect(mirrored(url).fetch(T)).rejects.toThrow(/answered 502/);
     } finally {
       await fake.stop();
     }
