@@ -54,7 +54,9 @@ export class RefreshScheduler {
       const running = this.inFlight.get(source.name);
       if (running) return manual ? this.followUp(source, running) : running;
       if (!isDue(schedules[source.name], now, manual)) return Promise.resolve();
-      return this.track(source, this.refreshSource(source));
+      // The answer it reads is being fetched (the map runs in list order): ask once that is in.
+      const before = source.after ? this.inFlight.get(source.after) : undefined;
+      return this.track(source, before ? before.then(() => this.refreshSource(source)) : this.refreshSource(source));
     });
     if (this.inFlight.size > 0) this.store.setState({ refreshing: true });
     return Promise.all(runs).then(() => undefined);

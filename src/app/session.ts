@@ -20,7 +20,8 @@ import { RegistrySource } from '../sources/registry/registry-source.js';
 import type { StatusSource } from '../sources/source.js';
 import { createAppStore, type AppStore } from '../store/app-store.js';
 import { UsageError } from '../errors.js';
-import { patchTargets, type ArtifactTarget } from '../domain/facts.js';
+import { patchTargets, type ArtifactTarget, type ReleaseMakeup } from '../domain/facts.js';
+import { releaseMakeupOf } from '../store/view.js';
 import { Controller, type ControllerDeps } from './controller.js';
 import { demoDirector } from '../demo/director.js';
 
@@ -91,6 +92,7 @@ function statusSources(
   release: string,
   endpoints: Endpoints,
   extraTargets: () => readonly ArtifactTarget[],
+  makeup: () => ReleaseMakeup,
 ): StatusSource[] {
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
   return [
@@ -98,7 +100,7 @@ function statusSources(
     new ProwSource({ config, baseUrl: endpoints.prowUrl }),
     new RegistrySource({
       config,
-      release,
+      makeup,
       extraTargets,
       ...(endpoints.registryMirror ? { mirror: endpoints.registryMirror } : {}),
     }),
@@ -161,7 +163,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     slack = token ? new SlackApi({ token, ...(env.HYPERFLEET_SLACK_API ? { baseUrl: env.HYPERFLEET_SLACK_API } : {}) }) : null;
   }
 
-  const sources = statusSources(options.config, release, endpoints, patchImages);
+  const releaseName = release;
+  const makeup = () => releaseMakeupOf(options.config, releaseName, store?.getState().snapshot ?? null);
+  const sources = statusSources(options.config, release, endpoints, patchImages, makeup);
   store = createAppStore({
     config: options.config,
     release,

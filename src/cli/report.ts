@@ -7,7 +7,7 @@ import type { AppState } from '../store/app-store.js';
 import { selectCompatibilityMatrix, selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
 import { latestRunPassed, matrixSentence } from '../domain/compatibility.js';
 import { gaVersion } from '../domain/manifest.js';
-import { releaseEarlyTags } from '../store/view.js';
+import { releaseEarlyTags, releaseMakeupOf } from '../store/view.js';
 import { formatUtc, isoOrNull } from '../domain/time.js';
 
 /** The release report, as data first: Markdown and JSON are two renderings of it. */
@@ -110,17 +110,19 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function buildReport(state: AppState): Report {
   const { config, release, snapshot } = state;
-  const targets = artifactTargets(config, release);
   const matrix = selectCompatibilityMatrix(state);
+  // Each component of the release at the version its manifest names; one it does not name is not part of it.
+  const targets = artifactTargets(config, releaseMakeupOf(config, release, snapshot));
   const inRelease = matrix.why === null ? matrix.components : config.components.map((c) => ({ name: c.name, version: null }));
   const components = inRelease.flatMap(({ name, version }) => {
     const c = config.components.find((candidate) => candidate.name === name);
     if (!c) return [];
     const own = version === null ? null : parseVersion(version);
     const tags = snapshot?.repos?.find((r) => r.repo === c.repo)?.tags ?? [];
+    // Without a version there is no tag to name: the location alone, never a guessed tag.
     const reference = (kind: 'image' | 'chart') => {
       const target = targets.find((t) => t.component === c.name && t.kind === kind);
-      return target ? artifactReference(target) : `${kind === 'image' ? c.image : c.chart}:${release}`;
+      return target ? artifactReference(target) : kind === 'image' ? c.image : c.chart;
     };
     // By reference: the registry's answers hold each open hotfix's patch image of a component too.
     const artifact = (kind: 'image' | 'chart') => snapshot?.artifacts?.find((a) => a.reference === reference(kind));

@@ -4,7 +4,8 @@ import { oneLine, safeJson } from '../domain/sanitize.js';
 import { artifactsStaleReason, staleNotes } from '../domain/snapshot.js';
 import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
-import { layerEvaluations } from '../store/view.js';
+import { layerEvaluations, manifestView } from '../store/view.js';
+import { manifestText } from '../present/manifest.js';
 import { CELL_LOOK, VERDICT_LOOK } from '../present/looks.js';
 import { EXIT } from '../errors.js';
 
@@ -18,8 +19,23 @@ export function statusExitCode(state: AppState, evaluations: readonly LayerEvalu
   return evaluations.some((e) => e.layer.gate === 'mandatory' && e.verdict !== 'pass') ? EXIT.checkFailed : EXIT.ok;
 }
 
+/** The release's manifest: the branch it was read from and each component's version, or why they are not known. */
+function manifestJson({ versions, stale }: ReturnType<typeof manifestView>) {
+  const known =
+    versions.state === 'known'
+      ? {
+          branch: versions.branch,
+          release: versions.manifest.release,
+          e2eRef: versions.manifest.e2eRef,
+          components: Object.fromEntries([...versions.components, ...versions.unparsed].map((c) => [c.component, c.text])),
+          unlisted: versions.unlisted,
+        }
+      : { why: versions.why };
+  return { state: versions.state, ...known, stale: stale ?? null };
+}
+
 export function statusJson(state: AppState): { text: string; evaluations: LayerEvaluation[] } {
-  const evaluations = layerEvaluations(state.config, state.snapshot, state.now);
+  const evaluations = layerEvaluations(state.config, state.release, state.snapshot, state.now);
   const artifactsStale = artifactsStaleReason(state.snapshot) ?? null;
   const body = {
     release: state.release,
@@ -34,6 +50,7 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
       unanswered: (s.unanswered ?? []).map((u) => ({ repo: u.repo, reason: u.reason, lastGoodAt: isoOrNull(u.lastGoodAt) })),
     })),
     warnings: Object.values(state.sourceWarnings).flat(),
+    manifest: manifestJson(manifestView(state.config, state.release, state.snapshot)),
     artifacts: (state.snapshot?.artifacts ?? []).map((a) => {
       const build = artifactBuild(a, state.config.components, state.snapshot?.repos);
       return {
@@ -73,8 +90,11 @@ export function statusJson(state: AppState): { text: string; evaluations: LayerE
 const staleMark = (reason: string | undefined): string => (reason !== undefined ? ` [stale: ${oneLine(reason)}]` : '');
 
 export function statusText(state: AppState): { text: string; evaluations: LayerEvaluation[] } {
-  const evaluations = layerEvaluations(state.config, state.snapshot, state.now);
-  const out: string[] = [`Test layers of ${state.release} (${formatUtc(state.now)})`];
+  const evaluations = layerEvaluations(state.config, state.release, state.snapshot, state.now);
+  const out: string[] = [
+    `Test layers of ${state.release} (${formatUtc(state.now)})`,
+    manifestText(manifestView(state.config, state.release, state.snapshot)),
+  ];
   const nameWidth = Math.max(...evaluations.map((e) => e.layer.name.length));
   for (const e of evaluations) {
     const look = VERDICT_LOOK[e.verdict];

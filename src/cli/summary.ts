@@ -39,7 +39,7 @@ export function renderSummary(state: AppState): string {
 
   out.push('', 'Test layers:');
   if (state.sourceNames.length === 0) out.push('  (live status not connected)');
-  for (const evaluation of layerEvaluations(config, snapshot, now)) {
+  for (const evaluation of layerEvaluations(config, release, snapshot, now)) {
     const why = evaluation.reasons.length > 0 ? ` — ${oneLine(evaluation.reasons.join('; '))}` : '';
     out.push(
       `  ${VERDICT_LOOK[evaluation.verdict].glyph} ${evaluation.layer.name.padEnd(18)} ${evaluation.layer.gate.padEnd(9)} ${evaluation.verdict}${why}`,

@@ -117,11 +117,12 @@ const check = z
     artifacts: z.optional(z.array(z.enum(['image', 'chart', 'rc-image'])).check(z.minLength(1))),
     fix: z.optional(z.enum(['main', 'release', 'both'])),
     patch: z.optional(z.enum(['tag', 'image', 'release-tag'])),
+    manifest: z.optional(z.enum(['rc', 'ga'])),
   })
   .check(
     z.refine(
-      (c) => Boolean(c.layers || c.tags || c.artifacts || c.fix || c.patch),
-      'name at least one of layers, tags, artifacts, fix, patch',
+      (c) => Boolean(c.layers || c.tags || c.artifacts || c.fix || c.patch || c.manifest),
+      'name at least one of layers, tags, artifacts, fix, patch, manifest',
     ),
   );
 

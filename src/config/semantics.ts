@@ -107,12 +107,21 @@ export function checkPlaybook(
         errors.push(errorAt(file, [...at, 'check', 'layers', n], `unknown test layer "${layer}"; layers are ${[...layers].join(', ')}`));
     });
     if (step.kind === 'check' && !step.check)
-      errors.push(errorAt(file, [...at, 'kind'], 'a check step needs `check:` (layers, tags, artifacts, fix or patch)'));
+      errors.push(errorAt(file, [...at, 'kind'], 'a check step needs `check:` (layers, tags, artifacts, fix, patch or manifest)'));
     if (step.check && step.kind !== 'check' && step.kind !== 'gate')
       errors.push(errorAt(file, [...at, 'check'], 'only check and gate steps have `check`'));
     for (const key of ['fix', 'patch'] as const)
       if (step.check?.[key] && kind !== 'hotfix')
         errors.push(errorAt(file, [...at, 'check', key], `only a hotfix has a ${key} to follow; remove \`${key}\` from this release step`));
+    for (const key of ['tags', 'artifacts', 'manifest'] as const)
+      if (step.check?.[key] && kind !== 'release')
+        errors.push(
+          errorAt(
+            file,
+            [...at, 'check', key],
+            `only a release has component versions (its manifest) to check; remove \`${key}\` from this hotfix step`,
+          ),
+        );
     if (step.scopeGuard && (kind !== 'hotfix' || step.kind !== 'task'))
       errors.push(errorAt(file, [...at, 'scopeGuard'], 'the scope guard is a task of the hotfix playbook'));
     step.due?.at.forEach((anchor, n) => {

@@ -5,7 +5,7 @@ import type { HotfixState } from '../domain/fold.js';
 import { HOUR, MINUTE } from '../domain/time.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import type { FakePullRequest, FakeWorld } from '../fakes/world.js';
-import { DEMO_HOTFIX, DEMO_RELEASE, DEMO_FIX_PR, konfluxChecks } from './world.js';
+import { DEMO_HOTFIX, DEMO_RELEASE, DEMO_FIX_PR, DEMO_VERSIONS, demoManifest, konfluxChecks } from './world.js';
 
 /**
  * What happens next in the demo's world, one event per keypress (`>`), in two stories: the
@@ -60,42 +60,64 @@ const RELEASE_EVENTS: readonly DemoEvent[] = [
     },
   },
   {
-    title: `the GA tags (${fillTemplate('v{version}', version)}) were pushed in every component; Konflux is building them`,
+    title: `the GA tags (${Object.values(DEMO_VERSIONS)
+      .map((v) => fillTemplate('v{version}', v))
+      .join(', ')}) were pushed, each in its component; Konflux is building them`,
     apply: (world, config, now) => {
-      const tag = fillTemplate(config.naming.componentTag, version);
-      const repos = new Set(config.components.map((c) => c.repo));
+      const tagOf = new Map(
+        shipped(config).map(({ component, version }) => [component.repo, fillTemplate(config.naming.componentTag, version)]),
+      );
       const tagged = {
         ...world,
-        repos: world.repos.map((r) =>
-          repos.has(r.name) ? { ...r, tags: [{ name: tag, oid: `${r.name}-ga`.padEnd(40, '0'), at: now - 60_000 }, ...r.tags] } : r,
-        ),
+        repos: world.repos.map((r) => {
+          const tag = tagOf.get(r.name);
+          return tag ? { ...r, tags: [{ name: tag, oid: `${r.name}-ga`.padEnd(40, '0'), at: now - 60_000 }, ...r.tags] } : r;
+        }),
       };
-      return withBuilds(
-        tagged,
-        config,
-        config.components.map((c) => c.name),
-        tag,
-        'PENDING',
-        now - 30_000,
-      );
+      return builtEach(tagged, config, 'PENDING', now - 30_000);
     },
   },
   {
     title: 'the GA images and charts were built and pushed to the registry',
     apply: (world, config, now) => {
-      const tag = fillTemplate(config.naming.imageTag, version);
-      const chartVersion = fillTemplate('{version}', version);
       const path = (location: string) => location.split('/').slice(1).join('/');
-      const built = config.components.flatMap((c) => [
-        { repository: path(c.image), tag, labelVersion: fillTemplate(config.naming.componentTag, version).replace(/^v/, '') },
-        { repository: path(c.chart), tag: chartVersion },
+      const built = shipped(config).flatMap(({ component: c, version }) => [
+        {
+          repository: path(c.image),
+          tag: fillTemplate(config.naming.imageTag, version),
+          labelVersion: fillTemplate(config.naming.componentTag, version).replace(/^v/, ''),
+        },
+        { repository: path(c.chart), tag: fillTemplate('{version}', version) },
       ]);
-      const names = config.components.map((c) => c.name);
-      const passed = withBuilds(world, config, names, fillTemplate(config.naming.componentTag, version), 'SUCCESS', now - 60_000);
-      return { ...passed, manifests: [...(world.manifests ?? []), ...built] };
+      return { ...builtEach(world, config, 'SUCCESS', now - 60_000), manifests: [...(world.manifests ?? []), ...built] };
+    },
+  },
+  {
+    title: `RELEASE_MANIFEST.yaml on ${fillTemplate('release-{major}.{minor}', version)} was set to the GA versions`,
+    apply: (world, config) => {
+      const branch = fillTemplate(config.naming.releaseBranch, version);
+      return {
+        ...world,
+        repos: world.repos.map((r) =>
+          r.name === config.github.releaseRepo
+            ? { ...r, files: { ...r.files, [branch]: { ...r.files?.[branch], 'RELEASE_MANIFEST.yaml': demoManifest(config, 'ga') } } }
+            : r,
+        ),
+      };
     },
   },
 ];
+
+/** The demo release's components, each with the version it ships. */
+const shipped = (config: AppConfig) =>
+  config.components.flatMap((component) => (DEMO_VERSIONS[component.name] ? [{ component, version: DEMO_VERSIONS[component.name]! }] : []));
+
+/** Konflux's builds of each component's own GA tag reach `state`. */
+const builtEach = (world: FakeWorld, config: AppConfig, state: 'SUCCESS' | 'PENDING', at: number): FakeWorld =>
+  shipped(config).reduce(
+    (w, { component, version }) => withBuilds(w, config, [component.name], fillTemplate(config.naming.componentTag, version), state, at),
+    world,
+  );
 
 /** The demo hotfix's component, affected release and patch. */
 const ADAPTER = 'hyperfleet-adapter';

@@ -6,7 +6,7 @@ import { NOTICE_EVENT_TYPE, noticeKey } from '../domain/notices.js';
 import { DAY, HOUR, MINUTE, WEEK, type EpochMs } from '../domain/time.js';
 import { defaultSlackWorld } from '../fakes/slack/server.js';
 import { onTagPipelineRun } from '../domain/builds.js';
-import { fillTemplate, parseVersion } from '../domain/version.js';
+import { fillTemplate, parseVersion, type Version } from '../domain/version.js';
 import type { FakeCheck, FakeProwRun, FakeRepo, FakeWorld } from '../fakes/world.js';
 
 /**
@@ -17,6 +17,45 @@ import type { FakeCheck, FakeProwRun, FakeRepo, FakeWorld } from '../fakes/world
  * from `fakes`, through the real clients.
  */
 export const DEMO_RELEASE = 'v0.4.0';
+
+/**
+ * What each component ships in the demo's release 0.4, as its manifest names it: every
+ * component at its own version (the API's minor, a sentinel patch that stays on its 0.3 line,
+ * an adapter minor ahead of the API). hyperfleet-applier is not part of 0.4: its first version
+ * is on main's manifest, for 0.5.
+ */
+export const DEMO_VERSIONS: Readonly<Record<string, Version>> = {
+  'hyperfleet-api': { major: 0, minor: 4, patch: 0, rc: null },
+  'hyperfleet-sentinel': { major: 0, minor: 3, patch: 2, rc: null },
+  'hyperfleet-adapter': { major: 0, minor: 5, patch: 0, rc: null },
+};
+/** Main's manifest already names the next release, 0.5, at its -dev versions. */
+const NEXT_VERSIONS: Readonly<Record<string, string>> = {
+  'hyperfleet-api': 'v0.5.0-dev',
+  'hyperfleet-sentinel': 'v0.4.0-dev',
+  'hyperfleet-adapter': 'v0.6.0-dev',
+  'hyperfleet-applier': 'v0.1.0-dev',
+};
+
+/** RELEASE_MANIFEST.yaml as the runbook writes it: the release quoted, e2e_ref, a version per component. */
+export function manifestYaml(release: string, e2eRef: string, components: Readonly<Record<string, string>>): string {
+  const lines = Object.entries(components).map(([name, version]) => `  ${name}: ${version}`);
+  return [`release: "${release}"`, `e2e_ref: ${e2eRef}`, 'components:', ...lines, ''].join('\n');
+}
+
+/** The demo release's manifest at its first RCs (`rc`) or at its GA versions (`ga`). */
+export function demoManifest(config: AppConfig, stage: 'rc' | 'ga'): string {
+  const version = parseVersion(DEMO_RELEASE)!;
+  const branch = fillTemplate(config.naming.releaseBranch, version);
+  const components = Object.fromEntries(
+    config.components.flatMap((c) => {
+      const shipped = DEMO_VERSIONS[c.name];
+      if (!shipped) return [];
+      return [[c.name, stage === 'rc' ? fillTemplate(config.naming.rcTag, shipped, 1) : fillTemplate(config.naming.componentTag, shipped)]];
+    }),
+  );
+  return manifestYaml(`${version.major}.${version.minor}`, branch, components);
+}
 export const DEMO_HOTFIX = 'HYPERFLEET-901';
 /** The demo hotfix's fix PR, merged on main; its cherry-pick is what comes next. */
 export const DEMO_FIX_PR = 212;
@@ -91,7 +130,6 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     ...sent(2 * DAY - 10 * MINUTE, DEMO_RELEASE, 'notice-rc', 'rc-available', {
       highlights: 'Adapter status sync reworked; please run your upgrade tests.',
     }),
-    event(DAY + 20 * HOUR, owner, { type: 'step-completed', step: 'set-manifest' }),
   ];
 
   const hotfix: JournalEvent[] = [
@@ -205,11 +243,16 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
       [releaseBranch]: { oid: fakeSha(`${c.repo}-release`), date: now - (5 + i) * HOUR, checks: checksFor(c.repo, 5 + i) },
     },
     tags: [
-      {
-        name: fillTemplate(config.naming.rcTag, version, 1),
-        oid: fakeSha(`${c.repo}-rc1`),
-        at: now - 2 * DAY - 2 * HOUR + i * 10 * MINUTE,
-      },
+      // Each component of the release has its first RC, of its own version.
+      ...(DEMO_VERSIONS[c.name]
+        ? [
+            {
+              name: fillTemplate(config.naming.rcTag, DEMO_VERSIONS[c.name]!, 1),
+              oid: fakeSha(`${c.repo}-rc1`),
+              at: now - 2 * DAY - 2 * HOUR + i * 10 * MINUTE,
+            },
+          ]
+        : []),
       { name: 'v0.3.1', oid: fakeSha(`${c.repo}-031`), at: now - 20 * DAY },
       { name: 'v0.3.0', oid: fakeSha(`${c.repo}-030`), at: now - 6 * WEEK },
       // Every tag was built: Konflux reported on its commit about 18 minutes after it.
@@ -254,6 +297,15 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
     tags: [{ name: 'release-0.3', oid: fakeSha(`${repo}-r03`) }],
     releases: [],
     pullRequests: [],
+    // The release repository's manifest: main names the next release; the release branch this one, at its RCs.
+    ...(repo === config.github.releaseRepo
+      ? {
+          files: {
+            main: { 'RELEASE_MANIFEST.yaml': manifestYaml(`${version.major}.${version.minor + 1}`, 'main', NEXT_VERSIONS) },
+            [releaseBranch]: { 'RELEASE_MANIFEST.yaml': demoManifest(config, 'rc') },
+          },
+        }
+      : {}),
   }));
   const job = (layer: string): string | undefined => {
     const source = config.layers.find((l) => l.id === layer)?.source;
@@ -272,17 +324,21 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
     const latest = { job: name, state, buildId: String(build), startedAt: now - finishedAgo - HOUR, finishedAt: now - finishedAgo };
     return [previous, description ? { ...latest, description } : latest];
   };
-  // The release candidate's images and charts are built; GA (v0.4.0) ones are not yet.
-  const rc = fillTemplate(config.naming.imageTag, version).replace(/$/, '-rc1');
-  const manifests = config.components.flatMap((c) => [
-    // Konflux labels each image with its git tag without the `v`.
-    {
-      repository: c.image.split('/').slice(1).join('/'),
-      tag: rc,
-      labelVersion: fillTemplate(config.naming.rcTag, version, 1).replace(/^v/, ''),
-    },
-    { repository: c.chart.split('/').slice(1).join('/'), tag: rc },
-  ]);
+  // Each component's first release candidate image and chart is built; the GA ones are not yet.
+  const manifests = config.components.flatMap((c) => {
+    const shipped = DEMO_VERSIONS[c.name];
+    if (!shipped) return [];
+    const rc = fillTemplate(config.naming.rcImageTag, shipped, 1);
+    return [
+      // Konflux labels each image with its git tag without the `v`.
+      {
+        repository: c.image.split('/').slice(1).join('/'),
+        tag: rc,
+        labelVersion: fillTemplate(config.naming.rcTag, shipped, 1).replace(/^v/, ''),
+      },
+      { repository: c.chart.split('/').slice(1).join('/'), tag: rc },
+    ];
+  });
   return {
     org: config.github.org,
     viewer,

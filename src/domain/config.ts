@@ -121,6 +121,11 @@ export interface CheckSpec {
   readonly artifacts?: ReadonlyArray<ArtifactKind>;
   /** A hotfix's fix PR is merged into main, into its release branch, or into both. */
   readonly fix?: 'main' | 'release' | 'both';
+  /**
+   * RELEASE_MANIFEST.yaml on the release branch names each component's RC version (`rc`) or its
+   * GA version (`ga`), tagged in the component's repository.
+   */
+  readonly manifest?: 'rc' | 'ga';
   /** A hotfix's patch tag vX.Y.(Z+1), its image in the registry, or release-X.Y.Z in the release repository. */
   readonly patch?: 'tag' | 'image' | 'release-tag';
 }

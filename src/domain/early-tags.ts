@@ -1,10 +1,9 @@
-import { allSteps, type Component, type Naming, type Playbook, type Step } from './config.js';
-import type { PatchFacts } from './facts.js';
+import { allSteps, type Naming, type Playbook, type Step } from './config.js';
+import { componentTag, type PatchFacts, type ReleaseMakeup } from './facts.js';
 import type { GateRecord } from './fold.js';
 import { approvalRefusal, type GatePolicy } from './gate.js';
 import type { RepoFacts } from './status.js';
 import { formatUtc, type EpochMs } from './time.js';
-import { fillTemplate, parseVersion } from './version.js';
 
 /**
  * A GA tag (or a hotfix's patch tag) made before the gate it needs was approved is a process
@@ -50,7 +49,9 @@ export function earlyTag(seen: readonly TagSeen[], gate: EarlyTag['gate']): Earl
   const first = places[0];
   if (!first) return null;
   const when = first.madeAt !== undefined ? ` ${formatUtc(first.madeAt)}` : '';
-  const where = places.map((p) => p.where).join(', ');
+  // Components ship their own versions: each place names its tag when they differ.
+  const same = places.every((p) => p.tag === first.tag);
+  const where = places.map((p) => (same ? p.where : `${p.where} ${p.tag}`)).join(', ');
   const verdict =
     approvedAt === undefined
       ? `while its gate "${gate.title}" is not approved`
@@ -82,18 +83,12 @@ export function earlyTags(input: {
   });
 }
 
-/** The release's tags a check step looks for (`check.tags`), in every component that has it. */
-export function releaseTagsSeen(
-  step: Step,
-  components: readonly Component[],
-  repos: readonly RepoFacts[] | undefined,
-  naming: Naming,
-  release: string,
-): TagSeen[] {
-  const version = parseVersion(release);
-  if (!step.check?.tags || !version || !repos) return [];
-  const tag = fillTemplate(naming[step.check.tags], version, 1);
-  return components.flatMap((c) => {
+/** The release's tags a check step looks for (`check.tags`), each component's for its own version, where they exist. */
+export function releaseTagsSeen(step: Step, makeup: ReleaseMakeup, repos: readonly RepoFacts[] | undefined, naming: Naming): TagSeen[] {
+  const kind = step.check?.tags;
+  if (!kind || !makeup.known || !repos) return [];
+  return makeup.components.flatMap(({ component: c, version }) => {
+    const tag = componentTag(naming, kind, version.target);
     const facts = repos.find((r) => r.repo === c.repo);
     if (!facts?.tags.includes(tag)) return [];
     const madeAt = facts.annotatedAt?.[tag];

@@ -1,8 +1,9 @@
 import type { AppConfig, CheckSpec, Component, Naming } from './config.js';
 import { artifactBuild, konfluxBuild, missingArtifactText, type KonfluxBuild } from './builds.js';
 import type { ArtifactKind, ArtifactResult, RepoFacts, StatusSnapshot } from './status.js';
+import { componentTargets, versionText, type ComponentTarget, type ReleaseVersions } from './manifest.js';
 import { formatUtc, type EpochMs } from './time.js';
-import { fillTemplate, nextPatch, parseVersion } from './version.js';
+import { fillTemplate, nextPatch, parseVersion, type Version } from './version.js';
 
 /** One thing a check looked for: found (the evidence a step shows) or not yet (why it waits). */
 export interface Finding {
@@ -10,54 +11,117 @@ export interface Finding {
   readonly text: string;
 }
 
+/** A component of the release and the version its manifest entry ships. */
+export interface ReleaseComponent {
+  readonly component: Component;
+  readonly version: ComponentTarget;
+}
+
 /**
- * The parts of a check step that are not test layers: tags in every component repository and
- * images or charts in the registry. Each answers a finding per component, or null before the data is in.
+ * What the release is made of: the configured components its manifest names, each with its own
+ * version, and a finding for each entry that names no version; or why that is not known yet.
+ * A configured component the manifest does not name is not part of the release.
+ */
+export type ReleaseMakeup =
+  | {
+      readonly known: true;
+      /** The branch whose manifest this is. */
+      readonly branch: string;
+      readonly components: readonly ReleaseComponent[];
+      readonly problems: readonly Finding[];
+    }
+  | { readonly known: false; readonly why: string };
+
+export function releaseMakeup(components: readonly Component[], versions: ReleaseVersions): ReleaseMakeup {
+  if (versions.state === 'unknown') return { known: false, why: versions.why };
+  const { targets, notVersions } = componentTargets(
+    components.map((c) => c.name),
+    versions,
+  );
+  const listed = targets.flatMap((version) => {
+    const component = components.find((c) => c.name === version.component);
+    return component ? [{ component, version }] : [];
+  });
+  const problems = notVersions.map(({ component, text }) => ({
+    ok: false,
+    text: `${component}: RELEASE_MANIFEST.yaml on ${versions.branch} names "${text}", not a vX.Y.Z version`,
+  }));
+  if (listed.length === 0 && problems.length === 0)
+    problems.push({ ok: false, text: `RELEASE_MANIFEST.yaml on ${versions.branch} names none of the configured components` });
+  return { known: true, branch: versions.branch, components: listed, problems };
+}
+
+/** "waiting for the component versions: …": what a check that names versions says before they are known. */
+export const versionsUnknown = (why: string): Finding => ({ ok: false, text: `waiting for the component versions: ${why}` });
+
+/** A component's tag for the version it ships: its first RC (`naming.rcTag`, rc1 unless told) or its GA tag. */
+export const componentTag = (naming: Naming, kind: 'rcTag' | 'componentTag', target: Version, n = 1): string =>
+  kind === 'rcTag' ? fillTemplate(naming.rcTag, target, n) : fillTemplate(naming.componentTag, target);
+
+/**
+ * The parts of a check step that are not test layers: tags in every component repository of
+ * the release, each for its own version, and images or charts in the registry. Each answers a
+ * finding per component, or null before the data is in.
  */
 export function tagFindings(
   spec: CheckSpec,
-  components: readonly Component[],
+  makeup: ReleaseMakeup,
   repos: readonly RepoFacts[] | undefined,
   naming: Naming,
-  release: string | undefined,
 ): Finding[] | null {
   if (!spec.tags) return [];
-  const version = release ? parseVersion(release) : null;
-  if (!version) return [{ ok: false, text: 'the release has no version to name its tags' }];
   if (!repos) return null;
-  const tag = fillTemplate(naming[spec.tags], version, 1);
-  return components.map((c) => {
-    const facts = repos.find((r) => r.repo === c.repo);
-    if (!facts) return { ok: false, text: `${c.name}: repository not read` };
-    if (!facts.tags.includes(tag)) return { ok: false, text: `${c.name}: no tag ${tag} yet` };
-    const at = facts.taggedAt?.[tag];
-    return { ok: true, text: `${c.name}: ${tag}${at !== undefined ? ` tagged ${formatUtc(at)}` : ''}` };
-  });
+  if (!makeup.known) return [versionsUnknown(makeup.why)];
+  const kind = spec.tags;
+  return [
+    ...makeup.components.map(({ component: c, version }) => {
+      const tag = componentTag(naming, kind, version.target);
+      const facts = repos.find((r) => r.repo === c.repo);
+      if (!facts) return { ok: false, text: `${c.name}: repository not read` };
+      if (!facts.tags.includes(tag)) return { ok: false, text: `${c.name}: no tag ${tag} yet` };
+      const at = facts.taggedAt?.[tag];
+      return { ok: true, text: `${c.name}: ${tag}${at !== undefined ? ` tagged ${formatUtc(at)}` : ''}` };
+    }),
+    ...makeup.problems,
+  ];
 }
 
 /** Each component's artifacts; an image not there says why, from its Konflux build when its tag's commit reports one. */
 export function artifactFindings(
   spec: CheckSpec,
-  components: readonly Component[],
+  config: Pick<AppConfig, 'components' | 'naming'>,
+  makeup: ReleaseMakeup,
   artifacts: readonly ArtifactResult[] | undefined,
   repos?: readonly RepoFacts[],
 ): Finding[] | null {
   if (!spec.artifacts) return [];
   if (!artifacts) return null;
-  return components.flatMap((c) =>
-    spec.artifacts!.map((kind) => {
-      const found = artifacts.find((a) => a.component === c.name && a.kind === kind && !a.hotfix);
-      if (!found) return { ok: false, text: `${c.name}: ${kind} not checked` };
+  if (!makeup.known) return [versionsUnknown(makeup.why)];
+  const targets = artifactTargets(config, makeup);
+  return [
+    ...targets.flatMap((target) => {
+      if (!spec.artifacts!.includes(target.kind)) return [];
+      const reference = artifactReference(target);
+      const found = artifacts.find((a) => a.reference === reference && !a.hotfix);
+      // The registry is asked for what the manifest names as of GitHub's last answer.
+      if (!found) return [{ ok: false, text: `${reference}: not checked yet` }];
       const mislabeled = labelProblem(found);
-      if (mislabeled) return { ok: false, text: mislabeled };
+      if (mislabeled) return [{ ok: false, text: mislabeled }];
       if (!found.exists)
-        return {
-          ok: false,
-          text: missingArtifactText(found.reference, artifactBuild(found, components, repos), 'images build 15-20 min after the tag'),
-        };
-      return { ok: true, text: `${found.reference} in the registry${found.digest ? ` (${shortDigest(found.digest)})` : ''}` };
+        return [
+          {
+            ok: false,
+            text: missingArtifactText(
+              found.reference,
+              artifactBuild(found, config.components, repos),
+              'images build 15-20 min after the tag',
+            ),
+          },
+        ];
+      return [{ ok: true, text: `${found.reference} in the registry${found.digest ? ` (${shortDigest(found.digest)})` : ''}` }];
     }),
-  );
+    ...makeup.problems,
+  ];
 }
 
 /** "sha256:0123456789ab": enough of a digest to compare by eye. */
@@ -92,12 +156,12 @@ export interface ArtifactTarget {
 
 /**
  * Each component's image tag (from `naming.imageTag`) and chart version (chart version =
- * appVersion) for the release, and the image its first release candidate built (`naming.rcImageTag`).
+ * appVersion) for the version the manifest names for it, and the image its first release
+ * candidate built (`naming.rcImageTag`); none before the versions are known.
  */
-export function artifactTargets(config: Pick<AppConfig, 'components' | 'naming'>, release: string): ArtifactTarget[] {
-  const version = parseVersion(release);
-  if (!version) return [];
-  return config.components.flatMap((c) => [
+export function artifactTargets(config: Pick<AppConfig, 'components' | 'naming'>, makeup: ReleaseMakeup): ArtifactTarget[] {
+  if (!makeup.known) return [];
+  return makeup.components.flatMap(({ component: c, version: { target: version, rc } }) => [
     {
       component: c.name,
       kind: 'image' as const,
@@ -110,31 +174,32 @@ export function artifactTargets(config: Pick<AppConfig, 'components' | 'naming'>
       component: c.name,
       kind: 'rc-image' as const,
       location: c.image,
-      tag: fillTemplate(config.naming.rcImageTag, version, 1),
-      labelVersion: withoutV(fillTemplate(config.naming.rcTag, version, 1)),
+      // The RC the manifest names (the one under test), or the first before it names one.
+      tag: fillTemplate(config.naming.rcImageTag, version, rc ?? 1),
+      labelVersion: withoutV(fillTemplate(config.naming.rcTag, version, rc ?? 1)),
     },
   ]);
 }
 
-/** When the last of `repos` got `tag`: the moment "every component has it" became true. */
-function completedAt(repos: readonly RepoFacts[] | undefined, names: readonly string[], tag: string): EpochMs | undefined {
-  const times = names.map((name) => repos?.find((r) => r.repo === name)?.taggedAt?.[tag]);
+/** When the last component of the release got its tag of this kind: the moment "every component has it" became true. */
+function completedAt(repos: readonly RepoFacts[] | undefined, makeup: ReleaseMakeup, naming: Naming, kind: 'rcTag' | 'componentTag') {
+  if (!makeup.known) return undefined;
+  const times = makeup.components.map(
+    ({ component, version }) => repos?.find((r) => r.repo === component.repo)?.taggedAt?.[componentTag(naming, kind, version.target)],
+  );
   return times.every((t): t is EpochMs => t !== undefined) && times.length > 0 ? Math.max(...times) : undefined;
 }
 
-/** Deadline anchors read from GitHub's tags: `rc-tag` (the first RC in every component) and `ga-tag`. */
+/**
+ * Deadline anchors read from GitHub's tags: `rc-tag` (every component of the release has its
+ * first RC) and `ga-tag` (each has its GA tag), each component's for its own version.
+ */
 export function releaseTagAnchors(
-  config: Pick<AppConfig, 'components' | 'naming'>,
-  release: string,
+  naming: Naming,
+  makeup: ReleaseMakeup,
   repos: readonly RepoFacts[] | undefined,
 ): Record<'rc-tag' | 'ga-tag', EpochMs | undefined> {
-  const version = parseVersion(release);
-  const names = config.components.map((c) => c.repo);
-  if (!version) return { 'rc-tag': undefined, 'ga-tag': undefined };
-  return {
-    'rc-tag': completedAt(repos, names, fillTemplate(config.naming.rcTag, version, 1)),
-    'ga-tag': completedAt(repos, names, fillTemplate(config.naming.componentTag, version)),
-  };
+  return { 'rc-tag': completedAt(repos, makeup, naming, 'rcTag'), 'ga-tag': completedAt(repos, makeup, naming, 'componentTag') };
 }
 
 /** What a hotfix ships: the component's patch tag vX.Y.(Z+1), its image, and release-X.Y.Z in the release repo. */
@@ -228,4 +293,53 @@ export function patchProblems(which: 'tag' | 'image' | 'release-tag', facts: Pat
   const mislabeled = labelProblem(facts.imageFound);
   if (mislabeled) return [mislabeled];
   return facts.imageFound.exists ? [] : [missingArtifactText(reference, facts.build, 'images build 10-20 min after the tag')];
+}
+
+/** The newest RC tag a repository has of a version (rc1, rc2, … while each next one exists); 0 with none. */
+export function newestRc(naming: Naming, target: Version, tags: readonly string[]): number {
+  const has = new Set(tags);
+  let n = 0;
+  while (has.has(componentTag(naming, 'rcTag', target, n + 1))) n += 1;
+  return n;
+}
+
+/**
+ * "RELEASE_MANIFEST.yaml names the RC versions" (`rc`) or "the GA versions" (`ga`), decided from
+ * the manifest on the release branch (main's does not count: the runbook edits the branch's),
+ * each component against its own repository's tags:
+ * - rc: each names an RC whose tag exists and is its newest RC (a newer one means the manifest
+ *   was not updated after a fix), or a GA version already tagged (a component pinned to a
+ *   release, or the manifest already moved to GA); a -dev version is not an RC yet.
+ * - ga: each names its GA version, and that tag exists.
+ */
+export function manifestFindings(
+  spec: CheckSpec,
+  makeup: ReleaseMakeup,
+  repos: readonly RepoFacts[] | undefined,
+  naming: Naming,
+): Finding[] | null {
+  if (!spec.manifest) return [];
+  if (!repos) return null;
+  if (!makeup.known) return [versionsUnknown(makeup.why)];
+  if (makeup.branch === 'main') return [{ ok: false, text: 'RELEASE_MANIFEST.yaml is on main only: set it on the release branch' }];
+  const wanted = spec.manifest;
+  return [
+    ...makeup.components.map(({ component: c, version }): Finding => {
+      const tags = repos.find((r) => r.repo === c.repo)?.tags;
+      const named = `${c.name}: ${version.text}`;
+      if (!tags) return { ok: false, text: `${c.name}: repository not read` };
+      const gaTag = componentTag(naming, 'componentTag', version.target);
+      if (version.stage === 'ga')
+        return tags.includes(gaTag) ? { ok: true, text: `${named} (tag ${gaTag})` } : { ok: false, text: `${named}: no tag ${gaTag} yet` };
+      if (wanted === 'ga') return { ok: false, text: `${named}, not the GA version ${versionText(version.target)} yet` };
+      if (version.stage === 'dev') return { ok: false, text: `${named}, not an RC version yet` };
+      const rcTag = componentTag(naming, 'rcTag', version.target, version.rc);
+      if (!tags.includes(rcTag)) return { ok: false, text: `${named}: no tag ${rcTag}` };
+      const newest = newestRc(naming, version.target, tags);
+      if (newest > version.rc!)
+        return { ok: false, text: `${named}, but ${componentTag(naming, 'rcTag', version.target, newest)} is tagged: name the newest RC` };
+      return { ok: true, text: `${named} (tag ${rcTag})` };
+    }),
+    ...makeup.problems,
+  ];
 }

@@ -105,3 +105,47 @@ export const gaVersion = (version: Version): Version => ({ ...version, rc: null 
 /** A version as a git tag names it: "v1.5.0", "v1.5.0-rc2". */
 export const versionText = (version: Version): string =>
   `v${version.major}.${version.minor}.${version.patch}${version.rc === null ? '' : `-rc${version.rc}`}`;
+
+/** Where a component's manifest entry stands: in development (v1.5.0-dev), a release candidate, or GA. */
+export type ComponentStage = 'dev' | 'rc' | 'ga';
+
+/** A component of the release and the X.Y.Z it ships, from its manifest entry whatever its stage. */
+export interface ComponentTarget {
+  readonly component: string;
+  /** As written in the manifest: "v1.5.0-dev", "v1.5.0-rc2", "v1.5.0". */
+  readonly text: string;
+  /** The version it ships: v1.5.0 for each of the above. Its tags, images and charts are named from it. */
+  readonly target: Version;
+  readonly stage: ComponentStage;
+  /** The RC the manifest names, for stage `rc`. */
+  readonly rc?: number;
+}
+
+/** "v1.5.0-dev": the version main's manifest (and a branch cut from it) names before the first RC. */
+const DEV_VERSION = /^(v?\d+\.\d+\.\d+)-dev$/;
+
+/**
+ * Each configured component the manifest names, with the version it ships, in configuration
+ * order; an entry that is neither X.Y.Z, an RC of it, nor its -dev is left in `notVersions`.
+ */
+export function componentTargets(
+  configured: readonly string[],
+  versions: Extract<ReleaseVersions, { state: 'known' }>,
+): { readonly targets: ComponentTarget[]; readonly notVersions: ReadonlyArray<{ readonly component: string; readonly text: string }> } {
+  const parsed = new Map(versions.components.map((c) => [c.component, c]));
+  const targets: ComponentTarget[] = [];
+  const notVersions: Array<{ component: string; text: string }> = [];
+  const unparsed = new Map(versions.unparsed.map((u) => [u.component, u.text]));
+  for (const name of configured) {
+    const known = parsed.get(name);
+    const text = known?.text ?? unparsed.get(name);
+    if (text === undefined) continue;
+    const dev = DEV_VERSION.exec(text.trim());
+    const version = known?.version ?? (dev ? parseVersion(dev[1]!) : null);
+    if (!version) notVersions.push({ component: name, text });
+    else if (dev) targets.push({ component: name, text, target: version, stage: 'dev' });
+    else if (version.rc === null) targets.push({ component: name, text, target: version, stage: 'ga' });
+    else targets.push({ component: name, text, target: gaVersion(version), stage: 'rc', rc: version.rc });
+  }
+  return { targets, notVersions };
+}

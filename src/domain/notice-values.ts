@@ -1,5 +1,13 @@
 import type { AppConfig, Milestone } from './config.js';
-import { artifactReference, type PatchFacts } from './facts.js';
+import {
+  artifactReference,
+  artifactTargets,
+  componentTag,
+  newestRc,
+  type PatchFacts,
+  type ReleaseComponent,
+  type ReleaseMakeup,
+} from './facts.js';
 import { fixPullRequests, type FixTracking } from './fix.js';
 import type { HotfixState } from './fold.js';
 import { evaluateLayer } from './layers.js';
@@ -51,19 +59,19 @@ function notesLink(config: Config, version: Version): Mrkdwn {
   return link(`${repoUrl(config, config.github.releaseRepo)}/blob/${branch}/${path}`, path);
 }
 
-/** The highest RC tag any component has for this version ("v0.4.0-rc2"), or rc1 before any. */
-function latestRc(config: Config, version: Version, snapshot: StatusSnapshot | null): string {
-  const tags = new Set((snapshot?.repos ?? []).flatMap((r) => r.tags));
-  let n = 1;
-  while (tags.has(fillTemplate(config.naming.rcTag, version, n + 1))) n += 1;
-  return fillTemplate(config.naming.rcTag, version, n);
+/** A component's newest RC tag of the version it ships ("v1.5.0-rc2"), or rc1 before any. */
+function latestRc(config: Config, { component, version }: ReleaseComponent, snapshot: StatusSnapshot | null): string {
+  const tags = snapshot?.repos?.find((r) => r.repo === component.repo)?.tags ?? [];
+  return componentTag(config.naming, 'rcTag', version.target, Math.max(1, newestRc(config.naming, version.target, tags)));
 }
 
-function componentLines(config: Config, tagOf: (component: string) => string): Mrkdwn[] {
-  return config.components.map((c) => {
-    const tag = tagOf(c.name);
-    const release = link(`${repoUrl(config, c.repo)}/releases/tag/${tag}`, tag);
-    return { mrkdwn: `• *${mrkdwn(c.name).mrkdwn}* ${release.mrkdwn}` };
+/** "• *hyperfleet-api* v1.5.0": each component of the release with its own tag, linked to its release page. */
+function componentLines(config: Config, makeup: ReleaseMakeup, tagOf: (component: ReleaseComponent) => string): Mrkdwn[] {
+  if (!makeup.known) return [mrkdwn(`component versions not known yet: ${makeup.why}`)];
+  return makeup.components.map((c) => {
+    const tag = tagOf(c);
+    const release = link(`${repoUrl(config, c.component.repo)}/releases/tag/${tag}`, tag);
+    return { mrkdwn: `• *${mrkdwn(c.component.name).mrkdwn}* ${release.mrkdwn}` };
   });
 }
 
@@ -73,12 +81,17 @@ export function releaseNoticeValues(
   milestones: Partial<Record<Milestone, EpochMs>>,
   snapshot: StatusSnapshot | null,
   now: EpochMs,
+  /** The release's components and the version each ships (its manifest). */
+  makeup: ReleaseMakeup,
 ): Record<string, NoticeValue> {
   const version = parseVersion(release);
   if (!version) return { title: releaseTitle(release), release, channel: config.slack.channel };
-  const gaTag = fillTemplate(config.naming.componentTag, version);
-  const rcTag = latestRc(config, version, snapshot);
-  const imageTag = fillTemplate(config.naming.imageTag, version);
+  const listed = makeup.known ? makeup.components : [];
+  const gaTag = (c: ReleaseComponent) => componentTag(config.naming, 'componentTag', c.version.target);
+  // Each component has its own RC: "hyperfleet-api v1.5.0-rc2, hyperfleet-sentinel v1.4.2-rc1".
+  const rcTag = makeup.known
+    ? listed.map((c) => `${c.component.name} ${latestRc(config, c, snapshot)}`).join(', ')
+    : 'not known yet (no component versions)';
   const notes = notesLink(config, version);
   const tested = config.layers
     .filter((l) => l.scope === 'release' && l.owner !== 'HyperFleet')
@@ -99,9 +112,13 @@ export function releaseNoticeValues(
     channel: config.slack.channel,
     notes,
     more: notes,
-    components: componentLines(config, () => gaTag),
-    rcComponents: componentLines(config, () => rcTag),
-    images: config.components.map((c) => ({ mrkdwn: `• \`${mrkdwn(`${c.image}:${imageTag}`).mrkdwn}\`` })),
+    components: componentLines(config, makeup, gaTag),
+    rcComponents: componentLines(config, makeup, (c) => latestRc(config, c, snapshot)),
+    images: makeup.known
+      ? artifactTargets(config, makeup)
+          .filter((t) => t.kind === 'image')
+          .map((t) => ({ mrkdwn: `• \`${mrkdwn(artifactReference(t)).mrkdwn}\`` }))
+      : [mrkdwn(`not known yet: ${makeup.why}`)],
     tested,
   };
 }

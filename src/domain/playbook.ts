@@ -1,5 +1,13 @@
 import { allSteps, type Component, type LayerSpec, type Naming, type Playbook, type Step } from './config.js';
-import { artifactFindings, patchProblems, tagFindings, type Finding, type PatchFacts } from './facts.js';
+import {
+  artifactFindings,
+  manifestFindings,
+  patchProblems,
+  tagFindings,
+  type Finding,
+  type PatchFacts,
+  type ReleaseMakeup,
+} from './facts.js';
 import { fixProblems, type FixTracking } from './fix.js';
 import type { GateRecord, StepRecord } from './fold.js';
 import { approvalRefusal, evaluateGate, evidenceOf, type GatePolicy, type GateResult } from './gate.js';
@@ -91,6 +99,8 @@ export interface PlaybookInput {
   readonly policy?: GatePolicy;
   /** Tag names, for checks on tags. */
   readonly naming?: Naming;
+  /** The release's components and the version each ships (its manifest); absent for a hotfix. */
+  readonly makeup?: ReleaseMakeup;
   /** A hotfix's fix PRs on both branches; null before GitHub answers; absent for a release. */
   readonly fix?: FixTracking | null;
   /** The hotfix key its fix PRs name. */
@@ -128,19 +138,29 @@ function timingOf(dueAt: EpochMs | undefined, done: boolean, input: PlaybookInpu
 interface FactFindings {
   readonly tags: readonly Finding[] | null;
   readonly artifacts: readonly Finding[] | null;
+  readonly manifest: readonly Finding[] | null;
 }
 
+const NO_FINDINGS: FactFindings = { tags: [], artifacts: [], manifest: [] };
+const NO_MAKEUP: ReleaseMakeup = { known: false, why: 'only a release names component versions' };
+
 function factFindings(step: Step, input: PlaybookInput): FactFindings {
-  if (!step.check) return { tags: [], artifacts: [] };
+  if (!step.check) return NO_FINDINGS;
+  const makeup = input.makeup ?? NO_MAKEUP;
+  const { naming } = input;
+  const repos = input.snapshot?.repos;
   return {
-    tags: input.naming ? tagFindings(step.check, input.components, input.snapshot?.repos, input.naming, input.version) : [],
-    artifacts: artifactFindings(step.check, input.components, input.snapshot?.artifacts, input.snapshot?.repos),
+    tags: naming ? tagFindings(step.check, makeup, repos, naming) : [],
+    artifacts: naming
+      ? artifactFindings(step.check, { components: input.components, naming }, makeup, input.snapshot?.artifacts, repos)
+      : [],
+    manifest: naming ? manifestFindings(step.check, makeup, repos, naming) : [],
   };
 }
 
-/** The tags and artifacts a check found: shown as its evidence. */
-const factEvidence = ({ tags, artifacts }: FactFindings): string[] =>
-  [...(tags ?? []), ...(artifacts ?? [])].filter((f) => f.ok).map((f) => f.text);
+/** The tags, artifacts and manifest entries a check found: shown as its evidence. */
+const factEvidence = ({ tags, artifacts, manifest }: FactFindings): string[] =>
+  [...(tags ?? []), ...(artifacts ?? []), ...(manifest ?? [])].filter((f) => f.ok).map((f) => f.text);
 
 /** Tags and artifacts a check asks for that are not there yet: waiting, not failed (someone tags; images build). */
 function factProblems(step: Step, input: PlaybookInput, found: FactFindings): string[] {
@@ -148,11 +168,13 @@ function factProblems(step: Step, input: PlaybookInput, found: FactFindings): st
   const problems = (findings: readonly Finding[] | null) => findings?.filter((f) => !f.ok).map((f) => f.text) ?? null;
   const tags = problems(found.tags);
   const artifacts = problems(found.artifacts);
+  const manifest = problems(found.manifest);
   const fix = step.check.fix ? fixProblems(step.check.fix, input.fix, input.fixKey ?? '') : [];
   const patch = step.check.patch ? patchProblems(step.check.patch, input.patch) : [];
   return [
     ...(tags ?? ['waiting for GitHub']),
     ...(artifacts ?? ['waiting for the registry']),
+    ...(manifest ?? ['waiting for GitHub']),
     ...(fix ?? ['waiting for GitHub']),
     ...(patch ?? ['waiting for GitHub']),
     ...streakProblems(step, input),
@@ -272,7 +294,7 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, und
   const blockedBy = step.needs.filter((id) => !doneIds.has(id));
   const waitsFor = blockedBy.map((id) => titles.get(id) ?? id);
   const help = step.help === undefined ? {} : { help: personalise(step.help, input.version) };
-  const found = step.kind === 'check' ? factFindings(step, input) : { tags: [], artifacts: [] };
+  const found = step.kind === 'check' ? factFindings(step, input) : NO_FINDINGS;
   const evidence = factEvidence(found);
   const base = {
     step,
@@ -323,7 +345,7 @@ const layersAwaitFirstAnswer = (layers: readonly LayerEvaluation[], input: Playb
 function awaitsFirstAnswer(step: Step, input: PlaybookInput, layers: readonly LayerEvaluation[], found: FactFindings): boolean {
   const unknownLayer = layersAwaitFirstAnswer(layers, input);
   const unlisted = (step.check?.fix && input.fix === null) || (step.check?.patch && input.patch === null);
-  return unknownLayer || found.tags === null || found.artifacts === null || Boolean(unlisted);
+  return unknownLayer || found.tags === null || found.artifacts === null || found.manifest === null || Boolean(unlisted);
 }
 
 /** What the scope guard flagged on the fix PRs: shown on the attesting task, which then needs a note. */

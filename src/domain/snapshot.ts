@@ -114,6 +114,13 @@ export function staleReason(result: LayerResult, snapshot: StatusSnapshot): stri
   return result.stale;
 }
 
+/** Why a repository's facts shown now (its tags, its manifest) are not fresh: GitHub failing, or its answer leaving the repository out. */
+export function repoStaleReason(snapshot: StatusSnapshot | null, repo: string): string | undefined {
+  const health = snapshot?.sources.find((s) => s.source === GITHUB_SOURCE);
+  if (health && !health.ok) return health.error ?? 'failed';
+  return snapshot?.repos?.find((r) => r.repo === repo)?.stale;
+}
+
 /** Why the registry's artifacts shown now are not fresh (it is failing), or undefined. */
 export function artifactsStaleReason(snapshot: StatusSnapshot | null): string | undefined {
   const health = snapshot?.sources.find((s) => s.source === REGISTRY_SOURCE);

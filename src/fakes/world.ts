@@ -46,6 +46,8 @@ export interface FakeRepo {
     readonly publishedAt: EpochMs;
   }>;
   readonly pullRequests: readonly FakePullRequest[];
+  /** Files on each branch by path (RELEASE_MANIFEST.yaml of the release repository); a branch must be in `branches`. */
+  readonly files?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface FakePullRequest {

@@ -16,6 +16,8 @@ export interface SourceReport {
 
 export interface StatusSource {
   readonly name: string;
+  /** A source whose answer this one reads (the registry, GitHub's manifest): asked after it, in the same refresh. */
+  readonly after?: string;
   fetch(now: number, signal?: AbortSignal): Promise<SourceReport>;
 }
 

@@ -12,7 +12,11 @@ import {
   type HotfixLive,
   matchesFilter,
   noticeViews,
+  manifestView,
+  releaseComponents,
+  releaseMakeupOf,
   releasePhases,
+  type ManifestView,
   type NoticeView,
   compatibilityMatrixOf,
 } from './view.js';
@@ -61,9 +65,16 @@ const noticesMemo = remember(
   ): NoticeView[] => noticeViews(config, { name: release, state, phases }, hotfixes),
 );
 
+const manifestMemo = remember(manifestView);
+const releaseComponentsMemo = remember((config: AppState['config'], release: string, snapshot: AppState['snapshot']) =>
+  releaseComponents(config, releaseMakeupOf(config, release, snapshot)),
+);
+export const selectManifest = (s: AppState): ManifestView => manifestMemo(s.config, s.release, s.snapshot);
+/** The components the release is made of (its manifest's), or every configured one before it is known. */
+export const selectReleaseComponents = (s: AppState) => releaseComponentsMemo(s.config, s.release, s.snapshot);
 export const selectReleasePhases = (s: AppState): PhaseView[] => releaseMemo(s.config, s.releaseState, s.snapshot, s.now);
 export const selectOpenHotfixes = (s: AppState): HotfixView[] => hotfixesMemo(s.config, s.hotfixes, s.snapshot, s.now);
-export const selectLayerEvaluations = (s: AppState): LayerEvaluation[] => layersMemo(s.config, s.snapshot, s.now);
+export const selectLayerEvaluations = (s: AppState): LayerEvaluation[] => layersMemo(s.config, s.release, s.snapshot, s.now);
 const matrixMemo = remember(compatibilityMatrixOf);
 export const selectCompatibilityMatrix = (s: AppState): CompatibilityMatrix =>
   matrixMemo(s.config, s.release, s.snapshot, selectLayerEvaluations(s));

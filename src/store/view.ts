@@ -1,9 +1,9 @@
-import type { AppConfig, NoticeTemplate, Playbook } from '../domain/config.js';
+import type { AppConfig, Component, NoticeTemplate, Playbook } from '../domain/config.js';
 import type { GateRecord, HotfixState, NoticeRecord, ReleaseState, StepRecord } from '../domain/fold.js';
 import { hotfixStream, releaseStream } from '../domain/events.js';
 import { hotfixNoticeValues, releaseNoticeValues } from '../domain/notice-values.js';
 import { noticeKey, noticePayload, renderNotice, type NoticePayload, type RenderedNotice } from '../domain/notices.js';
-import { patchFacts, releaseTagAnchors, type PatchFacts } from '../domain/facts.js';
+import { componentTag, patchFacts, releaseMakeup, releaseTagAnchors, type PatchFacts, type ReleaseMakeup } from '../domain/facts.js';
 import { trackFix, type FixTracking } from '../domain/fix.js';
 import { hotfixDeadline } from '../domain/hotfix.js';
 import { evaluateLayer, type LayerEvaluation } from '../domain/layers.js';
@@ -13,6 +13,7 @@ import { fillTemplate, parseVersion } from '../domain/version.js';
 import { releaseVersions, type ReleaseVersions } from '../domain/manifest.js';
 import { compatibilityMatrix, type CompatibilityMatrix } from '../domain/compatibility.js';
 import type { StatusSnapshot } from '../domain/status.js';
+import { repoStaleReason } from '../domain/snapshot.js';
 import { addDuration, type EpochMs } from '../domain/time.js';
 
 /**
@@ -29,11 +30,13 @@ function playbookInput(
   now: EpochMs,
   version: string,
   plannedBy: string | null,
+  makeup?: ReleaseMakeup,
 ): PlaybookInput {
   const { steps, gates } = state;
   return {
     version,
     naming: config.naming,
+    ...(makeup ? { makeup } : {}),
     gates,
     policy: { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy },
     playbook,
@@ -58,20 +61,19 @@ export function releaseEarlyTags(config: AppConfig, state: ReleaseState, snapsho
     gates: state.gates,
     policy: { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy: state.plannedBy },
     titles: stepTitles(playbook, release),
-    tagsOf: (step) => releaseTagsSeen(step, config.components, snapshot?.repos, config.naming, release),
+    tagsOf: (step) => releaseTagsSeen(step, releaseMakeupOf(config, release, snapshot), snapshot?.repos, config.naming),
   });
 }
 
 export function releasePhases(config: AppConfig, state: ReleaseState, snapshot: StatusSnapshot | null, now: EpochMs): PhaseView[] {
-  const tags = releaseTagAnchors(config, state.release ?? '', snapshot?.repos);
-  const version = parseVersion(state.release ?? '');
-  const gaTag = version ? fillTemplate(config.naming.componentTag, version) : undefined;
+  const release = state.release ?? '';
+  const makeup = releaseMakeupOf(config, release, snapshot);
+  const tags = releaseTagAnchors(config.naming, makeup, snapshot?.repos);
+  const gaTags = new Set(makeup.known ? makeup.components.map((c) => componentTag(config.naming, 'componentTag', c.version.target)) : []);
   // GA tags made before the gate are no GA day: the deadlines that hang on it wait for the approval.
-  const early = releaseEarlyTags(config, state, snapshot).find((e) => e.tag === gaTag);
+  const early = releaseEarlyTags(config, state, snapshot).find((e) => gaTags.has(e.tag));
   const anchors = { ...state.milestones, ...tags, 'ga-tag': anchorAfterGate(tags['ga-tag'], early) };
-  return evaluatePlaybook(
-    playbookInput(config, config.playbooks.release, state, anchors, snapshot, now, state.release ?? '', state.plannedBy),
-  );
+  return evaluatePlaybook(playbookInput(config, config.playbooks.release, state, anchors, snapshot, now, release, state.plannedBy, makeup));
 }
 
 /** What live data says of a hotfix: its fix PRs on both branches, and its patch tag and image. */
@@ -109,9 +111,19 @@ export function hotfixPhases(
   return evaluatePlaybook({ ...input, fix: live.fix, fixKey: hotfix.key, patch: live.patch });
 }
 
-export function layerEvaluations(config: AppConfig, snapshot: StatusSnapshot | null, now: EpochMs): LayerEvaluation[] {
-  return config.layers.map((layer) => evaluateLayer(layer, snapshot, config.components, now));
+/**
+ * The release's test layers, per component of the release: a component its manifest does not
+ * name is not part of it. Until the manifest is read, every configured component counts (a gate
+ * then asks of more components, never of fewer).
+ */
+export function layerEvaluations(config: AppConfig, release: string, snapshot: StatusSnapshot | null, now: EpochMs): LayerEvaluation[] {
+  const components = releaseComponents(config, releaseMakeupOf(config, release, snapshot));
+  return config.layers.map((layer) => evaluateLayer(layer, snapshot, components, now));
 }
+
+/** The components a release is made of: the ones its manifest names, or every configured one before it is known. */
+export const releaseComponents = (config: AppConfig, makeup: ReleaseMakeup): readonly Component[] =>
+  makeup.known ? makeup.components.map((c) => c.component) : config.components;
 
 /** A hotfix's notices carry what live data says of it (its fix PRs, its patch), as its runbook was evaluated with. */
 export type NoticeSubject =
@@ -159,7 +171,14 @@ export function noticeContent(
 ): { readonly rendered: RenderedNotice; readonly payload: NoticePayload } {
   const values =
     notice.subject.kind === 'release'
-      ? releaseNoticeValues(config, notice.owner, data.releaseState.milestones, data.snapshot, data.now)
+      ? releaseNoticeValues(
+          config,
+          notice.owner,
+          data.releaseState.milestones,
+          data.snapshot,
+          data.now,
+          releaseMakeupOf(config, notice.owner, data.snapshot),
+        )
       : hotfixNoticeValues(config, notice.subject.hotfix, hotfixDeadline(notice.subject.hotfix, config), notice.subject.live);
   const rendered = renderNotice(notice.template, values, fields);
   return { rendered, payload: noticePayload(rendered, config.slack.channel, notice.key) };
@@ -204,6 +223,29 @@ export function streamStepTitles(
     ...hotfixes.map((h) => [hotfixStream(h.key), stepTitles(config.playbooks.hotfix, h.affects)] as const),
   ]);
   return (stream) => (id) => byStream.get(stream)?.get(id) ?? id;
+}
+
+/** The release's components, each with the version it ships, or why those are not known yet (domain/facts). */
+export const releaseMakeupOf = (config: AppConfig, release: string, snapshot: StatusSnapshot | null): ReleaseMakeup =>
+  releaseMakeup(config.components, releaseVersionsOf(config, release, snapshot));
+
+/** The release's manifest as the screens and `status` show it: the versions it names, and why they are not fresh. */
+export interface ManifestView {
+  readonly versions: ReleaseVersions;
+  /** The release branch it is looked for on first. */
+  readonly releaseBranch: string;
+  /** GitHub failing, or its last answer leaving the release repository out: this is an earlier answer's. */
+  readonly stale?: string;
+}
+
+export function manifestView(config: AppConfig, release: string, snapshot: StatusSnapshot | null): ManifestView {
+  const version = parseVersion(release);
+  const stale = repoStaleReason(snapshot, config.github.releaseRepo);
+  return {
+    versions: releaseVersionsOf(config, release, snapshot),
+    releaseBranch: version ? fillTemplate(config.naming.releaseBranch, version) : '',
+    ...(stale !== undefined ? { stale } : {}),
+  };
 }
 
 /** The component versions this release is made of, from the release repository's manifest (domain/manifest). */

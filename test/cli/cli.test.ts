@@ -314,7 +314,13 @@ describe('status and gate when GitHub leaves a repository out', () => {
       ...config.components.map((c) => repo(c.repo, checks)),
       ...[config.github.releaseRepo, ...config.supportRepos].map((name) => repo(name, [])),
     ];
-    github = new FakeGitHub({ ...greenWorld(config), repos });
+    // Main's manifest names this release (no release branch yet): hyperfleet-applier is not part of it.
+    const manifest =
+      'release: "0.4"\ne2e_ref: main\ncomponents:\n  hyperfleet-api: v0.4.0-dev\n  hyperfleet-sentinel: v0.4.0-dev\n  hyperfleet-adapter: v0.4.0-dev\n';
+    const withManifest = repos.map((r) =>
+      r.name === config.github.releaseRepo ? { ...r, files: { main: { 'RELEASE_MANIFEST.yaml': manifest } } } : r,
+    );
+    github = new FakeGitHub({ ...greenWorld(config), repos: withManifest });
     const dir = stateDir();
     writeFileSync(join(dir, 'release-v0.4.0.jsonl'), '');
     env = { HYPERFLEET_STATE_DIR: dir, HYPERFLEET_GITHUB_API: await github.start(), GITHUB_TOKEN: 'test-token-for-the-fake' };

@@ -14,7 +14,8 @@ import { createAppStore } from '../../src/store/app-store.js';
 import { FakeGitHub } from '../../src/fakes/github/server.js';
 import { FileJournalStore } from '../../src/journal/file-store.js';
 import { bundledConfig } from '../helpers/demo-session.js';
-import { greenWorld } from '../helpers/fake-world.js';
+import { greenWorld, repo } from '../helpers/fake-world.js';
+import { manifestYaml } from '../../src/demo/world.js';
 import { runCli, runCliAsync } from '../helpers/run-cli.js';
 
 const SCHEMA_PATH = resolve(import.meta.dirname, '../../docs/report.schema.json');
@@ -31,17 +32,15 @@ describe('report', () => {
     const validate = new Ajv2020({ strict: false }).compile(committedSchema);
     const body = JSON.parse(run.stdout) as Report;
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-    // The components' versions are the manifest's, never the tags': without one, none is given, and the matrix says why.
-    if (body.matrix.why === null) {
-      expect(body.components.map((c) => [c.name, c.version])).toEqual(body.matrix.components.map((c) => [c.name, c.version]));
-    } else {
-      expect(body.components.map((c) => [c.name, c.version, c.released])).toEqual([
-        ['hyperfleet-api', null, null],
-        ['hyperfleet-sentinel', null, null],
-        ['hyperfleet-adapter', null, null],
-      ]);
-      expect(body.matrix.why).toMatch(/RELEASE_MANIFEST\.yaml on release-0\.4 /);
-    }
+    // The components' versions are the manifest's, never the tags': the matrix's, each component at its own.
+    expect(body.matrix.why).toBeNull();
+    expect(body.components.map((c) => [c.name, c.version])).toEqual(body.matrix.components.map((c) => [c.name, c.version]));
+    expect(body.components.map((c) => [c.name, c.version])).toEqual([
+      // As the demo's manifest names them; hyperfleet-applier is not part of 0.4.
+      ['hyperfleet-api', 'v0.4.0-rc1'],
+      ['hyperfleet-sentinel', 'v0.3.2-rc1'],
+      ['hyperfleet-adapter', 'v0.5.0-rc1'],
+    ]);
     expect(body.gates.find((g) => g.step === 'release-gate')!.verdict).toBe('fail');
   });
 
@@ -62,7 +61,7 @@ describe('report', () => {
       if (columns === 0) columns = cells;
       expect(cells, line).toBe(columns);
     }
-    expect(run.stdout).toMatch(/^\| hyperfleet-adapter \| /m);
+    expect(run.stdout).toMatch(/^\| hyperfleet-adapter \| v0\.5\.0-rc1 \(RC\) \| /m);
     expect(run.stdout).toMatch(/\| E2E tier1 \| — \| HyperFleet \| failed \| fail \| \[run\]\(http:\/\/127\.0\.0\.1:\d+\//);
     // The platforms the partner integrations ran on, from the config, listed as tested only when their run passed.
     expect(run.stdout).toMatch(/^HyperFleet v0\.4\.0.*; tested on ROSA, OpenShift 4\.17\.$/m);
@@ -88,11 +87,16 @@ describe('report: a GA tag made before the release gate was approved', () => {
     const approvedAt = now - DAY;
     const base = greenWorld(bundledConfig());
     const api = bundledConfig().components.find((c) => c.name === 'hyperfleet-api')!.repo;
+    // Main's manifest names release 0.4 at the API's v0.4.0 (the other components' entries at theirs).
+    const manifest = manifestYaml('0.4', 'main', { 'hyperfleet-api': 'v0.4.0-dev', 'hyperfleet-adapter': 'v0.4.0-dev' });
     const github = new FakeGitHub({
       ...base,
-      repos: base.repos.map((r) =>
-        r.name === api ? { ...r, tags: [{ name: 'v0.4.0', oid: 'e'.repeat(40), at: taggedAt, annotated: true }, ...r.tags] } : r,
-      ),
+      repos: [
+        ...base.repos.map((r) =>
+          r.name === api ? { ...r, tags: [{ name: 'v0.4.0', oid: 'e'.repeat(40), at: taggedAt, annotated: true }, ...r.tags] } : r,
+        ),
+        { ...repo(bundledConfig().github.releaseRepo, []), files: { main: { 'RELEASE_MANIFEST.yaml': manifest } } },
+      ],
     });
     const dir = mkdtempSync(join(tmpdir(), 'hf-report-'));
     try {

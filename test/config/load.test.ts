@@ -49,7 +49,12 @@ describe('the bundled config', () => {
 
   it('loads, with every value the sources disagree on present', () => {
     const config = bundledConfig();
-    expect(config.components.map((c) => c.name)).toEqual(['hyperfleet-api', 'hyperfleet-sentinel', 'hyperfleet-adapter']);
+    expect(config.components.map((c) => c.name)).toEqual([
+      'hyperfleet-api',
+      'hyperfleet-sentinel',
+      'hyperfleet-adapter',
+      'hyperfleet-applier',
+    ]);
     expect(config.layers.find((l) => l.id === 'gcp')?.gate).toBe('advisory');
     expect(config.slack.channel).toBe('#hyperfleet-releases');
     expect(config.naming.rcTag).toBe('v{version}-rc{n}');

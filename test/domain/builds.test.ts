@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { artifactBuild, konfluxBuild } from '../../src/domain/builds.js';
-import { artifactFindings, patchFacts, patchProblems } from '../../src/domain/facts.js';
+import { artifactFindings, patchFacts, patchProblems, releaseMakeup } from '../../src/domain/facts.js';
 import { releaseVersions } from '../../src/domain/manifest.js';
 import type { ArtifactResult, CheckObservation, RepoFacts, StatusSnapshot } from '../../src/domain/status.js';
 import { naming, NOW, playbook, step, stepViews } from './fixtures.js';
@@ -121,10 +121,23 @@ function manifestImages(present: Record<string, boolean>): ArtifactResult[] {
   return versions.components.map((c) => image(c.component, c.text.replace(/^v/, ''), present[c.component] ?? false));
 }
 
+/** The release as the manifest above makes it. */
+const makeup = releaseMakeup(
+  components,
+  releaseVersions(
+    components.map((c) => c.name),
+    'v0.4.0',
+    'release-0.4',
+    manifestRepo.manifest,
+  ),
+);
+
 describe('the image check says what Konflux says of a missing image', () => {
   it('per component, at its own version: failed with its link, still building, or present whatever the build says', () => {
     const artifacts = manifestImages({ 'hyperfleet-adapter': true });
-    expect(artifactFindings({ artifacts: ['rc-image'] }, components, artifacts, [manifestRepo, ...componentRepos])).toEqual([
+    expect(
+      artifactFindings({ artifacts: ['rc-image'] }, { components, naming }, makeup, artifacts, [manifestRepo, ...componentRepos]),
+    ).toEqual([
       { ok: false, text: 'reg/hyperfleet-api:1.5.0-rc2: Konflux build failed: https://konflux.example/hyperfleet-api-on-tag-x7k2p' },
       {
         ok: false,
@@ -137,7 +150,7 @@ describe('the image check says what Konflux says of a missing image', () => {
   it('a passed build whose image is not there yet points at the release pipeline; no build status keeps the old wording', () => {
     const repos = [repo('hyperfleet-api', { 'v1.5.0-rc2': [konflux('hyperfleet-api', 'passed')] })];
     const artifacts = manifestImages({});
-    expect(artifactFindings({ artifacts: ['rc-image'] }, components, artifacts, repos)).toEqual([
+    expect(artifactFindings({ artifacts: ['rc-image'] }, { components, naming }, makeup, artifacts, repos)).toEqual([
       {
         ok: false,
         text: 'reg/hyperfleet-api:1.5.0-rc2: not in the registry yet; Konflux build passed: https://konflux.example/hyperfleet-api-on-tag-x7k2p (its release pipeline pushes it: Konflux → Releases)',
@@ -154,9 +167,12 @@ describe('the image check says what Konflux says of a missing image', () => {
       repos: [manifestRepo, ...componentRepos],
       artifacts: manifestImages({ 'hyperfleet-adapter': true }),
     };
-    const view = stepViews(playbook(step('rc-images', { kind: 'check', check: { artifacts: ['rc-image'] } })), snapshot, components).get(
-      'rc-images',
-    );
+    const view = stepViews(
+      playbook(step('rc-images', { kind: 'check', check: { artifacts: ['rc-image'] } })),
+      snapshot,
+      components,
+      makeup,
+    ).get('rc-images');
     expect(view).toMatchObject({ state: 'waiting' });
     expect(view!.reasons).toContain(
       'reg/hyperfleet-api:1.5.0-rc2: Konflux build failed: https://konflux.example/hyperfleet-api-on-tag-x7k2p',

@@ -4,7 +4,7 @@ import { anchorAfterGate, earlyTag, earlyTags, patchTagSeen, releaseTagsSeen } f
 import type { PatchFacts } from '../../src/domain/facts.js';
 import type { GateRecord } from '../../src/domain/fold.js';
 import type { RepoFacts } from '../../src/domain/status.js';
-import { components, playbook, step } from './fixtures.js';
+import { components, makeupOf, playbook, step } from './fixtures.js';
 
 const at = (text: string) => Date.parse(`${text}:00Z`);
 const GATE = { step: 'release-gate', title: 'Release gate' };
@@ -37,7 +37,7 @@ const judge = (seen: RepoFacts[], gates: Record<string, GateRecord>) =>
     gates,
     policy,
     titles,
-    tagsOf: (s) => releaseTagsSeen(s, components, seen, naming, 'v0.4.0'),
+    tagsOf: (s) => releaseTagsSeen(s, makeupOf(), seen, naming),
   });
 
 describe('earlyTag', () => {

@@ -1,5 +1,7 @@
 import type { Component, LayerSpec, Naming, Playbook, Step } from '../../src/domain/config.js';
 import { evaluatePlaybook, type StepView } from '../../src/domain/playbook.js';
+import { releaseMakeup, type ReleaseMakeup } from '../../src/domain/facts.js';
+import { releaseVersions } from '../../src/domain/manifest.js';
 import type { HotfixState } from '../../src/domain/fold.js';
 import type { LayerResult, StatusSnapshot } from '../../src/domain/status.js';
 import { DAY, HOUR } from '../../src/domain/time.js';
@@ -71,6 +73,28 @@ export function hotfixState(over: Partial<HotfixState> = {}): HotfixState {
   };
 }
 
+/**
+ * The release v0.4.0 made of these component versions, as RELEASE_MANIFEST.yaml on `branch`
+ * names them (by default every fixture component at v0.4.0-rc1).
+ */
+export function makeupOf(
+  versions: Record<string, string> = Object.fromEntries(components.map((c) => [c.name, 'v0.4.0-rc1'])),
+  branch = 'release-0.4',
+  of: readonly Component[] = components,
+): ReleaseMakeup {
+  const read = { state: 'found', manifest: { release: '0.4', e2eRef: branch, components: versions } } as const;
+  const facts = branch === 'main' ? { main: read } : { release: read };
+  return releaseMakeup(
+    of,
+    releaseVersions(
+      of.map((c) => c.name),
+      'v0.4.0',
+      'release-0.4',
+      facts,
+    ),
+  );
+}
+
 export const naming: Naming = {
   componentTag: 'v{version}',
   rcTag: 'v{version}-rc{n}',
@@ -83,7 +107,12 @@ export const naming: Naming = {
 };
 
 /** Each step's view by id: `book` evaluated for v0.4.0 at NOW, nothing recorded, against `snapshot`. */
-export function stepViews(book: Playbook, snapshot: StatusSnapshot | null, of: readonly Component[] = components): Map<string, StepView> {
+export function stepViews(
+  book: Playbook,
+  snapshot: StatusSnapshot | null,
+  of: readonly Component[] = components,
+  makeup: ReleaseMakeup = makeupOf(Object.fromEntries(of.map((c) => [c.name, 'v0.4.0-rc1'])), 'release-0.4', of),
+): Map<string, StepView> {
   const phases = evaluatePlaybook({
     playbook: book,
     steps: {},
@@ -96,6 +125,7 @@ export function stepViews(book: Playbook, snapshot: StatusSnapshot | null, of: r
     now: NOW,
     version: 'v0.4.0',
     naming,
+    makeup,
   });
   return new Map(phases.flatMap((p) => p.steps).map((v) => [v.step.id, v]));
 }

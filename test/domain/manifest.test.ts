@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaVersion, releaseVersions, versionText, type ManifestRead } from '../../src/domain/manifest.js';
+import { componentTargets, gaVersion, releaseVersions, versionText, type ManifestRead } from '../../src/domain/manifest.js';
 
 const configured = ['hyperfleet-api', 'hyperfleet-sentinel', 'hyperfleet-adapter', 'hyperfleet-applier'];
 const found = (release: string, components: Record<string, string>): ManifestRead => ({
@@ -63,5 +63,26 @@ describe('the release is the combination its manifest names', () => {
 
   it('says nothing is known before the manifest was read', () => {
     expect(releaseVersions(configured, 'v0.4.0', 'release-0.4', undefined).state).toBe('unknown');
+  });
+});
+
+describe('what each component ships', () => {
+  it('reads the X.Y.Z of a -dev, an RC and a GA entry, in configuration order; anything else is no version', () => {
+    const versions = releaseVersions(configured, 'v0.4.0', 'release-0.4', {
+      release: found('0.4', {
+        'hyperfleet-adapter': 'v2.0.0-rc2',
+        'hyperfleet-api': 'v1.5.0-dev',
+        'hyperfleet-sentinel': 'v1.4.2',
+        'hyperfleet-applier': 'main',
+      }),
+    });
+    if (versions.state !== 'known') throw new Error('known');
+    const { targets, notVersions } = componentTargets(configured, versions);
+    expect(targets.map((t) => [t.component, versionText(t.target), t.stage, t.rc])).toEqual([
+      ['hyperfleet-api', 'v1.5.0', 'dev', undefined],
+      ['hyperfleet-sentinel', 'v1.4.2', 'ga', undefined],
+      ['hyperfleet-adapter', 'v2.0.0', 'rc', 2],
+    ]);
+    expect(notVersions).toEqual([{ component: 'hyperfleet-applier', text: 'main' }]);
   });
 });

@@ -1,6 +1,8 @@
 import type { AppConfig, Component } from '../../src/domain/config.js';
 import type { FakeCheck, FakeRepo, FakeWorld } from '../../src/fakes/world.js';
 import { HOUR } from '../../src/domain/time.js';
+import { releaseMakeup, type ReleaseMakeup } from '../../src/domain/facts.js';
+import { releaseVersions } from '../../src/domain/manifest.js';
 import { bundledConfig } from './demo-session.js';
 
 export const T0 = Date.parse('2026-11-18T10:00:00Z');
@@ -49,4 +51,22 @@ export function greenWorld(config: AppConfig): FakeWorld {
     ),
     prowRuns: [],
   };
+}
+
+/**
+ * The release v0.4.0 made of `versions` (one version for every configured component, or one
+ * per component name), as RELEASE_MANIFEST.yaml on release-0.4 would name them.
+ */
+export function manifestMakeup(config: AppConfig, versions: string | Record<string, string>): ReleaseMakeup {
+  const components = typeof versions === 'string' ? Object.fromEntries(config.components.map((c) => [c.name, versions])) : versions;
+  const release = { state: 'found', manifest: { release: '0.4', e2eRef: 'release-0.4', components } } as const;
+  return releaseMakeup(
+    config.components,
+    releaseVersions(
+      config.components.map((c) => c.name),
+      'v0.4.0',
+      'release-0.4',
+      { release },
+    ),
+  );
 }

@@ -6,8 +6,11 @@ import { artifactFindings, artifactTargets } from '../../src/domain/facts.js';
 import { parseChallenge, RegistrySource, splitLocation } from '../../src/sources/registry/registry-source.js';
 import { bundledConfig } from '../helpers/demo-session.js';
 import { RealRegistry } from '../helpers/real-registry.js';
+import { manifestMakeup } from '../helpers/fake-world.js';
 
 const T = Date.parse('2026-11-18T10:00:00Z');
+/** Release 0.4 as its manifest names it: three components at v0.4.0-rc1; hyperfleet-applier is not part of it. */
+const RELEASE_04 = { 'hyperfleet-api': 'v0.4.0-rc1', 'hyperfleet-sentinel': 'v0.4.0-rc1', 'hyperfleet-adapter': 'v0.4.0-rc1' };
 
 /** The bundled config with every image and chart moved to a registry on loopback. */
 function configAt(host: string): AppConfig {
@@ -38,11 +41,38 @@ describe('registry helpers', () => {
   });
 
   it('looks for the image tag (from config naming), the chart version and the first RC image of every component', () => {
-    const targets = artifactTargets(bundledConfig(), 'v0.4.0');
+    const config = bundledConfig();
+    const targets = artifactTargets(config, manifestMakeup(config, RELEASE_04));
     expect(targets).toHaveLength(9);
     expect(targets[0]).toMatchObject({ component: 'hyperfleet-api', kind: 'image', tag: '0.4.0' });
     expect(targets[1]).toMatchObject({ kind: 'chart', tag: '0.4.0' });
     expect(targets[2]).toMatchObject({ kind: 'rc-image', tag: '0.4.0-rc1', location: targets[0]!.location });
+  });
+
+  it("looks for each component's own version from the manifest, and nothing of a component it does not name", () => {
+    const config = bundledConfig();
+    const makeup = manifestMakeup(config, {
+      'hyperfleet-api': 'v1.5.0-rc2',
+      'hyperfleet-sentinel': 'v1.4.2',
+      'hyperfleet-adapter': 'v2.0.0-dev',
+    });
+    expect(artifactTargets(config, makeup).map((t) => `${t.component} ${t.kind} ${t.tag} ${t.labelVersion ?? '-'}`)).toEqual([
+      'hyperfleet-api image 1.5.0 1.5.0',
+      'hyperfleet-api chart 1.5.0 -',
+      'hyperfleet-api rc-image 1.5.0-rc2 1.5.0-rc2', // the RC the manifest names
+      'hyperfleet-sentinel image 1.4.2 1.4.2',
+      'hyperfleet-sentinel chart 1.4.2 -',
+      'hyperfleet-sentinel rc-image 1.4.2-rc1 1.4.2-rc1',
+      'hyperfleet-adapter image 2.0.0 2.0.0',
+      'hyperfleet-adapter chart 2.0.0 -',
+      'hyperfleet-adapter rc-image 2.0.0-rc1 2.0.0-rc1',
+    ]);
+    expect(artifactTargets(config, manifestMakeup(config, { 'hyperfleet-api': 'v1.5.0' })).map((t) => t.component)).toEqual([
+      'hyperfleet-api',
+      'hyperfleet-api',
+      'hyperfleet-api',
+    ]);
+    expect(artifactTargets(config, { known: false, why: 'not read yet' })).toEqual([]);
   });
 });
 
@@ -56,7 +86,7 @@ describe('RegistrySource against a real registry on loopback', () => {
     const digest = await registry.push('hyperfleet/hyperfleet-api', '0.4.0', { version: '0.4.0' });
     await registry.push('charts/hyperfleet-api-chart', '0.4.0');
     await registry.push('hyperfleet/hyperfleet-adapter', '0.4.0-rc1', { version: '0.4.0-rc1' }); // only the RC: 0.4.0 is missing
-    const report = await new RegistrySource({ config: configAt(host), release: 'v0.4.0' }).fetch(T);
+    const report = await new RegistrySource({ config: configAt(host), makeup: () => manifestMakeup(configAt(host), RELEASE_04) }).fetch(T);
     const found = Object.fromEntries(report.artifacts!.map((a) => [`${a.kind} ${a.component}`, a]));
     expect(found['image hyperfleet-api']).toMatchObject({
       exists: true,
@@ -79,19 +109,23 @@ describe('RegistrySource against a real registry on loopback', () => {
     await registry.push('hyperfleet/hyperfleet-sentinel', '0.4.0', { version: '0.3.9' });
     await registry.push('hyperfleet/hyperfleet-sentinel', '0.4.0-rc1', {});
     const config = configAt(host);
-    const report = await new RegistrySource({ config, release: 'v0.4.0' }).fetch(T);
+    const report = await new RegistrySource({ config, makeup: () => manifestMakeup(config, RELEASE_04) }).fetch(T);
     const ga = report.artifacts!.find((a) => a.kind === 'image' && a.component === 'hyperfleet-sentinel')!;
     const rc = report.artifacts!.find((a) => a.kind === 'rc-image' && a.component === 'hyperfleet-sentinel')!;
     expect(ga).toMatchObject({ exists: false, label: { expected: '0.4.0', found: '0.3.9' } });
     expect(rc).toMatchObject({ exists: false, label: { expected: '0.4.0-rc1', found: null } });
     const spec = { artifacts: ['image', 'rc-image'] } as unknown as CheckSpec;
-    const sentinel = config.components.filter((c) => c.name === 'hyperfleet-sentinel');
-    expect(artifactFindings(spec, sentinel, report.artifacts)).toEqual([
+    const sentinel = manifestMakeup(config, { 'hyperfleet-sentinel': 'v0.4.0-rc1' });
+    expect(artifactFindings(spec, config, sentinel, report.artifacts)).toEqual([
       { ok: false, text: `${host}/hyperfleet/hyperfleet-sentinel:0.4.0: label version 0.3.9, expected 0.4.0` },
       { ok: false, text: `${host}/hyperfleet/hyperfleet-sentinel:0.4.0-rc1: label version (none), expected 0.4.0-rc1` },
     ]);
   });
 });
+
+/** The source for release 0.4 with every image at quay.example, asked through the fake at `url`. */
+const mirrored = (url: string) =>
+  new RegistrySource({ config: configAt('quay.example'), makeup: () => manifestMakeup(configAt('quay.example'), RELEASE_04), mirror: url });
 
 describe('RegistrySource with an anonymous bearer challenge', () => {
   it('fetches an anonymous token from the realm, then asks again; reuses the token', async () => {
@@ -104,7 +138,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     });
     const url = await fake.start();
     try {
-      const source = new RegistrySource({ config: configAt('quay.example'), release: 'v0.4.0', mirror: url });
+      const source = mirrored(url);
       const first = await source.fetch(T);
       expect(first.artifacts!.find((a) => a.kind === 'image' && a.component === 'hyperfleet-api')).toMatchObject({ exists: true });
       expect(first.artifacts!.filter((a) => a.exists)).toHaveLength(1);
@@ -127,7 +161,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     });
     const url = await fake.start();
     try {
-      await expect(new RegistrySource({ config: configAt('quay.example'), release: 'v0.4.0', mirror: url }).fetch(T)).rejects.toThrow(
+      await expect(mirrored(url).fetch(T)).rejects.toThrow(
         /^the registry at 127\.0\.0\.1:\d+ has the manifest of hyperfleet\/hyperfleet-api:0\.4\.0 but not its config blob$/,
       );
     } finally {
@@ -140,7 +174,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     const url = await fake.start();
     try {
       fake.fail('oversized-body');
-      await expect(new RegistrySource({ config: configAt('quay.example'), release: 'v0.4.0', mirror: url }).fetch(T)).rejects.toThrow(
+      await expect(mirrored(url).fetch(T)).rejects.toThrow(
         /^the registry's token service at 127\.0\.0\.1:\d+ sent an answer larger than 1 MB; it was not read$/,
       );
     } finally {
@@ -153,9 +187,7 @@ describe('RegistrySource with an anonymous bearer challenge', () => {
     const url = await fake.start();
     try {
       fake.fail('502', 12);
-      await expect(new RegistrySource({ config: configAt('quay.example'), release: 'v0.4.0', mirror: url }).fetch(T)).rejects.toThrow(
-        /answered 502/,
-      );
+      await expect(mirrored(url).fetch(T)).rejects.toThrow(/answered 502/);
     } finally {
       await fake.stop();
     }

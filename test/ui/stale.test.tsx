@@ -8,6 +8,8 @@ import { GitHubSource } from '../../src/sources/github/github-source.js';
 import { ProwSource } from '../../src/sources/prow/prow-source.js';
 import { RegistrySource } from '../../src/sources/registry/registry-source.js';
 import { createAppStore } from '../../src/store/app-store.js';
+import { releaseMakeupOf } from '../../src/store/view.js';
+import { selectReleasePhases } from '../../src/store/selectors.js';
 import { configWithComponents, greenWorld, T0 } from '../helpers/fake-world.js';
 import { renderApp, until } from '../helpers/ui.js';
 
@@ -17,10 +19,14 @@ let now = T0;
 let github: FakeGitHub;
 let prow: FakeProw;
 let registry: FakeRegistry;
+const MANIFEST = 'release: "0.4"\ne2e_ref: main\ncomponents:\n  c0: v0.4.0-rc1\n  c1: v0.4.0-rc1\n';
 
 beforeEach(() => {
   now = T0;
-  const world = { ...greenWorld(config), manifests: [{ repository: 'c0', tag: '0.4.0', labelVersion: '0.4.0' }] };
+  // c0 is the release repository: its main names release 0.4 (no release branch yet), both components at rc1.
+  const green = greenWorld(config);
+  const repos = green.repos.map((r) => (r.name === 'c0' ? { ...r, files: { main: { 'RELEASE_MANIFEST.yaml': MANIFEST } } } : r));
+  const world = { ...green, repos, manifests: [{ repository: 'c0', tag: '0.4.0', labelVersion: '0.4.0' }] };
   github = new FakeGitHub(world, () => now);
   prow = new FakeProw(world, () => now);
   registry = new FakeRegistry(world);
@@ -36,7 +42,12 @@ async function app() {
     sources: [
       new GitHubSource({ config, baseUrl: githubUrl, token: 't', releaseBranch: 'release-0.4', timeoutMs: 1000 }),
       new ProwSource({ config, baseUrl: prowUrl, timeoutMs: 1000 }),
-      new RegistrySource({ config, release: 'v0.4.0', mirror: registryUrl, timeoutMs: 1000 }),
+      new RegistrySource({
+        config,
+        makeup: () => releaseMakeupOf(config, 'v0.4.0', store.getState().snapshot),
+        mirror: registryUrl,
+        timeoutMs: 1000,
+      }),
     ],
     clock: () => now,
     newId: () => 'id',
@@ -103,5 +114,36 @@ describe('stale marks', () => {
     await controller.refresh();
     await until(() => !frame().includes('STALE'));
     expect(line(frame(), 'Unit')).toMatch(/✓ passed 1h 2m +✓ passed 1h 2m *$/);
+  });
+
+  it("the manifest's line says where it was read and each version; marked stale when GitHub leaves the release repository out", async () => {
+    const { controller, press, frame } = await app();
+    await press('4');
+    expect(line(frame(), 'Manifest')).toBe('Manifest (main, none on release-0.4 yet): c0 v0.4.0-rc1 · c1 v0.4.0-rc1');
+    now += 60_000;
+    github.failRepository('c0', 'NOT_FOUND');
+    await controller.refresh();
+    await until(() => frame().includes('STALE: github partial'));
+    expect(line(frame(), 'Manifest')).toMatch(
+      /^Manifest \(main, none on release-0\.4 yet\): c0 v0\.4\.0-rc1 · c1 v0\.4\.0-rc1 \* stale: GitHub: Could not resolve to a Repository/,
+    );
+  });
+
+  it('a manifest that does not parse is marked invalid, with its line; the checks that need versions wait, never fail', async () => {
+    github.world = {
+      ...github.world,
+      repos: github.world.repos.map((r) =>
+        r.name === 'c0' ? { ...r, files: { main: { 'RELEASE_MANIFEST.yaml': 'release: "0.4"\ne2e_ref: main\ncomponents: [c0]\n' } } } : r,
+      ),
+    };
+    const { press, frame, store } = await app();
+    await press('4');
+    expect(line(frame(), 'Manifest')).toMatch(
+      /^Manifest: ✗ invalid: RELEASE_MANIFEST\.yaml on main is not valid: line 3: components: must be a map/,
+    );
+    const phases = selectReleasePhases(store.getState()).flatMap((p) => p.steps);
+    for (const id of ['tag-rc', 'rc-images', 'set-manifest']) expect(phases.find((v) => v.step.id === id)!.state).not.toBe('failed');
+    const makeup = releaseMakeupOf(config, 'v0.4.0', store.getState().snapshot);
+    expect(makeup).toMatchObject({ known: false, why: expect.stringMatching(/on main is not valid: line 3: /) });
   });
 });

@@ -143,9 +143,28 @@ function pullRequestNode(world: FakeWorld, repo: FakeRepo, pr: FakePullRequest) 
   };
 }
 
+/**
+ * `object(expression: "<branch>:<path>")`: the file as a Blob, as GitHub resolves a rev
+ * expression; null when the branch or the file is not there.
+ */
+function gitObject(repo: FakeRepo, expression: string) {
+  const colon = expression.indexOf(':');
+  const [branch, path] = colon === -1 ? [expression, ''] : [expression.slice(0, colon), expression.slice(colon + 1)];
+  const text = repo.branches[branch] ? repo.files?.[branch]?.[path] : undefined;
+  if (text === undefined) return null;
+  return {
+    __typename: 'Blob',
+    oid: fakeOid(`${repo.name}:${expression}:${text}`),
+    text,
+    byteSize: Buffer.byteLength(text),
+    isTruncated: false,
+  };
+}
+
 function repositoryNode(world: FakeWorld, repo: FakeRepo) {
   return {
     name: repo.name,
+    object: ({ expression }: { expression: string }) => gitObject(repo, expression),
     ref: ({ qualifiedName }: { qualifiedName: string }) => {
       const branch = qualifiedName.replace(/^refs\/heads\//, '');
       const commit = repo.branches[branch];

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
+import type { ManifestFacts } from '../../domain/manifest.js';
 import type { CheckObservation, LayerState, PullRequestFact, RateLimit, RepoFacts } from '../../domain/status.js';
 import { GITHUB_SOURCE } from '../../domain/snapshot.js';
 import { cappedFetch, MB } from '../capped-body.js';
@@ -7,7 +8,8 @@ import { parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 import { describeGitHubError } from './errors.js';
 import { describeProblem, graphqlProblems, LeftOut, partsOf, type GraphqlProblem } from './partial.js';
-import { MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
+import { parseManifest } from './manifest-file.js';
+import { MANIFEST_ALIAS, manifestExpression, MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
 import { contextsPage, moreContextsResponse, statusResponse, type RawBranchHead, type RawContext } from './response.js';
 import type * as z from 'zod/mini';
 
@@ -159,6 +161,16 @@ export function pullRequestFact(raw: RawPullRequest): PullRequestFact {
   };
 }
 
+type RawManifests = z.infer<typeof statusResponse>[typeof MANIFEST_ALIAS];
+
+/** The release repository's manifest on main and on the release branch, each read at its branch head. */
+function manifestFacts(raw: RawRepo, reads: RawManifests, releaseBranch: string): ManifestFacts {
+  return {
+    main: parseManifest(reads?.onMain, 'main', raw.main?.target?.oid),
+    release: parseManifest(reads?.onRelease, releaseBranch, raw.release?.target?.oid),
+  };
+}
+
 /** Tag names and when each was made (an annotated tag's own date, else its commit's); recent pull requests. */
 function repoFacts(repo: string, raw: RawRepo): RepoFacts {
   const tags = (raw.tags?.nodes ?? []).flatMap((t: RawTag | null) => (t ? [t] : []));
@@ -240,7 +252,11 @@ export class GitHubSource implements StatusSource {
     const { org } = this.options.config.github;
     const variables: Record<string, string> = { org, releaseBranch: `refs/heads/${this.options.releaseBranch}` };
     this.repos.forEach((repo, i) => (variables[repoAlias(i)] = repo));
-    const first = await ask(statusQuery(this.repos.length), variables);
+    const { releaseRepo } = this.options.config.github;
+    const manifestRepo = this.repos.indexOf(releaseRepo);
+    variables.mainManifest = manifestExpression('main');
+    variables.releaseManifest = manifestExpression(this.options.releaseBranch);
+    const first = await ask(statusQuery(this.repos.length, manifestRepo), variables);
     const parsed = statusResponse.safeParse(first.data);
     if (!parsed.success)
       throw new SourceError(`GitHub's answer did not have the expected shape (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
@@ -252,7 +268,8 @@ export class GitHubSource implements StatusSource {
     const leftOut = new LeftOut();
     const repoOfAlias = new Map(this.repos.map((repo, i) => [repoAlias(i), repo]));
     for (const problem of first.errors) {
-      const repo = repoOfAlias.get(String(problem.path?.[0]));
+      // The manifest is a fact of the release repository: without it, its facts are the last good ones.
+      const repo = problem.path?.[0] === MANIFEST_ALIAS ? releaseRepo : repoOfAlias.get(String(problem.path?.[0]));
       if (repo) leftOut.add(repo, partsOf(problem.path!), describeProblem(problem, org, repo));
       else warnings.push(`GitHub: ${problem.message ?? 'error'}`);
     }
@@ -265,7 +282,11 @@ export class GitHubSource implements StatusSource {
         leftOut.add(repo, ['checks', 'facts'], `GitHub: repository ${org}/${repo} not found or not visible to this token`);
         continue;
       }
-      if (!leftOut.has(repo, 'facts')) repos.push(repoFacts(repo, raw));
+      if (!leftOut.has(repo, 'facts'))
+        repos.push({
+          ...repoFacts(repo, raw),
+          ...(repo === releaseRepo ? { manifest: manifestFacts(raw, parsed.data[MANIFEST_ALIAS], this.options.releaseBranch) } : {}),
+        });
       const head: RawBranchHead = raw.release ?? raw.main;
       const target = head?.target;
       if (leftOut.has(repo, 'checks') || !head || !target?.oid) continue;

@@ -79,22 +79,48 @@ fragment RepoStatus on Repository {
 /** The alias of the i-th repository in the status query and its response. */
 export const repoAlias = (index: number): string => `r${index}`;
 
+/** Where the release repository records a release's combination of component versions. */
+export const MANIFEST_PATH = 'RELEASE_MANIFEST.yaml';
+/** The alias of the release repository's manifest reads in the status query and its response. */
+export const MANIFEST_ALIAS = 'manifest';
+/** `<branch>:RELEASE_MANIFEST.yaml`: a Git object expression GitHub resolves on that branch. */
+export const manifestExpression = (branch: string): string => `${branch}:${MANIFEST_PATH}`;
+
+/**
+ * The release repository's manifest on main and on the release branch, beside its status, so
+ * both are of the same moment as the tags and checks they are compared with.
+ */
+const MANIFEST_FIELD = (alias: string) => `  ${MANIFEST_ALIAS}: repository(owner: $org, name: $${alias}) {
+    onMain: object(expression: $mainManifest) { ...ManifestFile }
+    onRelease: object(expression: $releaseManifest) { ...ManifestFile }
+  }`;
+
+const MANIFEST_FRAGMENT = `
+fragment ManifestFile on GitObject {
+  ... on Blob { text byteSize isTruncated }
+}`;
+
 /**
  * One request for every repository: each is an aliased `repository` field sharing one fragment,
- * so a refresh costs one round trip whatever the number of repositories.
+ * so a refresh costs one round trip whatever the number of repositories. `manifestRepo`, the
+ * release repository's index, adds its RELEASE_MANIFEST.yaml on main and on the release branch.
  */
-export function statusQuery(repoCount: number): string {
-  const variables = Array.from({ length: repoCount }, (_, i) => `$${repoAlias(i)}: String!`).join(', ');
-  const fields = Array.from(
-    { length: repoCount },
-    (_, i) => `  ${repoAlias(i)}: repository(owner: $org, name: $${repoAlias(i)}) { ...RepoStatus }`,
-  ).join('\n');
+export function statusQuery(repoCount: number, manifestRepo?: number): string {
+  const manifest = manifestRepo !== undefined && manifestRepo < repoCount;
+  const variables = [
+    ...Array.from({ length: repoCount }, (_, i) => `$${repoAlias(i)}: String!`),
+    ...(manifest ? ['$mainManifest: String!', '$releaseManifest: String!'] : []),
+  ].join(', ');
+  const fields = [
+    ...Array.from({ length: repoCount }, (_, i) => `  ${repoAlias(i)}: repository(owner: $org, name: $${repoAlias(i)}) { ...RepoStatus }`),
+    ...(manifest ? [MANIFEST_FIELD(repoAlias(manifestRepo))] : []),
+  ].join('\n');
   return `query HyperfleetStatus($org: String!, $releaseBranch: String!${variables ? `, ${variables}` : ''}) {
   viewer { login }
   rateLimit { cost remaining limit resetAt }
 ${fields}
 }
-${FRAGMENTS}`;
+${FRAGMENTS}${manifest ? MANIFEST_FRAGMENT : ''}`;
 }
 
 /** The next page of a commit's checks, when one commit has more than a page of them. */

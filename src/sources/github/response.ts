@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../zod-setup.js';
+import { MANIFEST_ALIAS } from './query.js';
 
 /**
  * GitHub's answer is untrusted: parsed here once, into the few fields we use. Unknown enum values
@@ -113,7 +114,14 @@ export type RawRepository = z.infer<typeof repository>;
 
 export const rateLimit = z.nullish(z.object({ cost: z.number(), remaining: z.number(), limit: z.number(), resetAt: str }));
 
-export const statusResponse = z.catchall(z.object({ viewer: z.object({ login: str }), rateLimit }), repository);
+/** A Git object at `<branch>:RELEASE_MANIFEST.yaml`: a blob's text (null when binary), or null when there is none. */
+const manifestBlob = z.nullish(z.object({ text: maybe, byteSize: z.nullish(z.number()), isTruncated: z.nullish(z.boolean()) }));
+const manifestReads = z.nullish(z.object({ onMain: manifestBlob, onRelease: manifestBlob }));
+
+export const statusResponse = z.catchall(
+  z.object({ viewer: z.object({ login: str }), rateLimit, [MANIFEST_ALIAS]: manifestReads }),
+  repository,
+);
 
 export const moreContextsResponse = z.object({
   rateLimit,

@@ -1,9 +1,9 @@
 import type { AppConfig } from '../../domain/config.js';
-import { artifactReference, artifactTargets, type ArtifactTarget } from '../../domain/facts.js';
+import { artifactReference, artifactTargets, type ArtifactTarget, type ReleaseMakeup } from '../../domain/facts.js';
 import type { ArtifactResult } from '../../domain/status.js';
 import { MB, readCappedText } from '../capped-body.js';
 import { describeFetchFailure } from '../http-errors.js';
-import { REGISTRY_SOURCE } from '../../domain/snapshot.js';
+import { GITHUB_SOURCE, REGISTRY_SOURCE } from '../../domain/snapshot.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 
 /** Manifest media types a registry may hold for an image or a Helm chart. */
@@ -78,7 +78,11 @@ function parseJsonObject(text: string): Record<string, unknown> {
 
 export interface RegistrySourceOptions {
   readonly config: AppConfig;
-  readonly release: string;
+  /**
+   * The release's components and the version each ships, as GitHub's last answer has the
+   * manifest: what to look for. Before they are known there is nothing of the release to ask.
+   */
+  readonly makeup: () => ReleaseMakeup;
   /** One base URL for every registry (a mirror, or the demo's fake); else each location's host. */
   readonly mirror?: string | PromiseLike<string>;
   readonly timeoutMs?: number;
@@ -95,6 +99,8 @@ export interface RegistrySourceOptions {
  */
 export class RegistrySource implements StatusSource {
   readonly name = REGISTRY_SOURCE;
+  /** What to look for comes from the manifest GitHub reads: ask once its answer of this refresh is in. */
+  readonly after = GITHUB_SOURCE;
   private readonly tokens = new Map<string, string>();
   private readonly timeoutMs: number;
 
@@ -208,7 +214,11 @@ export class RegistrySource implements StatusSource {
 
   async fetch(now: number): Promise<SourceReport> {
     const mirror = await this.options.mirror;
-    const targets = [...artifactTargets(this.options.config, this.options.release), ...(this.options.extraTargets?.() ?? [])];
+    const makeup = this.options.makeup();
+    const targets = [...artifactTargets(this.options.config, makeup), ...(this.options.extraTargets?.() ?? [])];
+    // Asking nothing is no answer: the registry's state is not known, and must not read as reachable.
+    if (targets.length === 0 && !makeup.known)
+      throw new SourceError(`nothing to look for yet: the release's component versions are not known (${makeup.why})`);
     const artifacts = await Promise.all(
       targets.map(async (target): Promise<ArtifactResult> => {
         const { base, repository } = splitLocation(target.location, mirror);

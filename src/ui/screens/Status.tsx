@@ -10,6 +10,8 @@ import { ChecksDetail } from '../components/ChecksDetail.js';
 import { MatrixView } from '../components/MatrixView.js';
 import { Table, type Cell } from '../components/Table.js';
 import { useAppState } from '../hooks/store-context.js';
+import { manifestParts } from '../../present/manifest.js';
+import { selectManifest, selectReleaseComponents } from '../../store/selectors.js';
 import { useCompatibilityMatrix, useEarlyTags, useNow, useStatusRows } from '../hooks/use-views.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
@@ -49,7 +51,8 @@ function releaseWide(cell: Cell, span: number): Cell {
 export function Status({ width, height }: { width: number; height: number }) {
   const tone = useTone();
   const rows = useStatusRows();
-  const components = useAppState((s) => s.config.components);
+  const components = useAppState(selectReleaseComponents);
+  const manifest = useAppState(selectManifest);
   const cursor = useAppState((s) => s.cursor.status);
   const snapshot = useAppState((s) => s.snapshot);
   const schedules = useAppState((s) => s.schedules);
@@ -111,6 +114,13 @@ export function Status({ width, height }: { width: number; height: number }) {
       )}
       <Table columns={columns} rows={cells} width={width} selected={cursor} />
       {rows.length === 0 && <Text color={tone('muted')}>No layer matches "{filter}".</Text>}
+      <Text wrap="truncate">
+        {manifestParts(manifest).map((part, i) => (
+          <Text key={i} color={tone(part.tone)}>
+            {part.text}
+          </Text>
+        ))}
+      </Text>
       {[
         ...(['rc-image', 'image', 'chart'] as const).map((kind) => ({
           key: kind,
@@ -124,13 +134,17 @@ export function Status({ width, height }: { width: number; height: number }) {
         })),
       ].map(({ key, label, list }) => {
         if (list.length === 0) return null;
-        const tag = list[0]!.reference.split(':').at(-1);
+        const tagOf = (a: ArtifactResult) => a.reference.split(':').at(-1);
+        // Components ship their own versions: one tag heads the line only when they share it.
+        const shared = list.every((a) => tagOf(a) === tagOf(list[0]!)) ? ` ${tagOf(list[0]!)}` : '';
         return (
           <Text key={key} wrap="truncate">
-            {label} {tag}:{' '}
+            {label}
+            {shared}:{' '}
             {list.map((a) => (
               <Text key={a.reference} color={tone(artifactsStale ? 'muted' : a.exists ? 'good' : 'warn')}>
                 {a.exists ? '✓' : '✗'} {componentShortName(a.component)}
+                {shared ? '' : ` ${tagOf(a)}`}
                 {buildNote(a.exists, builds.get(a.reference))}
                 {artifactsStale}{' '}
               </Text>
@@ -162,7 +176,8 @@ export function Status({ width, height }: { width: number; height: number }) {
             </Text>
             {selected.reasons.length === 0 && <Text color={tone('good')}>All results passed within their maximum age.</Text>}
             {selected.reasons
-              .slice(0, Math.max(0, height - rows.length - 7 - notes.length - early.length - failedBuilds.length))
+              // What is left under the table and the lines between it and the reasons (manifest, matrix, title).
+              .slice(0, Math.max(0, height - rows.length - 8 - notes.length - early.length - failedBuilds.length))
               .map((reason, i) => (
                 <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
                   • {oneLine(reason)}
