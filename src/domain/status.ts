@@ -1,4 +1,5 @@
 import type { ManifestFacts } from './manifest.js';
+import type { RcE2eRun } from './rc-e2e.js';
 import type { EpochMs } from './time.js';
 
 /**
@@ -129,6 +130,8 @@ export interface RepoFacts {
    * its workflow's name, such as the release repository's RC E2E trigger).
    */
   readonly tagChecks?: Readonly<Record<string, readonly CheckObservation[]>>;
+  /** The branches GitHub was asked for that exist (main, release-0.4): whether a release branch is cut. */
+  readonly branches?: readonly string[];
   /** Why these are from an earlier answer: the latest left this repository out. */
   readonly stale?: string;
 }
@@ -138,5 +141,7 @@ export interface StatusSnapshot {
   readonly results: readonly LayerResult[];
   readonly artifacts?: readonly ArtifactResult[];
   readonly repos?: readonly RepoFacts[];
+  /** The RC E2E job's runs in Prow's list, with the versions each tested. */
+  readonly rcE2eRuns?: readonly RcE2eRun[];
   readonly sources: readonly SourceHealth[];
 }
