@@ -2,7 +2,7 @@ import type { RcE2eSpec } from './config.js';
 import type { Finding } from './facts.js';
 import type { ReleaseVersions } from './manifest.js';
 import type { JobRun } from './observations.js';
-import type { CheckObservation, LayerState, RepoFacts } from './status.js';
+import type { CheckObservation, LayerState, RcE2eRun, RepoFacts } from './status.js';
 import { formatUtc } from './time.js';
 import { fillTemplate, type Version } from './version.js';
 
@@ -14,15 +14,7 @@ import { fillTemplate, type Version } from './version.js';
  * workflow strips it) and it passed: a run for another combination, or a nightly, never counts.
  */
 
-/** One run of the RC E2E job, with the variables its ProwJob's containers carry. */
-export interface RcE2eRun extends JobRun {
-  /** Deck's name of the ProwJob (what /prowjob?prowjob= takes). */
-  readonly prowJob: string;
-  /** The configured override variables the run carries, by name; null when its spec could not be read. */
-  readonly overrides: Readonly<Record<string, string>> | null;
-  /** Why the overrides could not be read. */
-  readonly unreadable?: string;
-}
+export type { RcE2eRun };
 
 /** The value each override variable must have for a run to have tested the manifest's combination. */
 export interface RcE2eExpectation {
@@ -116,6 +108,22 @@ function workflowFinding(spec: RcE2eSpec, workflow: ReturnType<typeof rcWorkflow
   return { ok: run.state === 'passed', text: `${spec.workflow} on ${tag}: ${run.state}${detail}${run.url ? `  ${run.url}` : ''}` };
 }
 
+/** The newest runs, with what each tested, while there is no manifest to judge them by. */
+function unjudged(spec: RcE2eSpec, runs: readonly RcE2eRun[] | undefined): Finding[] {
+  const vars = [
+    ...Object.entries(spec.imageTags).map(([component, name]) => ({ name, label: shortName(component), value: null })),
+    { name: spec.e2eRef, label: 'e2e', value: null },
+  ];
+  return [...(runs ?? [])]
+    .sort(newestFirst)
+    .slice(0, 3)
+    .map((run) => {
+      const carried = vars.filter((v) => run.overrides?.[v.name] !== undefined);
+      const what = run.overrides ? combinationText({ vars: carried, unmapped: [] }, (name) => run.overrides![name]) : 'overrides not read';
+      return { ok: false, text: `${spec.job} ${runText(run)}: tested ${what}, not judged without the manifest` };
+    });
+}
+
 const TERMINAL: Record<LayerState, RcE2eState> = {
   passed: 'passed',
   failed: 'failed',
@@ -143,12 +151,10 @@ export interface RcE2eInput {
 export function evaluateRcE2e({ spec, version, versions, runs, releaseRepo }: RcE2eInput): RcE2eCheck {
   const workflow = workflowFinding(spec, rcWorkflowRun(spec, version, releaseRepo));
   const withWorkflow = (findings: Finding[]) => (workflow ? [workflow, ...findings] : findings);
-  if (versions.state === 'unknown')
-    return {
-      state: 'waiting',
-      findings: withWorkflow([{ ok: false, text: `waiting for the manifest: ${versions.why}` }]),
-      undecided: releaseRepo === undefined,
-    };
+  if (versions.state === 'unknown') {
+    const waiting = { ok: false, text: `waiting for the manifest: ${versions.why}` };
+    return { state: 'waiting', findings: withWorkflow([waiting, ...unjudged(spec, runs)]), undecided: releaseRepo === undefined };
+  }
   const expectation = rcE2eExpectation(spec, versions);
   const wanted = combinationText(expectation, (name) => expectation.vars.find((v) => v.name === name)?.value);
   if (expectation.unmapped.length > 0) {

@@ -1,5 +1,4 @@
-import type { RcE2eRun } from './rc-e2e.js';
-import type { ArtifactResult, LayerResult, RepoFacts, SourceHealth, StatusSnapshot, UnansweredRepo } from './status.js';
+import type { ArtifactResult, LayerResult, RcE2eRun, RepoFacts, SourceHealth, StatusSnapshot, UnansweredRepo } from './status.js';
 import type { EpochMs } from './time.js';
 
 export type SourceOutcome =
@@ -15,7 +14,7 @@ export type SourceOutcome =
     }
   | { readonly ok: false; readonly error: string };
 
-const cellKey = (r: LayerResult): string => `${r.layer}/${r.component ?? 'release'}`;
+const cellKey = (r: LayerResult): string => `${r.layer}/${r.component ?? 'release'}${r.branch ? `@${r.branch}` : ''}`;
 
 /**
  * A result the answer left out (a placeholder, marked stale) is the last good one, marked with

@@ -1,5 +1,4 @@
 import type { ManifestFacts } from './manifest.js';
-import type { RcE2eRun } from './rc-e2e.js';
 import type { EpochMs } from './time.js';
 
 /**
@@ -19,6 +18,17 @@ export interface CheckObservation {
   readonly detail?: string;
 }
 
+/** One run of the RC E2E job (domain/rc-e2e), with the variables its ProwJob's containers carry. */
+export interface RcE2eRun extends CheckObservation {
+  readonly buildId?: string;
+  /** Deck's name of the ProwJob (what /prowjob?prowjob= takes). */
+  readonly prowJob: string;
+  /** The configured override variables the run carries, by name; null when its spec could not be read. */
+  readonly overrides: Readonly<Record<string, string>> | null;
+  /** Why the overrides could not be read. */
+  readonly unreadable?: string;
+}
+
 /** One test layer's latest result, for one component (or the whole release). */
 export interface LayerResult {
   readonly layer: string;
@@ -31,6 +41,8 @@ export interface LayerResult {
   readonly fetchedAt: EpochMs;
   readonly source: string;
   readonly detail?: string;
+  /** For a layer's release-branch job (`releaseJob`): the branch it runs on ("release-0.4"). */
+  readonly branch?: string;
   /** The raw checks behind this result (Enter on a cell shows them). */
   readonly checks?: readonly CheckObservation[];
   /** For periodic jobs: when the current unbroken run of passes began (the oldest pass's finish). */

@@ -1,5 +1,4 @@
-import type { RcE2eRun } from '../domain/rc-e2e.js';
-import type { ArtifactResult, LayerResult, RateLimit, RepoFacts } from '../domain/status.js';
+import type { ArtifactResult, LayerResult, RateLimit, RcE2eRun, RepoFacts } from '../domain/status.js';
 
 /** What one backend (GitHub, Prow, the registry, or the demo world) knows right now. */
 export interface SourceReport {

@@ -165,3 +165,28 @@ describe('ProwSource: RC E2E runs and what each tested', () => {
     expect(again).toMatchObject({ state: 'passed', overrides: tested('1.5.0-rc2', '1.4.2', '2.0.0') });
   });
 });
+
+describe('ProwSource: the release branch’s own E2E jobs', () => {
+  it('reads each layer’s release-X.Y candidate job beside main’s nightly, marked with its branch', async () => {
+    const candidate = 'periodic-ci-openshift-hyperfleet-hyperfleet-e2e-release-0.4-e2e-tier0-candidate';
+    fake.world = {
+      ...fake.world,
+      prowRuns: [
+        ...fake.world.prowRuns,
+        { job: candidate, state: 'failure', buildId: '601', startedAt: T0 - 2 * HOUR, finishedAt: T0 - HOUR },
+      ],
+    };
+    const results = (await new ProwSource({ config, release: 'v0.4.0', baseUrl: url, timeoutMs: 1000 }).fetch(T0)).results;
+    const tier0 = results.filter((r) => r.layer === 'e2e-tier0');
+    expect(tier0).toEqual([
+      expect.objectContaining({ state: 'passed', detail: 'build 2' }),
+      expect.objectContaining({ state: 'failed', branch: 'release-0.4', url: expect.stringContaining(`/logs/${candidate}/601`) }),
+    ]);
+    // A release job that has not run yet says which job it looked for.
+    expect(results.find((r) => r.layer === 'e2e-tier1' && r.branch === 'release-0.4')).toMatchObject({
+      state: 'missing',
+      detail: 'no run in the job list (periodic-ci-openshift-hyperfleet-hyperfleet-e2e-release-0.4-e2e-tier1-candidate)',
+    });
+    expect(results.filter((r) => r.branch !== undefined).map((r) => r.layer)).toEqual(['e2e-tier0', 'e2e-tier1']);
+  });
+});

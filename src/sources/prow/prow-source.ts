@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
 import '../../zod-setup.js';
-import type { AppConfig } from '../../domain/config.js';
+import type { AppConfig, LayerSpec } from '../../domain/config.js';
 import { PROW_SOURCE } from '../../domain/snapshot.js';
 import { resultsFromJobs, type JobRun } from '../../domain/observations.js';
 import type { RcE2eRun } from '../../domain/rc-e2e.js';
-import type { LayerState } from '../../domain/status.js';
+import type { LayerResult, LayerState } from '../../domain/status.js';
+import { fillTemplate, parseVersion } from '../../domain/version.js';
 import { MB, readCappedText } from '../capped-body.js';
 import { readRunOverrides } from './prowjob-spec.js';
 import { describeFetchFailure, parseInstant } from '../http-errors.js';
@@ -52,6 +53,8 @@ const RC_E2E_RUNS_READ = 10;
 
 export interface ProwSourceOptions {
   readonly config: AppConfig;
+  /** The release ("v0.4.0"): it names the release-branch jobs (`releaseJob`) to read beside main's. */
+  readonly release?: string;
   readonly baseUrl: string | PromiseLike<string>;
   readonly timeoutMs?: number;
 }
@@ -60,11 +63,39 @@ export interface ProwSourceOptions {
 export class ProwSource implements StatusSource {
   readonly name = PROW_SOURCE;
   private readonly jobs: Set<string>;
+  /** The layers with a release-branch job, as layers that read it, and the branch it runs on. */
+  private readonly branchLayers: { readonly branch: string; readonly layers: readonly LayerSpec[] } | null;
   /** Each RC E2E run's overrides, by ProwJob name: Gangway sets them at creation, so they never change. */
   private readonly overrides = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(private readonly options: ProwSourceOptions) {
-    this.jobs = new Set(options.config.layers.flatMap((l) => (l.source.kind === 'prow-job' ? [l.source.job] : [])));
+    const { layers, naming } = options.config;
+    const version = options.release ? parseVersion(options.release) : null;
+    this.branchLayers = version
+      ? {
+          branch: fillTemplate(naming.releaseBranch, version),
+          layers: layers.flatMap((l) =>
+            l.source.kind === 'prow-job' && l.source.releaseJob
+              ? [{ ...l, source: { kind: 'prow-job' as const, job: fillTemplate(l.source.releaseJob.job, version) } }]
+              : [],
+          ),
+        }
+      : null;
+    const jobsOf = (of: readonly LayerSpec[]) => of.flatMap((l) => (l.source.kind === 'prow-job' ? [l.source.job] : []));
+    this.jobs = new Set([...jobsOf(layers), ...jobsOf(this.branchLayers?.layers ?? [])]);
+  }
+
+  /** Each layer's result from main's job, and from its release-branch job (marked with the branch; domain/layers picks). */
+  private results(runs: readonly JobRun[], now: number): LayerResult[] {
+    const main = resultsFromJobs(this.options.config.layers, runs, this.name, now);
+    if (!this.branchLayers) return main;
+    const { branch, layers } = this.branchLayers;
+    const onBranch = resultsFromJobs(layers, runs, this.name, now).map((result) => {
+      const job = layers.find((l) => l.id === result.layer)!.source;
+      const named = result.state === 'missing' && job.kind === 'prow-job' ? `${result.detail} (${job.job})` : result.detail;
+      return { ...result, branch, ...(named ? { detail: named } : {}) };
+    });
+    return [...main, ...onBranch];
   }
 
   async fetch(now: number): Promise<SourceReport> {
@@ -116,7 +147,7 @@ export class ProwSource implements StatusSource {
       if (isRc) rcRuns.push({ ...run, prowJob: job.data.metadata!.name! });
     }
     return {
-      results: resultsFromJobs(this.options.config.layers, runs, this.name, now),
+      results: this.results(runs, now),
       rcE2eRuns: await this.withOverrides(baseUrl, rcRuns, timeoutMs),
     };
   }
