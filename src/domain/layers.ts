@@ -90,11 +90,22 @@ function branchRead(layer: LayerSpec, snapshot: StatusSnapshot): { readonly bran
   return branch && repo.branches.includes(branch) ? { branch } : {};
 }
 
+/** Whether a cell with no result is plainly absent: the branch is known, or no release-branch job was read. */
+const branchKnownOrMoot = (layer: LayerSpec, snapshot: StatusSnapshot): boolean =>
+  branchRead(layer, snapshot) !== null || !snapshot.results.some((r) => r.layer === layer.id && r.branch !== undefined);
+
 /** The result a layer's cell shows: for a layer with a release-branch job, the job of the branch it reads. */
 export function layerResult(layer: LayerSpec, component: string | null, snapshot: StatusSnapshot): LayerResult | undefined {
   const read = branchRead(layer, snapshot);
-  if (!read) return undefined;
-  return snapshot.results.find((r) => r.layer === layer.id && r.component === component && r.branch === read.branch);
+  const on = (branch: string | undefined) =>
+    snapshot.results.find((r) => r.layer === layer.id && r.component === component && r.branch === branch);
+  if (read) return on(read.branch);
+  // Before GitHub says which branch counts: with no release-branch job read (Prow was not told the
+  // release) main's is the only one; when both are missing or failing alike, either says the same.
+  const main = on(undefined);
+  const release = snapshot.results.find((r) => r.layer === layer.id && r.component === component && r.branch !== undefined);
+  if (!release) return main;
+  return main && main.state === release.state && main.state !== 'passed' ? release : undefined;
 }
 
 /**
@@ -111,7 +122,8 @@ export function evaluateLayer(
     return { layer, verdict: layer.gate === 'advisory' ? 'advisory' : 'pending', cells: [], reasons: ['waiting for the first refresh'] };
   const cells = expectedCells(layer, components).map((component) => {
     const found = layerResult(layer, component, snapshot);
-    if (!found) return branchRead(layer, snapshot) ? absentCell(layer, component, snapshot, now) : branchUnknownCell(layer, snapshot, now);
+    if (!found)
+      return branchKnownOrMoot(layer, snapshot) ? absentCell(layer, component, snapshot, now) : branchUnknownCell(layer, snapshot, now);
     const stale = staleReason(found, snapshot);
     return stale === found.stale ? found : { ...found, stale: stale! };
   });

@@ -50,4 +50,9 @@ describe('an E2E layer reads the release branch’s job once the branch is cut',
     expect(evaluation.cells[0]).toMatchObject({ state: 'unknown' });
     expect(evaluation.cells[0]!.detail).toMatch(/^waiting for GitHub to say whether hyperfleet-e2e has its release branch/);
   });
+
+  it('before GitHub answers, jobs that are both missing are judged missing (either branch says the same)', () => {
+    const both = snapshot(result('e2e-tier0', null, 'missing'), { ...result('e2e-tier0', null, 'missing'), branch: 'release-0.4' });
+    expect(evaluateLayer(tier0, both, [], NOW)).toMatchObject({ verdict: 'fail', cells: [{ state: 'missing' }] });
+  });
 });
