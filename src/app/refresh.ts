@@ -98,6 +98,7 @@ export class RefreshScheduler {
             results: report.results,
             ...(report.artifacts ? { artifacts: report.artifacts } : {}),
             ...(report.repos ? { repos: report.repos } : {}),
+            ...(report.rcE2eRuns ? { rcE2eRuns: report.rcE2eRuns } : {}),
             ...(report.unanswered ? { unanswered: report.unanswered } : {}),
           },
           now,

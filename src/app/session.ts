@@ -97,7 +97,7 @@ function statusSources(
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
   return [
     new GitHubSource({ config, baseUrl: endpoints.githubUrl, token: endpoints.githubToken, releaseBranch }),
-    new ProwSource({ config, baseUrl: endpoints.prowUrl }),
+    new ProwSource({ config, release, baseUrl: endpoints.prowUrl }),
     new RegistrySource({
       config,
       makeup,

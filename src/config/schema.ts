@@ -48,7 +48,11 @@ const component = z.strictObject({ name: id, repo: name, image: name, chart: nam
 
 const layerSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('commit-status'), context: name }),
-  z.strictObject({ kind: z.literal('prow-job'), job: name }),
+  z.strictObject({
+    kind: z.literal('prow-job'),
+    job: name,
+    releaseJob: z.optional(z.strictObject({ job: name, branchRepo: name })),
+  }),
   z.strictObject({ kind: z.literal('none'), note: name }),
 ]);
 
@@ -63,12 +67,34 @@ const layer = z.strictObject({
   platform: z.optional(name),
 });
 
+/** The values rc-e2e.yaml and trigger-rc-e2e.sh in hyperfleet-release use; written out in hyperfleet.yaml. */
+const DEFAULT_RC_E2E = {
+  job: 'periodic-ci-openshift-hyperfleet-hyperfleet-e2e-main-rc-e2e-rc-e2e',
+  imageTags: {
+    'hyperfleet-api': 'MULTISTAGE_PARAM_OVERRIDE_API_IMAGE_TAG',
+    'hyperfleet-sentinel': 'MULTISTAGE_PARAM_OVERRIDE_SENTINEL_IMAGE_TAG',
+    'hyperfleet-adapter': 'MULTISTAGE_PARAM_OVERRIDE_ADAPTER_IMAGE_TAG',
+  },
+  e2eRef: 'MULTISTAGE_PARAM_OVERRIDE_E2E_REF',
+  tag: 'release-{major}.{minor}-rc{n}',
+  workflow: 'RC E2E Trigger',
+};
+const envName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name'));
+const rcE2e = z.strictObject({
+  job: name,
+  imageTags: z.record(id, envName),
+  e2eRef: envName,
+  tag: z.string().check(z.regex(/\{n\}/, 'the tag template needs {n}, the RC number')),
+  workflow: name,
+});
+
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD'));
 const DEFAULT_SCOPE = { maxFiles: 20, featureLabels: ['feature', 'enhancement'] };
 
 export const hyperfleetSchema = z.strictObject({
   github: z.strictObject({ org: name, releaseRepo: name, web: z._default(z.url(), 'https://github.com') }),
   prow: z.strictObject({ url: z.url({ error: 'expected a URL such as https://prow.example' }) }),
+  rcE2e: z._default(rcE2e, DEFAULT_RC_E2E),
   components: z.array(component).check(z.minLength(1, 'list at least one component')),
   supportRepos: z._default(z.array(name), []),
   naming: z.strictObject({
@@ -118,11 +144,12 @@ const check = z
     fix: z.optional(z.enum(['main', 'release', 'both'])),
     patch: z.optional(z.enum(['tag', 'image', 'release-tag'])),
     manifest: z.optional(z.enum(['rc', 'ga'])),
+    rcE2e: z.optional(z.boolean()),
   })
   .check(
     z.refine(
-      (c) => Boolean(c.layers || c.tags || c.artifacts || c.fix || c.patch || c.manifest),
-      'name at least one of layers, tags, artifacts, fix, patch, manifest',
+      (c) => Boolean(c.layers || c.tags || c.artifacts || c.fix || c.patch || c.manifest || c.rcE2e),
+      'name at least one of layers, tags, artifacts, fix, patch, manifest, rcE2e',
     ),
   );
 

@@ -18,7 +18,19 @@ export function checkHyperfleet(file: YamlFile, config: HyperfleetFile): ConfigE
       errorAt(file, ['components', i, 'name'], 'this component name is already used'),
     ),
     ...duplicates(config.layers, (l) => l.id).map((i) => errorAt(file, ['layers', i, 'id'], 'this layer id is already used')),
+    ...unreadBranchRepos(file, config),
   ];
+}
+
+/** A release-branch job's repository must be one GitHub is asked about, or its branch cut is never seen. */
+function unreadBranchRepos(file: YamlFile, config: HyperfleetFile): ConfigError[] {
+  const read = new Set([...config.components.map((c) => c.repo), config.github.releaseRepo, ...config.supportRepos]);
+  return config.layers.flatMap((layer, i) => {
+    const repo = layer.source.kind === 'prow-job' ? layer.source.releaseJob?.branchRepo : undefined;
+    if (repo === undefined || read.has(repo)) return [];
+    const message = `"${repo}" is not a component, the release repository or a support repository; add it to supportRepos`;
+    return [errorAt(file, ['layers', i, 'source', 'releaseJob', 'branchRepo'], message)];
+  });
 }
 
 function findCycle(steps: ReadonlyMap<string, readonly string[]>): string[] | null {
@@ -107,7 +119,7 @@ export function checkPlaybook(
         errors.push(errorAt(file, [...at, 'check', 'layers', n], `unknown test layer "${layer}"; layers are ${[...layers].join(', ')}`));
     });
     if (step.kind === 'check' && !step.check)
-      errors.push(errorAt(file, [...at, 'kind'], 'a check step needs `check:` (layers, tags, artifacts, fix, patch or manifest)'));
+      errors.push(errorAt(file, [...at, 'kind'], 'a check step needs `check:` (layers, tags, artifacts, fix, patch, manifest or rcE2e)'));
     if (step.check && step.kind !== 'check' && step.kind !== 'gate')
       errors.push(errorAt(file, [...at, 'check'], 'only check and gate steps have `check`'));
     for (const key of ['fix', 'patch'] as const)

@@ -5,7 +5,8 @@ import type { HotfixState } from '../domain/fold.js';
 import { HOUR, MINUTE } from '../domain/time.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import type { FakePullRequest, FakeWorld } from '../fakes/world.js';
-import { DEMO_HOTFIX, DEMO_RELEASE, DEMO_FIX_PR, DEMO_VERSIONS, demoManifest, konfluxChecks } from './world.js';
+import { rcE2eRun, releaseJobOf } from './rc-e2e-runs.js';
+import { DEMO_HOTFIX, DEMO_RELEASE, DEMO_FIX_PR, DEMO_VERSIONS, demoManifest, demoRcCombination, konfluxChecks } from './world.js';
 
 /**
  * What happens next in the demo's world, one event per keypress (`>`), in two stories: the
@@ -51,12 +52,21 @@ const version = parseVersion(DEMO_RELEASE)!;
 
 const RELEASE_EVENTS: readonly DemoEvent[] = [
   {
-    title: 'the E2E tier1 nightly was re-run with the fix, and passed',
+    title: 'the E2E tier1 nightly and the RC E2E were re-run with the fix, and passed',
     apply: (world, config, now) => {
       const source = config.layers.find((l) => l.id === 'e2e-tier1')?.source;
       if (source?.kind !== 'prow-job') return world;
-      const run = { job: source.job, state: 'success', buildId: '1862010', startedAt: now - HOUR, finishedAt: now - 60_000 };
-      return { ...world, prowRuns: [...world.prowRuns, run] };
+      const jobs = [source.job, releaseJobOf(config, 'e2e-tier1', version)].filter((job): job is string => job !== undefined);
+      const nightlies = jobs.map((job, i) => ({
+        job,
+        state: 'success',
+        buildId: `186201${i}`,
+        startedAt: now - HOUR,
+        finishedAt: now - 60_000,
+      }));
+      const { versions, e2eRef } = demoRcCombination(config);
+      const rcE2e = rcE2eRun(config, versions, e2eRef, { state: 'success', buildId: '1862020', finishedAt: now - 60_000 });
+      return { ...world, prowRuns: [...world.prowRuns, ...nightlies, rcE2e] };
     },
   },
   {

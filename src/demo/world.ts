@@ -8,6 +8,7 @@ import { defaultSlackWorld } from '../fakes/slack/server.js';
 import { onTagPipelineRun } from '../domain/builds.js';
 import { fillTemplate, parseVersion, type Version } from '../domain/version.js';
 import type { FakeCheck, FakeProwRun, FakeRepo, FakeWorld } from '../fakes/world.js';
+import { rcE2eRun, releaseJobOf } from './rc-e2e-runs.js';
 
 /**
  * The built-in demo: release v0.4.0 in its stabilisation week (one layer red, one advisory with
@@ -47,14 +48,17 @@ export function manifestYaml(release: string, e2eRef: string, components: Readon
 export function demoManifest(config: AppConfig, stage: 'rc' | 'ga'): string {
   const version = parseVersion(DEMO_RELEASE)!;
   const branch = fillTemplate(config.naming.releaseBranch, version);
-  const components = Object.fromEntries(
+  return manifestYaml(`${version.major}.${version.minor}`, branch, demoTags(config, stage === 'rc' ? 'rcTag' : 'componentTag'));
+}
+
+/** Each component of the demo release at its first RC (`rcTag`) or its GA version, as its tag names it. */
+function demoTags(config: AppConfig, kind: 'rcTag' | 'componentTag'): Record<string, string> {
+  return Object.fromEntries(
     config.components.flatMap((c) => {
       const shipped = DEMO_VERSIONS[c.name];
-      if (!shipped) return [];
-      return [[c.name, stage === 'rc' ? fillTemplate(config.naming.rcTag, shipped, 1) : fillTemplate(config.naming.componentTag, shipped)]];
+      return shipped ? [[c.name, fillTemplate(config.naming[kind], shipped, 1)]] : [];
     }),
   );
-  return manifestYaml(`${version.major}.${version.minor}`, branch, components);
 }
 export const DEMO_HOTFIX = 'HYPERFLEET-901';
 /** The demo hotfix's fix PR, merged on main; its cherry-pick is what comes next. */
@@ -66,6 +70,14 @@ export interface DemoWorld {
   readonly streams: ReadonlyArray<{ readonly stream: string; readonly events: readonly JournalEvent[] }>;
   /** What the loopback GitHub and Prow fakes answer in the demo. */
   readonly fakes: FakeWorld;
+}
+
+/**
+ * The combination the demo's RC E2E ran for: each component's version as the release's manifest
+ * names it (its first RC), and the e2e ref. The runs of the RC E2E job are made from these.
+ */
+export function demoRcCombination(config: AppConfig): { versions: Record<string, string>; e2eRef: string } {
+  return { versions: demoTags(config, 'rcTag'), e2eRef: fillTemplate(config.naming.releaseBranch, parseVersion(DEMO_RELEASE)!) };
 }
 
 /** A stable, fake 40-hex commit id per name, so demo evidence looks like the real thing. */
@@ -190,6 +202,24 @@ export function konfluxChecks(component: string, tag: string, state: 'SUCCESS' |
   });
 }
 
+/**
+ * The RC E2E job's runs: the one for the release's combination failed as the tier1 nightly did;
+ * an older one, before the adapter's RC was in the manifest, passed and must not count.
+ */
+function rcE2eRuns(config: AppConfig, now: EpochMs): FakeProwRun[] {
+  const { versions, e2eRef } = demoRcCombination(config);
+  const older = { ...versions, 'hyperfleet-adapter': 'v0.3.1' };
+  return [
+    rcE2eRun(config, older, e2eRef, { state: 'success', buildId: '1861950', finishedAt: now - 2 * DAY }),
+    rcE2eRun(config, versions, e2eRef, {
+      state: 'failure',
+      buildId: '1861990',
+      finishedAt: now - 8 * HOUR,
+      description: '2 of 48 tests failed: adapter status sync',
+    }),
+  ];
+}
+
 /** The first check whose name the layer's pattern would match: "ci/prow/unit*" → "ci/prow/unit". */
 const contextOf = (config: AppConfig, layer: string): string | undefined => {
   const source = config.layers.find((l) => l.id === layer)?.source;
@@ -311,9 +341,12 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
     const source = config.layers.find((l) => l.id === layer)?.source;
     return source?.kind === 'prow-job' ? source.job : undefined;
   };
-  const runs = (layer: string, state: string, finishedAgo: number, build: number, description?: string): FakeProwRun[] => {
-    const name = job(layer);
-    if (!name) return [];
+  // After the branch cut the E2E layers read the release branch's jobs: both have runs.
+  const runs = (layer: string, state: string, finishedAgo: number, build: number, description?: string): FakeProwRun[] =>
+    [job(layer), releaseJobOf(config, layer, version)].flatMap((name, onBranch) =>
+      name ? jobRuns(name, state, finishedAgo, build + onBranch * 100, description) : [],
+    );
+  const jobRuns = (name: string, state: string, finishedAgo: number, build: number, description?: string): FakeProwRun[] => {
     const previous = {
       job: name,
       state: 'success',
@@ -349,6 +382,7 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
       ...runs('e2e-tier1', 'failure', 6 * HOUR, 1_862_002, '2 of 48 tests failed: adapter status sync'),
       ...runs('e2e-tier2', 'success', 7 * HOUR, 1_862_003),
       ...runs('rosa', 'success', 9 * HOUR, 1_862_004),
+      ...rcE2eRuns(config, now),
     ],
   };
 }

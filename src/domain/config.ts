@@ -6,6 +6,8 @@ export interface AppConfig {
   /** `web` is where people browse (https://github.com, or a GitHub Enterprise host). */
   readonly github: { readonly org: string; readonly releaseRepo: string; readonly web: string };
   readonly prow: { readonly url: string };
+  /** The RC E2E job the release repository's rc tag starts, and how its runs name the versions they test. */
+  readonly rcE2e: RcE2eSpec;
   readonly components: readonly Component[];
   readonly supportRepos: readonly string[];
   readonly naming: Naming;
@@ -49,7 +51,15 @@ export interface Naming {
 
 export type LayerSource =
   | { readonly kind: 'commit-status'; readonly context: string }
-  | { readonly kind: 'prow-job'; readonly job: string }
+  | {
+      readonly kind: 'prow-job';
+      readonly job: string;
+      /**
+       * The job that runs on the release branch ("…-release-{major}.{minor}-e2e-tier0-candidate"):
+       * once `branchRepo` has the release branch, the layer reads it instead of `job`.
+       */
+      readonly releaseJob?: { readonly job: string; readonly branchRepo: string };
+    }
   | { readonly kind: 'none'; readonly note: string };
 
 export interface LayerSpec {
@@ -68,6 +78,23 @@ export interface LayerSpec {
    * the compatibility matrix lists it as tested only when the layer's latest run passed.
    */
   readonly platform?: string;
+}
+
+/**
+ * The RC E2E run: tagging the release repository (`tag`) runs its workflow (`workflow`), which
+ * checks the images and starts `job` through Gangway with each component's image tag and the
+ * e2e ref as `MULTISTAGE_PARAM_OVERRIDE_*` variables read from the manifest.
+ */
+export interface RcE2eSpec {
+  readonly job: string;
+  /** Component name → the variable that carries its image tag (the manifest's version without `v`). */
+  readonly imageTags: Readonly<Record<string, string>>;
+  /** The variable that carries the manifest's `e2e_ref`. */
+  readonly e2eRef: string;
+  /** The release repository's tag that runs the workflow: "release-{major}.{minor}-rc{n}". */
+  readonly tag: string;
+  /** The workflow's name, which its check suite on the tag's commit carries. */
+  readonly workflow: string;
 }
 
 export interface Role {
@@ -128,6 +155,8 @@ export interface CheckSpec {
   readonly manifest?: 'rc' | 'ga';
   /** A hotfix's patch tag vX.Y.(Z+1), its image in the registry, or release-X.Y.Z in the release repository. */
   readonly patch?: 'tag' | 'image' | 'release-tag';
+  /** A run of the RC E2E job passed for exactly the manifest's versions (a gate: required to open it). */
+  readonly rcE2e?: boolean;
 }
 
 export interface Phase {

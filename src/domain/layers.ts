@@ -42,6 +42,21 @@ function absentCell(layer: LayerSpec, component: string | null, snapshot: Status
   return { ...base, state: 'unknown', detail };
 }
 
+/** A layer with a release-branch job, before GitHub has said whether the branch is cut: unknown, never main's result. */
+function branchUnknownCell(layer: LayerSpec, snapshot: StatusSnapshot, now: EpochMs): LayerResult {
+  const github = snapshot.sources.find((s) => s.source === GITHUB_SOURCE);
+  const repo = layer.source.kind === 'prow-job' ? layer.source.releaseJob?.branchRepo : undefined;
+  const why = github?.error ? `: ${github.error}` : '';
+  return {
+    layer: layer.id,
+    component: null,
+    fetchedAt: now,
+    source: layer.source.kind,
+    state: 'unknown',
+    detail: `waiting for GitHub to say whether ${repo} has its release branch (its job runs there once it is cut)${why}`,
+  };
+}
+
 /**
  * A layer's cells that are not from their source's latest answer, with why: the last good data
  * kept, or `unknown` when the answer that left them out is the only one there has been.
@@ -62,6 +77,38 @@ function cellProblem(layer: LayerSpec, cell: LayerResult, now: EpochMs): string 
 }
 
 /**
+ * The branch whose job a layer reads: a layer with a release-branch job (`releaseJob`) reads it
+ * once its repository has the release branch (the branch cut), and main's job before. Null while
+ * GitHub has not said whether the branch exists: main's nightly must not stand in for it unasked.
+ */
+function branchRead(layer: LayerSpec, snapshot: StatusSnapshot): { readonly branch?: string } | null {
+  if (layer.source.kind !== 'prow-job' || !layer.source.releaseJob) return {};
+  const { branchRepo } = layer.source.releaseJob;
+  const repo = snapshot.repos?.find((r) => r.repo === branchRepo);
+  if (!repo?.branches) return null;
+  const branch = snapshot.results.find((r) => r.layer === layer.id && r.branch !== undefined)?.branch;
+  return branch && repo.branches.includes(branch) ? { branch } : {};
+}
+
+/** Whether a cell with no result is plainly absent: the branch is known, or no release-branch job was read. */
+const branchKnownOrMoot = (layer: LayerSpec, snapshot: StatusSnapshot): boolean =>
+  branchRead(layer, snapshot) !== null || !snapshot.results.some((r) => r.layer === layer.id && r.branch !== undefined);
+
+/** The result a layer's cell shows: for a layer with a release-branch job, the job of the branch it reads. */
+export function layerResult(layer: LayerSpec, component: string | null, snapshot: StatusSnapshot): LayerResult | undefined {
+  const read = branchRead(layer, snapshot);
+  const on = (branch: string | undefined) =>
+    snapshot.results.find((r) => r.layer === layer.id && r.component === component && r.branch === branch);
+  if (read) return on(read.branch);
+  // Before GitHub says which branch counts: with no release-branch job read (Prow was not told the
+  // release) main's is the only one; when both are missing or failing alike, either says the same.
+  const main = on(undefined);
+  const release = snapshot.results.find((r) => r.layer === layer.id && r.component === component && r.branch !== undefined);
+  if (!release) return main;
+  return main && main.state === release.state && main.state !== 'passed' ? release : undefined;
+}
+
+/**
  * Evaluates one test layer against the snapshot. `snapshot` is null before the first refresh,
  * which is "pending", not "failed": nothing has been asked yet.
  */
@@ -74,8 +121,9 @@ export function evaluateLayer(
   if (!snapshot)
     return { layer, verdict: layer.gate === 'advisory' ? 'advisory' : 'pending', cells: [], reasons: ['waiting for the first refresh'] };
   const cells = expectedCells(layer, components).map((component) => {
-    const found = snapshot.results.find((r) => r.layer === layer.id && r.component === component);
-    if (!found) return absentCell(layer, component, snapshot, now);
+    const found = layerResult(layer, component, snapshot);
+    if (!found)
+      return branchKnownOrMoot(layer, snapshot) ? absentCell(layer, component, snapshot, now) : branchUnknownCell(layer, snapshot, now);
     const stale = staleReason(found, snapshot);
     return stale === found.stale ? found : { ...found, stale: stale! };
   });

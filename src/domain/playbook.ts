@@ -12,7 +12,8 @@ import { fixProblems, type FixTracking } from './fix.js';
 import type { GateRecord, StepRecord } from './fold.js';
 import { approvalRefusal, evaluateGate, evidenceOf, type GatePolicy, type GateResult } from './gate.js';
 import type { AcceptedCheck } from './events.js';
-import { evaluateLayer, type LayerEvaluation } from './layers.js';
+import { evaluateLayer, layerResult, type LayerEvaluation } from './layers.js';
+import type { RcE2eCheck } from './rc-e2e.js';
 import type { StatusSnapshot } from './status.js';
 import {
   addDuration,
@@ -107,6 +108,8 @@ export interface PlaybookInput {
   readonly fixKey?: string;
   /** A hotfix's patch tag, image and release-repo tag; absent for a release. */
   readonly patch?: PatchFacts | null;
+  /** The RC E2E run for the manifest's versions (domain/rc-e2e); absent for a hotfix. */
+  readonly rcE2e?: RcE2eCheck;
 }
 
 function resolveDue(step: Step, input: PlaybookInput): EpochMs | undefined {
@@ -186,7 +189,8 @@ function streakProblems(step: Step, input: PlaybookInput): string[] {
   const needed = step.check?.greenFor;
   if (!needed || !input.snapshot) return [];
   return (step.check?.layers ?? []).flatMap((id) => {
-    const result = input.snapshot!.results.find((r) => r.layer === id && r.component === null);
+    const spec = input.layers.find((l) => l.id === id);
+    const result = spec && layerResult(spec, null, input.snapshot!);
     if (!result || result.state !== 'passed') return []; // the layer's own verdict says why
     const since = result.passingSince;
     if (since !== undefined && addDuration(since, needed, input.calendar) <= input.now) return [];
@@ -196,10 +200,41 @@ function streakProblems(step: Step, input: PlaybookInput): string[] {
   });
 }
 
-function checkState(layers: readonly LayerEvaluation[], waitingFor: readonly string[]): { state: StepState; reasons: string[] } {
+/**
+ * What a step that asks for the RC E2E run (`check.rcE2e`) sees of it: when it passed, all it
+ * found (the run, the tags it tested, the runs not counted); else what is missing, and whether
+ * that is a failure (the run, or the workflow that starts it, failed).
+ */
+interface RcE2eOutcome {
+  readonly evidence: readonly string[];
+  readonly problems: readonly string[];
+  readonly failed: boolean;
+  readonly undecided: boolean;
+}
+
+const NO_RC_E2E: RcE2eOutcome = { evidence: [], problems: [], failed: false, undecided: false };
+
+function rcE2eOutcome(step: Step, input: PlaybookInput): RcE2eOutcome {
+  if (!step.check?.rcE2e) return NO_RC_E2E;
+  const check = input.rcE2e;
+  if (!check) return { evidence: [], problems: ['RC E2E: not known for this checklist'], failed: false, undecided: true };
+  if (check.state === 'passed') return { ...NO_RC_E2E, evidence: check.findings.map((f) => f.text) };
+  return {
+    evidence: check.findings.filter((f) => f.ok).map((f) => f.text),
+    problems: check.findings.filter((f) => !f.ok).map((f) => f.text),
+    failed: check.state === 'failed',
+    undecided: check.undecided,
+  };
+}
+
+function checkState(
+  layers: readonly LayerEvaluation[],
+  waitingFor: readonly string[],
+  failed = false,
+): { state: StepState; reasons: string[] } {
   const blocking = layers.filter((l) => l.verdict === 'fail' || l.verdict === 'pending');
   const reasons = [...blocking.flatMap((l) => l.reasons.map((r) => `${l.layer.name} — ${r}`)), ...waitingFor];
-  if (blocking.some((l) => l.verdict === 'fail')) return { state: 'failed', reasons };
+  if (failed || blocking.some((l) => l.verdict === 'fail')) return { state: 'failed', reasons };
   if (blocking.length > 0 || waitingFor.length > 0) return { state: 'waiting', reasons };
   return { state: 'done', reasons: [] };
 }
@@ -295,7 +330,8 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, und
   const waitsFor = blockedBy.map((id) => titles.get(id) ?? id);
   const help = step.help === undefined ? {} : { help: personalise(step.help, input.version) };
   const found = step.kind === 'check' ? factFindings(step, input) : NO_FINDINGS;
-  const evidence = factEvidence(found);
+  const rcE2e = rcE2eOutcome(step, input);
+  const evidence = [...factEvidence(found), ...rcE2e.evidence];
   const base = {
     step,
     title: titles.get(step.id) ?? step.title,
@@ -319,12 +355,12 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, und
   });
 
   const blockedByUndecided = blockedBy.length > 0 && blockedBy.every((id) => undecidedIds.has(id));
-  if (step.kind === 'gate') return evaluateGateStep(step, input, layers, { waitsFor, blockedByUndecided }, base, withTiming);
+  if (step.kind === 'gate') return evaluateGateStep(step, input, layers, { waitsFor, blockedByUndecided, rcE2e }, base, withTiming);
   if (record) return withTiming('done', false, []);
   const guard = step.scopeGuard ? scopeReasons(input) : [];
   if (blockedBy.length > 0) return withTiming('blocked', false, [needsText(waitsFor), ...guard], blockedByUndecided);
   if (step.kind === 'check') {
-    const { state, reasons } = checkState(layers, factProblems(step, input, found));
+    const { state, reasons } = checkState(layers, [...factProblems(step, input, found), ...rcE2e.problems], rcE2e.failed);
     const accepted = frozen.get(step.id);
     if (state !== 'done' && accepted) {
       // A preflight check is a moment in time: it passed when the release moved past it, and
@@ -332,7 +368,8 @@ function evaluateStep(step: Step, phaseId: string, { input, titles, doneIds, und
       const view = withTiming('done', false, [...frozenCheckLines(accepted, input.layers), `live status now: ${state}`, ...reasons]);
       return { ...view, frozen: accepted };
     }
-    return withTiming(state, true, reasons, state !== 'done' && awaitsFirstAnswer(step, input, layers, found));
+    const undecided = state !== 'done' && (awaitsFirstAnswer(step, input, layers, found) || rcE2e.undecided);
+    return withTiming(state, true, reasons, undecided);
   }
   return withTiming('ready', false, guard);
 }
@@ -359,19 +396,21 @@ const NO_POLICY: GatePolicy = { roles: {}, twoPersonRule: false, plannedBy: null
 
 /**
  * A gate is decided by its layers, waivers and approvals only (a hand-edited "completed" line
- * cannot open it): done with a valid approval over passing or waived layers.
+ * cannot open it): done with a valid approval over passing or waived layers. A gate that asks
+ * for the RC E2E run (`check.rcE2e`) cannot be approved until the run for the manifest's
+ * versions, the final RC's, has passed: a check accepted earlier for an older RC does not do.
  */
 function evaluateGateStep(
   step: Step,
   input: PlaybookInput,
   layers: readonly LayerEvaluation[],
-  needs: { readonly waitsFor: readonly string[]; readonly blockedByUndecided: boolean },
+  needs: { readonly waitsFor: readonly string[]; readonly blockedByUndecided: boolean; readonly rcE2e: RcE2eOutcome },
   base: object,
   withTiming: (state: StepState, auto: boolean, reasons: readonly string[], undecided?: boolean) => StepView,
 ): StepView {
-  const { waitsFor, blockedByUndecided } = needs;
+  const { waitsFor, blockedByUndecided, rcE2e } = needs;
   const record = input.gates?.[step.id] ?? NO_GATE_RECORD;
-  const gate = evaluateGate(step, layers, record.approvals, record.waivers, input.policy ?? NO_POLICY);
+  const gate = withRcE2e(evaluateGate(step, layers, record.approvals, record.waivers, input.policy ?? NO_POLICY), rcE2e);
   const finish = (view: StepView): StepView => ({ ...view, ...base, gate, ...(gate.done ? { record: approvalRecord(gate) } : {}) });
   if (gate.done) return finish(withTiming('done', false, []));
   if (waitsFor.length > 0) return finish(withTiming('blocked', false, [needsText(waitsFor), ...gate.rejected], blockedByUndecided));
@@ -381,9 +420,19 @@ function evaluateGateStep(
       : gate.approval.state === 'valid'
         ? []
         : ['waiting for an approval (a)'];
-  const unknown = gate.verdict === 'pending' && layersAwaitFirstAnswer(layers, input);
+  const unknown = gate.verdict === 'pending' && (layersAwaitFirstAnswer(layers, input) || rcE2e.undecided);
   const state = gate.verdict === 'fail' ? 'failed' : 'waiting';
   return finish(withTiming(state, false, [...gate.reasons, ...approval, ...gate.rejected], unknown));
+}
+
+/**
+ * The gate's verdict with the RC E2E run in it, until an approval counts: approving is refused
+ * while it is pending or failing, and an approval given on it stands (it recorded what it saw).
+ */
+function withRcE2e(gate: GateResult, rcE2e: RcE2eOutcome): GateResult {
+  if (rcE2e.problems.length === 0 || gate.approval.state === 'valid') return gate;
+  const verdict = rcE2e.failed || gate.verdict === 'fail' ? 'fail' : 'pending';
+  return { ...gate, verdict, reasons: [...rcE2e.problems.map((p) => `RC E2E: ${p}`), ...gate.reasons], done: false };
 }
 
 function approvalRecord(gate: GateResult): StepRecord {

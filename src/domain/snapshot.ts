@@ -1,4 +1,4 @@
-import type { ArtifactResult, LayerResult, RepoFacts, SourceHealth, StatusSnapshot, UnansweredRepo } from './status.js';
+import type { ArtifactResult, LayerResult, RcE2eRun, RepoFacts, SourceHealth, StatusSnapshot, UnansweredRepo } from './status.js';
 import type { EpochMs } from './time.js';
 
 export type SourceOutcome =
@@ -8,12 +8,13 @@ export type SourceOutcome =
       readonly results: readonly LayerResult[];
       readonly artifacts?: readonly ArtifactResult[];
       readonly repos?: readonly RepoFacts[];
+      readonly rcE2eRuns?: readonly RcE2eRun[];
       /** Repositories the answer left out: their facts are kept from before, marked stale. */
       readonly unanswered?: ReadonlyArray<Omit<UnansweredRepo, 'lastGoodAt'>>;
     }
   | { readonly ok: false; readonly error: string };
 
-const cellKey = (r: LayerResult): string => `${r.layer}/${r.component ?? 'release'}`;
+const cellKey = (r: LayerResult): string => `${r.layer}/${r.component ?? 'release'}${r.branch ? `@${r.branch}` : ''}`;
 
 /**
  * A result the answer left out (a placeholder, marked stale) is the last good one, marked with
@@ -62,6 +63,7 @@ export function applySourceOutcome(snapshot: StatusSnapshot | null, source: stri
     const mine = previous.results.filter((r) => r.source === source);
     // Each kind of fact comes from one source; a source that does not report it keeps the last.
     const artifacts = outcome.artifacts ?? previous.artifacts;
+    const rcE2eRuns = outcome.rcE2eRuns ?? previous.rcE2eRuns;
     const unanswered = unansweredSince(outcome.unanswered ?? [], before);
     const repos = outcome.repos ? [...outcome.repos, ...keptRepos(previous.repos ?? [], outcome.repos, unanswered)] : previous.repos;
     const health: SourceHealth = { source, ok: true, lastSuccessAt: now, ...(unanswered.length ? { unanswered } : {}) };
@@ -69,6 +71,7 @@ export function applySourceOutcome(snapshot: StatusSnapshot | null, source: stri
       results: [...previous.results.filter((r) => r.source !== source), ...keepLastGood(mine, outcome.results)],
       ...(artifacts ? { artifacts } : {}),
       ...(repos ? { repos } : {}),
+      ...(rcE2eRuns ? { rcE2eRuns } : {}),
       sources: [...others, health],
     };
   }

@@ -18,6 +18,17 @@ export interface CheckObservation {
   readonly detail?: string;
 }
 
+/** One run of the RC E2E job (domain/rc-e2e), with the variables its ProwJob's containers carry. */
+export interface RcE2eRun extends CheckObservation {
+  readonly buildId?: string;
+  /** Deck's name of the ProwJob (what /prowjob?prowjob= takes). */
+  readonly prowJob: string;
+  /** The configured override variables the run carries, by name; null when its spec could not be read. */
+  readonly overrides: Readonly<Record<string, string>> | null;
+  /** Why the overrides could not be read. */
+  readonly unreadable?: string;
+}
+
 /** One test layer's latest result, for one component (or the whole release). */
 export interface LayerResult {
   readonly layer: string;
@@ -30,6 +41,8 @@ export interface LayerResult {
   readonly fetchedAt: EpochMs;
   readonly source: string;
   readonly detail?: string;
+  /** For a layer's release-branch job (`releaseJob`): the branch it runs on ("release-0.4"). */
+  readonly branch?: string;
   /** The raw checks behind this result (Enter on a cell shows them). */
   readonly checks?: readonly CheckObservation[];
   /** For periodic jobs: when the current unbroken run of passes began (the oldest pass's finish). */
@@ -129,6 +142,8 @@ export interface RepoFacts {
    * its workflow's name, such as the release repository's RC E2E trigger).
    */
   readonly tagChecks?: Readonly<Record<string, readonly CheckObservation[]>>;
+  /** The branches GitHub was asked for that exist (main, release-0.4): whether a release branch is cut. */
+  readonly branches?: readonly string[];
   /** Why these are from an earlier answer: the latest left this repository out. */
   readonly stale?: string;
 }
@@ -138,5 +153,7 @@ export interface StatusSnapshot {
   readonly results: readonly LayerResult[];
   readonly artifacts?: readonly ArtifactResult[];
   readonly repos?: readonly RepoFacts[];
+  /** The RC E2E job's runs in Prow's list, with the versions each tested. */
+  readonly rcE2eRuns?: readonly RcE2eRun[];
   readonly sources: readonly SourceHealth[];
 }

@@ -76,6 +76,13 @@ export interface FakeProwRun {
   readonly startedAt: EpochMs;
   readonly finishedAt?: EpochMs;
   readonly description?: string;
+  /**
+   * What a Gangway request's `pod_spec_options.envs` set: Gangway appends them to each container's
+   * env in the ProwJob's spec (the RC E2E job's image tags and e2e ref).
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /** `missing`: Deck answers 404 for this run's ProwJob (it was garbage-collected between the list and the read). */
+  readonly specFault?: 'missing';
 }
 
 export interface FakeManifest {

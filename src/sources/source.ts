@@ -1,10 +1,12 @@
-import type { ArtifactResult, LayerResult, RateLimit, RepoFacts } from '../domain/status.js';
+import type { ArtifactResult, LayerResult, RateLimit, RcE2eRun, RepoFacts } from '../domain/status.js';
 
 /** What one backend (GitHub, Prow, the registry, or the demo world) knows right now. */
 export interface SourceReport {
   readonly results: readonly LayerResult[];
   readonly artifacts?: readonly ArtifactResult[];
   readonly repos?: readonly RepoFacts[];
+  /** The RC E2E job's runs and what each tested (Prow). */
+  readonly rcE2eRuns?: readonly RcE2eRun[];
   /** The GitHub login of the token in use, when this source can tell. */
   readonly viewer?: string;
   readonly rateLimit?: RateLimit;

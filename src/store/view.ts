@@ -12,6 +12,7 @@ import { anchorAfterGate, earlyTags, patchTagSeen, releaseTagsSeen, type EarlyTa
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import { releaseVersions, type ReleaseVersions } from '../domain/manifest.js';
 import { compatibilityMatrix, type CompatibilityMatrix } from '../domain/compatibility.js';
+import { evaluateRcE2e, type RcE2eCheck } from '../domain/rc-e2e.js';
 import type { StatusSnapshot } from '../domain/status.js';
 import { repoStaleReason } from '../domain/snapshot.js';
 import { addDuration, type EpochMs } from '../domain/time.js';
@@ -73,7 +74,22 @@ export function releasePhases(config: AppConfig, state: ReleaseState, snapshot: 
   // GA tags made before the gate are no GA day: the deadlines that hang on it wait for the approval.
   const early = releaseEarlyTags(config, state, snapshot).find((e) => gaTags.has(e.tag));
   const anchors = { ...state.milestones, ...tags, 'ga-tag': anchorAfterGate(tags['ga-tag'], early) };
-  return evaluatePlaybook(playbookInput(config, config.playbooks.release, state, anchors, snapshot, now, release, state.plannedBy, makeup));
+  const input = playbookInput(config, config.playbooks.release, state, anchors, snapshot, now, release, state.plannedBy, makeup);
+  const rcE2e = releaseRcE2e(config, release, snapshot);
+  return evaluatePlaybook({ ...input, ...(rcE2e ? { rcE2e } : {}) });
+}
+
+/** The RC E2E run for the release's manifest (domain/rc-e2e); undefined for a release that is not X.Y.Z. */
+export function releaseRcE2e(config: AppConfig, release: string, snapshot: StatusSnapshot | null): RcE2eCheck | undefined {
+  const version = parseVersion(release);
+  if (!version) return undefined;
+  return evaluateRcE2e({
+    spec: config.rcE2e,
+    version,
+    versions: releaseVersionsOf(config, release, snapshot),
+    runs: snapshot?.rcE2eRuns,
+    releaseRepo: snapshot?.repos?.find((r) => r.repo === config.github.releaseRepo),
+  });
 }
 
 /** What live data says of a hotfix: its fix PRs on both branches, and its patch tag and image. */

@@ -62,6 +62,32 @@ describe('the bundled config', () => {
     expect(config.playbooks.release.phases.length).toBeGreaterThan(5);
     expect(config.playbooks.hotfix.phases.flatMap((p) => p.steps).map((s) => s.id)).toContain('partner-notice');
   });
+
+  it('names the RC E2E job, its variables and the release-branch nightlies as openshift/release and rc-e2e.yaml do', () => {
+    const config = bundledConfig();
+    expect(config.rcE2e).toEqual({
+      job: 'periodic-ci-openshift-hyperfleet-hyperfleet-e2e-main-rc-e2e-rc-e2e',
+      imageTags: {
+        'hyperfleet-api': 'MULTISTAGE_PARAM_OVERRIDE_API_IMAGE_TAG',
+        'hyperfleet-sentinel': 'MULTISTAGE_PARAM_OVERRIDE_SENTINEL_IMAGE_TAG',
+        'hyperfleet-adapter': 'MULTISTAGE_PARAM_OVERRIDE_ADAPTER_IMAGE_TAG',
+        'hyperfleet-applier': 'MULTISTAGE_PARAM_OVERRIDE_APPLIER_IMAGE_TAG',
+      },
+      e2eRef: 'MULTISTAGE_PARAM_OVERRIDE_E2E_REF',
+      tag: 'release-{major}.{minor}-rc{n}',
+      workflow: 'RC E2E Trigger',
+    });
+    const tier0 = config.layers.find((l) => l.id === 'e2e-tier0')!.source;
+    expect(tier0).toMatchObject({
+      releaseJob: {
+        job: 'periodic-ci-openshift-hyperfleet-hyperfleet-e2e-release-{major}.{minor}-e2e-tier0-candidate',
+        branchRepo: 'hyperfleet-e2e',
+      },
+    });
+    // The RC E2E check is the release gate's too: it needs the run for the final RC's manifest.
+    const gate = config.playbooks.release.phases.flatMap((p) => p.steps).find((s) => s.id === 'release-gate')!;
+    expect(gate.check?.rcE2e).toBe(true);
+  });
 });
 
 describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
@@ -152,6 +178,21 @@ describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
       replaceOnce('  - name: hyperfleet-adapter', '  - name: hyperfleet-api # again'),
       '# again',
       /components\[2\]\.name: this component name is already used/,
+    ],
+    [
+      'a release-branch job on a repository GitHub is not asked about',
+      replaceOnce(
+        'e2e-tier0-candidate\n        branchRepo: hyperfleet-e2e',
+        'e2e-tier0-candidate\n        branchRepo: hyperfleet-e2e-typo',
+      ),
+      'branchRepo: hyperfleet-e2e-typo',
+      /layers\[2\]\.source\.releaseJob\.branchRepo: "hyperfleet-e2e-typo" is not a component, the release repository or a support repository; add it to supportRepos$/,
+    ],
+    [
+      'an RC E2E tag template without the RC number',
+      replaceOnce('  tag: "release-{major}.{minor}-rc{n}"', '  tag: "release-{major}.{minor}-rc"'),
+      'tag: "release-{major}.{minor}-rc"',
+      /rcE2e\.tag: the tag template needs \{n\}, the RC number/,
     ],
     [
       'a missing playbook file',

@@ -253,3 +253,58 @@ describe('phases and next steps', () => {
     expect(nextSteps(phases).map((v) => v.step.id)).toEqual(['c', 'b']);
   });
 });
+
+describe('evaluatePlaybook: the RC E2E check and the gate that needs it for the final RC', () => {
+  const rcRun = { name: 'rc-e2e', prowJob: 'pj', state: 'passed' as const, overrides: {} };
+  const passed = {
+    state: 'passed' as const,
+    run: rcRun,
+    findings: [{ ok: true, text: 'build 7 passed, tested api 1.5.0-rc2' }],
+    undecided: false,
+  };
+  const waiting = { state: 'waiting' as const, findings: [{ ok: false, text: 'no run for api 1.5.0-rc3 yet' }], undecided: false };
+  const failed = { state: 'failed' as const, findings: [{ ok: false, text: 'build 8 failed, tested api 1.5.0-rc3' }], undecided: false };
+  const policy = { roles: { 'release-owner': { title: 'Release Owner', approvers: ['lead'] } }, twoPersonRule: false, plannedBy: null };
+  const pb = playbook(
+    step('rc', { kind: 'check', check: { rcE2e: true } }),
+    step('fix', { needs: ['rc'] }),
+    step('gate', { kind: 'gate', needs: ['rc', 'fix'], check: { layers: ['e2e'], rcE2e: true } }),
+  );
+
+  it('the check passes, fails or waits as the RC E2E run for the manifest does, and shows what it found', () => {
+    expect(evaluate({ playbook: pb, rcE2e: passed }).get('rc')).toMatchObject({
+      state: 'done',
+      evidence: ['build 7 passed, tested api 1.5.0-rc2'],
+    });
+    expect(evaluate({ playbook: pb, rcE2e: failed }).get('rc')).toMatchObject({
+      state: 'failed',
+      reasons: ['build 8 failed, tested api 1.5.0-rc3'],
+    });
+    expect(evaluate({ playbook: pb, rcE2e: waiting }).get('rc')).toMatchObject({
+      state: 'waiting',
+      reasons: ['no run for api 1.5.0-rc3 yet'],
+    });
+    expect(evaluate({ playbook: pb, rcE2e: { ...waiting, undecided: true } }).get('rc')!.undecided).toBe(true);
+  });
+
+  it('an RC E2E accepted for an earlier RC does not open the gate: it needs the run for the manifest’s versions now', () => {
+    // "fix" was completed while rc2's run passed; the manifest now names rc3, whose run has not passed.
+    const accepted = [{ step: 'rc', evidence: [], found: ['build 7 passed, tested api 1.5.0-rc2'] }];
+    const steps = { fix: { ...done(), accepted } };
+    const views = evaluate({ playbook: pb, steps, policy, rcE2e: waiting });
+    expect(views.get('rc')!.state).toBe('done'); // frozen: it passed when "fix" was done
+    expect(views.get('gate')!.gate).toMatchObject({ verdict: 'pending', done: false });
+    expect(views.get('gate')!.reasons).toContain('RC E2E: no run for api 1.5.0-rc3 yet');
+    expect(evaluate({ playbook: pb, steps, policy, rcE2e: failed }).get('gate')!.gate!.verdict).toBe('fail');
+    expect(evaluate({ playbook: pb, steps, policy, rcE2e: passed }).get('gate')!.gate!.verdict).toBe('pass');
+  });
+
+  it('an approval given while the run passed stands (it recorded what it saw)', () => {
+    const steps = { fix: done() };
+    const gates = {
+      gate: { approvals: [{ by: 'lead', at: NOW, evidence: [{ layer: 'e2e', component: null, state: 'passed' }] }], waivers: [] },
+    };
+    const views = evaluate({ playbook: pb, steps, policy, gates, rcE2e: waiting });
+    expect(views.get('gate')!.state).toBe('done');
+  });
+});

@@ -81,6 +81,9 @@ describe('GitHubSource', () => {
       commit: 'c0'.padEnd(40, 'b'),
       detail: 'TestWatch failed',
     });
+    // Which branches exist: the release branch is cut in c0 only (what the E2E layers' release-branch jobs wait for).
+    expect(report.repos!.find((r) => r.repo === 'c0')?.branches).toEqual(['main', 'release-0.4']);
+    expect(report.repos!.find((r) => r.repo === 'c1')?.branches).toEqual(['main']);
   });
 
   it('follows pageInfo when a commit has more than a page of checks', async () => {

@@ -104,3 +104,89 @@ describe('ProwSource', () => {
     }
   });
 });
+
+describe('ProwSource: RC E2E runs and what each tested', () => {
+  const { rcE2e } = config;
+  const tested = (api: string, sentinel: string, adapter: string, e2e = 'release-0.4') => ({
+    [rcE2e.imageTags['hyperfleet-api']!]: api,
+    [rcE2e.imageTags['hyperfleet-sentinel']!]: sentinel,
+    [rcE2e.imageTags['hyperfleet-adapter']!]: adapter,
+    [rcE2e.e2eRef]: e2e,
+  });
+  // What the workflow sends: the versions, and a namespace prefix (no version: not kept).
+  const env = (api: string, sentinel: string, adapter: string) => ({
+    ...tested(api, sentinel, adapter),
+    MULTISTAGE_PARAM_OVERRIDE_NAMESPACE_PREFIX: 'rc-e2e',
+  });
+  const rcRun = (state: string, startedAgo: number, buildId: string, extra: Partial<FakeProwRun> = {}): FakeProwRun => ({
+    job: rcE2e.job,
+    state,
+    buildId,
+    startedAt: T0 - startedAgo,
+    ...(state === 'pending' ? {} : { finishedAt: T0 - startedAgo + HOUR }),
+    ...extra,
+  });
+
+  it('reads each run’s overrides from its ProwJob’s container env (the list itself omits the pod spec)', async () => {
+    fake.world = {
+      ...fake.world,
+      prowRuns: [
+        ...fake.world.prowRuns,
+        rcRun('success', 10 * HOUR, '71', { env: env('1.5.0-rc1', '1.4.2', '2.0.0-rc1') }),
+        rcRun('pending', HOUR, '72', { env: env('1.5.0-rc2', '1.4.2', '2.0.0-rc1') }),
+      ],
+    };
+    const report = await source().fetch(T0);
+    expect(report.rcE2eRuns).toHaveLength(2);
+    const byBuild = (id: string) => report.rcE2eRuns!.find((r) => r.buildId === id)!;
+    expect(byBuild('72')).toMatchObject({ name: rcE2e.job, state: 'running', overrides: tested('1.5.0-rc2', '1.4.2', '2.0.0-rc1') });
+    expect(byBuild('72').overrides).not.toHaveProperty('MULTISTAGE_PARAM_OVERRIDE_NAMESPACE_PREFIX');
+    expect(byBuild('71')).toMatchObject({ state: 'passed', finishedAt: T0 - 9 * HOUR });
+    expect(byBuild('71').url).toMatch(new RegExp(`/logs/${rcE2e.job}/71$`));
+    // The RC E2E job is no layer: the nightlies' results are not touched by it.
+    expect(report.results.map((r) => r.layer)).not.toContain('rc-e2e');
+  });
+
+  it('a run whose ProwJob cannot be read is reported with why, and does not fail the source', async () => {
+    fake.world = { ...fake.world, prowRuns: [rcRun('success', HOUR, '81', { env: env('1', '2', '3'), specFault: 'missing' })] };
+    const [only] = (await source().fetch(T0)).rcE2eRuns!;
+    expect(only).toMatchObject({ buildId: '81', overrides: null, unreadable: 'Prow answered 404 for its ProwJob' });
+  });
+
+  it('reads a run’s spec once: a run’s overrides never change after Gangway created it', async () => {
+    fake.world = { ...fake.world, prowRuns: [rcRun('pending', HOUR, '91', { env: env('1.5.0-rc2', '1.4.2', '2.0.0') })] };
+    const prow = source();
+    await prow.fetch(T0);
+    fake.world = {
+      ...fake.world,
+      prowRuns: [rcRun('success', HOUR, '91', { env: env('1.5.0-rc2', '1.4.2', '2.0.0'), specFault: 'missing' })],
+    };
+    const [again] = (await prow.fetch(T0)).rcE2eRuns!;
+    expect(again).toMatchObject({ state: 'passed', overrides: tested('1.5.0-rc2', '1.4.2', '2.0.0') });
+  });
+});
+
+describe('ProwSource: the release branch’s own E2E jobs', () => {
+  it('reads each layer’s release-X.Y candidate job beside main’s nightly, marked with its branch', async () => {
+    const candidate = 'periodic-ci-openshift-hyperfleet-hyperfleet-e2e-release-0.4-e2e-tier0-candidate';
+    fake.world = {
+      ...fake.world,
+      prowRuns: [
+        ...fake.world.prowRuns,
+        { job: candidate, state: 'failure', buildId: '601', startedAt: T0 - 2 * HOUR, finishedAt: T0 - HOUR },
+      ],
+    };
+    const results = (await new ProwSource({ config, release: 'v0.4.0', baseUrl: url, timeoutMs: 1000 }).fetch(T0)).results;
+    const tier0 = results.filter((r) => r.layer === 'e2e-tier0');
+    expect(tier0).toEqual([
+      expect.objectContaining({ state: 'passed', detail: 'build 2' }),
+      expect.objectContaining({ state: 'failed', branch: 'release-0.4', url: expect.stringContaining(`/logs/${candidate}/601`) }),
+    ]);
+    // A release job that has not run yet says which job it looked for.
+    expect(results.find((r) => r.layer === 'e2e-tier1' && r.branch === 'release-0.4')).toMatchObject({
+      state: 'missing',
+      detail: 'no run in the job list (periodic-ci-openshift-hyperfleet-hyperfleet-e2e-release-0.4-e2e-tier1-candidate)',
+    });
+    expect(results.filter((r) => r.branch !== undefined).map((r) => r.layer)).toEqual(['e2e-tier0', 'e2e-tier1']);
+  });
+});

@@ -237,9 +237,10 @@ describe('status screen', () => {
     await press('j'.repeat(tier1), KEYS.enter);
     await until(() => frame().includes('E2E tier1 · fail · mandatory · owner HyperFleet'));
     expect(frame()).toMatch(/✗ release-wide failed · 6h ago — 2 of 48 tests failed: adapter status sync/);
-    // The run link is wrapped, not cut, so it can be copied whole.
+    // The run link is wrapped, not cut, so it can be copied whole. The branch is cut: it is the
+    // release branch's own job, not main's nightly.
     expect(frame().replace(/\n\s*/g, '')).toMatch(
-      /http:\/\/127\.0\.0\.1:\d+\/view\/gs\/test-platform-results\/logs\/periodic-ci-openshift-hyperfleet-hyperfleet-e2e-main-e2e-tier1-nightly\/1862002/,
+      /http:\/\/127\.0\.0\.1:\d+\/view\/gs\/test-platform-results\/logs\/periodic-ci-openshift-hyperfleet-hyperfleet-e2e-release-0\.4-e2e-tier1-candidate\/1862102/,
     );
     await press(KEYS.escape);
     await until(() => frame().includes('Layer') && frame().includes('Gate'));
@@ -295,6 +296,18 @@ describe('gates', () => {
       actor: 'rh-amarin',
     });
 
+    // A waiver covers a layer, never the RC E2E run: its run for the manifest's versions failed.
+    await press('a');
+    await until(() => frame().includes('Cannot approve'));
+    expect(frame()).toMatch(
+      /the gate is failing \(RC E2E:\s+periodic-ci-openshift-hyperfleet-hyperfleet-e2e-main-rc-e2e-rc-e2e\s+build\s+1861990\s+failed/,
+    );
+    // It is re-run for those versions, and passes.
+    session.store.setState((s) => {
+      const failed = s.snapshot!.rcE2eRuns!.find((r) => r.buildId === '1861990')!;
+      const rerun = { ...failed, state: 'passed' as const, buildId: '1862020', prowJob: 'rerun', startedAt: DEMO_NOW - 3600_000 };
+      return { snapshot: { ...s.snapshot!, rcE2eRuns: [...s.snapshot!.rcE2eRuns!, { ...rerun, finishedAt: DEMO_NOW - 60_000 }] } };
+    });
     await press('a', 'ship it', KEYS.enter);
     await until(() => frame().includes('Approved: All mandatory test layers pass on the release commit'));
     const approval = (await events(session)).at(-1)!;
@@ -429,8 +442,18 @@ describe('the demo walks a release to GA', () => {
     expect(step('release-gate').gate!.verdict).toBe('fail');
 
     await press('>');
-    await until(() => frame().includes('Demo: the E2E tier1 nightly was re-run with the fix, and passed.'), SLOW_WORLD_MS);
+    await until(() => frame().includes('Demo: the E2E tier1 nightly and the RC E2E were re-run with the fix, and passed.'), SLOW_WORLD_MS);
     await until(() => step('release-gate').gate!.verdict === 'pass', SLOW_WORLD_MS);
+    // The RC E2E run that counts is the re-run for the manifest's versions; the older combination's pass never did.
+    expect(step('rc-e2e-passed').state).toBe('done');
+    expect(step('rc-e2e-passed').evidence).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /build 1862020 passed.*\/1862020, tested api 0\.4\.0-rc1, sentinel 0\.4\.0-rc1, adapter 0\.4\.0-rc1, e2e release-0\.4$/,
+        ),
+        expect.stringMatching(/build 1861950 passed.*: for another combination \(.*adapter 0\.3\.1, e2e release-0\.4\), not counted$/),
+      ]),
+    );
 
     const index = flatSteps(
       releasePhases(session.store.getState().config, session.store.getState().releaseState, session.store.getState().snapshot, DEMO_NOW),

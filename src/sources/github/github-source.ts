@@ -195,7 +195,9 @@ function repoFacts(repo: string, raw: RawRepo): RepoFacts {
     }),
   );
   const pullRequests = (raw.pullRequests?.nodes ?? []).flatMap((pr) => (pr ? [pullRequestFact(pr)] : []));
-  return { repo, tags: tags.map((t) => t.name), taggedAt, annotatedAt, pullRequests, tagChecks };
+  // The query asks for main and the release branch; a branch GitHub has not is null in the answer.
+  const branches = [raw.main?.name, raw.release?.name].filter((name): name is string => typeof name === 'string');
+  return { repo, tags: tags.map((t) => t.name), taggedAt, annotatedAt, pullRequests, tagChecks, branches };
 }
 
 /**
