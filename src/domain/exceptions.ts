@@ -55,13 +55,7 @@ const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const BOLD_LINE = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$/;
 const BOLD_LEVEL = 7;
 
-const normalise = (text: string): string =>
-  text
-    .replace(/[*_`]/g, '')
-    .replace(/:\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+const normalise = (text: string): string => text.replace(/[*_`]/g, '').replace(/:\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** "Risk assessment (what could break?)" is the "Risk assessment" section; "Risks" is not the "Risk" one. */
 function headingMatches(text: string, headings: readonly string[]): boolean {
@@ -117,8 +111,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  */
 function flagsOf(e: Omit<ExceptionPr, 'flags'>, policy: CodeFreezePolicy, releaseOwners: readonly string[]): string[] {
   const flags: string[] = [];
-  if (e.approvedBy.length < policy.minApprovals)
-    flags.push(`${plural(e.approvedBy.length, 'approval')}, needs ${policy.minApprovals}`);
+  if (e.approvedBy.length < policy.minApprovals) flags.push(`${plural(e.approvedBy.length, 'approval')}, needs ${policy.minApprovals}`);
   if (releaseOwners.length > 0 && !e.approvedBy.some((by) => releaseOwners.includes(by)))
     flags.push(`no approval by the Release Owner (${releaseOwners.map((o) => `@${o}`).join(', ')})`);
   if (e.justification === null) flags.push(`no justification (no "${policy.justificationHeadings[0] ?? 'Justification'}" section)`);

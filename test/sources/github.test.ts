@@ -46,8 +46,8 @@ describe('GitHubSource', () => {
     expect(fake.requestCount).toBe(1);
     expect(fake.invalidQueries).toEqual([]);
     expect(report.viewer).toBe('rh-amarin');
-    // Each pull request's labels and last commit are a connection of their own: 2 points for this world.
-    expect(report.rateLimit).toMatchObject({ remaining: 4998, limit: 5000, cost: 2 });
+    // Each pull request's labels, last commit and reviews are a connection of their own: 3 points for this world.
+    expect(report.rateLimit).toMatchObject({ remaining: 4997, limit: 5000, cost: 3 });
     const unit = report.results.filter((r) => r.layer === 'unit');
     expect(unit.map((r) => [r.component, r.state])).toEqual([
       ['c0', 'passed'],
@@ -207,6 +207,6 @@ describe("the fake's rate-limit cost, by GitHub's published estimate", () => {
     // repositories: 1; issues: 50; labels: 50 × 10 = 500 → 551 requests → cost 6
     expect(estimateCost(query, { n: 20 })).toBe(6);
     expect(estimateCost(parse('query { viewer { login } }'), {})).toBe(1);
-    expect(estimateCost(parse(statusQuery(30)), {})).toBe(20); // 65 requests per repository: 30 PRs × (labels + last commit)
+    expect(estimateCost(parse(statusQuery(30)), {})).toBe(29); // 95 requests per repository: 30 PRs × (labels + last commit + reviews)
   });
 });

@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReleaseState } from '../../src/domain/fold.js';
+import { PULL_REQUEST_BODY_LIMIT } from '../../src/domain/limits.js';
+import { HOUR } from '../../src/domain/time.js';
+import { FakeGitHub } from '../../src/fakes/github/server.js';
+import type { FakePullRequest, FakeWorld } from '../../src/fakes/world.js';
+import { GitHubSource } from '../../src/sources/github/github-source.js';
+import { releaseFreeze } from '../../src/store/view.js';
+import { bundledConfig } from '../helpers/demo-session.js';
+import { greenWorld, T0 } from '../helpers/fake-world.js';
+
+/**
+ * Code-freeze exceptions are decided from live pull requests: the real @octokit/graphql client
+ * reads the loopback fake GitHub (its query validated against GitHub's schema), and the domain
+ * lists what was merged into the release branches after the code-freeze gate was approved.
+ */
+const config = bundledConfig();
+const adapter = config.components.find((c) => c.name === 'hyperfleet-adapter')!.repo;
+const owner = config.roles['release-owner']!.approvers[0]!;
+const APPROVED_AT = T0 - 5 * HOUR;
+
+const JUSTIFIED = '## Summary\nFix.\n\n## Justification\nBlocker for ROSA.\n\n## Risk assessment\nThe watch loop only.\n';
+
+const pr = (over: Partial<FakePullRequest> & Pick<FakePullRequest, 'number'>): FakePullRequest => ({
+  title: `HYPERFLEET-915: fix ${over.number}`,
+  headRefName: `fix-${over.number}`,
+  baseRefName: 'release-0.4',
+  labels: [],
+  state: 'MERGED',
+  author: 'hf-developer',
+  createdAt: T0 - 8 * HOUR,
+  mergedAt: T0 - HOUR,
+  checks: 'SUCCESS',
+  body: JUSTIFIED,
+  ...over,
+});
+
+const state: ReleaseState = {
+  release: 'v0.4.0',
+  plannedBy: 'mbrudnoy',
+  milestones: { 'code-freeze': T0 + 20 * HOUR },
+  steps: {},
+  gates: { 'code-freeze-gate': { approvals: [{ by: owner, at: APPROVED_AT, evidence: [] }], waivers: [] } },
+  notices: {},
+  ignored: [],
+};
+
+let fake: FakeGitHub;
+let url: string;
+beforeEach(async () => {
+  fake = new FakeGitHub(greenWorld(config), () => T0);
+  url = await fake.start();
+});
+afterEach(async () => fake.stop());
+
+async function freezeWith(prs: FakePullRequest[], release: ReleaseState = state) {
+  const base = greenWorld(config);
+  const world: FakeWorld = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: prs } : r)) };
+  fake.world = world;
+  const report = await new GitHubSource({ config, baseUrl: url, token: 'test-token', releaseBranch: 'release-0.4' }).fetch(T0);
+  expect(fake.invalidQueries).toEqual([]);
+  const snapshot = { results: report.results, repos: report.repos, sources: [] };
+  return { report, freeze: releaseFreeze(config, release, snapshot, T0) };
+}
+
+describe('code-freeze exceptions, from the fake GitHub', () => {
+  it('lists what was merged into release-0.4 after the gate was approved, with its sections and approving reviewers', async () => {
+    const { freeze } = await freezeWith([
+      pr({
+        number: 218,
+        reviews: [
+          { author: 'rafabene', state: 'APPROVED' },
+          { author: 'rafabene', state: 'COMMENTED' }, // a later comment does not take the approval back
+          { author: owner, state: 'APPROVED' },
+        ],
+      }),
+      pr({ number: 217, mergedAt: APPROVED_AT - HOUR }), // before the freeze
+      pr({ number: 216, baseRefName: 'main' }),
+    ]);
+    expect(freeze.since).toEqual({ at: APPROVED_AT, by: 'gate' });
+    expect(freeze.exceptions.map((e) => e.pr.number)).toEqual([218]);
+    expect(freeze.exceptions[0]).toMatchObject({
+      component: 'hyperfleet-adapter',
+      branch: 'release-0.4',
+      justification: 'Blocker for ROSA.',
+      risk: 'The watch loop only.',
+      approvedBy: ['rafabene', owner],
+      flags: [],
+    });
+  });
+
+  it('flags one approval, a dismissed or changed review, and a description without the sections', async () => {
+    const { freeze } = await freezeWith([
+      pr({
+        number: 219,
+        body: '## Summary\nquick fix',
+        reviews: [
+          { author: owner, state: 'APPROVED' },
+          { author: 'rafabene', state: 'APPROVED' },
+          { author: 'rafabene', state: 'DISMISSED' },
+        ],
+      }),
+    ]);
+    expect(freeze.exceptions[0]!.approvedBy).toEqual([owner]);
+    expect(freeze.exceptions[0]!.flags).toEqual([
+      '1 approval, needs 2',
+      'no justification (no "Justification" section)',
+      'no risk assessment (no "Risk assessment" section)',
+    ]);
+  });
+
+  it('keeps at most the body limit of a description, and says it cut it', async () => {
+    const long = `## Justification\n${'x'.repeat(PULL_REQUEST_BODY_LIMIT + 50)}`;
+    const { report } = await freezeWith([pr({ number: 220, body: long })]);
+    const fact = report.repos!.find((r) => r.repo === adapter)!.pullRequests![0]!;
+    expect(fact.body).toHaveLength(PULL_REQUEST_BODY_LIMIT);
+    expect(fact.bodyCut).toBe(true);
+  });
+
+  it('has none before code freeze: the milestone ahead and the gate not approved', async () => {
+    const { freeze } = await freezeWith([pr({ number: 221 })], { ...state, gates: {} });
+    expect(freeze).toMatchObject({ since: null, exceptions: [] });
+  });
+});
