@@ -75,10 +75,11 @@ function headingAt(line: string): { level: number; text: string } | null {
 
 /**
  * The text under the first heading of the description that names one of `headings`, up to the
- * next heading of the same or a higher level; null when there is none, or only the template's
+ * next heading of the same or a higher level (or one naming `stopAt`: the risk assessment under
+ * the justification is its own section); null when there is none, or only the template's
  * comments are left in it (an unfilled section justifies nothing).
  */
-export function sectionOf(body: string | undefined, headings: readonly string[]): string | null {
+export function sectionOf(body: string | undefined, headings: readonly string[], stopAt: readonly string[] = []): string | null {
   if (!body) return null;
   const lines = body.replace(/<!--[\s\S]*?(?:-->|$)/g, '').split(/\r?\n/);
   const start = lines.findIndex((line) => {
@@ -90,7 +91,7 @@ export function sectionOf(body: string | undefined, headings: readonly string[])
   const rest = lines.slice(start + 1);
   const end = rest.findIndex((line) => {
     const heading = headingAt(line);
-    return heading !== null && heading.level <= level;
+    return heading !== null && (heading.level <= level || headingMatches(heading.text, stopAt));
   });
   const text = (end < 0 ? rest : rest.slice(0, end)).join('\n').trim();
   return text === '' ? null : text;
@@ -141,7 +142,7 @@ export function freezeExceptions(
           branch,
           pr,
           mergedAt: pr.mergedAt,
-          justification: sectionOf(pr.body, policy.justificationHeadings),
+          justification: sectionOf(pr.body, policy.justificationHeadings, policy.riskHeadings),
           risk: sectionOf(pr.body, policy.riskHeadings),
           approvedBy: approvingReviewers(pr),
         };
@@ -151,13 +152,13 @@ export function freezeExceptions(
     .sort((a, b) => b.mergedAt - a.mergedAt);
 }
 
-/** "code freeze since 2026-12-01 09:00 UTC (the code-freeze gate's approval)". */
+/** "since 2026-12-01 09:00 UTC (gate approval)": when the freeze began, and what began it. */
 export const freezeSinceText = (since: FreezeStart): string =>
-  `code freeze since ${formatUtc(since.at)} (${since.by === 'gate' ? "the code-freeze gate's approval" : 'the code-freeze milestone'})`;
+  `since ${formatUtc(since.at)} (${since.by === 'gate' ? 'gate approval' : 'milestone'})`;
 
-/** "#218 hyperfleet-adapter release-0.4: title — @dev, merged 2026-12-01 10:00 UTC; 1 of 2 approvals (@a)". */
+/** "#218 hyperfleet-adapter release-0.4, merged 2026-12-01 10:00 UTC by @dev, 1 of 2 approvals (@a): title": what counts first, the title last. */
 export function exceptionText(e: ExceptionPr, policy: CodeFreezePolicy): string {
-  const by = e.pr.author ? ` — @${e.pr.author}` : '';
+  const by = e.pr.author ? ` by @${e.pr.author}` : '';
   const approvers = e.approvedBy.length ? ` (${e.approvedBy.map((a) => `@${a}`).join(', ')})` : '';
-  return `#${e.pr.number} ${e.component} ${e.branch}: ${e.pr.title}${by}, merged ${formatUtc(e.mergedAt)}; ${e.approvedBy.length} of ${policy.minApprovals} approvals${approvers}`;
+  return `#${e.pr.number} ${e.component} ${e.branch}, merged ${formatUtc(e.mergedAt)}${by}, ${e.approvedBy.length} of ${policy.minApprovals} approvals${approvers}: ${e.pr.title}`;
 }

@@ -226,6 +226,9 @@ export interface FreezeView {
   readonly exceptions: readonly ExceptionPr[];
   /** Each component's release branch the exceptions are looked for on. */
   readonly branches: readonly ReleaseBranch[];
+  /** Components whose pull requests GitHub has not listed yet (no answer), or listed only in an earlier answer (stale). */
+  readonly unlisted: readonly string[];
+  readonly stale: readonly string[];
 }
 
 /**
@@ -249,5 +252,12 @@ export function releaseFreeze(config: AppConfig, state: ReleaseState, snapshot: 
   const since = freezeStart(state.milestones['code-freeze'], approvedAt, now);
   const branches = releaseBranches(config, state.release ?? '', snapshot);
   const owners = config.roles['release-owner']?.approvers ?? [];
-  return { since, branches, exceptions: since ? freezeExceptions(since, branches, snapshot?.repos, config.codeFreeze, owners) : [] };
+  const facts = (b: ReleaseBranch) => snapshot?.repos?.find((r) => r.repo === b.repo);
+  return {
+    since,
+    branches,
+    exceptions: since ? freezeExceptions(since, branches, snapshot?.repos, config.codeFreeze, owners) : [],
+    unlisted: branches.filter((b) => !facts(b)).map((b) => b.component),
+    stale: branches.filter((b) => facts(b)?.stale !== undefined).map((b) => b.component),
+  };
 }

@@ -79,6 +79,14 @@ describe('a section of a PR description', () => {
     expect(sectionOf(JUSTIFIED, ['risk assessment'])).toBe('Only the watch loop; covered by a new test.');
   });
 
+  it('stops at a sub-section of its own: the risk assessment under the justification is not part of it', () => {
+    expect(sectionOf(JUSTIFIED, ['Justification'], ['Risk assessment'])).toBe(
+      'Blocker: status goes stale on ROSA after an API restart; cannot wait for 1.5.1.',
+    );
+    const nested = '## Justification\n### Severity and impact\nCritical.\n### Risk assessment\nLow.';
+    expect(sectionOf(nested, ['Justification'], ['Risk assessment'])).toBe('### Severity and impact\nCritical.');
+  });
+
   it('takes a bold line as a heading, and any case and a trailing colon', () => {
     expect(sectionOf('**JUSTIFICATION:**\nCritical CVE.\n**Risk**\nlow', ['Justification'])).toBe('Critical CVE.');
   });
@@ -146,7 +154,7 @@ describe('code-freeze exceptions', () => {
       'tests failed',
     ]);
     expect(exceptionText(e!, policy)).toBe(
-      '#7 hyperfleet-api release-1.5: Fix 7 — @dev, merged 2026-11-18 11:00 UTC; 1 of 2 approvals (@reviewer)',
+      '#7 hyperfleet-api release-1.5, merged 2026-11-18 11:00 UTC by @dev, 1 of 2 approvals (@reviewer): Fix 7',
     );
   });
 

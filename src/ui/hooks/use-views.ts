@@ -2,6 +2,7 @@ import type { LayerEvaluation } from '../../domain/layers.js';
 import type { PhaseView } from '../../domain/playbook.js';
 import {
   selectEarlyTags,
+  selectFreeze,
   selectLayerEvaluations,
   selectNotices,
   selectOpenHotfixes,
@@ -10,7 +11,7 @@ import {
   type EarlyTagView,
   type HotfixView,
 } from '../../store/selectors.js';
-import type { NoticeView } from '../../store/view.js';
+import type { FreezeView, NoticeView } from '../../store/view.js';
 import { useAppState } from './store-context.js';
 
 export type { HotfixView };
@@ -25,3 +26,5 @@ export const useNotices = (): NoticeView[] => useAppState(selectNotices);
 export const useStatusRows = (): LayerEvaluation[] => useAppState(selectStatusRows);
 /** GA and patch tags made before their gate was approved: process violations. */
 export const useEarlyTags = (): EarlyTagView[] => useAppState(selectEarlyTags);
+/** Code freeze and the PRs merged into the release branches since: exceptions, flagged where they lack what the process asks. */
+export const useFreeze = (): FreezeView => useAppState(selectFreeze);
