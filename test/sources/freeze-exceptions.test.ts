@@ -1,13 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReleaseState } from '../../src/domain/fold.js';
 import { PULL_REQUEST_BODY_LIMIT } from '../../src/domain/limits.js';
 import { HOUR } from '../../src/domain/time.js';
-import { FakeGitHub } from '../../src/fakes/github/server.js';
-import type { FakePullRequest, FakeWorld } from '../../src/fakes/world.js';
-import { GitHubSource } from '../../src/sources/github/github-source.js';
+import type { FakePullRequest } from '../../src/fakes/world.js';
 import { releaseFreeze } from '../../src/store/view.js';
 import { bundledConfig } from '../helpers/demo-session.js';
-import { greenWorld, T0 } from '../helpers/fake-world.js';
+import { fakeGitHubEachTest, readPullRequests, T0 } from '../helpers/fake-world.js';
 
 /**
  * Code-freeze exceptions are decided from live pull requests: the real @octokit/graphql client
@@ -45,21 +43,10 @@ const state: ReleaseState = {
   ignored: [],
 };
 
-let fake: FakeGitHub;
-let url: string;
-beforeEach(async () => {
-  fake = new FakeGitHub(greenWorld(config), () => T0);
-  url = await fake.start();
-});
-afterEach(async () => fake.stop());
+const github = fakeGitHubEachTest(config);
 
 async function freezeWith(prs: FakePullRequest[], release: ReleaseState = state) {
-  const base = greenWorld(config);
-  const world: FakeWorld = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: prs } : r)) };
-  fake.world = world;
-  const report = await new GitHubSource({ config, baseUrl: url, token: 'test-token', releaseBranch: 'release-0.4' }).fetch(T0);
-  expect(fake.invalidQueries).toEqual([]);
-  const snapshot = { results: report.results, repos: report.repos, sources: [] };
+  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.4');
   return { report, freeze: releaseFreeze(config, release, snapshot, T0) };
 }
 
