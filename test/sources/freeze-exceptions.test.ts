@@ -109,3 +109,43 @@ describe('code-freeze exceptions, from the fake GitHub', () => {
     expect(freeze).toMatchObject({ since: null, exceptions: [] });
   });
 });
+
+describe("each component's own release branch, from the manifest", () => {
+  it('looks on release-1.4 for a component the manifest names at v1.4.2, and not at all for one it does not name', () => {
+    const merged = (number: number, base: string) =>
+      ({
+        number,
+        title: `t${number}`,
+        url: `u${number}`,
+        state: 'merged',
+        base,
+        head: 'h',
+        labels: [],
+        mergedAt: T0 - HOUR,
+        ci: 'passed',
+        review: 'approved',
+      }) as const;
+    const repoOf = (name: string) => config.components.find((c) => c.name === name)!.repo;
+    const manifest = {
+      release: '0.4',
+      e2eRef: 'release-0.4',
+      components: { 'hyperfleet-api': 'v0.4.0-rc1', 'hyperfleet-sentinel': 'v1.4.2-rc1' },
+    };
+    const snapshot = {
+      results: [],
+      sources: [],
+      repos: [
+        { repo: config.github.releaseRepo, tags: [], manifest: { release: { state: 'found', manifest } as const } },
+        { repo: repoOf('hyperfleet-api'), tags: [], pullRequests: [merged(1, 'release-0.4')] },
+        { repo: repoOf('hyperfleet-sentinel'), tags: [], pullRequests: [merged(2, 'release-0.4'), merged(3, 'release-1.4')] },
+        { repo: repoOf('hyperfleet-adapter'), tags: [], pullRequests: [merged(4, 'release-0.4')] },
+      ],
+    };
+    const freeze = releaseFreeze(config, state, snapshot, T0);
+    expect(freeze.branches.map((b) => [b.component, b.branch])).toEqual([
+      ['hyperfleet-api', 'release-0.4'],
+      ['hyperfleet-sentinel', 'release-1.4'],
+    ]);
+    expect(freeze.exceptions.map((e) => e.pr.number).sort()).toEqual([1, 3]);
+  });
+});
