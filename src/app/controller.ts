@@ -1,7 +1,7 @@
 import { allSteps } from '../domain/config.js';
 import { releaseStream, type EventBody, type JournalEvent } from '../domain/events.js';
 import { foldHotfix, foldRelease } from '../domain/fold.js';
-import { checksToAccept, quoteTitles } from '../domain/playbook.js';
+import { checksToAccept, evidenceProblem, quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
 import { describeEvent } from '../domain/timeline.js';
 import { chooseUndo } from '../domain/undo.js';
@@ -200,6 +200,8 @@ export class Controller {
         return refused(`Scope guard: ${flagged} — say in the note why it is still a patch to existing function.`, 'note');
       }
     }
+    const evidence = record ? null : evidenceProblem({ ...step, title }, note);
+    if (evidence) return refused(evidence, 'note');
     if (!record && !note.trim()) {
       // Done out of order is allowed (people do), but never by a stray key: it takes a reason.
       const view = stepView(state, owner, stepId);

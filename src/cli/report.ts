@@ -4,7 +4,7 @@ import { oneLine } from '../domain/sanitize.js';
 import { artifactReference, artifactTargets } from '../domain/facts.js';
 import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
-import { selectCompatibilityMatrix, selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
+import { selectCompatibilityMatrix, selectFreeze, selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
 import { latestRunPassed, matrixSentence } from '../domain/compatibility.js';
 import { gaVersion } from '../domain/manifest.js';
 import { releaseEarlyTags, releaseMakeupOf } from '../store/view.js';
@@ -93,6 +93,33 @@ export const reportSchema = z.object({
     }),
   ),
   sections: z.array(z.string()),
+  /** Code freeze (release process §5.3): since when, and every PR merged into a release branch since, with what it lacks. */
+  codeFreeze: z.object({
+    /** null: not frozen yet. */
+    since: z.nullable(z.string()),
+    /** What began it: the code-freeze gate's approval, or the code-freeze milestone; null while not frozen. */
+    by: z.nullable(z.enum(['gate', 'milestone'])),
+    minApprovals: z.number(),
+    /** Components whose pull requests GitHub has not listed (no answer yet): their exceptions are not known. */
+    unlisted: z.array(z.string()),
+    exceptions: z.array(
+      z.object({
+        component: z.string(),
+        branch: z.string(),
+        number: z.number(),
+        title: z.string(),
+        author: z.nullable(z.string()),
+        mergedAt: z.string(),
+        url: z.string(),
+        justification: z.nullable(z.string()),
+        riskAssessment: z.nullable(z.string()),
+        approvals: z.number(),
+        approvedBy: z.array(z.string()),
+        /** What it lacks: approvals below the minimum, the Release Owner's, a section, green tests. Empty: nothing. */
+        flags: z.array(z.string()),
+      }),
+    ),
+  }),
 });
 export type Report = z.infer<typeof reportSchema>;
 
@@ -177,6 +204,27 @@ export function buildReport(state: AppState): Report {
     places: e.places.map((p) => ({ component: p.where, taggedAt: isoOrNull(p.madeAt) })),
     text: e.text,
   }));
+  const freeze = selectFreeze(state);
+  const codeFreeze = {
+    since: isoOrNull(freeze.since?.at),
+    by: freeze.since?.by ?? null,
+    minApprovals: config.codeFreeze.minApprovals,
+    unlisted: [...freeze.unlisted],
+    exceptions: freeze.exceptions.map((e) => ({
+      component: e.component,
+      branch: e.branch,
+      number: e.pr.number,
+      title: e.pr.title,
+      author: e.pr.author ?? null,
+      mergedAt: iso(e.mergedAt),
+      url: e.pr.url,
+      justification: e.justification,
+      riskAssessment: e.risk,
+      approvals: e.approvedBy.length,
+      approvedBy: [...e.approvedBy],
+      flags: [...e.flags],
+    })),
+  };
   return {
     release,
     title: releaseTitle(release),
@@ -193,6 +241,7 @@ export function buildReport(state: AppState): Report {
     gates,
     violations,
     sections: NOTES_SECTIONS,
+    codeFreeze,
   };
 }
 
@@ -248,5 +297,38 @@ export function reportMarkdown(report: Report): string {
     out.push(`- **${cell(g.title)}**: ${g.verdict}${g.done ? ', done' : ''}; ${approval}`);
   }
   for (const v of report.violations) out.push(`- **Process violation**: ${cell(v.text)}`);
+  out.push('', ...codeFreezeMarkdown(report.codeFreeze));
   return `${out.join('\n')}\n`;
+}
+
+/** A description's section in a table cell: one line, and its start only (the JSON has it whole, the PR has it all). */
+const SECTION_IN_CELL = 300;
+const sectionCell = (text: string | null): string => {
+  if (text === null) return '—';
+  const line = cell(text);
+  return line.length > SECTION_IN_CELL ? `${line.slice(0, SECTION_IN_CELL)}…` : line;
+};
+
+/** Every PR merged into a release branch after code freeze: its approvals, justification, risk assessment, and what it lacks. */
+function codeFreezeMarkdown(freeze: Report['codeFreeze']): string[] {
+  const out = ['## Code freeze exceptions', ''];
+  if (!freeze.since) return [...out, '_Not in code freeze yet._'];
+  const by = freeze.by === 'gate' ? "the code-freeze gate's approval" : 'the code-freeze milestone';
+  out.push(
+    `Since ${formatUtc(Date.parse(freeze.since))} (${by}); each needs ${freeze.minApprovals} approvals, a justification and a risk assessment.`,
+    '',
+  );
+  if (freeze.unlisted.length) out.push(`_Not listed yet (GitHub has not answered): ${freeze.unlisted.map(cell).join(', ')}._`, '');
+  if (freeze.exceptions.length === 0) return [...out, '_None merged._'];
+  out.push(
+    '| PR | Component | Author | Merged | Approvals | Justification | Risk assessment | Flags |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const e of freeze.exceptions) {
+    const approvals = `${e.approvals} of ${freeze.minApprovals}${e.approvedBy.length ? ` (${e.approvedBy.map((a) => `@${cell(a)}`).join(', ')})` : ''}`;
+    out.push(
+      `| [#${e.number}](${cell(e.url)}) ${cell(e.title)} | ${cell(e.component)} ${cell(e.branch)} | ${e.author ? `@${cell(e.author)}` : '—'} | ${formatUtc(Date.parse(e.mergedAt))} | ${approvals} | ${sectionCell(e.justification)} | ${sectionCell(e.riskAssessment)} | ${e.flags.length ? e.flags.map(cell).join('; ') : 'none'} |`,
+    );
+  }
+  return out;
 }

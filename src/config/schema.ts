@@ -90,6 +90,12 @@ const rcE2e = z.strictObject({
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD'));
 const DEFAULT_SCOPE = { maxFiles: 20, featureLabels: ['feature', 'enhancement'] };
+/**
+ * hyperfleet-release-process.md §5.3: "Minimum 2 approvals (1 technical reviewer + Release Owner)".
+ * HyperFleet's PR template (openshift-hyperfleet/.github) has only "Summary" and "Test Plan", so
+ * the headings a justification and a risk assessment stand under are this app's defaults.
+ */
+const DEFAULT_CODE_FREEZE = { minApprovals: 2, justificationHeadings: ['Justification'], riskHeadings: ['Risk assessment', 'Risk'] };
 
 export const hyperfleetSchema = z.strictObject({
   github: z.strictObject({ org: name, releaseRepo: name, web: z._default(z.url(), 'https://github.com') }),
@@ -116,6 +122,14 @@ export const hyperfleetSchema = z.strictObject({
   }),
   roles: z.record(id, z.strictObject({ title: name, approvers: z.array(name) })),
   approvals: z.strictObject({ twoPersonRule: z.boolean() }),
+  codeFreeze: z._default(
+    z.strictObject({
+      minApprovals: z._default(z.int().check(z.positive()), DEFAULT_CODE_FREEZE.minApprovals),
+      justificationHeadings: z._default(z.array(name).check(z.minLength(1)), DEFAULT_CODE_FREEZE.justificationHeadings),
+      riskHeadings: z._default(z.array(name).check(z.minLength(1)), DEFAULT_CODE_FREEZE.riskHeadings),
+    }),
+    DEFAULT_CODE_FREEZE,
+  ),
   cadence: z.strictObject({ sprintLength: duration, dueSoon: duration }),
   hotfix: z.strictObject({
     sla: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, duration])) as Record<(typeof SEVERITIES)[number], typeof duration>),
@@ -173,6 +187,8 @@ const step = z.strictObject({
   ),
   notice: z.optional(id),
   scopeGuard: z.optional(z.boolean()),
+  evidence: z.optional(z.literal('link')),
+  freeze: z.optional(z.boolean()),
   check: z.optional(check),
 });
 

@@ -136,6 +136,10 @@ export function checkPlaybook(
         );
     if (step.scopeGuard && (kind !== 'hotfix' || step.kind !== 'task'))
       errors.push(errorAt(file, [...at, 'scopeGuard'], 'the scope guard is a task of the hotfix playbook'));
+    if (step.evidence && step.kind !== 'task')
+      errors.push(errorAt(file, [...at, 'evidence'], 'only a task is ticked with evidence; a check or gate decides from live status'));
+    if (step.freeze && (kind !== 'release' || step.kind !== 'gate'))
+      errors.push(errorAt(file, [...at, 'freeze'], 'code freeze starts at a gate of the release playbook'));
     step.due?.at.forEach((anchor, n) => {
       const target = anchor.startsWith('step:') ? anchor.slice(5) : null;
       const valid = target !== null ? stepIds.has(target) : anchors.includes(anchor);
@@ -144,6 +148,9 @@ export function checkPlaybook(
     });
     errors.push(...checkNoticeStep(file, step, at, notices, kind));
   }
+  const freezes = located.filter((l) => l.step.freeze);
+  if (freezes.length > 1)
+    errors.push(errorAt(file, [...freezes[1]!.at, 'freeze'], `only one gate starts code freeze; "${freezes[0]!.step.id}" does already`));
   const cycle = findCycle(new Map(located.map((l) => [l.step.id, l.step.needs])));
   if (cycle) {
     const first = located.find((l) => l.step.id === cycle[0])!;

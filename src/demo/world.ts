@@ -63,6 +63,10 @@ function demoTags(config: AppConfig, kind: 'rcTag' | 'componentTag'): Record<str
 export const DEMO_HOTFIX = 'HYPERFLEET-901';
 /** The demo hotfix's fix PR, merged on main; its cherry-pick is what comes next. */
 export const DEMO_FIX_PR = 212;
+/** Merged into release-0.4 after code freeze with one approval of the two the release process asks: a flagged exception. */
+export const DEMO_EXCEPTION_PR = 216;
+const DEMO_BUG_QUERY =
+  'https://jira.example/issues/?jql=project%3DHYPERFLEET%20AND%20type%3DBug%20AND%20priority%20in%20(Blocker%2CCritical%2CMajor)%20AND%20resolution%3DUnresolved';
 
 export interface DemoWorld {
   readonly release: string;
@@ -142,6 +146,19 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     ...sent(2 * DAY - 10 * MINUTE, DEMO_RELEASE, 'notice-rc', 'rc-available', {
       highlights: 'Adapter status sync reworked; please run your upgrade tests.',
     }),
+    // Code freeze began early, when its gate was approved (tier1 still green then); the PR merged after it is an exception.
+    event(22 * HOUR, owner, { type: 'step-completed', step: 'freeze-no-open-bugs', note: DEMO_BUG_QUERY }),
+    event(21 * HOUR, qe, {
+      type: 'step-completed',
+      step: 'freeze-compatibility',
+      note: 'N-1 and cross-component runs of the rc1 combination: https://qe.example/hyperfleet/0.4/compatibility',
+    }),
+    event(20 * HOUR, owner, {
+      type: 'gate-approved',
+      step: 'code-freeze-gate',
+      comment: 'Stabilisation is quiet: code freeze from now',
+      accepted: [{ ...nightlyPass(config, startedAt - 30 * HOUR), step: 'freeze-e2e' }],
+    }),
   ];
 
   const hotfix: JournalEvent[] = [
@@ -219,6 +236,25 @@ function rcE2eRuns(config: AppConfig, now: EpochMs): FakeProwRun[] {
     }),
   ];
 }
+
+const EXCEPTION_BODY = [
+  '## Summary',
+  '',
+  '- HYPERFLEET-915',
+  '',
+  '## Justification',
+  '',
+  'Critical: E2E tier1 fails on the adapter status sync after a watch reconnect; ROSA sees stale cluster status. It cannot wait for 0.4.1: it breaks the release gate.',
+  '',
+  '### Risk assessment',
+  '',
+  'Only the reconnect path of the status watch changes; a new unit test covers it. Worst case: status resyncs twice.',
+  '',
+  '## Test Plan',
+  '',
+  '- [x] Unit tests added/updated',
+  '- [x] `make test-all` passes',
+].join('\n');
 
 /** The first check whose name the layer's pattern would match: "ci/prow/unit*" → "ci/prow/unit". */
 const contextOf = (config: AppConfig, layer: string): string | undefined => {
@@ -300,6 +336,22 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
               createdAt: now - DAY,
               checks: 'SUCCESS',
               reviewDecision: 'REVIEW_REQUIRED',
+            },
+            {
+              number: DEMO_EXCEPTION_PR,
+              title: 'HYPERFLEET-915: resync adapter status after a watch reconnect',
+              headRefName: 'fix/status-resync-release-0.4',
+              baseRefName: releaseBranch,
+              labels: ['bug'],
+              state: 'MERGED',
+              author: 'hf-developer',
+              createdAt: now - 6 * HOUR,
+              mergedAt: now - 3 * HOUR,
+              changedFiles: 2,
+              reviewDecision: 'APPROVED',
+              checks: 'SUCCESS',
+              reviews: [{ author: viewer, state: 'APPROVED' }],
+              body: EXCEPTION_BODY,
             },
             {
               number: DEMO_FIX_PR,

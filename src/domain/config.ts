@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly slack: { readonly channel: string; readonly notices: readonly NoticeTemplate[] };
   readonly roles: Readonly<Record<string, Role>>;
   readonly approvals: { readonly twoPersonRule: boolean };
+  /** What a pull request merged into a release branch after code freeze must carry (domain/exceptions). */
+  readonly codeFreeze: CodeFreezePolicy;
   readonly cadence: { readonly sprintLength: Duration; readonly dueSoon: Duration };
   /** Patch SLAs, and the calendar working days are counted on (its zone, weekends and holidays). */
   readonly hotfix: HotfixPolicy;
@@ -27,6 +29,14 @@ export interface HotfixPolicy extends WorkCalendar {
   readonly timeZone: string;
   /** The scope guard: a fix PR touching more files, or labelled as a feature, needs a second look. */
   readonly scope: { readonly maxFiles: number; readonly featureLabels: readonly string[] };
+}
+
+export interface CodeFreezePolicy {
+  /** Approving reviews each post-freeze PR needs: the release process says 2 (a reviewer and the Release Owner). */
+  readonly minApprovals: number;
+  /** Headings of the description's section that justifies the PR, and of its risk assessment (any level, any case). */
+  readonly justificationHeadings: readonly string[];
+  readonly riskHeadings: readonly string[];
 }
 
 export interface Component {
@@ -136,6 +146,10 @@ export interface Step {
   readonly notice?: string;
   /** A task attesting "patch to existing function only": it shows the scope guard's flags, and needs a note when there are any. */
   readonly scopeGuard?: boolean;
+  /** A task ticked only with a link in its note: what was looked at (a bug query, QE's results). */
+  readonly evidence?: 'link';
+  /** The gate that starts code freeze: PRs merged into the release branches after it are exceptions. */
+  readonly freeze?: boolean;
 }
 
 export interface CheckSpec {

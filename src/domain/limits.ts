@@ -17,6 +17,13 @@ export const IDENTIFIER_LIMIT = 100;
 export const NOTICE_KEY_LIMIT = 2 * IDENTIFIER_LIMIT + 1;
 /** A host name, as a notice's claim records where it was made (DNS allows 253). */
 export const HOST_LIMIT = 255;
+/**
+ * How much of a pull request's description is kept (GitHub allows 65,536 characters): enough for
+ * the sections a code-freeze exception is read for (its justification and risk assessment).
+ */
+export const PULL_REQUEST_BODY_LIMIT = 10_000;
+/** Reviews read per pull request: each reviewer's latest, so a handful; more than this many reviewers is unheard of. */
+export const PULL_REQUEST_REVIEWS_LIMIT = 20;
 /** Links recorded from outside: a run's link in an approval's evidence, a Slack permalink. */
 export const LINK_LIMIT = 2_000;
 /** Layer × component cells an approval records as its evidence. */
@@ -48,6 +55,12 @@ export function textLength(text: string): number {
 
 /** Whether the text fits; cheap for the usual short text (never more code points than units). */
 export const fitsLimit = (text: string, limit: number): boolean => text.length <= limit || textLength(text) <= limit;
+
+/** The first `limit` characters (code points) of the text, and whether anything was cut. */
+export function capText(text: string, limit: number): { readonly text: string; readonly cut: boolean } {
+  if (fitsLimit(text, limit)) return { text, cut: false };
+  return { text: Array.from(text).slice(0, limit).join(''), cut: true };
+}
 
 const grouped = (n: number): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 

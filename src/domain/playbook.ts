@@ -505,3 +505,14 @@ export function nextSteps(phases: readonly PhaseView[]): StepView[] {
     .filter((s) => !s.undecided && (s.state === 'ready' || s.state === 'waiting' || s.state === 'failed'))
     .sort((a, b) => rank[a.timing] - rank[b.timing] || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
 }
+
+const LINK = /\bhttps?:\/\/\S+/;
+
+/**
+ * A task with `evidence: link` is ticked only with a link in its note (the bug query, QE's
+ * results): until the app reads that source itself, the link is what the tick stands on.
+ */
+export function evidenceProblem(step: Step, note: string): string | null {
+  if (step.evidence !== 'link' || LINK.test(note)) return null;
+  return `"${step.title}" is ticked with a link to what you looked at (the query, the results): put it in the note.`;
+}

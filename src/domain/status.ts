@@ -119,6 +119,16 @@ export interface PullRequestFact {
   readonly ci: 'passed' | 'failed' | 'running' | 'none';
   readonly review: 'approved' | 'changes-requested' | 'review-required' | 'none';
   readonly changedFiles?: number;
+  /** Its description, at most PULL_REQUEST_BODY_LIMIT characters of it (`bodyCut` when GitHub's was longer). */
+  readonly body?: string;
+  readonly bodyCut?: boolean;
+  /** Each reviewer's latest review that approves or asks for changes (GitHub's latest opinionated reviews). */
+  readonly reviews?: readonly PullRequestReview[];
+}
+
+export interface PullRequestReview {
+  readonly by: string;
+  readonly state: 'approved' | 'changes-requested' | 'dismissed' | 'commented' | 'pending';
 }
 
 /** What GitHub says of a repository beyond checks: its tags (newest first) and recent pull requests. */

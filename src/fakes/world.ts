@@ -66,6 +66,10 @@ export interface FakePullRequest {
   readonly reviewDecision?: string;
   /** The head commit's rollup: SUCCESS, FAILURE, PENDING; none when it has no checks. */
   readonly checks?: string;
+  /** Its description (Markdown); empty when absent, as GitHub's is. */
+  readonly body?: string;
+  /** Reviews in the order they were submitted: APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED, PENDING. */
+  readonly reviews?: ReadonlyArray<{ readonly author: string; readonly state: string }>;
 }
 
 export interface FakeProwRun {

@@ -14,8 +14,10 @@ import {
   noticeViews,
   manifestView,
   releaseComponents,
+  releaseFreeze,
   releaseMakeupOf,
   releasePhases,
+  type FreezeView,
   type ManifestView,
   type NoticeView,
   compatibilityMatrixOf,
@@ -108,6 +110,10 @@ const earlyMemo = remember(
 /** Process violations: GA and patch tags made before their gate was approved, the release's first. */
 export const selectEarlyTags = (s: AppState): EarlyTagView[] =>
   earlyMemo(s.config, s.release, s.releaseState, s.snapshot, selectOpenHotfixes(s));
+
+const freezeMemo = remember(releaseFreeze);
+/** Code freeze: since when, and the PRs merged into the release branches since (exceptions). */
+export const selectFreeze = (s: AppState): FreezeView => freezeMemo(s.config, s.releaseState, s.snapshot, s.now);
 
 const filteredMemo = remember((evaluations: LayerEvaluation[], filter: string) => evaluations.filter((e) => matchesFilter(e, filter)));
 /** The Status screen's rows: every layer, narrowed by the `/` filter. */

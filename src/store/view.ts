@@ -1,4 +1,4 @@
-import type { AppConfig, Component, NoticeTemplate, Playbook } from '../domain/config.js';
+import { allSteps, type AppConfig, type Component, type NoticeTemplate, type Playbook } from '../domain/config.js';
 import type { GateRecord, HotfixState, NoticeRecord, ReleaseState, StepRecord } from '../domain/fold.js';
 import { hotfixStream, releaseStream } from '../domain/events.js';
 import { hotfixNoticeValues, releaseNoticeValues } from '../domain/notice-values.js';
@@ -8,7 +8,8 @@ import { trackFix, type FixTracking } from '../domain/fix.js';
 import { hotfixDeadline } from '../domain/hotfix.js';
 import { evaluateLayer, type LayerEvaluation } from '../domain/layers.js';
 import { evaluatePlaybook, stepTitles, type PhaseView, type PlaybookInput, type StepView } from '../domain/playbook.js';
-import { anchorAfterGate, earlyTags, patchTagSeen, releaseTagsSeen, type EarlyTag } from '../domain/early-tags.js';
+import { anchorAfterGate, earlyTags, firstApprovalAt, patchTagSeen, releaseTagsSeen, type EarlyTag } from '../domain/early-tags.js';
+import { freezeExceptions, freezeStart, type ExceptionPr, type FreezeStart, type ReleaseBranch } from '../domain/exceptions.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import { releaseVersions, type ReleaseVersions } from '../domain/manifest.js';
 import { compatibilityMatrix, type CompatibilityMatrix } from '../domain/compatibility.js';
@@ -286,4 +287,47 @@ export function compatibilityMatrixOf(
 ): CompatibilityMatrix {
   const configured = config.components.map((c) => c.name);
   return compatibilityMatrix(release, configured, releaseVersionsOf(config, release, snapshot), evaluations);
+}
+
+/** Code freeze, as far as it has begun: since when, and every PR merged into a release branch since (domain/exceptions). */
+export interface FreezeView {
+  /** null: not frozen yet (the milestone is ahead and the code-freeze gate not approved). */
+  readonly since: FreezeStart | null;
+  readonly exceptions: readonly ExceptionPr[];
+  /** Each component's release branch the exceptions are looked for on. */
+  readonly branches: readonly ReleaseBranch[];
+  /** Components whose pull requests GitHub has not listed yet (no answer), or listed only in an earlier answer (stale). */
+  readonly unlisted: readonly string[];
+  readonly stale: readonly string[];
+}
+
+/**
+ * Each component's release branch: its own version's, from the manifest; while the manifest is
+ * not known, the release's own (release-X.Y) for every component, as before the manifest.
+ */
+function releaseBranches(config: AppConfig, release: string, snapshot: StatusSnapshot | null): ReleaseBranch[] {
+  const versions = releaseVersionsOf(config, release, snapshot);
+  const own = parseVersion(release);
+  return config.components.flatMap((c) => {
+    const version = versions.state === 'known' ? versions.components.find((v) => v.component === c.name)?.version : own;
+    return version ? [{ component: c.name, repo: c.repo, branch: fillTemplate(config.naming.releaseBranch, version) }] : [];
+  });
+}
+
+export function releaseFreeze(config: AppConfig, state: ReleaseState, snapshot: StatusSnapshot | null, now: EpochMs): FreezeView {
+  const { release: playbook } = config.playbooks;
+  const gate = allSteps(playbook).find((s) => s.freeze);
+  const policy = { roles: config.roles, twoPersonRule: config.approvals.twoPersonRule, plannedBy: state.plannedBy };
+  const approvedAt = gate ? firstApprovalAt(gate, state.gates[gate.id], policy) : undefined;
+  const since = freezeStart(state.milestones['code-freeze'], approvedAt, now);
+  const branches = releaseBranches(config, state.release ?? '', snapshot);
+  const owners = config.roles['release-owner']?.approvers ?? [];
+  const facts = (b: ReleaseBranch) => snapshot?.repos?.find((r) => r.repo === b.repo);
+  return {
+    since,
+    branches,
+    exceptions: since ? freezeExceptions(since, branches, snapshot?.repos, config.codeFreeze, owners) : [],
+    unlisted: branches.filter((b) => !facts(b)).map((b) => b.component),
+    stale: branches.filter((b) => facts(b)?.stale !== undefined).map((b) => b.component),
+  };
 }

@@ -161,9 +161,11 @@ export function taskForm(view: StepView, hotfixKey: string | null): FormSpec {
           ? 'why it is not done after all'
           : outOfOrder
             ? `it still waits for ${quoteTitles(view.waitsFor)}; say why it is done anyway`
-            : 'optional: a link, a number, what you saw',
+            : view.step.evidence === 'link'
+              ? 'needed: a link to what you looked at (the query, the results)'
+              : 'optional: a link, a number, what you saw',
         limit: TEXT_LIMIT,
-        required: untick || outOfOrder,
+        required: untick || outOfOrder || view.step.evidence === 'link',
       },
     ],
   };

@@ -28,6 +28,24 @@ describe('actions return outcomes, and never write the message line', () => {
     expect(session.store.getState().flash).toBeNull();
   });
 
+  it('a task that stands on evidence is ticked only with a link to it, refused on the note', async () => {
+    session = await demoSession();
+    const step = 'freeze-no-open-bugs';
+    // The demo ticked it with its query; reopened, it is ticked again.
+    expect(await session.controller.toggleTask(RELEASE, step, 'a new Major came in')).toMatchObject({ kind: 'done' });
+    const before = (await events(session)).length;
+    expect(await session.controller.toggleTask(RELEASE, step, 'checked the board, none open')).toEqual({
+      kind: 'refused',
+      reason:
+        '"No open Blocker, Critical or Major bugs at code freeze" is ticked with a link to what you looked at (the query, the results): put it in the note.',
+      field: 'note',
+    });
+    expect((await events(session)).length).toBe(before);
+    const link = 'https://issues.example/issues/?jql=project%3DHYPERFLEET%20AND%20priority%3E%3DMajor 0 open';
+    expect(await session.controller.toggleTask(RELEASE, step, link)).toMatchObject({ kind: 'done' });
+    expect((await events(session)).at(-1)).toMatchObject({ type: 'step-completed', step, note: link });
+  });
+
   it('a hotfix form value at fault is named: the report time, the open steps a close needs a note for', async () => {
     session = await demoSession();
     const input = { key: 'HYPERFLEET-950', severity: 'Major', component: 'hyperfleet-api', affects: 'v0.3.1', summary: 's' };

@@ -35,6 +35,9 @@ describe('report', () => {
     // The components' versions are the manifest's, never the tags': the matrix's, each component at its own.
     expect(body.matrix.why).toBeNull();
     expect(body.components.map((c) => [c.name, c.version])).toEqual(body.matrix.components.map((c) => [c.name, c.version]));
+    // The demo froze at its gate's approval; #216 was merged into the adapter's own release branch since, with one approval.
+    expect(body.codeFreeze.by).toBe('gate');
+    expect(body.codeFreeze.exceptions).toMatchObject([{ number: 216, approvals: 1, flags: ['1 approval, needs 2'] }]);
     expect(body.components.map((c) => [c.name, c.version])).toEqual([
       // As the demo's manifest names them; hyperfleet-applier is not part of 0.4.
       ['hyperfleet-api', 'v0.4.0-rc1'],
@@ -234,4 +237,89 @@ describe('report: the compatibility matrix is the manifest on the release branch
     );
     expect(markdown).toMatch(/\n\| hyperfleet-api \| unknown \| /);
   });
+});
+
+describe('report: code-freeze exceptions', () => {
+  it('lists each PR merged into a release branch since the gate, flagged, its outside text stripped and escaped', async () => {
+    const now = Date.now();
+    const approvedAt = now - 5 * HOUR;
+    const config = bundledConfig();
+    const base = greenWorld(config);
+    const api = config.components.find((c) => c.name === 'hyperfleet-api')!.repo;
+    const hostile = 'fix \u001b]0;pwned\u0007| col \u001b[31mred';
+    const github = new FakeGitHub({
+      ...base,
+      repos: base.repos.map((r) =>
+        r.name === api
+          ? {
+              ...r,
+              pullRequests: [
+                {
+                  number: 301,
+                  title: hostile,
+                  headRefName: 'fix-301',
+                  baseRefName: 'release-0.4',
+                  labels: [],
+                  state: 'MERGED',
+                  author: 'hf-developer',
+                  mergedAt: now - HOUR,
+                  checks: 'SUCCESS',
+                  body: `## Justification\n${hostile}\n`,
+                  reviews: [{ author: 'rafabene', state: 'APPROVED' }],
+                },
+              ],
+            }
+          : r,
+      ),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'hf-report-'));
+    try {
+      const event = (body: EventBody, at: number, actor: string) => ({ id: randomUUID(), at, actor, ...body }) as JournalEvent;
+      await new FileJournalStore(dir).append(
+        releaseStream('v0.4.0'),
+        event(
+          { type: 'release-planned', release: 'v0.4.0', milestones: { 'code-freeze': now + DAY, ga: now + 2 * DAY } },
+          now - 20 * DAY,
+          'mbrudnoy',
+        ),
+        event({ type: 'gate-approved', step: 'code-freeze-gate', comment: 'frozen' }, approvedAt, 'rh-amarin'),
+      );
+      const env = { HYPERFLEET_STATE_DIR: dir, HYPERFLEET_GITHUB_API: await github.start(), GITHUB_TOKEN: 'test-token-for-the-fake' };
+      const json = await runCliAsync(['report', '--release', 'v0.4.0', '--format', 'json'], env);
+      expect(json.stderr).toBe('');
+      const body = JSON.parse(json.stdout) as { codeFreeze: unknown };
+      const validate = new Ajv2020({ strict: false }).compile(committedSchema);
+      expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+      expect(body.codeFreeze).toMatchObject({
+        since: new Date(approvedAt).toISOString(),
+        by: 'gate',
+        minApprovals: 2,
+        exceptions: [
+          {
+            number: 301,
+            component: 'hyperfleet-api',
+            branch: 'release-0.4',
+            approvals: 1,
+            approvedBy: ['rafabene'],
+            riskAssessment: null,
+            flags: [
+              '1 approval, needs 2',
+              'no approval by the Release Owner (@rh-amarin)',
+              'no risk assessment (no "Risk assessment" section)',
+            ],
+          },
+        ],
+      });
+      const markdown = (await runCliAsync(['report', '--release', 'v0.4.0'], env)).stdout;
+      expect(markdown).toContain('## Code freeze exceptions');
+      expect(markdown).not.toContain('\u001b');
+      const row = markdown.split('\n').find((l) => l.startsWith('| [#301]'))!;
+      expect(row).toContain('fix \\| col red');
+      expect(row.split(/(?<!\\)\|/).length - 2).toBe(8);
+      expect(row).toContain('| 1 of 2 (@rafabene) |');
+    } finally {
+      await github.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -311,6 +311,31 @@ describe('a bad playbook names the playbook file and line', () => {
   });
 });
 
+describe('code freeze in the playbook', () => {
+  const release = (main: string) => join(dirname(main), 'playbooks/release.yaml');
+  const lines = (path: string) => readFileSync(path, 'utf8').split('\n');
+
+  it('evidence is for tasks: a check with it is refused at its line', () => {
+    const main = configCopy(
+      'playbooks/release.yaml',
+      replaceOnce('      - id: freeze-e2e\n', '      - id: freeze-e2e\n        evidence: link\n'),
+    );
+    const error = problem(main);
+    expect(error.message).toMatch(/evidence: only a task is ticked with evidence; a check or gate decides from live status/);
+    expect(error.line).toBe(lines(release(main)).indexOf('      - id: freeze-e2e') + 2);
+  });
+
+  it('one gate starts code freeze: a second is refused at its `freeze`, naming the first', () => {
+    const main = configCopy(
+      'playbooks/release.yaml',
+      replaceOnce('      - id: release-gate\n', '      - id: release-gate\n        freeze: true\n'),
+    );
+    const error = problem(main);
+    expect(error.message).toMatch(/freeze: only one gate starts code freeze; "code-freeze-gate" does already/);
+    expect(error.line).toBe(lines(release(main)).indexOf('      - id: release-gate') + 2);
+  });
+});
+
 describe('notice templates', () => {
   it('a value the playbook does not have is named, at the step that sends it', () => {
     const main = configCopy(

@@ -1,5 +1,10 @@
 import type { AppConfig, Component } from '../../src/domain/config.js';
-import type { FakeCheck, FakeRepo, FakeWorld } from '../../src/fakes/world.js';
+import { afterEach, beforeEach, expect } from 'vitest';
+import type { StatusSnapshot } from '../../src/domain/status.js';
+import { FakeGitHub } from '../../src/fakes/github/server.js';
+import type { FakeCheck, FakePullRequest, FakeRepo, FakeWorld } from '../../src/fakes/world.js';
+import { GitHubSource } from '../../src/sources/github/github-source.js';
+import type { SourceReport } from '../../src/sources/source.js';
 import { HOUR } from '../../src/domain/time.js';
 import { releaseMakeup, type ReleaseMakeup } from '../../src/domain/facts.js';
 import { releaseVersions } from '../../src/domain/manifest.js';
@@ -69,4 +74,33 @@ export function manifestMakeup(config: AppConfig, versions: string | Record<stri
       { release },
     ),
   );
+}
+
+/**
+ * What the GitHub source reads, through the real client, from the fake GitHub holding the green
+ * world with `prs` as one repository's pull requests; the query checked against GitHub's schema.
+ */
+export async function readPullRequests(
+  { fake, url }: { readonly fake: FakeGitHub; readonly url: string },
+  config: AppConfig,
+  repoName: string,
+  prs: FakePullRequest[],
+  releaseBranch: string,
+): Promise<{ report: SourceReport; snapshot: StatusSnapshot }> {
+  const base = greenWorld(config);
+  fake.world = { ...base, repos: base.repos.map((r) => (r.name === repoName ? { ...r, pullRequests: prs } : r)) };
+  const report = await new GitHubSource({ config, baseUrl: url, token: 'test-token', releaseBranch }).fetch(T0);
+  expect(fake.invalidQueries).toEqual([]);
+  return { report, snapshot: { results: report.results, repos: report.repos, sources: [] } };
+}
+
+/** A fake GitHub on the green world for each test of the file, started before it and stopped after. */
+export function fakeGitHubEachTest(config: AppConfig): { readonly fake: FakeGitHub; readonly url: string } {
+  const started = {} as { fake: FakeGitHub; url: string };
+  beforeEach(async () => {
+    started.fake = new FakeGitHub(greenWorld(config), () => T0);
+    started.url = await started.fake.start();
+  });
+  afterEach(async () => started.fake.stop());
+  return started;
 }

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { trackFix } from '../../src/domain/fix.js';
 import { applySourceOutcome } from '../../src/domain/snapshot.js';
-import { FakeGitHub } from '../../src/fakes/github/server.js';
-import type { FakePullRequest, FakeWorld } from '../../src/fakes/world.js';
+import type { FakePullRequest } from '../../src/fakes/world.js';
 import { GitHubSource } from '../../src/sources/github/github-source.js';
 import type { SourceReport } from '../../src/sources/source.js';
 import { fixLines } from '../../src/ui/text/fix-lines.js';
 import { hotfixPhases } from '../../src/store/view.js';
 import { bundledConfig } from '../helpers/demo-session.js';
-import { greenWorld, T0 } from '../helpers/fake-world.js';
+import { fakeGitHubEachTest, greenWorld, readPullRequests, T0 } from '../helpers/fake-world.js';
 import { hotfixState } from '../domain/fixtures.js';
 
 /**
@@ -32,21 +31,10 @@ const pr = (over: Partial<FakePullRequest> & Pick<FakePullRequest, 'number' | 'b
   ...over,
 });
 
-let fake: FakeGitHub;
-let url: string;
-beforeEach(async () => {
-  fake = new FakeGitHub(greenWorld(config), () => T0);
-  url = await fake.start();
-});
-afterEach(async () => fake.stop());
+const github = fakeGitHubEachTest(config);
 
 async function readWith(prs: FakePullRequest[]) {
-  const base = greenWorld(config);
-  const world: FakeWorld = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: prs } : r)) };
-  fake.world = world;
-  const report = await new GitHubSource({ config, baseUrl: url, token: 'test-token', releaseBranch: 'release-0.3' }).fetch(T0);
-  expect(fake.invalidQueries).toEqual([]);
-  const snapshot = { results: report.results, repos: report.repos, sources: [] };
+  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.3');
   const fix = trackFix(config, hotfix, report.repos);
   const done = { at: T0, by: 'x', via: 'manual' } as const;
   const records = { 'confirm-severity': done, rca: done, 'partner-notice': done };
@@ -142,11 +130,11 @@ describe('fix PRs on both branches, from the fake GitHub', () => {
   it("an answer that leaves the repository out keeps its fix PRs from the last good one, marked with GitHub's message", async () => {
     const fixed = [pr({ number: 212, baseRefName: 'main', state: 'MERGED', mergedAt: T0 - 3600_000 })];
     const base = greenWorld(config);
-    fake.world = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: fixed } : r)) };
-    const source = new GitHubSource({ config, baseUrl: url, token: 'test-token', releaseBranch: 'release-0.3' });
+    github.fake.world = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: fixed } : r)) };
+    const source = new GitHubSource({ config, baseUrl: github.url, token: 'test-token', releaseBranch: 'release-0.3' });
     const outcome = (report: SourceReport) => ({ ok: true as const, ...report, repos: report.repos ?? [] });
     const good = applySourceOutcome(null, 'github', outcome(await source.fetch(T0)), T0);
-    fake.failRepository(adapter, 'FORBIDDEN');
+    github.fake.failRepository(adapter, 'FORBIDDEN');
     const partial = applySourceOutcome(good, 'github', outcome(await source.fetch(T0 + 60_000)), T0 + 60_000);
     const message = `GitHub, for ${config.github.org}/${adapter}: Resource not accessible by personal access token`;
     const fix = trackFix(config, hotfix, partial.repos);

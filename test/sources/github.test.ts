@@ -47,7 +47,7 @@ describe('GitHubSource', () => {
     expect(fake.requestCount).toBe(1);
     expect(fake.invalidQueries).toEqual([]);
     expect(report.viewer).toBe('rh-amarin');
-    // Each pull request's labels and last commit, and each tag's checks, are a connection of their own: 3 points here.
+    // Each pull request's labels, last commit and reviews, and each tag's checks, are a connection of their own.
     expect(report.rateLimit).toMatchObject({ remaining: 4997, limit: 5000, cost: 3 });
     const unit = report.results.filter((r) => r.layer === 'unit');
     expect(unit.map((r) => [r.component, r.state])).toEqual([

@@ -14,7 +14,7 @@ describe('dashboard', () => {
     expect(f).toContain('HyperFleet Release 0.4 · v0.4.0 · Stabilisation');
     expect(f).toContain('@rh-amarin');
     expect(f).toMatch(/HOTFIX HYPERFLEET-901 Blocker hyperfleet-adapter 1d 3h left/);
-    expect(f).toMatch(/13\/26/);
+    expect(f).toMatch(/17\/29/);
     expect(f).toContain('✗ RC E2E tier0 and tier1 passed');
     expect(f).toMatch(/✗ E2E tier1 +mandatory failed \(2 of 48 tests failed/);
     expect(f).toMatch(/~ GCP integration +advisory +missing \(not yet published \(GCP-334\)\)/);
@@ -44,6 +44,27 @@ describe('dashboard', () => {
   });
 });
 
+describe('code freeze', () => {
+  it('a PR merged into a release branch after the freeze with one approval is flagged: Dashboard, Status, and the gate on the Checklist', async () => {
+    const { frame, press, session } = await mount();
+    expect(frame()).toMatch(/Freeze +⚠ #216 1 approval, needs 2 · 1 of 1 exception flagged \(4 Status\)/);
+    await press('4');
+    expect(frame()).toMatch(/Code freeze: 1 exception, 1 flagged · since 2026-11-17 14:00 UTC \(gate approval\)/);
+    expect(frame()).toContain('⚠ #216 hyperfleet-adapter release-0.5, merged 2026-11-18 07:00 UTC by @hf-developer');
+    expect(frame()).toContain('  ✗ 1 approval, needs 2');
+    await press('2');
+    const gate = flatSteps(releasePhases(session.store.getState().config, session.store.getState().releaseState, null, DEMO_NOW))
+      .map((v) => v.step.id)
+      .indexOf('code-freeze-gate');
+    for (let i = 0; i < gate; i += 1) await press('j');
+    expect(frame()).toMatch(/Code freeze gate\n✓ done · gate · owner: Release Owner/);
+    expect(frame()).toContain('Code freeze: 1 exception, 1 flagged');
+    await press(KEYS.enter);
+    expect(frame()).toMatch(/justification: Critical: E2E tier1 fails on the adapter status sync/);
+    expect(frame()).toMatch(/risk assessment: Only the reconnect path of the status watch changes/);
+  });
+});
+
 describe('navigation', () => {
   it.each([
     ['2', 'Feature freeze and branch cut'],
@@ -68,8 +89,9 @@ describe('navigation', () => {
     const { press, frame } = await mount();
     await press('6');
     expect(frame()).toContain('Done: Confirm severity and affected component');
-    expect(frame()).toContain('Done: All PRs for the release merged to main');
-    expect(frame()).not.toMatch(/Done: (rca|confirm-severity|prs-merged)\b/);
+    expect(frame()).toContain('Done: Cut release-0.4 in each changed component');
+    expect(frame()).toContain('Approved: Code freeze gate');
+    expect(frame()).not.toMatch(/(Done|Approved): (rca|confirm-severity|cut-branches|code-freeze-gate)\b/);
   });
 
   it('tab and shift-tab cycle through the screens', async () => {
@@ -107,7 +129,7 @@ describe('checklist', () => {
     expect(detail).toContain('No open Blocker, Critical or Major bugs');
     expect(detail).toContain('done by @yingzhanredhat');
     await press('G');
-    expect(session.store.getState().cursor.checklist).toBe(25);
+    expect(session.store.getState().cursor.checklist).toBe(28);
     await press('g', KEYS.up);
     expect(session.store.getState().cursor.checklist).toBe(0);
   });
@@ -175,7 +197,7 @@ describe('checklist', () => {
     await until(() => frame().includes('Done: Fixes merged on main'));
     expect(frame()).toMatch(/✗\s+RC E2E tier0 and tier1 passed/);
     await press('1');
-    expect(frame()).toMatch(/14\/26/);
+    expect(frame()).toMatch(/18\/29/);
     expect(frame()).toContain('✗ RC E2E tier0 and tier1 passed');
   });
 
@@ -449,7 +471,7 @@ describe('the demo walks a release to GA', () => {
     expect(step('rc-e2e-passed').evidence).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /build 1862020 passed.*\/1862020, tested api 0\.4\.0-rc1, sentinel 0\.4\.0-rc1, adapter 0\.4\.0-rc1, e2e release-0\.4$/,
+          /build 1862020 passed.*\/1862020, tested api 0\.4\.0-rc1, sentinel 0\.3\.2-rc1, adapter 0\.5\.0-rc1, e2e release-0\.4$/,
         ),
         expect.stringMatching(/build 1861950 passed.*: for another combination \(.*adapter 0\.3\.1, e2e release-0\.4\), not counted$/),
       ]),
@@ -469,7 +491,7 @@ describe('the demo walks a release to GA', () => {
       /:0\.4\.0: not in the registry yet; Konflux is building v0\.4\.0: https:\/\/konflux\.example\//,
     );
     await press('4');
-    await until(() => frame().includes('Images 0.4.0: ✗ api (building) ✗ sentinel (building) ✗ adapter (building)'));
+    await until(() => frame().includes('Images: ✗ api 0.4.0 (building) ✗ sentinel 0.3.2 (building) ✗ adapter 0.5.0 (building)'));
     await press('2', '>');
     await until(() => step('ga-artifacts').state === 'done', SLOW_WORLD_MS);
     // The manifest on release-0.4 still names the RCs: the check waits for it, naming each component.
@@ -542,13 +564,13 @@ describe('the first frame, before any source has answered', () => {
     expect(session.store.getState().snapshot).toBeNull();
     expect(f).toContain('signing in…');
     expect(f).not.toContain('not signed in');
-    // 10 are known done (ticked in the journal); the rest of what live data decides is "checking".
-    expect(f).toMatch(/10\/26 · \d+ checking · v0\.4\.0 · now: checking…/);
+    // 15 are known done (ticked in the journal); the rest of what live data decides is "checking".
+    expect(f).toMatch(/15\/29 · \d+ checking · v0\.4\.0 · now: checking…/);
     expect(f).not.toMatch(/overdue/);
     expect(f).not.toContain("Tag each component's first RC");
     await session.controller.refresh();
     await tick();
-    expect(frame()).toMatch(/13\/26 v0\.4\.0 · now: RC E2E/);
+    expect(frame()).toMatch(/17\/29 v0\.4\.0 · now: RC E2E/);
     expect(frame()).toContain('@rh-amarin');
   });
 });

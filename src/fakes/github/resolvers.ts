@@ -115,6 +115,14 @@ function tagTarget(world: FakeWorld, repo: FakeRepo, tag: FakeRepo['tags'][numbe
   return { ...commit, committedDate: iso(tag.at) };
 }
 
+/** Each author's latest review that approves, asks for changes, or was dismissed (comments and pending ones have no opinion). */
+function latestOpinionated(pr: FakePullRequest) {
+  const latest = new Map<string, string>();
+  for (const review of pr.reviews ?? [])
+    if (['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED'].includes(review.state)) latest.set(review.author, review.state);
+  return [...latest].map(([login, state]) => ({ state, author: { __typename: 'User', login } }));
+}
+
 function pullRequestNode(world: FakeWorld, repo: FakeRepo, pr: FakePullRequest) {
   const head = fakeOid(`${repo.name}#${pr.number}`);
   const merged = pr.state === 'MERGED';
@@ -130,7 +138,9 @@ function pullRequestNode(world: FakeWorld, repo: FakeRepo, pr: FakePullRequest) 
     mergedAt: merged && pr.mergedAt !== undefined ? iso(pr.mergedAt) : null,
     changedFiles: pr.changedFiles ?? 1,
     reviewDecision: pr.reviewDecision ?? null,
+    body: pr.body ?? '',
     author: { __typename: 'User', login: pr.author ?? 'hf-developer' },
+    latestOpinionatedReviews: (args: ConnectionArgs) => paginate(latestOpinionated(pr), args),
     mergeCommit: merged ? { oid: fakeOid(`${repo.name}#${pr.number}-merge`) } : null,
     labels: (labelArgs: ConnectionArgs) =>
       paginate(

@@ -1,7 +1,8 @@
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
 import type { ManifestFacts } from '../../domain/manifest.js';
-import type { CheckObservation, LayerState, PullRequestFact, RateLimit, RepoFacts } from '../../domain/status.js';
+import { capText, PULL_REQUEST_BODY_LIMIT } from '../../domain/limits.js';
+import type { CheckObservation, LayerState, PullRequestFact, PullRequestReview, RateLimit, RepoFacts } from '../../domain/status.js';
 import { GITHUB_SOURCE } from '../../domain/snapshot.js';
 import { cappedFetch, MB } from '../capped-body.js';
 import { parseInstant } from '../http-errors.js';
@@ -137,9 +138,30 @@ const REVIEW_DECISIONS: Record<string, PullRequestFact['review']> = {
   REVIEW_REQUIRED: 'review-required',
 };
 
+const REVIEW_STATES: Record<string, PullRequestReview['state']> = {
+  APPROVED: 'approved',
+  CHANGES_REQUESTED: 'changes-requested',
+  DISMISSED: 'dismissed',
+  COMMENTED: 'commented',
+  PENDING: 'pending',
+};
+
+/**
+ * Each reviewer's latest review that approves or asks for changes: GitHub's latest *opinionated*
+ * reviews, so a comment after an approval does not hide it (as branch protection counts it). A
+ * review state GitHub adds later reads as a comment, never as an approval; a deleted account's
+ * review has no author and counts for nobody.
+ */
+function reviewsOf(raw: RawPullRequest): PullRequestReview[] {
+  return (raw.latestOpinionatedReviews?.nodes ?? []).flatMap((r) =>
+    r?.author ? [{ by: r.author.login, state: REVIEW_STATES[r.state] ?? 'commented' }] : [],
+  );
+}
+
 /** A pull request as the domain needs it; an unknown state from GitHub reads as open, never merged. */
 export function pullRequestFact(raw: RawPullRequest): PullRequestFact {
   const rollup = raw.commits?.nodes?.[0]?.commit.statusCheckRollup?.state;
+  const body = raw.body ? capText(raw.body, PULL_REQUEST_BODY_LIMIT) : null;
   const createdAt = parseInstant(raw.createdAt);
   const mergedAt = parseInstant(raw.mergedAt);
   const commit = raw.mergeCommit?.oid ?? raw.headRefOid;
@@ -158,6 +180,8 @@ export function pullRequestFact(raw: RawPullRequest): PullRequestFact {
     ci: rollup ? (ROLLUP_STATES[rollup] ?? 'failed') : 'none',
     review: REVIEW_DECISIONS[raw.reviewDecision ?? ''] ?? 'none',
     ...(typeof raw.changedFiles === 'number' ? { changedFiles: raw.changedFiles } : {}),
+    ...(body ? { body: body.text, ...(body.cut ? { bodyCut: true } : {}) } : {}),
+    reviews: reviewsOf(raw),
   };
 }
 
@@ -203,9 +227,13 @@ function repoFacts(repo: string, raw: RawRepo): RepoFacts {
 /**
  * The most of one GitHub answer we read. The status query asks for at most 200 checks, 20 tags
  * with 20 checks each, 5 releases and 30 pull requests per repository: under 400 KB per
- * repository at GitHub's field limits, so about 11 MB for 30 repositories; the demo's six repositories answer in 21 KB.
- * Anything past 16 MB is not GitHub answering our query (a proxy's page, a fault), and parsed it
- * would cost ten times its size in memory.
+ * repository at GitHub's field limits, so about 11 MB for 30 repositories; the demo's six
+ * repositories answer in about 21 KB. Pull request descriptions come on top: a few KB each as
+ * people write them (HyperFleet's template is two short sections), so 30 of them stay well
+ * under a megabyte per repository; only descriptions near GitHub's 65,536 characters in every PR
+ * of many repositories would reach the cap, and that answer is then one clear error. Anything
+ * past 16 MB is not GitHub answering our query (a proxy's page, a fault), and parsed it would
+ * cost ten times its size in memory.
  */
 const MAX_ANSWER_BYTES = 16 * MB;
 

@@ -67,8 +67,9 @@ fragment RepoStatus on Repository {
   }
   pullRequests(states: [OPEN, MERGED], first: 30, orderBy: { field: UPDATED_AT, direction: DESC }) {
     nodes {
-      number title url state headRefName baseRefName headRefOid createdAt mergedAt changedFiles reviewDecision
+      number title url state headRefName baseRefName headRefOid createdAt mergedAt changedFiles reviewDecision body
       author { login }
+      latestOpinionatedReviews(first: 20) { nodes { state author { login } } }
       mergeCommit { oid }
       labels(first: 10) { nodes { name } }
       commits(last: 1) { nodes { commit { statusCheckRollup { state } } } }

@@ -90,7 +90,11 @@ const pullRequest = z.object({
   mergedAt: maybe,
   changedFiles: z.nullish(z.number()),
   reviewDecision: maybe,
+  body: maybe,
   author: z.nullish(z.object({ login: str })),
+  latestOpinionatedReviews: z.nullish(
+    z.object({ nodes: z.nullish(z.array(z.nullable(z.object({ state: str, author: z.nullish(z.object({ login: str })) })))) }),
+  ),
   mergeCommit: z.nullish(z.object({ oid: str })),
   labels: z.nullish(z.object({ nodes: z.array(z.nullable(z.object({ name: str }))) })),
   commits: z.nullish(

@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import { oneLine, stripControl } from '../../domain/sanitize.js';
 import { useMemo } from 'react';
-import { selectStepView } from '../../store/selectors.js';
+import { selectFreeze, selectStepView } from '../../store/selectors.js';
 import { stepDetailLines } from '../text/step-lines.js';
+import { stepExtraLines } from '../text/freeze-lines.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useTone } from '../theme.js';
 
@@ -39,15 +40,18 @@ function useLiveStepLines(width: number): string[] | null {
   const view = useAppState((s) => (s.pager?.step ? selectStepView(s, s.pager.step.id, s.pager.step.hotfixKey) : undefined));
   const roles = useAppState((s) => s.config.roles);
   const now = useAppState((s) => s.now);
+  const hotfixKey = useAppState((s) => s.pager?.step?.hotfixKey ?? null);
+  const freeze = useAppState(selectFreeze);
+  const policy = useAppState((s) => s.config.codeFreeze);
   return useMemo(
     () =>
       view
         ? wrapLines(
-            stepDetailLines(view, roles, now, true).map((l) => l.text),
+            stepDetailLines(view, roles, now, true, stepExtraLines(freeze, policy, view, hotfixKey, true)).map((l) => l.text),
             width,
           )
         : null,
-    [view, roles, now, width],
+    [view, roles, now, width, freeze, policy, hotfixKey],
   );
 }
 

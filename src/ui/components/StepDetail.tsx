@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Role } from '../../domain/config.js';
 import type { StepView } from '../../domain/playbook.js';
-import { stepDetailLines } from '../text/step-lines.js';
+import { stepDetailLines, type DetailLine } from '../text/step-lines.js';
 import { useTone } from '../theme.js';
 
 /** What the selected step is, who owns it, why it is in its state, and what to do; Enter shows all of it. */
@@ -10,15 +10,17 @@ export function StepDetail({
   roles,
   now,
   height,
+  extra = [],
 }: {
   view: StepView | undefined;
   roles: Readonly<Record<string, Role>>;
   now: number;
   height: number;
+  extra?: readonly DetailLine[];
 }) {
   const tone = useTone();
   if (!view) return <Box height={height} />;
-  const lines = stepDetailLines(view, roles, now);
+  const lines = stepDetailLines(view, roles, now, false, extra);
   return (
     <Box flexDirection="column" height={height} borderStyle="single" borderBottom={false} borderLeft={false} borderRight={false}>
       <Text bold wrap="truncate">

@@ -4,6 +4,7 @@ import type { CompatibilityMatrix } from '../../domain/compatibility.js';
 import {
   selectCompatibilityMatrix,
   selectEarlyTags,
+  selectFreeze,
   selectLayerEvaluations,
   selectNotices,
   selectOpenHotfixes,
@@ -12,7 +13,7 @@ import {
   type EarlyTagView,
   type HotfixView,
 } from '../../store/selectors.js';
-import type { NoticeView } from '../../store/view.js';
+import type { FreezeView, NoticeView } from '../../store/view.js';
 import { useAppState } from './store-context.js';
 
 export type { HotfixView };
@@ -29,3 +30,5 @@ export const useStatusRows = (): LayerEvaluation[] => useAppState(selectStatusRo
 export const useEarlyTags = (): EarlyTagView[] => useAppState(selectEarlyTags);
 /** The manifest's component versions and the partner platforms tested (domain/compatibility). */
 export const useCompatibilityMatrix = (): CompatibilityMatrix => useAppState(selectCompatibilityMatrix);
+/** Code freeze and the PRs merged into the release branches since: exceptions, flagged where they lack what the process asks. */
+export const useFreeze = (): FreezeView => useAppState(selectFreeze);

@@ -3,8 +3,9 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { StepDetail } from '../components/StepDetail.js';
 import { StepList } from '../components/StepList.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useNow, useReleasePhases } from '../hooks/use-views.js';
+import { useFreeze, useNow, useReleasePhases } from '../hooks/use-views.js';
 import { flatSteps } from '../../store/view.js';
+import { stepExtraLines } from '../text/freeze-lines.js';
 
 export const DETAIL_HEIGHT = 6;
 
@@ -14,6 +15,9 @@ export function Checklist({ width, height }: { width: number; height: number }) 
   const cursor = useAppState((s) => s.cursor.checklist);
   const roles = useAppState((s) => s.config.roles);
   const now = useNow();
+  const selected = flatSteps(phases)[cursor];
+  const freeze = useFreeze();
+  const policy = useAppState((s) => s.config.codeFreeze);
   const barWidth = Math.min(24, Math.floor(width / 3));
   const groups = phases.map((phase) => ({
     key: phase.id,
@@ -26,7 +30,7 @@ export function Checklist({ width, height }: { width: number; height: number }) 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <StepList groups={groups} cursor={cursor} width={width} height={height - detailHeight} now={now} />
-      <StepDetail view={flatSteps(phases)[cursor]} roles={roles} now={now} height={detailHeight} />
+      <StepDetail view={selected} roles={roles} now={now} height={detailHeight} extra={stepExtraLines(freeze, policy, selected, null)} />
     </Box>
   );
 }

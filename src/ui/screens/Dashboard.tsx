@@ -10,7 +10,7 @@ import { moreText } from '../components/window.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { fit } from '../text/fit.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useEarlyTags, useLayerEvaluations, useNow, useNotices, useOpenHotfixes, useReleasePhases } from '../hooks/use-views.js';
+import { useEarlyTags, useFreeze, useLayerEvaluations, useNow, useNotices, useOpenHotfixes, useReleasePhases } from '../hooks/use-views.js';
 import { STEP_LOOK, TIMING_LOOK, useTone, VERDICT_LOOK } from '../theme.js';
 
 const LABEL = 11;
@@ -44,13 +44,15 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   const hotfixes = useOpenHotfixes();
   const notices = useNotices();
   const early = useEarlyTags();
+  const freeze = useFreeze();
+  const flagged = freeze.exceptions.filter((e) => e.flags.length > 0);
   const now = useNow();
 
   const { done, total, undecided } = progressOf(phases);
   const phase = knownCurrentPhase(phases);
   const problems = warnings.length + ignored.length;
   // Rows other than the lists: release, blanks, headings, hotfixes, notices, journal.
-  const fixedRows = 8 + (problems > 0 ? 1 : 0) + (early.length > 0 ? 1 : 0);
+  const fixedRows = 8 + (problems > 0 ? 1 : 0) + (early.length > 0 ? 1 : 0) + (flagged.length > 0 ? 1 : 0);
   const layerRows = Math.min(layers.length, Math.max(0, height - fixedRows - 2));
   // A list that does not fit says so on its last row instead of hiding layers silently.
   const shownLayers = layerRows < layers.length ? Math.max(0, layerRows - 1) : layerRows;
@@ -130,6 +132,14 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
           ? ` · next: ${nextNotice.view.title}${nextNotice.view.dueAt !== undefined ? ` (${formatDue(nextNotice.view.dueAt, now)})` : ''}`
           : ''}
       </Row>
+      {flagged[0] && (
+        <Row label="Freeze">
+          <Text color={tone('bad')}>
+            ⚠ #{flagged[0].pr.number} {oneLine(flagged[0].flags.join('; '))} · {flagged.length} of {freeze.exceptions.length} exception
+            {freeze.exceptions.length === 1 ? '' : 's'} flagged (4 Status)
+          </Text>
+        </Row>
+      )}
       {early[0] && (
         <Row label="Violation">
           <Text color={tone('bad')}>

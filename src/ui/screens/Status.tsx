@@ -12,7 +12,8 @@ import { Table, type Cell } from '../components/Table.js';
 import { useAppState } from '../hooks/store-context.js';
 import { manifestParts } from '../../present/manifest.js';
 import { selectManifest, selectReleaseComponents } from '../../store/selectors.js';
-import { useCompatibilityMatrix, useEarlyTags, useNow, useStatusRows } from '../hooks/use-views.js';
+import { useCompatibilityMatrix, useEarlyTags, useFreeze, useNow, useStatusRows } from '../hooks/use-views.js';
+import { freezeLines } from '../text/freeze-lines.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
 
 /** A stable empty list: a selector must not return a new array each time it runs. */
@@ -63,6 +64,10 @@ export function Status({ width, height }: { width: number; height: number }) {
   const filter = useAppState((s) => s.filter);
   const filtering = useAppState((s) => s.filtering);
   const early = useEarlyTags();
+  const policy = useAppState((s) => s.config.codeFreeze);
+  const freezeView = useFreeze();
+  // Only once frozen: before that, the gate's own detail (Checklist) says when it begins.
+  const freeze = freezeView.since ? freezeLines(freezeView, policy) : [];
   const now = useNow();
   const selected = rows[cursor];
   if (detailOpen && selected) return <ChecksDetail evaluation={selected} now={now} width={width} height={height} />;
@@ -168,6 +173,11 @@ export function Status({ width, height }: { width: number; height: number }) {
           ✗ Process violation: {oneLine(e.text)}
         </Text>
       ))}
+      {freeze.map((line, i) => (
+        <Text key={`freeze-${i}`} color={tone(line.tone)} wrap="truncate">
+          {line.text}
+        </Text>
+      ))}
       <Box flexDirection="column" marginTop={1}>
         {selected && (
           <>
@@ -177,7 +187,7 @@ export function Status({ width, height }: { width: number; height: number }) {
             {selected.reasons.length === 0 && <Text color={tone('good')}>All results passed within their maximum age.</Text>}
             {selected.reasons
               // What is left under the table and the lines between it and the reasons (manifest, matrix, title).
-              .slice(0, Math.max(0, height - rows.length - 8 - notes.length - early.length - failedBuilds.length))
+              .slice(0, Math.max(0, height - rows.length - 8 - notes.length - early.length - failedBuilds.length - freeze.length))
               .map((reason, i) => (
                 <Text key={i} color={tone(selected.verdict === 'fail' ? 'bad' : 'warn')} wrap="truncate">
                   • {oneLine(reason)}

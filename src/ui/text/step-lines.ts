@@ -15,14 +15,21 @@ export interface DetailLine {
  * approval and waivers; why it is in its state; its layers' evidence (`full`); and its help. The
  * detail pane shows the first lines; Enter shows them all.
  */
-export function stepDetailLines(view: StepView, roles: Readonly<Record<string, Role>>, now: number, full = false): DetailLine[] {
+export function stepDetailLines(
+  view: StepView,
+  roles: Readonly<Record<string, Role>>,
+  now: number,
+  full = false,
+  /** What the screen knows of this step beyond the step itself (the code-freeze gate's exceptions): right under its state. */
+  extra: readonly DetailLine[] = [],
+): DetailLine[] {
   const look = STEP_LOOK[view.state];
   const timing = TIMING_LOOK[view.timing];
   const owner = roles[view.step.owner]?.title ?? view.step.owner;
   const lines: DetailLine[] = [];
   const state = `${look.glyph} ${look.word}${view.auto ? ' (from live status)' : ''}${timing ? ` · ${timing.word}` : ''}`;
   const due = view.dueAt !== undefined ? ` · due ${formatUtc(view.dueAt)} (${formatRelative(view.dueAt, now)})` : '';
-  lines.push({ text: `${state} · ${view.step.kind} · owner: ${owner}${due}`, tone: look.tone });
+  lines.push({ text: `${state} · ${view.step.kind} · owner: ${owner}${due}`, tone: look.tone }, ...extra);
   if (view.record) {
     const how = { manual: 'done by', approval: 'approved by', notice: 'sent by' }[view.record.via];
     const note = view.record.note ? ` — ${oneLine(view.record.note)}` : '';

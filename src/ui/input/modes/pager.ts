@@ -5,7 +5,8 @@ import { pagerPage, wrapLines } from '../../components/Pager.js';
 import { noticeForm } from '../../forms.js';
 import { act } from '../../outcome.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
-import { selectNotices } from '../../../store/selectors.js';
+import { selectFreeze, selectNotices } from '../../../store/selectors.js';
+import { stepExtraLines } from '../../text/freeze-lines.js';
 import { safeJson } from '../../../domain/sanitize.js';
 import type { NoticeView } from '../../../store/view.js';
 
@@ -16,8 +17,9 @@ export function showStepDetails(
   ctx: InputContext,
   selected: { view: import('../../../domain/playbook.js').StepView; hotfixKey: string | null },
 ) {
-  const { roles } = ctx.store.getState().config;
-  const lines = stepDetailLines(selected.view, roles, ctx.store.getState().now, true).map((l) => l.text);
+  const state = ctx.store.getState();
+  const extra = stepExtraLines(selectFreeze(state), state.config.codeFreeze, selected.view, selected.hotfixKey, true);
+  const lines = stepDetailLines(selected.view, state.config.roles, state.now, true, extra).map((l) => l.text);
   open(ctx, { kind: 'step', title: selected.view.title, step: { id: selected.view.step.id, hotfixKey: selected.hotfixKey }, lines });
 }
 
