@@ -340,8 +340,9 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
             {
               number: DEMO_EXCEPTION_PR,
               title: 'HYPERFLEET-915: resync adapter status after a watch reconnect',
-              headRefName: 'fix/status-resync-release-0.4',
-              baseRefName: releaseBranch,
+              // Into the adapter's own release branch: its version in this release is its own.
+              headRefName: 'fix/status-resync',
+              baseRefName: fillTemplate(config.naming.releaseBranch, DEMO_VERSIONS[c.name]!),
               labels: ['bug'],
               state: 'MERGED',
               author: 'hf-developer',

@@ -18,15 +18,15 @@ describe('checklist', () => {
     expect(committedSchema).toEqual(z.toJSONSchema(checklistSchema));
   });
 
-  it('--json for the demo release validates against docs/checklist.schema.json; only a failing check makes it exit 1', () => {
+  it('--json for the demo release validates against docs/checklist.schema.json; a failing check makes it exit 1', () => {
     const run = runCli(['checklist', '--demo', '--json']);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const body = JSON.parse(run.stdout) as Checklist;
     const validate = new Ajv2020({ strict: false }).compile(committedSchema);
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
     expect(body.for).toEqual({ kind: 'release', key: 'v0.4.0', release: 'v0.4.0' });
-    expect(body.failing).toEqual([]);
+    expect(body.failing).toContain('rc-e2e-passed');
     const steps = body.phases.flatMap((p) => p.steps);
     expect(steps).toHaveLength(body.total);
     expect(steps.find((s) => s.id === 'no-open-bugs')).toMatchObject({
@@ -36,21 +36,19 @@ describe('checklist', () => {
       doneBy: 'yingzhanredhat',
       note: 'HYPERFLEET board: 0 open Major+',
     });
-    // RC E2E is the RC E2E job's run for the manifest's versions, never the nightlies. Until the
-    // GitHub source reads RELEASE_MANIFEST.yaml (issue 12's manifest part) the demo's is unknown,
-    // so the check waits and shows what each run tested, unjudged.
+    // RC E2E is the RC E2E job's run for the manifest's versions, never the nightlies: the demo's
+    // run for its manifest failed; an older combination's pass is listed, not counted.
     const rc = steps.find((s) => s.id === 'rc-e2e-passed')!;
-    expect(rc.state).toBe('waiting');
+    expect(rc.state).toBe('failed');
+    expect(rc.reasons.join('\n')).toMatch(/build 1861990 failed/);
     expect(rc.evidence.layers).toEqual([]);
-    expect(rc.reasons[0]).toMatch(/^waiting for the manifest: RELEASE_MANIFEST\.yaml on release-0\.4 has not been read yet/);
-    expect(rc.reasons[1]).toMatch(/build 1861990 failed.*: tested api 0\.4\.0-rc1, .*, not judged without the manifest$/);
     const gate = steps.find((s) => s.kind === 'gate' && s.id === 'release-gate')!;
     expect(gate.evidence.gate).toMatchObject({ verdict: 'fail', done: false });
   });
 
   it('--format md has a table per phase, each row with as many cells as its header', () => {
     const run = runCli(['checklist', '--demo', '--format', 'md']);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('# Checklist: v0.4.0 (17/29 done)');
     expect(lines).toContain('## Preflight (7/7)');

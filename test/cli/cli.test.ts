@@ -131,7 +131,7 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stdout).toMatch(/GitHub budget: \d+\/5000 points, last refresh cost \d+/);
     // Each image beside its Konflux on-tag build, read from its tag's commit.
     expect(run.stdout).toMatch(
-      /^✓ rc-image \S+\/hyperfleet-adapter:0\.4\.0-rc1 sha256:\S+ — Konflux build passed: https:\/\/konflux\.example\/\S+\/hyperfleet-adapter-on-tag-\w+$/m,
+      /^✓ rc-image \S+\/hyperfleet-adapter:0\.5\.0-rc1 sha256:\S+ — Konflux build passed: https:\/\/konflux\.example\/\S+\/hyperfleet-adapter-on-tag-\w+$/m,
     );
   });
 
@@ -149,7 +149,7 @@ describe('hyperfleet-tui command line', () => {
     expect(adapter.map((a) => [a.kind, a.build?.tag ?? null, a.build?.state ?? null])).toEqual([
       ['image', null, null],
       ['chart', null, null],
-      ['rc-image', 'v0.4.0-rc1', 'passed'],
+      ['rc-image', 'v0.5.0-rc1', 'passed'],
     ]);
     expect(body.layers.map((l) => [l.id, l.verdict])).toEqual([
       ['unit', 'pass'],
@@ -180,12 +180,12 @@ describe('hyperfleet-tui command line', () => {
     });
   });
 
-  it('gate --demo says why the release gate fails, exit 1; a waiver clears its layer, exit 1 while the RC E2E run waits', () => {
+  it('gate --demo says why the release gate fails, exit 1; a waiver clears its layer, exit 1 while the RC E2E run for the manifest fails', () => {
     const failing = runCli(['gate', '--demo']);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain('(release-gate) — FAIL');
     expect(failing.stdout).toContain('why: E2E tier1: failed (2 of 48 tests failed: adapter status sync)');
-    expect(failing.stdout).toContain('why: RC E2E: waiting for the manifest: RELEASE_MANIFEST.yaml on release-0.4');
+    expect(failing.stdout).toMatch(/why: RC E2E: .*build 1861990 failed/);
     const waived = runCli(
       [
         'waive',
@@ -207,7 +207,7 @@ describe('hyperfleet-tui command line', () => {
     expect(waived.stdout).toMatch(
       /waived +E2E tier1 \(mandatory\) — waived by @rh-amarin: HYPERFLEET-950, known flake; mitigation: manual run passed/,
     );
-    expect(waived.stdout).toContain('(release-gate) — PENDING');
+    expect(waived.stdout).toContain('(release-gate) — FAIL');
   });
 
   it('gate --json is machine-readable', () => {

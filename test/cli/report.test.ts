@@ -184,7 +184,7 @@ describe('report: the compatibility matrix is the manifest on the release branch
       source: 'RELEASE_MANIFEST.yaml on release-0.4',
       why: null,
       stage: 'ga',
-      notInRelease: ['hyperfleet-adapter'],
+      notInRelease: ['hyperfleet-adapter', 'hyperfleet-applier'],
       sentence: 'HyperFleet v0.4.0 = api v1.5.0 + sentinel v1.4.2; tested on ROSA, OpenShift 4.17',
     });
     expect(report.matrix.platforms.map((p) => [p.layer, p.state, p.tested, p.url])).toEqual([
@@ -194,7 +194,7 @@ describe('report: the compatibility matrix is the manifest on the release branch
     const markdown = reportMarkdown(report);
     expect(markdown).toContain('\nHyperFleet v0.4.0 = api v1.5.0 + sentinel v1.4.2; tested on ROSA, OpenShift 4.17.\n');
     expect(markdown).toContain('\n_Versions from RELEASE_MANIFEST.yaml on release-0.4._\n');
-    expect(markdown).toContain('\nNot in this release (the manifest does not list them): hyperfleet-adapter.\n');
+    expect(markdown).toContain('\nNot in this release (the manifest does not list them): hyperfleet-adapter, hyperfleet-applier.\n');
     expect(markdown).toMatch(/\n\| hyperfleet-api \| v1\.5\.0 \| `quay\.io\/[^`]+` \(not checked\) \| — \| not checked \|\n/);
     expect(markdown).toMatch(/\n\| hyperfleet-sentinel \| v1\.4\.2 \(not tagged\) \| /);
     expect(markdown).not.toMatch(/\| hyperfleet-adapter \| .* \| `/);
@@ -226,7 +226,9 @@ describe('report: the compatibility matrix is the manifest on the release branch
       components: [],
       why: 'RELEASE_MANIFEST.yaml on release-0.4 is not valid: line 3: components must be a map',
     });
+    // Every configured component, the applier too: without a manifest none can be left out.
     expect(report.components.map((c) => [c.version, c.released])).toEqual([
+      [null, null],
       [null, null],
       [null, null],
       [null, null],

@@ -48,7 +48,7 @@ describe('GitHubSource', () => {
     expect(fake.invalidQueries).toEqual([]);
     expect(report.viewer).toBe('rh-amarin');
     // Each pull request's labels, last commit and reviews, and each tag's checks, are a connection of their own.
-    expect(report.rateLimit).toMatchObject({ remaining: 4997, limit: 5000, cost: 3 });
+    expect(report.rateLimit).toMatchObject({ remaining: 4996, limit: 5000, cost: 4 });
     const unit = report.results.filter((r) => r.layer === 'unit');
     expect(unit.map((r) => [r.component, r.state])).toEqual([
       ['c0', 'passed'],
@@ -279,8 +279,9 @@ describe("the fake's rate-limit cost, by GitHub's published estimate", () => {
     // repositories: 1; issues: 50; labels: 50 × 10 = 500 → 551 requests → cost 6
     expect(estimateCost(query, { n: 20 })).toBe(6);
     expect(estimateCost(parse('query { viewer { login } }'), {})).toBe(1);
-    // 105 requests per repository: 30 PRs × (labels + last commit), 20 tags × checks, counted once for
-    // a lightweight tag's commit and once for an annotated tag's (GitHub cannot know which a tag is).
-    expect(estimateCost(parse(statusQuery(30)), {})).toBe(32);
+    // 135 requests per repository: 30 PRs × (labels + last commit + reviews), 20 tags × checks,
+    // counted once for a lightweight tag's commit and once for an annotated tag's (GitHub cannot
+    // know which a tag is). Issue 14 is to bring this down.
+    expect(estimateCost(parse(statusQuery(30)), {})).toBe(41);
   });
 });
