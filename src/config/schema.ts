@@ -145,6 +145,7 @@ const step = z.strictObject({
   ),
   notice: z.optional(id),
   scopeGuard: z.optional(z.boolean()),
+  signoff: z.optional(z.array(id).check(z.minLength(1, 'name at least one role'))),
   check: z.optional(check),
 });
 

@@ -115,6 +115,13 @@ export function checkPlaybook(
         errors.push(errorAt(file, [...at, 'check', key], `only a hotfix has a ${key} to follow; remove \`${key}\` from this release step`));
     if (step.scopeGuard && (kind !== 'hotfix' || step.kind !== 'task'))
       errors.push(errorAt(file, [...at, 'scopeGuard'], 'the scope guard is a task of the hotfix playbook'));
+    if (step.signoff && step.kind !== 'gate') errors.push(errorAt(file, [...at, 'signoff'], 'only a gate step is signed off by roles'));
+    step.signoff?.forEach((role, n) => {
+      if (!config.roles[role]) errors.push(errorAt(file, [...at, 'signoff', n], `unknown role "${role}"; roles are ${roles.join(', ')}`));
+    });
+    duplicates(step.signoff ?? [], (role) => role).forEach((n) =>
+      errors.push(errorAt(file, [...at, 'signoff', n], 'this role is already named: each role signs once')),
+    );
     step.due?.at.forEach((anchor, n) => {
       const target = anchor.startsWith('step:') ? anchor.slice(5) : null;
       const valid = target !== null ? stepIds.has(target) : anchors.includes(anchor);

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../domain/config.js';
 import type { EventBody } from '../domain/events.js';
-import { hotfixStream } from '../domain/events.js';
+import { hotfixStream, releaseStream } from '../domain/events.js';
 import type { HotfixState } from '../domain/fold.js';
 import { HOUR, MINUTE } from '../domain/time.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
@@ -29,6 +29,13 @@ export type DemoStory = 'release' | 'hotfix';
 
 const version = parseVersion(DEMO_RELEASE)!;
 
+/** The final sign-off's roles, and what each confirms. */
+const FINAL_SIGNOFF = [
+  ['qe-owner', 'QE Owner confirmed the final test results and signed off'],
+  ['ci-owner', 'CI Owner confirmed the Prow pipeline health and signed off'],
+  ['tech-lead', 'Tech Lead approved GA readiness and signed off'],
+] as const;
+
 const RELEASE_EVENTS: readonly DemoEvent[] = [
   {
     title: 'the E2E tier1 nightly was re-run with the fix, and passed',
@@ -39,6 +46,15 @@ const RELEASE_EVENTS: readonly DemoEvent[] = [
       return { ...world, prowRuns: [...world.prowRuns, run] };
     },
   },
+  // hyperfleet-release-process.md §1.5 "Final Stakeholder Sign-Off": each role signs, each a different person.
+  ...FINAL_SIGNOFF.map(([role, why]): DemoEvent => ({
+    title: `the ${why}`,
+    colleague: (config) => ({
+      actor: config.roles[role]?.approvers[0] ?? role,
+      stream: releaseStream(DEMO_RELEASE),
+      body: { type: 'gate-approved', step: 'final-signoff', role, comment: why },
+    }),
+  })),
   {
     title: `the GA tags (${fillTemplate('v{version}', version)}) were pushed in every component`,
     apply: (world, config, now) => {

@@ -109,6 +109,11 @@ export interface Step {
   readonly notice?: string;
   /** A task attesting "patch to existing function only": it shows the scope guard's flags, and needs a note when there are any. */
   readonly scopeGuard?: boolean;
+  /**
+   * For a gate step: the roles that must each sign it, each by a different person (the release
+   * process's final sign-off: QE Owner, CI Owner, Tech Lead). Without it the owner's role signs.
+   */
+  readonly signoff?: readonly string[];
 }
 
 export interface CheckSpec {

@@ -47,7 +47,7 @@ describe('checklist', () => {
     const run = runCli(['checklist', '--demo', '--format', 'md']);
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toBe('# Checklist: v0.4.0 (13/25 done)');
+    expect(lines[0]).toBe('# Checklist: v0.4.0 (13/26 done)');
     expect(lines).toContain('## Preflight (7/7)');
     for (const line of lines.filter((l) => l.startsWith('| '))) expect(line.split(/(?<!\\)\|/).length - 2, line).toBe(8);
   });

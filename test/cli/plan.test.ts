@@ -69,7 +69,7 @@ describe('plan', () => {
       code: 2,
       stderr: 'hyperfleet-tui: plan needs --release vX.Y.Z and --ga YYYY-MM-DD\n',
     });
-    // A GA day already past would start the release "Released" at 0/25: refused before anything is asked.
+    // A GA day already past would start the release "Released" at 0/26: refused before anything is asked.
     const today = dayFromNow(0);
     expect(runCli(['plan', '--release', 'v0.5.0', '--ga', dayFromNow(-1)], { HYPERFLEET_STATE_DIR: dir })).toMatchObject({
       code: 2,
