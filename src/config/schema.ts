@@ -89,7 +89,8 @@ export const hyperfleetSchema = z.strictObject({
     notices: name,
   }),
   roles: z.record(id, z.strictObject({ title: name, approvers: z.array(name) })),
-  approvals: z.strictObject({ twoPersonRule: z.boolean() }),
+  // The two-person rule is this app's own option (no HyperFleet document has it): off unless asked for.
+  approvals: z._default(z.strictObject({ twoPersonRule: z._default(z.boolean(), false) }), { twoPersonRule: false }),
   cadence: z.strictObject({ sprintLength: duration, dueSoon: duration }),
   hotfix: z.strictObject({
     sla: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, duration])) as Record<(typeof SEVERITIES)[number], typeof duration>),

@@ -37,7 +37,7 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
   const owner = login(config, 'release-owner', 'release-owner');
   const lead = login(config, 'tech-lead', 'tech-lead');
   const qe = login(config, 'qe-owner', 'qe-owner');
-  // The Manager planned the release, so (two-person rule) the Release Owner may approve its gates.
+  // The Manager planned the release: with the two-person rule on (approvals.twoPersonRule), the Release Owner still may approve its gates.
   const manager = login(config, 'manager', 'manager');
   const developer = 'hf-developer';
   let serial = 0;

@@ -52,6 +52,17 @@ describe('the bundled config', () => {
   });
 });
 
+describe('the two-person rule, this app\'s own option (no HyperFleet document has it)', () => {
+  it('is off in the bundled config and when approvals is left out; on only when asked for', () => {
+    expect(bundledConfig().approvals.twoPersonRule).toBe(false);
+    const without = configCopy('hyperfleet.yaml', (t) => t.replace(/\napprovals:\n(?:  .*\n|\s*#.*\n)*/, '\n'));
+    expect(readFileSync(without, 'utf8')).not.toContain('twoPersonRule');
+    expect(loadConfig(without).approvals.twoPersonRule).toBe(false);
+    const on = configCopy('hyperfleet.yaml', replaceOnce('  twoPersonRule: false', '  twoPersonRule: true'));
+    expect(loadConfig(on).approvals.twoPersonRule).toBe(true);
+  });
+});
+
 describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
   const cases: Array<[string, (t: string) => string, string, RegExp]> = [
     [
