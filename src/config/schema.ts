@@ -63,6 +63,7 @@ const layer = z.strictObject({
   platform: z.optional(name),
 });
 
+const channelName = z.string().check(z.regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases'));
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD'));
 const DEFAULT_SCOPE = { maxFiles: 20, featureLabels: ['feature', 'enhancement'] };
 
@@ -81,18 +82,19 @@ export const hyperfleetSchema = z.strictObject({
     // Optional so that configurations written before it still load; the builds tag RCs this way.
     rcImageTag: z._default(name, '{version}-rc{n}'),
     releaseNotes: name,
+    // A patch release's own notes beside the X.Y ones (hyperfleet-release has RELEASE/RELEASE-NOTES-v0.2.1.md).
+    patchReleaseNotes: z._default(name, 'RELEASE/RELEASE-NOTES-v{major}.{minor}.{patch}.md'),
   }),
   layers: z.array(layer).check(z.minLength(1, 'list at least one test layer')),
   status: z.strictObject({ refreshEvery: duration }),
-  slack: z.strictObject({
-    channel: z.string().check(z.regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases')),
-    notices: name,
-  }),
+  slack: z.strictObject({ channel: channelName, notices: name }),
   roles: z.record(id, z.strictObject({ title: name, approvers: z.array(name) })),
   // The two-person rule is this app's own option (no HyperFleet document has it): off unless asked for.
   approvals: z._default(z.strictObject({ twoPersonRule: z._default(z.boolean(), false) }), { twoPersonRule: false }),
   cadence: z.strictObject({ sprintLength: duration, dueSoon: duration }),
   hotfix: z.strictObject({
+    // Emergency hotfixes are for Blocker and Critical only (hyperfleet-release-process.md §1.9); any other is a scheduled patch release.
+    emergency: z._default(z.array(z.enum(SEVERITIES)).check(z.minLength(1)), ['Blocker', 'Critical']),
     sla: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, duration])) as Record<(typeof SEVERITIES)[number], typeof duration>),
     holidays: z._default(z.array(isoDate), []),
     timeZone: z._default(
@@ -182,6 +184,8 @@ const blockTemplate = z.pipe(
 const noticeTemplate = z.strictObject({
   kind: id,
   title: name,
+  // Where this notice posts, when not slack.channel (the runbook posts GA and patch notices elsewhere).
+  channel: z.optional(channelName),
   contract: z._default(z.boolean(), false),
   fields: z._default(z.array(z.strictObject({ name: id, label: name, default: z._default(z.string(), '') })), []),
   text: name,

@@ -93,19 +93,23 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     event(DAY + 20 * HOUR, owner, { type: 'step-completed', step: 'set-manifest' }),
   ];
 
+  // Reported 11 hours ago: with the 1 working day of a Blocker, about half of it is left.
   const hotfix: JournalEvent[] = [
-    event(20 * HOUR, owner, {
+    event(10 * HOUR + 45 * MINUTE, owner, {
       type: 'hotfix-opened',
       key: DEMO_HOTFIX,
       severity: 'Blocker',
       component: 'hyperfleet-adapter',
       affects: 'v0.3.1',
       summary: 'Adapter stops reporting cluster status after an API restart',
-      reportedAt: startedAt - 21 * HOUR,
+      reportedAt: startedAt - 11 * HOUR,
     }),
-    event(19 * HOUR + 30 * MINUTE, owner, { type: 'step-completed', step: 'confirm-severity' }),
-    ...sent(19 * HOUR, DEMO_HOTFIX, 'alert-notice', 'hotfix-alert', { impact: 'Cluster status goes stale on ROSA after an API restart.' }),
-    event(14 * HOUR, developer, { type: 'step-completed', step: 'rca', note: 'Watch is not re-established after the API pod restarts' }),
+    // Confirmed 90 minutes after the report: past the triage hour, as the timeline shows.
+    event(9 * HOUR + 30 * MINUTE, owner, { type: 'step-completed', step: 'confirm-severity' }),
+    ...sent(9 * HOUR + 15 * MINUTE, DEMO_HOTFIX, 'alert-notice', 'hotfix-alert', {
+      impact: 'Cluster status goes stale on ROSA after an API restart.',
+    }),
+    event(8 * HOUR, developer, { type: 'step-completed', step: 'rca', note: 'Watch is not re-established after the API pod restarts' }),
   ];
 
   return {

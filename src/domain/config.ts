@@ -21,6 +21,9 @@ export interface AppConfig {
 }
 
 export interface HotfixPolicy extends WorkCalendar {
+  /** The severities that take the emergency runbook; any other is a scheduled patch release. */
+  readonly emergency: readonly Severity[];
+  /** The deadline from the report: an emergency hotfix's SLA, or a scheduled patch release's. */
   readonly sla: Readonly<Record<Severity, Duration>>;
   readonly timeZone: string;
   /** The scope guard: a fix PR touching more files, or labelled as a feature, needs a second look. */
@@ -45,6 +48,8 @@ export interface Naming {
   /** The image a release candidate's tag builds ("{version}-rc{n}"). */
   readonly rcImageTag: string;
   readonly releaseNotes: string;
+  /** A patch release's own notes (RELEASE/RELEASE-NOTES-vX.Y.Z.md), filled with the patch version. */
+  readonly patchReleaseNotes: string;
 }
 
 export type LayerSource =
@@ -171,6 +176,8 @@ export type BlockTemplate =
 export interface NoticeTemplate {
   readonly kind: string;
   readonly title: string;
+  /** Where it posts: its own `channel`, else slack.channel (filled in when the config loads). */
+  readonly channel: string;
   /** One of the four notices the release contract names (the rest are operational). */
   readonly contract: boolean;
   readonly fields: readonly NoticeField[];

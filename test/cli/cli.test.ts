@@ -96,7 +96,7 @@ describe('hyperfleet-tui command line', () => {
     ],
     [
       'a negative SLA',
-      replaceOnce('    Blocker: 48h', '    Blocker: -48h'),
+      replaceOnce('    Blocker: "1 working day"', '    Blocker: -48h'),
       /hyperfleet\.yaml:\d+: hotfix\.sla\.Blocker: "-48h" must be longer than zero/,
     ],
   ])('%s is a config error (exit 2, one line with file:line), not an internal error', (_, edit, message) => {
@@ -117,7 +117,7 @@ describe('hyperfleet-tui command line', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('HyperFleet Release 0.4 · v0.4.0 · Stabilisation');
     expect(run.stdout).toContain('✗ E2E tier1          mandatory fail');
-    expect(run.stdout).toMatch(/HYPERFLEET-901 Blocker hyperfleet-adapter v0\.3\.1 — 1d [23]h left/);
+    expect(run.stdout).toMatch(/HYPERFLEET-901 Blocker hyperfleet-adapter v0\.3\.1 — (1[0-3]h|\d+d)[ \dhm]* left/);
     expect(run.stdout).toMatch(/^Journal: \S+hyperfleet-tui-demo-\S+ \(the demo's, removed on exit\)$/m);
     expect(run.stdout).not.toContain(ESC);
     expect(run.stderr).toBe('');

@@ -15,6 +15,7 @@ const naming: Naming = {
   imageTag: '{version}',
   rcImageTag: '{version}-rc{n}',
   releaseNotes: 'notes.md',
+  patchReleaseNotes: 'notes-{version}.md',
 };
 const artifact = (component: string, kind: ArtifactKind, exists: boolean): ArtifactResult => ({
   component,

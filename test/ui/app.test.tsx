@@ -13,7 +13,7 @@ describe('dashboard', () => {
     const f = frame();
     expect(f).toContain('HyperFleet Release 0.4 · v0.4.0 · Stabilisation');
     expect(f).toContain('@rh-amarin');
-    expect(f).toMatch(/HOTFIX HYPERFLEET-901 Blocker hyperfleet-adapter 1d 3h left/);
+    expect(f).toMatch(/HOTFIX HYPERFLEET-901 Blocker hyperfleet-adapter 13h left/);
     expect(f).toMatch(/13\/26/);
     expect(f).toContain('✗ RC E2E tier0 and tier1 passed');
     expect(f).toMatch(/✗ E2E tier1 +mandatory failed \(2 of 48 tests failed/);

@@ -135,7 +135,7 @@ function sendNotice(ctx: InputContext): void {
   if (!notice) return;
   // Dry, blocked or refused: the action says why without asking first.
   if (!ctx.actions.notices.live || notice.view.state === 'blocked') return void act(ctx.store, ctx.actions.notices.send(notice.key));
-  const { channel } = ctx.store.getState().config.slack;
+  const { channel } = notice.template;
   const sent = notice.record?.sent;
   // What the question says is what `y` does: a sent notice is edited, by the ts shown.
   uiActions.ask(ctx.store, {
