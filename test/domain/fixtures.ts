@@ -1,7 +1,8 @@
 import type { Component, LayerSpec, Playbook, Step } from '../../src/domain/config.js';
 import type { HotfixState } from '../../src/domain/fold.js';
 import type { LayerResult, StatusSnapshot } from '../../src/domain/status.js';
-import { HOUR } from '../../src/domain/time.js';
+import { DAY, HOUR } from '../../src/domain/time.js';
+import type { PlaybookInput } from '../../src/domain/playbook.js';
 
 export const NOW = Date.parse('2026-11-18T12:00:00Z');
 
@@ -69,3 +70,15 @@ export function hotfixState(over: Partial<HotfixState> = {}): HotfixState {
     ...over,
   };
 }
+
+/** What evaluatePlaybook needs besides the playbook: nothing done, every layer green, now. */
+export const playbookBase = (): Omit<PlaybookInput, 'playbook'> => ({
+  steps: {},
+  anchors: {},
+  snapshot: allGreen(),
+  layers,
+  components,
+  calendar: { holidays: [] },
+  dueSoonMs: DAY,
+  now: NOW,
+});

@@ -3,7 +3,7 @@ import type { Role } from '../../src/domain/config.js';
 import { evaluateGate, roleToSign, signoffText, type Approval, type GatePolicy } from '../../src/domain/gate.js';
 import { evaluatePlaybook } from '../../src/domain/playbook.js';
 import { HOUR } from '../../src/domain/time.js';
-import { allGreen, components, layers, NOW, playbook, step } from './fixtures.js';
+import { NOW, playbook, playbookBase, step } from './fixtures.js';
 
 // hyperfleet-release-process.md §1.5 "Final Stakeholder Sign-Off": QE Owner, CI Owner, Tech Lead.
 const signoff = step('final-signoff', { kind: 'gate', signoff: ['qe-owner', 'ci-owner', 'tech-lead'] });
@@ -53,15 +53,8 @@ describe('a gate signed by several roles', () => {
 
   it('the checklist step waits naming the roles still to sign', () => {
     const [phase] = evaluatePlaybook({
+      ...playbookBase(),
       playbook: playbook(signoff),
-      steps: {},
-      anchors: {},
-      snapshot: allGreen(),
-      layers,
-      components,
-      calendar: { holidays: [] },
-      dueSoonMs: HOUR,
-      now: NOW,
       gates: { 'final-signoff': { approvals: [signed('qe', 'qe-owner')], waivers: [] } },
       policy,
     });
