@@ -240,8 +240,13 @@ export class Controller {
   }
 
   /** See GateActions.approve. */
-  approve(owner: StepOwner, stepId: string, comment: string): Promise<Outcome> {
-    return this.gates.approve(owner, stepId, comment);
+  approve(owner: StepOwner, stepId: string, comment: string, role?: string): Promise<Outcome> {
+    return this.gates.approve(owner, stepId, comment, role);
+  }
+
+  /** See GateActions.rolesToSign. */
+  rolesToSign(owner: StepOwner, stepId: string): string[] {
+    return this.gates.rolesToSign(owner, stepId);
   }
 
   /** See GateActions.approvalProblem. */

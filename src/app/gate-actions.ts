@@ -1,6 +1,6 @@
 import { milestonesFromGa } from '../domain/cadence.js';
 import { releaseStream, type EventBody } from '../domain/events.js';
-import { approvalRefusal, evidenceOf } from '../domain/gate.js';
+import { approvalRefusal, evidenceOf, roleToSign, rolesToSign, type SignChoice } from '../domain/gate.js';
 import { checksToAccept } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
 import type { AppStore } from '../store/app-store.js';
@@ -31,40 +31,66 @@ export class GateActions {
   }
 
   /**
-   * Approves a gate as the token's GitHub login, recording what the approver sees now (each
-   * layer's commit, state, link and age). Refused, naming who may approve, for anyone else, and
-   * while the gate fails.
+   * Approves a gate as the token's GitHub login, for one of its roles (`role`, or the one role
+   * the login may sign), recording what the approver sees now (each layer's commit, state, link
+   * and age). Refused, naming who may approve, for anyone else, for a role already signed or a
+   * second role of the same person, and while the gate fails.
    */
-  async approve(owner: StepOwner, stepId: string, comment: string): Promise<Outcome> {
+  async approve(owner: StepOwner, stepId: string, comment: string, role?: string): Promise<Outcome> {
     await this.deps.identity();
     const problem = this.approvalProblem(owner, stepId);
     if (problem) return refused(problem);
+    const choice = this.signChoice(owner, stepId, role || undefined);
+    if ('refusal' in choice) return refused(`Cannot approve: ${choice.refusal}.`, choice.field);
     const view = stepView(this.state, owner, stepId)!;
+    const several = (view.gate?.signoffs.length ?? 1) > 1;
     const accepted = checksToAccept(phasesOf(this.state, owner), stepId);
     const body: EventBody = {
       type: 'gate-approved',
       step: stepId,
+      ...(several ? { role: choice.role } : {}),
       evidence: evidenceOf(view.layers),
       ...(comment.trim() ? { comment: comment.trim() } : {}),
       ...(accepted.length ? { accepted } : {}),
     };
-    return recorded(await this.deps.record(streamOf(this.state, owner), body), `Approved: ${view.title}`);
+    const title = this.state.config.roles[choice.role]?.title ?? choice.role;
+    return recorded(
+      await this.deps.record(streamOf(this.state, owner), body),
+      several ? `Signed as ${title}: ${view.title}` : `Approved: ${view.title}`,
+    );
   }
 
   /**
    * Why approving this gate now would be refused, or null: asked before the approver types a
-   * comment, and again when it is sent. Names who may approve, or what the gate waits for.
+   * comment, and again when it is sent. Names who may approve, the roles already signed, or
+   * what the gate waits for. Holding several unsigned roles is no problem here: the form asks which.
    */
   approvalProblem(owner: StepOwner, stepId: string): string | null {
     const view = stepView(this.state, owner, stepId);
     if (!view || view.step.kind !== 'gate') return 'Only a gate step can be approved.';
     const refusal = approvalRefusal(view.step, this.state.viewer, gatePolicy(this.state, owner), this.whyNoLogin());
     if (refusal) return `Cannot approve: ${refusal}.`;
+    const choice = this.signChoice(owner, stepId);
+    if ('refusal' in choice && !choice.field) return `Cannot approve: ${choice.refusal}.`;
     if (view.gate && (view.gate.verdict === 'fail' || view.gate.verdict === 'pending')) {
       const state = view.gate.verdict === 'fail' ? 'failing' : 'still pending';
       return `Cannot approve "${view.title}": the gate is ${state} (${view.gate.reasons[0] ?? ''}). Fix or waive it first.`;
     }
     return null;
+  }
+
+  /** The roles of this gate the signed-in login may sign now (the approve form's choices). */
+  rolesToSign(owner: StepOwner, stepId: string): string[] {
+    const view = stepView(this.state, owner, stepId);
+    const viewer = this.state.viewer;
+    if (!view?.gate || !viewer) return [];
+    return rolesToSign(viewer, view.gate.signoffs, gatePolicy(this.state, owner));
+  }
+
+  private signChoice(owner: StepOwner, stepId: string, role?: string): SignChoice {
+    const view = stepView(this.state, owner, stepId)!;
+    const signoffs = view.gate?.signoffs ?? [];
+    return roleToSign(view.step, this.state.viewer, signoffs, gatePolicy(this.state, owner), role, this.whyNoLogin());
   }
 
   /** Why waiving a layer of this gate would be refused (who may, and which layers can be), or null. */

@@ -2,7 +2,15 @@ import { allSteps, SEVERITIES } from '../domain/config.js';
 import { hotfixStream, type EventBody } from '../domain/events.js';
 import type { HotfixState } from '../domain/fold.js';
 import { handoffMarkdown } from '../domain/handoff.js';
-import { checkReportedTime, hotfixDeadline, parseHotfixInput, parseSeverity, type HotfixInput } from '../domain/hotfix.js';
+import {
+  checkReportedTime,
+  hotfixDeadline,
+  hotfixKind,
+  openedText,
+  parseHotfixInput,
+  parseSeverity,
+  type HotfixInput,
+} from '../domain/hotfix.js';
 import { hotfixTimeline, type HotfixTimeline } from '../domain/timeline.js';
 import { formatUtc } from '../domain/time.js';
 import type { AppStore } from '../store/app-store.js';
@@ -47,7 +55,7 @@ export class HotfixActions {
     }
     const problem = await this.deps.record(hotfixStream(parsed.facts.key), { type: 'hotfix-opened', ...parsed.facts });
     const deadline = hotfixDeadline(parsed.facts, this.state.config);
-    return recorded(problem, `Opened ${parsed.facts.key} (${parsed.facts.severity}): patch due ${formatUtc(deadline)}`);
+    return recorded(problem, openedText(parsed.facts, deadline, this.state.config.hotfix));
   }
 
   private openOne(key: string): HotfixState | Outcome {
@@ -149,6 +157,7 @@ export class HotfixActions {
       ...live,
       deadline: hotfixDeadline(hotfix, state.config),
       sla: state.config.hotfix.sla[hotfix.severity],
+      kind: hotfixKind(hotfix.severity, state.config.hotfix),
       now: state.now,
     });
   }

@@ -199,7 +199,6 @@ export class NoticeActions {
   async reconcile(): Promise<Delivery[]> {
     const slack = this.deps.slack;
     if (!slack) return [];
-    const { config } = this.deps.store.getState();
     const pending = selectNotices(this.deps.store.getState()).filter((n) => n.record?.intendedAt !== undefined && !n.record.sent);
     const found: Delivery[] = [];
     for (const notice of pending) {
@@ -208,7 +207,7 @@ export class NoticeActions {
         const delivery = await reconcileNotice(this.deliveryDeps(notice, slack), {
           step: notice.view.step.id,
           key: notice.key,
-          channel: config.slack.channel,
+          channel: notice.template.channel,
           intendedAt: notice.record!.intendedAt!,
         });
         if (delivery) found.push(delivery);

@@ -32,6 +32,8 @@ export interface CliOptions {
   /** The step of `gate` (optional), `approve` and `waive`. */
   readonly step?: string;
   readonly comment?: string;
+  /** `approve`: the role to sign a gate signed by several roles as (needed when the login holds more than one unsigned). */
+  readonly role?: string;
   /** `plan`: the GA day, YYYY-MM-DD. */
   readonly ga?: string;
   readonly waiver?: { readonly layer: string; readonly tracking: string; readonly reason: string; readonly mitigation: string };
@@ -92,6 +94,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         release: { type: 'string' },
         json: { type: 'boolean' },
         comment: { type: 'string' },
+        role: { type: 'string' },
         format: { type: 'string' },
         ga: { type: 'string' },
         layer: { type: 'string' },
@@ -134,6 +137,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     config,
     release,
     comment,
+    role,
     layer,
     tracking,
     reason,
@@ -148,6 +152,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format expects md or json, got "${format}"`);
   if (parsed.values.format !== undefined && command !== 'report' && hotfix?.action !== 'timeline')
     throw new UsageError('--format goes with the report and hotfix timeline commands');
+  if (role !== undefined && command !== 'approve') throw new UsageError('--role goes with the approve command');
   let waiver: CliOptions['waiver'];
   if (command === 'waive') {
     const fields = { layer, tracking, reason, mitigation };
@@ -176,6 +181,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...notify,
     ...(ga ? { ga } : {}),
     ...(comment ? { comment } : {}),
+    ...(role ? { role } : {}),
     ...(waiver ? { waiver } : {}),
     ...(hotfix ? { hotfix } : {}),
   };

@@ -18,9 +18,11 @@ export async function runGateCommand(session: Session, options: CliOptions): Pro
     const owner = hotfix ? ({ kind: 'hotfix', hotfix } as const) : ({ kind: 'release' } as const);
     const outcome =
       options.command === 'approve'
-        ? await session.controller.approve(owner, view.step.id, options.comment ?? '')
+        ? await session.controller.approve(owner, view.step.id, options.comment ?? '', options.role)
         : await session.controller.waive(owner, view.step.id, options.waiver!);
     // What was recorded shows in the gate's report below; a refusal or failure is said on its own.
+    if (outcome.kind === 'refused' && outcome.field === 'role')
+      return printOutcome({ ...outcome, reason: `${outcome.reason} Name it with --role.` });
     if (outcome.kind !== 'done') return printOutcome(outcome);
   }
   const [after] = gateSteps(session.store.getState(), view.step.id, options.forKey);

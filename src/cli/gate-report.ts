@@ -1,3 +1,4 @@
+import { signoffText, type RoleSignoff } from '../domain/gate.js';
 import { staleCells } from '../domain/layers.js';
 import type { StepView } from '../domain/playbook.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
@@ -42,7 +43,11 @@ export function gateText(state: AppState, view: StepView): string {
   }
   for (const reason of gate.reasons) out.push(`  why: ${oneLine(reason)}`);
   const approval = gate.approval;
-  if (approval.state === 'none') out.push('  approval: none yet');
+  if (gate.signoffs.length > 1) {
+    for (const s of gate.signoffs) out.push(`  sign-off: ${signoffText(s, state.now, oneLine)}`);
+    const missing = gate.signoffs.filter((s) => s.approval.state !== 'valid').map((s) => s.title);
+    out.push(missing.length ? `  still to sign: ${missing.join(', ')}` : '  every role has signed');
+  } else if (approval.state === 'none') out.push('  approval: none yet');
   else {
     const who = `@${oneLine(approval.approval.by)} ${formatSpan(state.now - approval.approval.at)} ago`;
     const detail =
@@ -93,7 +98,21 @@ export function gateJson(view: StepView): string {
       waiver: l.waiver ? { ...l.waiver, at: isoOrNull(l.waiver.at) } : null,
     })),
     approval,
+    signoffs: gate.signoffs.map(signoffJson),
     rejected: gate.rejected,
   };
   return `${safeJson(body)}\n`;
+}
+
+/** One role's sign-off in `gate --json` and `report --format json`: who signed, when, or who may. */
+export function signoffJson(s: RoleSignoff) {
+  const a = s.approval;
+  return {
+    role: s.role,
+    title: s.title,
+    state: a.state,
+    by: a.state === 'none' ? null : a.approval.by,
+    at: a.state === 'none' ? null : isoOrNull(a.approval.at),
+    approvers: [...s.approvers],
+  };
 }

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Session } from '../app/session.js';
-import { hotfixClock, hotfixFactsJson } from '../domain/hotfix.js';
+import { hotfixClock, hotfixFactsJson, hotfixKind } from '../domain/hotfix.js';
 import { nextSteps } from '../domain/playbook.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
 import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
@@ -23,7 +23,7 @@ function row(view: HotfixView, state: AppState) {
     open: b.prs.filter((pr) => pr.state === 'open').map((pr) => ({ number: pr.number, url: pr.url, ci: pr.ci, review: pr.review })),
   });
   return {
-    ...hotfixFactsJson(hotfix),
+    ...hotfixFactsJson(hotfix, hotfixKind(hotfix.severity, state.config.hotfix)),
     deadline: isoOrNull(clock.deadline),
     remainingMs: clock.remainingMs,
     clock: clock.level,

@@ -9,6 +9,7 @@ import { latestRunPassed, matrixSentence } from '../domain/compatibility.js';
 import { gaVersion } from '../domain/manifest.js';
 import { releaseEarlyTags, releaseMakeupOf } from '../store/view.js';
 import { formatUtc, isoOrNull } from '../domain/time.js';
+import { signoffJson } from './gate-report.js';
 
 /** The release report, as data first: Markdown and JSON are two renderings of it. */
 export const reportSchema = z.object({
@@ -74,6 +75,17 @@ export const reportSchema = z.object({
       verdict: z.string(),
       done: z.boolean(),
       approval: z.nullable(z.object({ state: z.string(), by: z.string(), at: z.string(), comment: z.nullable(z.string()) })),
+      /** Each role the gate needs signed (one, its owner's, unless the step names `signoff` roles). */
+      signoffs: z.array(
+        z.object({
+          role: z.string(),
+          title: z.string(),
+          state: z.string(),
+          by: z.nullable(z.string()),
+          at: z.nullable(z.string()),
+          approvers: z.array(z.string()),
+        }),
+      ),
       waivers: z.array(
         z.object({ layer: z.string(), tracking: z.string(), reason: z.string(), mitigation: z.string(), by: z.string(), at: z.string() }),
       ),
@@ -194,6 +206,7 @@ export function buildReport(state: AppState): Report {
               at: iso(v.gate.approval.approval.at),
               comment: v.gate.approval.approval.comment ?? null,
             },
+      signoffs: v.gate.signoffs.map(signoffJson),
       waivers: v.gate.layers.flatMap((l) => (l.waiver ? [{ ...l.waiver, at: iso(l.waiver.at) }] : [])),
     }));
   const violations = releaseEarlyTags(config, state.releaseState, snapshot).map((e) => ({
@@ -295,6 +308,11 @@ export function reportMarkdown(report: Report): string {
       ? `${g.approval.state} approval by @${cell(g.approval.by)} at ${formatUtc(Date.parse(g.approval.at))}${g.approval.comment ? ` ("${cell(g.approval.comment)}")` : ''}`
       : 'not approved';
     out.push(`- **${cell(g.title)}**: ${g.verdict}${g.done ? ', done' : ''}; ${approval}`);
+    if (g.signoffs.length > 1)
+      for (const s of g.signoffs)
+        out.push(
+          `  - ${cell(s.title)}: ${s.by ? `${s.state}, signed by @${cell(s.by)} at ${formatUtc(Date.parse(s.at!))}` : `not signed (may sign: ${s.approvers.map((a) => `@${cell(a)}`).join(', ') || 'nobody configured'})`}`,
+        );
   }
   for (const v of report.violations) out.push(`- **Process violation**: ${cell(v.text)}`);
   out.push('', ...codeFreezeMarkdown(report.codeFreeze));

@@ -59,7 +59,11 @@ export function loadConfigFiles(path: string): LoadedConfig {
   const hotfixFile = readNamed(main, absolute, config.playbooks.hotfix, ['playbooks', 'hotfix']);
   const playbooks = { release, hotfix: loadPlaybook(hotfixFile, config, 'hotfix', notices) };
   return {
-    config: { ...config, slack: { channel: config.slack.channel, notices: notices.notices }, playbooks },
+    config: {
+      ...config,
+      slack: { channel: config.slack.channel, notices: notices.notices.map((n) => ({ ...n, channel: n.channel ?? config.slack.channel })) },
+      playbooks,
+    },
     files: [main, noticesFile, releaseFile, hotfixFile].map(({ path: p, text }) => ({ path: p, text })),
   };
 }

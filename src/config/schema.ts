@@ -88,6 +88,7 @@ const rcE2e = z.strictObject({
   workflow: name,
 });
 
+const channelName = z.string().check(z.regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases'));
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD'));
 const DEFAULT_SCOPE = { maxFiles: 20, featureLabels: ['feature', 'enhancement'] };
 /**
@@ -113,15 +114,15 @@ export const hyperfleetSchema = z.strictObject({
     // Optional so that configurations written before it still load; the builds tag RCs this way.
     rcImageTag: z._default(name, '{version}-rc{n}'),
     releaseNotes: name,
+    // A patch release's own notes beside the X.Y ones (hyperfleet-release has RELEASE/RELEASE-NOTES-v0.2.1.md).
+    patchReleaseNotes: z._default(name, 'RELEASE/RELEASE-NOTES-v{major}.{minor}.{patch}.md'),
   }),
   layers: z.array(layer).check(z.minLength(1, 'list at least one test layer')),
   status: z.strictObject({ refreshEvery: duration }),
-  slack: z.strictObject({
-    channel: z.string().check(z.regex(/^#?[a-z0-9._-]+$/, 'expected a channel name such as #hyperfleet-releases')),
-    notices: name,
-  }),
+  slack: z.strictObject({ channel: channelName, notices: name }),
   roles: z.record(id, z.strictObject({ title: name, approvers: z.array(name) })),
-  approvals: z.strictObject({ twoPersonRule: z.boolean() }),
+  // The two-person rule is this app's own option (no HyperFleet document has it): off unless asked for.
+  approvals: z._default(z.strictObject({ twoPersonRule: z._default(z.boolean(), false) }), { twoPersonRule: false }),
   codeFreeze: z._default(
     z.strictObject({
       minApprovals: z._default(z.int().check(z.positive()), DEFAULT_CODE_FREEZE.minApprovals),
@@ -132,6 +133,8 @@ export const hyperfleetSchema = z.strictObject({
   ),
   cadence: z.strictObject({ sprintLength: duration, dueSoon: duration }),
   hotfix: z.strictObject({
+    // Emergency hotfixes are for Blocker and Critical only (hyperfleet-release-process.md §1.9); any other is a scheduled patch release.
+    emergency: z._default(z.array(z.enum(SEVERITIES)).check(z.minLength(1)), ['Blocker', 'Critical']),
     sla: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, duration])) as Record<(typeof SEVERITIES)[number], typeof duration>),
     holidays: z._default(z.array(isoDate), []),
     timeZone: z._default(
@@ -189,6 +192,7 @@ const step = z.strictObject({
   scopeGuard: z.optional(z.boolean()),
   evidence: z.optional(z.literal('link')),
   freeze: z.optional(z.boolean()),
+  signoff: z.optional(z.array(id).check(z.minLength(1, 'name at least one role'))),
   check: z.optional(check),
 });
 
@@ -224,6 +228,8 @@ const blockTemplate = z.pipe(
 const noticeTemplate = z.strictObject({
   kind: id,
   title: name,
+  // Where this notice posts, when not slack.channel (the runbook posts GA and patch notices elsewhere).
+  channel: z.optional(channelName),
   contract: z._default(z.boolean(), false),
   fields: z._default(z.array(z.strictObject({ name: id, label: name, default: z._default(z.string(), '') })), []),
   text: name,

@@ -140,6 +140,13 @@ export function checkPlaybook(
       errors.push(errorAt(file, [...at, 'evidence'], 'only a task is ticked with evidence; a check or gate decides from live status'));
     if (step.freeze && (kind !== 'release' || step.kind !== 'gate'))
       errors.push(errorAt(file, [...at, 'freeze'], 'code freeze starts at a gate of the release playbook'));
+    if (step.signoff && step.kind !== 'gate') errors.push(errorAt(file, [...at, 'signoff'], 'only a gate step is signed off by roles'));
+    step.signoff?.forEach((role, n) => {
+      if (!config.roles[role]) errors.push(errorAt(file, [...at, 'signoff', n], `unknown role "${role}"; roles are ${roles.join(', ')}`));
+    });
+    duplicates(step.signoff ?? [], (role) => role).forEach((n) =>
+      errors.push(errorAt(file, [...at, 'signoff', n], 'this role is already named: each role signs once')),
+    );
     step.due?.at.forEach((anchor, n) => {
       const target = anchor.startsWith('step:') ? anchor.slice(5) : null;
       const valid = target !== null ? stepIds.has(target) : anchors.includes(anchor);

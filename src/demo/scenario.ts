@@ -1,6 +1,6 @@
 import type { AppConfig } from '../domain/config.js';
 import type { EventBody } from '../domain/events.js';
-import { hotfixStream } from '../domain/events.js';
+import { hotfixStream, releaseStream } from '../domain/events.js';
 import type { HotfixState } from '../domain/fold.js';
 import { HOUR, MINUTE } from '../domain/time.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
@@ -50,6 +50,13 @@ function withBuilds(
 
 const version = parseVersion(DEMO_RELEASE)!;
 
+/** The final sign-off's roles, and what each confirms. */
+const FINAL_SIGNOFF = [
+  ['qe-owner', 'QE Owner confirmed the final test results and signed off'],
+  ['ci-owner', 'CI Owner confirmed the Prow pipeline health and signed off'],
+  ['tech-lead', 'Tech Lead approved GA readiness and signed off'],
+] as const;
+
 const RELEASE_EVENTS: readonly DemoEvent[] = [
   {
     title: 'the E2E tier1 nightly and the RC E2E were re-run with the fix, and passed',
@@ -69,6 +76,15 @@ const RELEASE_EVENTS: readonly DemoEvent[] = [
       return { ...world, prowRuns: [...world.prowRuns, ...nightlies, rcE2e] };
     },
   },
+  // hyperfleet-release-process.md §1.5 "Final Stakeholder Sign-Off": each role signs, each a different person.
+  ...FINAL_SIGNOFF.map(([role, why]): DemoEvent => ({
+    title: `the ${why}`,
+    colleague: (config) => ({
+      actor: config.roles[role]?.approvers[0] ?? role,
+      stream: releaseStream(DEMO_RELEASE),
+      body: { type: 'gate-approved', step: 'final-signoff', role, comment: why },
+    }),
+  })),
   {
     title: `the GA tags (${Object.values(DEMO_VERSIONS)
       .map((v) => fillTemplate('v{version}', v))

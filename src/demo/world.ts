@@ -93,7 +93,7 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
   const owner = login(config, 'release-owner', 'release-owner');
   const lead = login(config, 'tech-lead', 'tech-lead');
   const qe = login(config, 'qe-owner', 'qe-owner');
-  // The Manager planned the release, so (two-person rule) the Release Owner may approve its gates.
+  // The Manager planned the release: with the two-person rule on (approvals.twoPersonRule), the Release Owner still may approve its gates.
   const manager = login(config, 'manager', 'manager');
   const developer = 'hf-developer';
   let serial = 0;
@@ -161,19 +161,23 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
     }),
   ];
 
+  // Reported 11 hours ago: with the 1 working day of a Blocker, about half of it is left.
   const hotfix: JournalEvent[] = [
-    event(20 * HOUR, owner, {
+    event(10 * HOUR + 45 * MINUTE, owner, {
       type: 'hotfix-opened',
       key: DEMO_HOTFIX,
       severity: 'Blocker',
       component: 'hyperfleet-adapter',
       affects: 'v0.3.1',
       summary: 'Adapter stops reporting cluster status after an API restart',
-      reportedAt: startedAt - 21 * HOUR,
+      reportedAt: startedAt - 11 * HOUR,
     }),
-    event(19 * HOUR + 30 * MINUTE, owner, { type: 'step-completed', step: 'confirm-severity' }),
-    ...sent(19 * HOUR, DEMO_HOTFIX, 'alert-notice', 'hotfix-alert', { impact: 'Cluster status goes stale on ROSA after an API restart.' }),
-    event(14 * HOUR, developer, { type: 'step-completed', step: 'rca', note: 'Watch is not re-established after the API pod restarts' }),
+    // Confirmed 90 minutes after the report: past the triage hour, as the timeline shows.
+    event(9 * HOUR + 30 * MINUTE, owner, { type: 'step-completed', step: 'confirm-severity' }),
+    ...sent(9 * HOUR + 15 * MINUTE, DEMO_HOTFIX, 'alert-notice', 'hotfix-alert', {
+      impact: 'Cluster status goes stale on ROSA after an API restart.',
+    }),
+    event(8 * HOUR, developer, { type: 'step-completed', step: 'rca', note: 'Watch is not re-established after the API pod restarts' }),
   ];
 
   return {

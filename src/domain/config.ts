@@ -25,6 +25,9 @@ export interface AppConfig {
 }
 
 export interface HotfixPolicy extends WorkCalendar {
+  /** The severities that take the emergency runbook; any other is a scheduled patch release. */
+  readonly emergency: readonly Severity[];
+  /** The deadline from the report: an emergency hotfix's SLA, or a scheduled patch release's. */
   readonly sla: Readonly<Record<Severity, Duration>>;
   readonly timeZone: string;
   /** The scope guard: a fix PR touching more files, or labelled as a feature, needs a second look. */
@@ -57,6 +60,8 @@ export interface Naming {
   /** The image a release candidate's tag builds ("{version}-rc{n}"). */
   readonly rcImageTag: string;
   readonly releaseNotes: string;
+  /** A patch release's own notes (RELEASE/RELEASE-NOTES-vX.Y.Z.md), filled with the patch version. */
+  readonly patchReleaseNotes: string;
 }
 
 export type LayerSource =
@@ -150,6 +155,11 @@ export interface Step {
   readonly evidence?: 'link';
   /** The gate that starts code freeze: PRs merged into the release branches after it are exceptions. */
   readonly freeze?: boolean;
+  /**
+   * For a gate step: the roles that must each sign it, each by a different person (the release
+   * process's final sign-off: QE Owner, CI Owner, Tech Lead). Without it the owner's role signs.
+   */
+  readonly signoff?: readonly string[];
 }
 
 export interface CheckSpec {
@@ -214,6 +224,8 @@ export type BlockTemplate =
 export interface NoticeTemplate {
   readonly kind: string;
   readonly title: string;
+  /** Where it posts: its own `channel`, else slack.channel (filled in when the config loads). */
+  readonly channel: string;
   /** One of the four notices the release contract names (the rest are operational). */
   readonly contract: boolean;
   readonly fields: readonly NoticeField[];

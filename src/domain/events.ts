@@ -54,6 +54,8 @@ export type EventBody =
   | {
       readonly type: 'gate-approved';
       readonly step: string;
+      /** The role signed for (a gate signed by several roles); journals written before it have none. */
+      readonly role?: string;
       readonly comment?: string;
       readonly evidence?: readonly EvidenceItem[];
       readonly accepted?: readonly AcceptedCheck[];

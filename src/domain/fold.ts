@@ -87,6 +87,7 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
         by: event.actor,
         at: event.at,
         evidence: event.evidence ?? [],
+        ...(event.role ? { role: event.role } : {}),
         ...(event.comment ? { comment: event.comment } : {}),
         ...(event.accepted?.length ? { accepted: event.accepted } : {}),
       });

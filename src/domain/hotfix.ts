@@ -37,6 +37,42 @@ export function hotfixClock(hotfix: Pick<HotfixState, 'reportedAt' | 'severity'>
   return { deadline, remainingMs, level };
 }
 
+/**
+ * Emergency hotfixes are for Blocker and Critical only (hyperfleet-release-process.md §1.9: "Major:
+ * Not part of Emergency Hotfix; route to standard patch release workflow"); `hotfix.emergency`
+ * names them. Any other severity is a scheduled patch release: the same runbook and journal, with
+ * its own deadline (its `hotfix.sla`) and notices that say which it is. It follows the severity,
+ * so re-grading a Major to Critical makes it an emergency (and re-bases its deadline).
+ */
+export type HotfixKind = 'emergency' | 'scheduled';
+
+export function hotfixKind(severity: Severity, policy: Pick<HotfixPolicy, 'emergency'>): HotfixKind {
+  return policy.emergency.includes(severity) ? 'emergency' : 'scheduled';
+}
+
+/** "Emergency hotfix", "Scheduled patch release": how notices and the Hotfix screen name a kind. */
+export const HOTFIX_KIND_TITLE: Readonly<Record<HotfixKind, string>> = {
+  emergency: 'Emergency hotfix',
+  scheduled: 'Scheduled patch release',
+};
+
+/**
+ * What opening a hotfix says: its deadline; for a severity that is no emergency, that it was opened
+ * as a scheduled patch release instead, and why.
+ */
+export function openedText(
+  facts: Pick<HotfixFacts, 'key' | 'severity'>,
+  deadline: EpochMs,
+  policy: Pick<HotfixPolicy, 'emergency'>,
+): string {
+  if (hotfixKind(facts.severity, policy) === 'emergency')
+    return `Opened ${facts.key} (${facts.severity}): patch due ${formatUtc(deadline)}`;
+  return (
+    `${facts.severity} is not an emergency hotfix (those are for ${policy.emergency.join(' and ')}): ` +
+    `opened ${facts.key} as a scheduled patch release, due ${formatUtc(deadline)}`
+  );
+}
+
 /** Open hotfixes, the nearest deadline first; the key breaks ties so the order never flickers. */
 export function openHotfixesByUrgency(hotfixes: readonly HotfixState[], config: SlaConfig): HotfixState[] {
   return hotfixes
@@ -119,7 +155,7 @@ export function parseHotfixInput(input: HotfixInput, config: Pick<AppConfig, 'co
 }
 
 /** What a hotfix is, as machine output states it: the JSON of `hotfix list` and of its timeline. */
-export function hotfixFactsJson(hotfix: HotfixFacts) {
+export function hotfixFactsJson(hotfix: HotfixFacts, kind: HotfixKind) {
   const { key, severity, component, affects, summary } = hotfix;
-  return { key, severity, component, affects, summary, reportedAt: new Date(hotfix.reportedAt).toISOString() };
+  return { key, kind, severity, component, affects, summary, reportedAt: new Date(hotfix.reportedAt).toISOString() };
 }

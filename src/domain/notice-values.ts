@@ -14,7 +14,8 @@ import { evaluateLayer } from './layers.js';
 import { link, mrkdwn, type Mrkdwn, type NoticeValue } from './notices.js';
 import type { StatusSnapshot } from './status.js';
 import { formatUtc, type EpochMs } from './time.js';
-import { fillTemplate, parseVersion, releaseTitle, type Version } from './version.js';
+import { HOTFIX_KIND_TITLE, hotfixKind } from './hotfix.js';
+import { fillTemplate, nextPatch, parseVersion, releaseTitle, type Version } from './version.js';
 
 /** The values a notice template may use: `{name}` in its text. The config loader checks them. */
 export const RELEASE_NOTICE_VALUES = [
@@ -34,6 +35,7 @@ export const RELEASE_NOTICE_VALUES = [
 ] as const;
 export const HOTFIX_NOTICE_VALUES = [
   'key',
+  'kind',
   'severity',
   'component',
   'summary',
@@ -49,12 +51,15 @@ export const HOTFIX_NOTICE_VALUES = [
   'digest',
 ] as const;
 
-type Config = Pick<AppConfig, 'github' | 'components' | 'naming' | 'slack' | 'layers'>;
+type Config = Pick<AppConfig, 'github' | 'components' | 'naming' | 'slack' | 'layers'> & {
+  readonly hotfix: Pick<AppConfig['hotfix'], 'emergency'>;
+};
 
 const repoUrl = (config: Config, repo: string): string => `${config.github.web}/${config.github.org}/${repo}`;
 
-function notesLink(config: Config, version: Version): Mrkdwn {
-  const path = fillTemplate(config.naming.releaseNotes, version);
+/** The release notes in the release repository: the X.Y notes, or (`template`) a patch's own. */
+function notesLink(config: Config, version: Version, template = config.naming.releaseNotes): Mrkdwn {
+  const path = fillTemplate(template, version);
   const branch = fillTemplate(config.naming.releaseBranch, version);
   return link(`${repoUrl(config, config.github.releaseRepo)}/blob/${branch}/${path}`, path);
 }
@@ -143,9 +148,11 @@ export function hotfixNoticeValues(
   const version = parseVersion(hotfix.affects);
   const patch = live.patch?.tag ?? `${hotfix.affects} + 1`;
   const image = live.patch ? artifactReference(live.patch.image) : '—';
-  const notes = version ? notesLink(config, version) : mrkdwn('the release notes');
+  // A patch release has notes of its own beside the X.Y ones (RELEASE/RELEASE-NOTES-v0.2.1.md).
+  const notes = version ? notesLink(config, nextPatch(version), config.naming.patchReleaseNotes) : mrkdwn('the release notes');
   return {
     key: hotfix.key,
+    kind: HOTFIX_KIND_TITLE[hotfixKind(hotfix.severity, config.hotfix)],
     severity: hotfix.severity,
     component: hotfix.component,
     summary: hotfix.summary,

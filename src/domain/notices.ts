@@ -39,7 +39,7 @@ export const noticeKey = (subject: string, kind: string): string => `${subject}/
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9-]*)\}/g;
 
 /** The placeholders a template uses, for the config loader to check. */
-export function placeholdersOf(template: NoticeTemplate): string[] {
+export function placeholdersOf(template: Pick<NoticeTemplate, 'text' | 'blocks'>): string[] {
   const texts = [template.text, ...template.blocks.flatMap((b) => (b.type === 'divider' ? [] : [b.text]))];
   return [...new Set(texts.flatMap((t) => [...t.matchAll(PLACEHOLDER)].map((m) => m[1]!)))];
 }

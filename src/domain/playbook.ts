@@ -414,12 +414,7 @@ function evaluateGateStep(
   const finish = (view: StepView): StepView => ({ ...view, ...base, gate, ...(gate.done ? { record: approvalRecord(gate) } : {}) });
   if (gate.done) return finish(withTiming('done', false, []));
   if (waitsFor.length > 0) return finish(withTiming('blocked', false, [needsText(waitsFor), ...gate.rejected], blockedByUndecided));
-  const approval =
-    gate.approval.state === 'stale'
-      ? [`approval by @${gate.approval.approval.by} is stale: ${gate.approval.changes.join('; ')}`]
-      : gate.approval.state === 'valid'
-        ? []
-        : ['waiting for an approval (a)'];
+  const approval = signoffReasons(gate);
   const unknown = gate.verdict === 'pending' && (layersAwaitFirstAnswer(layers, input) || rcE2e.undecided);
   const state = gate.verdict === 'fail' ? 'failed' : 'waiting';
   return finish(withTiming(state, false, [...gate.reasons, ...approval, ...gate.rejected], unknown));
@@ -433,6 +428,25 @@ function withRcE2e(gate: GateResult, rcE2e: RcE2eOutcome): GateResult {
   if (rcE2e.problems.length === 0 || gate.approval.state === 'valid') return gate;
   const verdict = rcE2e.failed || gate.verdict === 'fail' ? 'fail' : 'pending';
   return { ...gate, verdict, reasons: [...rcE2e.problems.map((p) => `RC E2E: ${p}`), ...gate.reasons], done: false };
+}
+
+/**
+ * What the gate's signatures still need: a stale one named with what changed, the roles not yet
+ * signed ("waiting for sign-off by QE Owner and CI Owner"; one role: "waiting for an approval").
+ */
+function signoffReasons(gate: GateResult): string[] {
+  const several = gate.signoffs.length > 1;
+  const stale = gate.signoffs.flatMap((s) =>
+    s.approval.state === 'stale'
+      ? [`${several ? `${s.title} ` : ''}approval by @${s.approval.approval.by} is stale: ${s.approval.changes.join('; ')}`]
+      : [],
+  );
+  const missing = gate.signoffs.filter((s) => s.approval.state === 'none' || s.approval.state === 'invalid').map((s) => s.title);
+  if (missing.length === 0) return stale;
+  const waiting = several
+    ? `waiting for sign-off by ${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}` : missing[0]} (a)`
+    : 'waiting for an approval (a)';
+  return [...stale, waiting];
 }
 
 function approvalRecord(gate: GateResult): StepRecord {

@@ -2,7 +2,7 @@ import type { JournalEvent } from './events.js';
 import type { PatchFacts } from './facts.js';
 import { fixPullRequests, type FixTracking } from './fix.js';
 import type { HotfixState } from './fold.js';
-import { hotfixFactsJson } from './hotfix.js';
+import { HOTFIX_KIND_TITLE, hotfixFactsJson, type HotfixKind } from './hotfix.js';
 import { mdCell, mdText } from './markdown.js';
 import type { PhaseView } from './playbook.js';
 import { describeDuration, formatSpan, formatUtc, isoOrNull, type Duration, type EpochMs } from './time.js';
@@ -82,6 +82,8 @@ export interface HotfixTimeline {
   readonly hotfix: HotfixState;
   readonly deadline: EpochMs;
   readonly sla: Duration;
+  /** An emergency hotfix, or a scheduled patch release (domain/hotfix.hotfixKind). */
+  readonly kind: HotfixKind;
   readonly entries: readonly TimelineEntry[];
   /** Report → the fix merged on both branches. */
   readonly timeToFixMs: number | null;
@@ -99,6 +101,7 @@ export interface TimelineInput {
   readonly patch: PatchFacts | null;
   readonly deadline: EpochMs;
   readonly sla: Duration;
+  readonly kind: HotfixKind;
   readonly now: EpochMs;
 }
 
@@ -145,6 +148,7 @@ export function hotfixTimeline(input: TimelineInput): HotfixTimeline {
     hotfix,
     deadline,
     sla: input.sla,
+    kind: input.kind,
     entries,
     timeToFixMs,
     timeToPatchMs: patchedAt === undefined ? null : patchedAt - hotfix.reportedAt,
@@ -168,7 +172,7 @@ export function timelineMarkdown(timeline: HotfixTimeline): string {
   const lines = [
     `# Hotfix ${mdText(hotfix.key)}: timeline`,
     '',
-    `- **Severity:** ${hotfix.severity} (patch SLA ${describeDuration(timeline.sla)})`,
+    `- **Severity:** ${hotfix.severity} (patch SLA ${describeDuration(timeline.sla)}; ${HOTFIX_KIND_TITLE[timeline.kind].toLowerCase()})`,
     `- **Component:** ${mdText(hotfix.component)} ${mdText(hotfix.affects)}`,
     `- **Summary:** ${mdText(hotfix.summary)}`,
     `- **Reported:** ${formatUtc(hotfix.reportedAt)}; **deadline:** ${formatUtc(timeline.deadline)}`,
@@ -201,7 +205,7 @@ export function timelineMarkdown(timeline: HotfixTimeline): string {
 export function timelineJson(timeline: HotfixTimeline) {
   const { hotfix } = timeline;
   return {
-    ...hotfixFactsJson(hotfix),
+    ...hotfixFactsJson(hotfix, timeline.kind),
     deadline: isoOrNull(timeline.deadline),
     sla: describeDuration(timeline.sla),
     closedAt: hotfix.closedAt === null ? null : isoOrNull(hotfix.closedAt),

@@ -79,6 +79,7 @@ const eventSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('gate-approved'),
     step: name,
+    role: z.optional(name),
     comment: optionalText,
     evidence: z.optional(evidence),
     accepted,

@@ -198,7 +198,7 @@ export function noticeContent(
         )
       : hotfixNoticeValues(config, notice.subject.hotfix, hotfixDeadline(notice.subject.hotfix, config), notice.subject.live);
   const rendered = renderNotice(notice.template, values, fields);
-  return { rendered, payload: noticePayload(rendered, config.slack.channel, notice.key) };
+  return { rendered, payload: noticePayload(rendered, notice.template.channel, notice.key) };
 }
 
 export type NoticeState = 'sent' | 'done-by-hand' | 'failed' | 'unconfirmed' | 'blocked' | 'ready' | 'due' | 'overdue';

@@ -171,15 +171,45 @@ export function taskForm(view: StepView, hotfixKey: string | null): FormSpec {
   };
 }
 
-export function approveForm(view: StepView, hotfixKey: string | null, viewer: string | null): FormSpec {
+/**
+ * A gate signed by several roles asks which one (`roles`: those the viewer may sign now, the
+ * first chosen), in the body; a one-role gate asks only for a comment, in the footer.
+ */
+export function approveForm(view: StepView, hotfixKey: string | null, viewer: string | null, roles: readonly string[] = []): FormSpec {
+  const comment = { key: 'comment', label: 'comment', value: '', hint: 'optional; recorded with what you see now', limit: TEXT_LIMIT };
+  const signoffs = view.gate?.signoffs ?? [];
+  const as = viewer ? ` as @${viewer}` : '';
+  if (signoffs.length <= 1) {
+    return {
+      kind: 'approve',
+      title: `Approve: ${view.title}`,
+      effect: `approve ${quoted(view.title)}${as}`,
+      placement: 'footer',
+      hotfixKey,
+      stepId: view.step.id,
+      fields: [comment],
+    };
+  }
+  const missing = signoffs.filter((s) => s.approval.state !== 'valid').map((s) => s.title);
   return {
     kind: 'approve',
-    title: `Approve: ${view.title}`,
-    effect: `approve ${quoted(view.title)}${viewer ? ` as @${viewer}` : ''}`,
-    placement: 'footer',
+    title: `Sign off: ${view.title} (still to sign: ${missing.join(', ') || 'none'})`,
+    effect: `sign ${quoted(view.title)}${as} for the role chosen`,
+    placement: 'body',
     hotfixKey,
     stepId: view.step.id,
-    fields: [{ key: 'comment', label: 'comment', value: '', hint: 'optional; recorded with what you see now', limit: TEXT_LIMIT }],
+    fields: [
+      {
+        key: 'role',
+        label: 'Role',
+        value: roles[0] ?? '',
+        hint: choiceHint(roles),
+        choices: roles,
+        limit: IDENTIFIER_LIMIT,
+        required: true,
+      },
+      comment,
+    ],
   };
 }
 

@@ -96,7 +96,7 @@ describe('hyperfleet-tui command line', () => {
     ],
     [
       'a negative SLA',
-      replaceOnce('    Blocker: 48h', '    Blocker: -48h'),
+      replaceOnce('    Blocker: "1 working day"', '    Blocker: -48h'),
       /hyperfleet\.yaml:\d+: hotfix\.sla\.Blocker: "-48h" must be longer than zero/,
     ],
   ])('%s is a config error (exit 2, one line with file:line), not an internal error', (_, edit, message) => {
@@ -117,7 +117,7 @@ describe('hyperfleet-tui command line', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('HyperFleet Release 0.4 · v0.4.0 · Stabilisation');
     expect(run.stdout).toContain('✗ E2E tier1          mandatory fail');
-    expect(run.stdout).toMatch(/HYPERFLEET-901 Blocker hyperfleet-adapter v0\.3\.1 — 1d [23]h left/);
+    expect(run.stdout).toMatch(/HYPERFLEET-901 Blocker hyperfleet-adapter v0\.3\.1 — (1[0-3]h|\d+d)[ \dhm]* left/);
     expect(run.stdout).toMatch(/^Journal: \S+hyperfleet-tui-demo-\S+ \(the demo's, removed on exit\)$/m);
     expect(run.stdout).not.toContain(ESC);
     expect(run.stderr).toBe('');
@@ -249,8 +249,46 @@ describe('hyperfleet-tui command line', () => {
     expect(outsider.stderr).toBe('hyperfleet-tui: Cannot waive: @rh-amarin is not a Tech Lead approver; ask @ciaranroche.\n');
   });
 
+  it('approve --role: a gate signed by several roles takes each role once, and asks which when the login holds two', () => {
+    // hyperfleet-release-process.md §1.5 "Final Stakeholder Sign-Off": QE Owner, CI Owner, Tech Lead.
+    const path = configCopy('hyperfleet.yaml', (text) =>
+      replaceOnce(
+        '    approvers: [yingzhanredhat]',
+        '    approvers: [yingzhanredhat, rh-amarin]',
+      )(replaceOnce('    approvers: [rafabene]', '    approvers: [rafabene, rh-amarin]')(text)),
+    );
+    const ask = runCli(['approve', 'final-signoff', '--demo', '--config', path]);
+    expect(ask).toMatchObject({
+      code: 2,
+      stderr:
+        'hyperfleet-tui: Cannot approve: @rh-amarin may sign as QE Owner or CI Owner: say which role (qe-owner, ci-owner). Name it with --role.\n',
+    });
+    const signed = runCli(['approve', 'final-signoff', '--demo', '--config', path, '--role', 'ci-owner']);
+    expect(signed.code).toBe(0);
+    expect(signed.stdout).toContain('  sign-off: QE Owner: not signed (may sign: @yingzhanredhat, @rh-amarin)');
+    expect(signed.stdout).toMatch(/  sign-off: CI Owner: signed by @rh-amarin (just now|\d+s ago)/);
+    expect(signed.stdout).toContain('  still to sign: QE Owner, Tech Lead');
+    const notHeld = runCli(['approve', 'final-signoff', '--demo', '--config', path, '--role', 'tech-lead']);
+    expect(notHeld).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Cannot approve: @rh-amarin is not a Tech Lead approver; ask @ciaranroche.'),
+    });
+    const outsider = runCli(['approve', 'final-signoff', '--demo']);
+    expect(outsider).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        'Cannot approve: @rh-amarin is not a QE Owner, CI Owner or Tech Lead approver; ask QE Owner @yingzhanredhat; CI Owner @rafabene; Tech Lead @ciaranroche.',
+      ),
+    });
+    const json = JSON.parse(runCli(['gate', 'final-signoff', '--demo', '--json']).stdout) as {
+      signoffs: Array<{ role: string; state: string }>;
+    };
+    expect(json.signoffs.map((s) => `${s.role}:${s.state}`)).toEqual(['qe-owner:none', 'ci-owner:none', 'tech-lead:none']);
+  }, 60_000);
+
   it.each([
     [['approve'], /approve needs the gate step/],
+    [['gate', 'final-signoff', '--role', 'qe-owner'], /--role goes with the approve command/],
     [['waive', 'release-gate', '--layer', 'e2e-tier1'], /waive needs --tracking, --reason, --mitigation/],
     [['gate', 'nope', '--demo'], /no gate step "nope" in the release checklist/],
     [

@@ -58,7 +58,14 @@ describe('the bundled config', () => {
     expect(config.layers.find((l) => l.id === 'gcp')?.gate).toBe('advisory');
     expect(config.slack.channel).toBe('#hyperfleet-releases');
     expect(config.naming.rcTag).toBe('v{version}-rc{n}');
-    expect(config.hotfix.sla.Blocker).toEqual({ kind: 'calendar', ms: 48 * 3600_000 });
+    // The Konflux design's severity targets (the newest): 1 working day; all others 2 working days.
+    expect(config.hotfix.sla).toEqual({
+      Blocker: { kind: 'working-days', days: 1 },
+      Critical: { kind: 'working-days', days: 1 },
+      Major: { kind: 'working-days', days: 2 },
+    });
+    expect(config.hotfix.emergency).toEqual(['Blocker', 'Critical']);
+    expect(config.naming.patchReleaseNotes).toBe('RELEASE/RELEASE-NOTES-v{major}.{minor}.{patch}.md');
     expect(config.playbooks.release.phases.length).toBeGreaterThan(5);
     expect(config.playbooks.hotfix.phases.flatMap((p) => p.steps).map((s) => s.id)).toContain('partner-notice');
   });
@@ -87,6 +94,17 @@ describe('the bundled config', () => {
     // The RC E2E check is the release gate's too: it needs the run for the final RC's manifest.
     const gate = config.playbooks.release.phases.flatMap((p) => p.steps).find((s) => s.id === 'release-gate')!;
     expect(gate.check?.rcE2e).toBe(true);
+  });
+});
+
+describe("the two-person rule, this app's own option (no HyperFleet document has it)", () => {
+  it('is off in the bundled config and when approvals is left out; on only when asked for', () => {
+    expect(bundledConfig().approvals.twoPersonRule).toBe(false);
+    const without = configCopy('hyperfleet.yaml', (t) => t.replace(/\napprovals:\n(?:  .*\n|\s*#.*\n)*/, '\n'));
+    expect(readFileSync(without, 'utf8')).not.toContain('twoPersonRule');
+    expect(loadConfig(without).approvals.twoPersonRule).toBe(false);
+    const on = configCopy('hyperfleet.yaml', replaceOnce('  twoPersonRule: false', '  twoPersonRule: true'));
+    expect(loadConfig(on).approvals.twoPersonRule).toBe(true);
   });
 });
 
@@ -136,19 +154,19 @@ describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
     ],
     [
       'a bad duration',
-      replaceOnce('    Major: 1w', '    Major: one week'),
+      replaceOnce('    Major: "2 working days"', '    Major: one week'),
       'Major: one week',
       /hotfix\.sla\.Major: "one week" is not a duration/,
     ],
     [
       'a negative SLA (a hotfix due before it was reported)',
-      replaceOnce('    Blocker: 48h', '    Blocker: -48h'),
+      replaceOnce('    Blocker: "1 working day"', '    Blocker: -48h'),
       'Blocker: -48h',
       /hotfix\.sla\.Blocker: "-48h" must be longer than zero; write e\.g\. 30m/,
     ],
     [
       'a zero SLA in working days',
-      replaceOnce('    Major: 1w', '    Major: "0 working days"'),
+      replaceOnce('    Major: "2 working days"', '    Major: "0 working days"'),
       'Major: "0 working days"',
       /hotfix\.sla\.Major: "0 working days" must be longer than zero/,
     ],

@@ -1,5 +1,5 @@
 import type { Component, LayerSpec, Naming, Playbook, Step } from '../../src/domain/config.js';
-import { evaluatePlaybook, type StepView } from '../../src/domain/playbook.js';
+import { evaluatePlaybook, type PlaybookInput, type StepView } from '../../src/domain/playbook.js';
 import { releaseMakeup, type ReleaseMakeup } from '../../src/domain/facts.js';
 import { releaseVersions } from '../../src/domain/manifest.js';
 import type { HotfixState } from '../../src/domain/fold.js';
@@ -104,6 +104,7 @@ export const naming: Naming = {
   imageTag: '{version}',
   rcImageTag: '{version}-rc{n}',
   releaseNotes: 'notes.md',
+  patchReleaseNotes: 'notes-{version}.md',
 };
 
 /** Each step's view by id: `book` evaluated for v0.4.0 at NOW, nothing recorded, against `snapshot`. */
@@ -129,3 +130,15 @@ export function stepViews(
   });
   return new Map(phases.flatMap((p) => p.steps).map((v) => [v.step.id, v]));
 }
+
+/** What evaluatePlaybook needs besides the playbook: nothing done, every layer green, now. */
+export const playbookBase = (): Omit<PlaybookInput, 'playbook'> => ({
+  steps: {},
+  anchors: {},
+  snapshot: allGreen(),
+  layers,
+  components,
+  calendar: { holidays: [] },
+  dueSoonMs: DAY,
+  now: NOW,
+});

@@ -139,6 +139,7 @@ describe('what outside text can do in the handoff and the notices', () => {
       patch: null,
       deadline: NOW + 38 * 3600_000,
       sla: { kind: 'calendar', ms: 48 * 3600_000 },
+      kind: 'emergency',
       now: NOW,
     });
     expect(timeline.entries.map((e) => [e.from, e.elapsedMs / 3600_000])).toEqual([

@@ -16,6 +16,7 @@ import { DAY, HOUR, WEEK } from '../../src/domain/time.js';
 const template = (blocks: NoticeTemplate['blocks'], text = 'fallback {title}'): NoticeTemplate => ({
   kind: 'k',
   title: 'K',
+  channel: '#c',
   contract: false,
   fields: [{ name: 'note', label: 'Note', default: 'default note' }],
   text,

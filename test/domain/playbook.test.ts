@@ -11,20 +11,11 @@ import {
 } from '../../src/domain/playbook.js';
 import type { StatusSnapshot } from '../../src/domain/status.js';
 import { DAY, HOUR } from '../../src/domain/time.js';
-import { allGreen, components, layers, NOW, playbook, result, snapshot, step } from './fixtures.js';
+import { allGreen, components, layers, NOW, playbook, playbookBase, result, snapshot, step } from './fixtures.js';
 
 const done = (at = NOW - HOUR): StepRecord => ({ at, by: 'alice', via: 'manual' });
 
-const base = (): Omit<PlaybookInput, 'playbook'> => ({
-  steps: {},
-  anchors: {},
-  snapshot: allGreen(),
-  layers,
-  components,
-  calendar: { holidays: [] },
-  dueSoonMs: DAY,
-  now: NOW,
-});
+const base = playbookBase;
 
 function evaluate(over: Partial<PlaybookInput> & Pick<PlaybookInput, 'playbook'>) {
   const input: PlaybookInput = { ...base(), ...over };

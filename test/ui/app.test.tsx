@@ -13,8 +13,8 @@ describe('dashboard', () => {
     const f = frame();
     expect(f).toContain('HyperFleet Release 0.4 · v0.4.0 · Stabilisation');
     expect(f).toContain('@rh-amarin');
-    expect(f).toMatch(/HOTFIX HYPERFLEET-901 Blocker hyperfleet-adapter 1d 3h left/);
-    expect(f).toMatch(/17\/29/);
+    expect(f).toMatch(/HOTFIX HYPERFLEET-901 Blocker hyperfleet-adapter 13h left/);
+    expect(f).toMatch(/17\/31/);
     expect(f).toContain('✗ RC E2E tier0 and tier1 passed');
     expect(f).toMatch(/✗ E2E tier1 +mandatory failed \(2 of 48 tests failed/);
     expect(f).toMatch(/~ GCP integration +advisory +missing \(not yet published \(GCP-334\)\)/);
@@ -129,7 +129,7 @@ describe('checklist', () => {
     expect(detail).toContain('No open Blocker, Critical or Major bugs');
     expect(detail).toContain('done by @yingzhanredhat');
     await press('G');
-    expect(session.store.getState().cursor.checklist).toBe(28);
+    expect(session.store.getState().cursor.checklist).toBe(30);
     await press('g', KEYS.up);
     expect(session.store.getState().cursor.checklist).toBe(0);
   });
@@ -197,7 +197,7 @@ describe('checklist', () => {
     await until(() => frame().includes('Done: Fixes merged on main'));
     expect(frame()).toMatch(/✗\s+RC E2E tier0 and tier1 passed/);
     await press('1');
-    expect(frame()).toMatch(/18\/29/);
+    expect(frame()).toMatch(/18\/31/);
     expect(frame()).toContain('✗ RC E2E tier0 and tier1 passed');
   });
 
@@ -476,6 +476,16 @@ describe('the demo walks a release to GA', () => {
         expect.stringMatching(/build 1861950 passed.*: for another combination \(.*adapter 0\.3\.1, e2e release-0\.4\), not counted$/),
       ]),
     );
+    // The release gate waits for the final sign-off: QE Owner, CI Owner and Tech Lead, each in their own name.
+    expect(step('release-gate').waitsFor).toContain('Final sign-off: QE Owner, CI Owner, Tech Lead');
+    for (const role of ['QE Owner', 'CI Owner', 'Tech Lead']) {
+      await press('>');
+      await until(() => frame().includes(`Demo: the ${role} `), SLOW_WORLD_MS);
+    }
+    await until(() => step('final-signoff').state === 'done', SLOW_WORLD_MS);
+    expect(
+      step('final-signoff').gate!.signoffs.map((s) => `${s.title} @${s.approval.state === 'valid' ? s.approval.approval.by : '?'}`),
+    ).toEqual(['QE Owner @yingzhanredhat', 'CI Owner @rafabene', 'Tech Lead @ciaranroche']);
 
     const index = flatSteps(
       releasePhases(session.store.getState().config, session.store.getState().releaseState, session.store.getState().snapshot, DEMO_NOW),
@@ -565,12 +575,12 @@ describe('the first frame, before any source has answered', () => {
     expect(f).toContain('signing in…');
     expect(f).not.toContain('not signed in');
     // 15 are known done (ticked in the journal); the rest of what live data decides is "checking".
-    expect(f).toMatch(/15\/29 · \d+ checking · v0\.4\.0 · now: checking…/);
+    expect(f).toMatch(/15\/31 · \d+ checking · v0\.4\.0 · now: checking…/);
     expect(f).not.toMatch(/overdue/);
     expect(f).not.toContain("Tag each component's first RC");
     await session.controller.refresh();
     await tick();
-    expect(frame()).toMatch(/17\/29 v0\.4\.0 · now: RC E2E/);
+    expect(frame()).toMatch(/17\/31 v0\.4\.0 · now: RC E2E/);
     expect(frame()).toContain('@rh-amarin');
   });
 });

@@ -36,6 +36,7 @@ function fakeContext(patch: Partial<AppState> = {}) {
     approve: note('approve'),
     waive: note('waive'),
     approvalProblem: () => null,
+    rolesToSign: () => [],
     waiverProblem: () => null,
     advanceDemo: note('advanceDemo'),
     undoable: () => ({ ok: false, reason: 'Nothing of yours to undo.' }),

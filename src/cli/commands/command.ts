@@ -53,6 +53,7 @@ export const VALUE_FLAGS: readonly string[] = [
   'config',
   'release',
   'comment',
+  'role',
   'format',
   'ga',
   'layer',

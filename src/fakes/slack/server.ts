@@ -35,7 +35,7 @@ export const defaultSlackWorld = (): FakeSlackWorld => ({
   tokens: [FAKE_SLACK_TOKEN],
   channels: [
     { id: 'C0HFRELEASE', name: 'hyperfleet-releases', member: true, messages: [] },
-    { id: 'C0HFE2E', name: 'hyperfleet-e2e-status', member: false, messages: [] },
+    { id: 'C0HFE2E', name: 'hyperfleet-e2e-status', member: true, messages: [] },
   ],
 });
 

@@ -15,13 +15,15 @@ export interface ActionPort {
   refresh(): Promise<void>;
   signInProblem(): string | null;
   toggleTask(owner: StepOwner, stepId: string, note?: string): Promise<Outcome>;
-  approve(owner: StepOwner, stepId: string, comment: string): Promise<Outcome>;
+  approve(owner: StepOwner, stepId: string, comment: string, role?: string): Promise<Outcome>;
   waive(
     owner: StepOwner,
     stepId: string,
     waiver: { layer: string; tracking: string; reason: string; mitigation: string },
   ): Promise<Outcome>;
   approvalProblem(owner: StepOwner, stepId: string): string | null;
+  /** The roles of a gate the signed-in login may sign now (a gate signed by several roles asks which). */
+  rolesToSign(owner: StepOwner, stepId: string): string[];
   waiverProblem(owner: StepOwner, stepId: string): string | null;
   /** The demo's next real-world event, of the release's story or the hotfix's. */
   advanceDemo(story: 'release' | 'hotfix'): Promise<Outcome>;

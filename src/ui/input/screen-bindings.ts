@@ -50,7 +50,10 @@ function openGateForm(ctx: InputContext, kind: 'approve' | 'waive'): void {
   const owner = ownerOf(ctx, hotfixKey);
   const problem = kind === 'approve' ? ctx.actions.approvalProblem(owner, view.step.id) : ctx.actions.waiverProblem(owner, view.step.id);
   if (problem && !identityPending(ctx)) return flash(ctx, problem, 'warn');
-  if (kind === 'approve') return uiActions.openForm(ctx.store, approveForm(view, hotfixKey, ctx.store.getState().viewer));
+  if (kind === 'approve') {
+    const roles = ctx.actions.rolesToSign(owner, view.step.id);
+    return uiActions.openForm(ctx.store, approveForm(view, hotfixKey, ctx.store.getState().viewer, roles));
+  }
   const failing = view.gate?.layers.filter((l) => l.verdict === 'fail').map((l) => l.evaluation.layer.id) ?? [];
   uiActions.openForm(ctx.store, waiveForm(view, hotfixKey, failing));
 }
@@ -133,7 +136,7 @@ function sendNotice(ctx: InputContext): void {
   if (!notice) return;
   // Dry, blocked or refused: the action says why without asking first.
   if (!ctx.actions.notices.live || notice.view.state === 'blocked') return void act(ctx.store, ctx.actions.notices.send(notice.key));
-  const { channel } = ctx.store.getState().config.slack;
+  const { channel } = notice.template;
   const sent = notice.record?.sent;
   // What the question says is what `y` does: a sent notice is edited, by the ts shown.
   uiActions.ask(ctx.store, {

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { HOTFIX_KIND_TITLE, hotfixKind } from '../../domain/hotfix.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { StepDetail } from '../components/StepDetail.js';
 import { StepList } from '../components/StepList.js';
@@ -17,6 +18,7 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
   const hotfixes = useOpenHotfixes();
   const cursor = useAppState((s) => s.cursor.hotfix);
   const roles = useAppState((s) => s.config.roles);
+  const policy = useAppState((s) => s.config.hotfix);
   const now = useNow();
   if (hotfixes.length === 0) {
     return (
@@ -29,7 +31,7 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
   const groups = hotfixes.map((view) => ({
     key: view.hotfix.key,
     title: oneLine(
-      `${view.hotfix.key} · ${view.hotfix.severity} · ${view.hotfix.component} ${view.hotfix.affects} · ${view.hotfix.summary}`,
+      `${view.hotfix.key} · ${view.hotfix.severity}${hotfixKind(view.hotfix.severity, policy) === 'scheduled' ? ` (${HOTFIX_KIND_TITLE.scheduled.toLowerCase()})` : ''} · ${view.hotfix.component} ${view.hotfix.affects} · ${view.hotfix.summary}`,
     ),
     aside: <Countdown hotfix={view.hotfix} width={CLOCK_WIDTH} />,
     asideWidth: CLOCK_WIDTH,

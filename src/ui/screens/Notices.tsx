@@ -31,7 +31,7 @@ function Preview({ notice, width, height }: { notice: NoticeView | undefined; wi
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">
-        Preview · {notice.key} · {status}
+        Preview · {notice.key} · {status} · to {notice.template.channel}
       </Text>
       {error ? (
         <Text color={tone('bad')} wrap="truncate">
@@ -65,7 +65,8 @@ export function Notices({ width, height }: { width: number; height: number }) {
   const tone = useTone();
   const notices = useNotices();
   const cursor = useAppState((s) => s.cursor.notices);
-  const channel = useAppState((s) => s.config.slack.channel);
+  // Each notice posts to its own channel, else slack.channel: the header names them all, the default first.
+  const channels = useAppState((s) => [...new Set([s.config.slack.channel, ...s.config.slack.notices.map((n) => n.channel)])].join(', '));
   const live = useAppState((s) => s.slackLive);
   const errors = useAppState((s) => s.noticeErrors);
   const now = useNow();
@@ -81,7 +82,7 @@ export function Notices({ width, height }: { width: number; height: number }) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text color={tone(live ? 'muted' : 'warn')} wrap="truncate">
-        {live ? `To ROSA and GCP in ${channel} · ★ contract notice` : `DRY RUN: SLACK_BOT_TOKEN is not set; previews and payloads only`}
+        {live ? `To ROSA and GCP in ${channels} · ★ contract notice` : `DRY RUN: SLACK_BOT_TOKEN is not set; previews and payloads only`}
       </Text>
       <Box height={listHeight} flexDirection="column">
         <Table

@@ -1,4 +1,5 @@
 import type { Role } from '../../domain/config.js';
+import { signoffText } from '../../domain/gate.js';
 import type { StepView } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { formatAgo, formatRelative, formatSpan, formatUtc } from '../../domain/time.js';
@@ -41,7 +42,16 @@ export function stepDetailLines(
       approval.state === 'none'
         ? 'not approved yet (a)'
         : `${approval.state} approval by @${oneLine(approval.approval.by)} ${formatAgo(approval.approval.at, now)}`;
-    lines.push({ text: `gate ${view.gate.verdict} · ${approvalText}`, tone: view.gate.done ? 'good' : 'warn' });
+    const { signoffs } = view.gate;
+    if (signoffs.length > 1) {
+      const signed = signoffs.filter((s) => s.approval.state === 'valid').length;
+      lines.push({ text: `gate ${view.gate.verdict} · signed ${signed}/${signoffs.length} roles`, tone: view.gate.done ? 'good' : 'warn' });
+      for (const s of signoffs)
+        lines.push({
+          text: `${s.approval.state === 'valid' ? '✓' : '○'} ${signoffText(s, now, oneLine)}`,
+          tone: s.approval.state === 'valid' ? 'good' : 'warn',
+        });
+    } else lines.push({ text: `gate ${view.gate.verdict} · ${approvalText}`, tone: view.gate.done ? 'good' : 'warn' });
     for (const layer of view.gate.layers) {
       if (layer.waiver)
         lines.push({

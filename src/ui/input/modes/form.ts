@@ -20,7 +20,7 @@ function sendForm(ctx: InputContext, f: FormState): Promise<Outcome | null> {
     case 'task':
       return actions.toggleTask(owner, f.stepId, value('note'));
     case 'approve':
-      return actions.approve(owner, f.stepId, value('comment'));
+      return actions.approve(owner, f.stepId, value('comment'), value('role') || undefined);
     case 'waive':
       return actions.waive(owner, f.stepId, {
         layer: value('layer'),
