@@ -260,6 +260,20 @@ const EXCEPTION_BODY = [
   '- [x] `make test-all` passes',
 ].join('\n');
 
+/** `release-X.Y-rc1` in the release repository, with the run of the workflow it triggered (rcE2e.workflow), passed. */
+function rcE2eTriggerTag(config: AppConfig, at: EpochMs): FakeRepo['tags'][number] {
+  const tag = fillTemplate(config.rcE2e.tag, parseVersion(DEMO_RELEASE)!, 1);
+  const check: FakeCheck = {
+    kind: 'check-run',
+    name: 'trigger-e2e',
+    workflow: config.rcE2e.workflow,
+    state: 'SUCCESS',
+    url: `https://github.example/${config.github.org}/${config.github.releaseRepo}/actions/runs/4711`,
+    at: at + 3 * MINUTE,
+  };
+  return { name: tag, oid: fakeSha(`${config.github.releaseRepo}-${tag}`), at, checks: [check] };
+}
+
 /** The first check whose name the layer's pattern would match: "ci/prow/unit*" → "ci/prow/unit". */
 const contextOf = (config: AppConfig, layer: string): string | undefined => {
   const source = config.layers.find((l) => l.id === layer)?.source;
@@ -381,7 +395,11 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
       main: { oid: fakeSha(`${repo}-main`), date: now - DAY, checks: [] },
       [releaseBranch]: { oid: fakeSha(`${repo}-rel`), date: now - 2 * DAY, checks: [] },
     },
-    tags: [{ name: 'release-0.3', oid: fakeSha(`${repo}-r03`) }],
+    tags: [
+      { name: 'release-0.3', oid: fakeSha(`${repo}-r03`) },
+      // The release repository's RC tag ran its RC E2E workflow: images checked, the Prow job started.
+      ...(repo === config.github.releaseRepo ? [rcE2eTriggerTag(config, now - 8 * HOUR - HOUR)] : []),
+    ],
     releases: [],
     pullRequests: [],
     // The release repository's manifest: main names the next release; the release branch this one, at its RCs.

@@ -50,7 +50,7 @@ describe('checklist', () => {
     const run = runCli(['checklist', '--demo', '--format', 'md']);
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toBe('# Checklist: v0.4.0 (17/29 done)');
+    expect(lines[0]).toBe('# Checklist: v0.4.0 (17/31 done)');
     expect(lines).toContain('## Preflight (7/7)');
     for (const line of lines.filter((l) => l.startsWith('| '))) expect(line.split(/(?<!\\)\|/).length - 2, line).toBe(8);
   });
