@@ -91,13 +91,13 @@ const repoWith = (name: string, checks: number): FakeRepo => ({
   releases: [],
   pullRequests: [],
 });
-const refreshes: Array<{ repos: number; requests: number; cost: number; ms: number }> = [];
-for (const n of [30, 100]) {
+/** Refreshes of `n` repositories whose branch heads have `checks` checks each: requests, GitHub's cost, time. */
+async function refreshOf(n: number, checks: number, runs: number) {
   const config = configFor(n);
   const fake = new FakeGitHub({
     org: config.github.org,
     viewer: 'bench',
-    repos: config.components.map((c) => repoWith(c.repo, 50)),
+    repos: config.components.map((c) => repoWith(c.repo, checks)),
     prowRuns: [],
   });
   const url = await fake.start();
@@ -105,26 +105,13 @@ for (const n of [30, 100]) {
   let cost = 0;
   const ms = await time(async () => {
     cost = (await source.fetch(Date.now())).rateLimit?.cost ?? 0;
-  }, 5);
-  refreshes.push({ repos: n, requests: source.lastRequestCount, cost, ms });
+  }, runs);
   await fake.stop();
+  return { repos: n, requests: source.lastRequestCount, cost, ms };
 }
-
-// 30 repositories whose branch heads have 250 checks each: the extra pages of checks.
-const manyChecks = await (async () => {
-  const config = configFor(30);
-  const fake = new FakeGitHub({
-    org: config.github.org,
-    viewer: 'bench',
-    repos: config.components.map((c) => repoWith(c.repo, 250)),
-    prowRuns: [],
-  });
-  const url = await fake.start();
-  const source = new GitHubSource({ config, baseUrl: url, token: 'bench', releaseBranch: 'release-9.9' });
-  const cost = (await source.fetch(Date.now())).rateLimit?.cost ?? 0;
-  await fake.stop();
-  return { requests: source.lastRequestCount, cost };
-})();
+const refreshes = [await refreshOf(30, 50, 5), await refreshOf(100, 50, 5)];
+// The extra pages of checks: 250 on every branch head.
+const manyChecks = await refreshOf(30, 250, 1);
 
 // Folding one refresh's observations (30 repositories × 50 checks) into layer verdicts.
 const config30 = configFor(30);
