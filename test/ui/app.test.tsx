@@ -518,6 +518,9 @@ describe('the demo walks a release to GA', () => {
     expect(step('set-manifest').state).toBe('done'); // the RC check stays done once the manifest moved past its RCs
     expect(step('tag-release').state).toBe('ready');
 
+    // The next key only once the last event's outcome is on screen: pressed sooner, its message
+    // would land after the next one's and cover it.
+    await until(() => frame().includes('was set to the GA versions'), SLOW_WORLD_MS);
     await press('>');
     await until(() => frame().includes("The demo's release has no more events"), SLOW_WORLD_MS);
   }, 60_000);
