@@ -28,23 +28,16 @@ export interface DemoEvent {
 
 export type DemoStory = 'release' | 'hotfix';
 
-/** Konflux's builds of `tag` in the components' repositories reach `state` (running once tagged, passed once pushed). */
-function withBuilds(
-  world: FakeWorld,
-  config: AppConfig,
-  components: readonly string[],
-  tag: string,
-  state: 'SUCCESS' | 'PENDING',
-  at: number,
-) {
-  const byRepo = new Map(config.components.filter((c) => components.includes(c.name)).map((c) => [c.repo, c.name]));
+/** Konflux's builds of `tag` in one component's repository reach `state` (running once tagged, passed once pushed). */
+function withBuilds(world: FakeWorld, config: AppConfig, component: string, tag: string, state: 'SUCCESS' | 'PENDING', at: number) {
+  const repo = repoOf(config, component);
   return {
     ...world,
-    repos: world.repos.map((r) => {
-      const component = byRepo.get(r.name);
-      if (!component) return r;
-      return { ...r, tags: r.tags.map((t) => (t.name === tag ? { ...t, checks: konfluxChecks(component, tag, state, at) } : t)) };
-    }),
+    repos: world.repos.map((r) =>
+      r.name === repo
+        ? { ...r, tags: r.tags.map((t) => (t.name === tag ? { ...t, checks: konfluxChecks(component, tag, state, at) } : t)) }
+        : r,
+    ),
   };
 }
 
@@ -141,7 +134,7 @@ const shipped = (config: AppConfig) =>
 /** Konflux's builds of each component's own GA tag reach `state`. */
 const builtEach = (world: FakeWorld, config: AppConfig, state: 'SUCCESS' | 'PENDING', at: number): FakeWorld =>
   shipped(config).reduce(
-    (w, { component, version }) => withBuilds(w, config, [component.name], fillTemplate(config.naming.componentTag, version), state, at),
+    (w, { component, version }) => withBuilds(w, config, component.name, fillTemplate(config.naming.componentTag, version), state, at),
     world,
   );
 
@@ -199,7 +192,7 @@ const HOTFIX_EVENTS: readonly DemoEvent[] = [
           r.name === repoOf(config, ADAPTER) ? { ...r, tags: [{ name: tag, oid: 'a'.repeat(40), at: now - MINUTE }, ...r.tags] } : r,
         ),
       };
-      return withBuilds(tagged, config, [ADAPTER], tag, 'PENDING', now - 30_000);
+      return withBuilds(tagged, config, ADAPTER, tag, 'PENDING', now - 30_000);
     },
   },
   {
@@ -211,7 +204,7 @@ const HOTFIX_EVENTS: readonly DemoEvent[] = [
         tag: fillTemplate(config.naming.imageTag, PATCH),
         labelVersion: fillTemplate(config.naming.componentTag, PATCH).replace(/^v/, ''),
       };
-      const passed = withBuilds(world, config, [ADAPTER], fillTemplate(config.naming.componentTag, PATCH), 'SUCCESS', now - MINUTE);
+      const passed = withBuilds(world, config, ADAPTER, fillTemplate(config.naming.componentTag, PATCH), 'SUCCESS', now - MINUTE);
       return { ...passed, manifests: [...(world.manifests ?? []), built] };
     },
   },
