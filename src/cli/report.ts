@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
-import { artifactReference, artifactTargets } from '../domain/facts.js';
-import { fillTemplate, parseVersion, releaseTitle } from '../domain/version.js';
+import { artifactReference, artifactTargets, componentTag } from '../domain/facts.js';
+import { parseVersion, releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { selectCompatibilityMatrix, selectFreeze, selectLayerEvaluations, selectReleasePhases } from '../store/selectors.js';
 import { latestRunPassed, matrixSentence } from '../domain/compatibility.js';
@@ -171,7 +171,7 @@ export function buildReport(state: AppState): Report {
       {
         name: c.name,
         version,
-        released: own ? tags.includes(fillTemplate(config.naming.componentTag, gaVersion(own))) : null,
+        released: own ? tags.includes(componentTag(config.naming, 'componentTag', gaVersion(own))) : null,
         image: { reference: reference('image'), exists: image?.exists ?? null, digest: image?.digest ?? null },
         chart: { reference: reference('chart'), exists: chart?.exists ?? null },
       },
