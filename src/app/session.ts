@@ -21,6 +21,7 @@ import type { StatusSource } from '../sources/source.js';
 import { createAppStore, type AppStore } from '../store/app-store.js';
 import { UsageError } from '../errors.js';
 import { patchTargets, type ArtifactTarget, type ReleaseMakeup } from '../domain/facts.js';
+import { patchManifestReads, patchManifestRefs } from '../domain/patch-manifest.js';
 import { releaseMakeupOf } from '../store/view.js';
 import { Controller, type ControllerDeps } from './controller.js';
 import { demoDirector } from '../demo/director.js';
@@ -83,25 +84,29 @@ interface Endpoints {
   readonly registryMirror?: string | PromiseLike<string>;
 }
 
+/** What the sources ask the store for at each refresh: it changes as the journal does. */
+interface LiveTargets {
+  /** Each open hotfix's patch image, beside the release's images. */
+  readonly patchImages: () => readonly ArtifactTarget[];
+  readonly makeup: () => ReleaseMakeup;
+  /** Each open hotfix's release branch and release tag, for their RELEASE_MANIFEST.yaml. */
+  readonly manifestRefs: () => readonly string[];
+}
+
 /**
  * The one list of status sources: GitHub, Prow and the image registry. A new source is one more
  * entry here (and its module under sources/).
  */
-function statusSources(
-  config: AppConfig,
-  release: string,
-  endpoints: Endpoints,
-  extraTargets: () => readonly ArtifactTarget[],
-  makeup: () => ReleaseMakeup,
-): StatusSource[] {
+function statusSources(config: AppConfig, release: string, endpoints: Endpoints, live: LiveTargets): StatusSource[] {
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
+  const { makeup, manifestRefs } = live;
   return [
-    new GitHubSource({ config, baseUrl: endpoints.githubUrl, token: endpoints.githubToken, releaseBranch }),
+    new GitHubSource({ config, baseUrl: endpoints.githubUrl, token: endpoints.githubToken, releaseBranch, manifestRefs }),
     new ProwSource({ config, release, baseUrl: endpoints.prowUrl }),
     new RegistrySource({
       config,
       makeup,
-      extraTargets,
+      extraTargets: live.patchImages,
       ...(endpoints.registryMirror ? { mirror: endpoints.registryMirror } : {}),
     }),
   ];
@@ -125,7 +130,14 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   let slack: SlackApi | null;
   // The registry looks for each open hotfix's patch image too; the store exists by the first refresh.
   let store: AppStore | undefined;
-  const patchImages = () => patchTargets(options.config, store?.getState().hotfixes.filter((h) => h.closedAt === null) ?? []);
+  const openHotfixes = () => store?.getState().hotfixes.filter((h) => h.closedAt === null) ?? [];
+  const patchImages = () => patchTargets(options.config, openHotfixes());
+  // GitHub reads each open hotfix's manifest on its release branch and at the release it patches.
+  const manifestRefs = () =>
+    openHotfixes().flatMap((h) => {
+      const refs = patchManifestRefs(options.config.naming, h.affects);
+      return refs ? patchManifestReads(refs) : [];
+    });
 
   if (options.demo) {
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
@@ -165,7 +177,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 
   const releaseName = release;
   const makeup = () => releaseMakeupOf(options.config, releaseName, store?.getState().snapshot ?? null);
-  const sources = statusSources(options.config, release, endpoints, patchImages, makeup);
+  const sources = statusSources(options.config, release, endpoints, { patchImages, makeup, manifestRefs });
   store = createAppStore({
     config: options.config,
     release,

@@ -159,7 +159,7 @@ const check = z
     tags: z.optional(z.enum(['rcTag', 'componentTag'])),
     artifacts: z.optional(z.array(z.enum(['image', 'chart', 'rc-image'])).check(z.minLength(1))),
     fix: z.optional(z.enum(['main', 'release', 'both'])),
-    patch: z.optional(z.enum(['tag', 'image', 'release-tag'])),
+    patch: z.optional(z.enum(['tag', 'image', 'release-tag', 'manifest'])),
     manifest: z.optional(z.enum(['rc', 'ga'])),
     rcE2e: z.optional(z.boolean()),
   })

@@ -6,7 +6,16 @@ import { HOUR, MINUTE } from '../domain/time.js';
 import { fillTemplate, parseVersion } from '../domain/version.js';
 import type { FakePullRequest, FakeWorld } from '../fakes/world.js';
 import { rcE2eRun, releaseJobOf } from './rc-e2e-runs.js';
-import { DEMO_HOTFIX, DEMO_RELEASE, DEMO_FIX_PR, DEMO_VERSIONS, demoManifest, demoRcCombination, konfluxChecks } from './world.js';
+import {
+  DEMO_HOTFIX,
+  DEMO_RELEASE,
+  DEMO_FIX_PR,
+  DEMO_VERSIONS,
+  demoManifest,
+  demoRcCombination,
+  konfluxChecks,
+  patchedManifest,
+} from './world.js';
 
 /**
  * What happens next in the demo's world, one event per keypress (`>`), in two stories: the
@@ -113,17 +122,7 @@ const RELEASE_EVENTS: readonly DemoEvent[] = [
   },
   {
     title: `RELEASE_MANIFEST.yaml on ${fillTemplate('release-{major}.{minor}', version)} was set to the GA versions`,
-    apply: (world, config) => {
-      const branch = fillTemplate(config.naming.releaseBranch, version);
-      return {
-        ...world,
-        repos: world.repos.map((r) =>
-          r.name === config.github.releaseRepo
-            ? { ...r, files: { ...r.files, [branch]: { ...r.files?.[branch], 'RELEASE_MANIFEST.yaml': demoManifest(config, 'ga') } } }
-            : r,
-        ),
-      };
-    },
+    apply: (world, config) => withManifest(world, config, fillTemplate(config.naming.releaseBranch, version), demoManifest(config, 'ga')),
   },
 ];
 
@@ -223,9 +222,17 @@ const HOTFIX_EVENTS: readonly DemoEvent[] = [
     }),
   },
   {
+    title: `the manifest on release-0.3 bumped ${ADAPTER} to ${fillTemplate('v{version}', PATCH)}, and nothing else`,
+    apply: (world, config) =>
+      withManifest(
+        world,
+        config,
+        fillTemplate(config.naming.releaseBranch, PATCH),
+        patchedManifest(config, { [ADAPTER]: fillTemplate(config.naming.componentTag, PATCH) }),
+      ),
+  },
+  {
     title: `${fillTemplate('release-{major}.{minor}.{patch}', PATCH)} was tagged in the release repository`,
-    waitsFor: (hotfixes) =>
-      stepDone(hotfixes, 'manifest-bump') ? null : 'tag the release repository after bumping the manifest (space on that step)',
     apply: (world, config, now) => ({
       ...world,
       repos: world.repos.map((r) =>
@@ -236,6 +243,18 @@ const HOTFIX_EVENTS: readonly DemoEvent[] = [
     }),
   },
 ];
+
+/** The release repository's RELEASE_MANIFEST.yaml on `branch` is now `text`. */
+function withManifest(world: FakeWorld, config: AppConfig, branch: string, text: string): FakeWorld {
+  return {
+    ...world,
+    repos: world.repos.map((r) =>
+      r.name === config.github.releaseRepo
+        ? { ...r, files: { ...r.files, [branch]: { ...r.files?.[branch], 'RELEASE_MANIFEST.yaml': text } } }
+        : r,
+    ),
+  };
+}
 
 function repoOf(config: AppConfig, component: string): string {
   return config.components.find((c) => c.name === component)?.repo ?? component;

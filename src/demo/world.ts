@@ -38,6 +38,23 @@ const NEXT_VERSIONS: Readonly<Record<string, string>> = {
   'hyperfleet-applier': 'v0.1.0-dev',
 };
 
+/** The release the demo hotfix patches, as its release tag recorded it: each component at v0.3.1 (the applier came later). */
+export const PATCHED_RELEASE = 'v0.3.1';
+const PATCHED_VERSIONS: Readonly<Record<string, string>> = {
+  'hyperfleet-api': 'v0.3.1',
+  'hyperfleet-sentinel': 'v0.3.1',
+  'hyperfleet-adapter': 'v0.3.1',
+};
+
+/** The manifest of release 0.3 on its branch: as tagged at v0.3.1, with `bumped` components changed. */
+export function patchedManifest(config: AppConfig, bumped: Readonly<Record<string, string>> = {}): string {
+  const release = parseVersion(PATCHED_RELEASE)!;
+  return manifestYaml(`${release.major}.${release.minor}`, fillTemplate(config.naming.releaseBranch, release), {
+    ...PATCHED_VERSIONS,
+    ...bumped,
+  });
+}
+
 /** RELEASE_MANIFEST.yaml as the runbook writes it: the release quoted, e2e_ref, a version per component. */
 export function manifestYaml(release: string, e2eRef: string, components: Readonly<Record<string, string>>): string {
   const lines = Object.entries(components).map(([name, version]) => `  ${name}: ${version}`);
@@ -168,7 +185,7 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
       key: DEMO_HOTFIX,
       severity: 'Blocker',
       component: 'hyperfleet-adapter',
-      affects: 'v0.3.1',
+      affects: PATCHED_RELEASE,
       summary: 'Adapter stops reporting cluster status after an API restart',
       reportedAt: startedAt - 11 * HOUR,
     }),
@@ -389,26 +406,35 @@ function fakeWorld(config: AppConfig, viewer: string, now: EpochMs): FakeWorld {
           ]
         : [],
   }));
+  const patched = parseVersion(PATCHED_RELEASE)!;
+  const patchedBranch = fillTemplate(config.naming.releaseBranch, patched);
+  const patchedTag = fillTemplate(config.naming.patchReleaseTag, patched);
   const supportRepos: FakeRepo[] = [...new Set([config.github.releaseRepo, ...config.supportRepos])].map((repo) => ({
     name: repo,
     branches: {
       main: { oid: fakeSha(`${repo}-main`), date: now - DAY, checks: [] },
       [releaseBranch]: { oid: fakeSha(`${repo}-rel`), date: now - 2 * DAY, checks: [] },
+      ...(repo === config.github.releaseRepo ? { [patchedBranch]: { oid: fakeSha(`${repo}-r03`), date: now - 30 * DAY, checks: [] } } : {}),
     },
     tags: [
       { name: 'release-0.3', oid: fakeSha(`${repo}-r03`) },
+      // The release the demo hotfix patches.
+      ...(repo === config.github.releaseRepo ? [{ name: patchedTag, oid: fakeSha(`${repo}-r031`) }] : []),
       // The release repository's RC tag ran its RC E2E workflow: images checked, the Prow job started.
       ...(repo === config.github.releaseRepo ? [rcE2eTriggerTag(config, now - 8 * HOUR - HOUR)] : []),
     ],
     releases: [],
     pullRequests: [],
-    // The release repository's manifest: main names the next release; the release branch this one, at its RCs.
+    // The release repository's manifest: main names the next release; the release branch this one, at its RCs;
+    // release 0.3's branch and its v0.3.1 tag the combination the hotfix patches.
     ...(repo === config.github.releaseRepo
       ? {
           files: {
             main: { 'RELEASE_MANIFEST.yaml': manifestYaml(`${version.major}.${version.minor + 1}`, 'main', NEXT_VERSIONS) },
             [releaseBranch]: { 'RELEASE_MANIFEST.yaml': demoManifest(config, 'rc') },
+            [patchedBranch]: { 'RELEASE_MANIFEST.yaml': patchedManifest(config) },
           },
+          tagFiles: { [patchedTag]: { 'RELEASE_MANIFEST.yaml': patchedManifest(config) } },
         }
       : {}),
   }));

@@ -177,8 +177,11 @@ export interface CheckSpec {
    * GA version (`ga`), tagged in the component's repository.
    */
   readonly manifest?: 'rc' | 'ga';
-  /** A hotfix's patch tag vX.Y.(Z+1), its image in the registry, or release-X.Y.Z in the release repository. */
-  readonly patch?: 'tag' | 'image' | 'release-tag';
+  /**
+   * A hotfix's patch tag vX.Y.(Z+1), its image in the registry, release-X.Y.Z in the release
+   * repository, or the release branch's manifest naming that component (only it) at its patch tag.
+   */
+  readonly patch?: 'tag' | 'image' | 'release-tag' | 'manifest';
   /** A run of the RC E2E job passed for exactly the manifest's versions (a gate: required to open it). */
   readonly rcE2e?: boolean;
 }

@@ -2,14 +2,12 @@ import type { AppConfig, CheckSpec, Component, Naming } from './config.js';
 import { artifactBuild, konfluxBuild, missingArtifactText, type KonfluxBuild } from './builds.js';
 import type { ArtifactKind, ArtifactResult, RepoFacts, StatusSnapshot } from './status.js';
 import { componentTargets, versionText, type ComponentTarget, type ReleaseVersions } from './manifest.js';
+import { patchManifest, patchManifestFindings, type PatchManifest } from './patch-manifest.js';
+import type { Finding } from './finding.js';
 import { formatUtc, type EpochMs } from './time.js';
 import { fillTemplate, nextPatch, parseVersion, type Version } from './version.js';
 
-/** One thing a check looked for: found (the evidence a step shows) or not yet (why it waits). */
-export interface Finding {
-  readonly ok: boolean;
-  readonly text: string;
-}
+export type { Finding } from './finding.js';
 
 /** A component of the release and the version its manifest entry ships. */
 export interface ReleaseComponent {
@@ -218,6 +216,8 @@ export interface PatchFacts {
   readonly build?: KonfluxBuild;
   readonly releaseTag: string;
   readonly releaseTagExists: boolean | null;
+  /** The release branch's manifest and the affected release's, to check that only this component was bumped. */
+  readonly manifest: PatchManifest | null;
 }
 
 type PatchConfig = Pick<AppConfig, 'components' | 'naming' | 'github'>;
@@ -273,13 +273,27 @@ export function patchFacts(
     ...(build ? { build } : {}),
     releaseTag,
     releaseTagExists: releaseRepo ? releaseRepo.tags.includes(releaseTag) : null,
+    manifest: patchManifest(config.naming, hotfix, releaseRepo?.manifest),
   };
 }
 
-/** Why a patch check has not passed: the tag, the image or the release-repo tag is not there yet. */
-export function patchProblems(which: 'tag' | 'image' | 'release-tag', facts: PatchFacts | null | undefined): string[] | null {
+/**
+ * What a patch check found, when it has evidence to show: the manifest check's entries. The
+ * tag, image and release-tag checks say only what is missing (see patchProblems).
+ */
+export function patchFindings(which: CheckSpec['patch'], facts: PatchFacts | null | undefined): Finding[] | null {
+  if (which !== 'manifest' || !facts?.manifest) return [];
+  return patchManifestFindings(facts.manifest);
+}
+
+/** Why a patch check has not passed: the tag, the image or the release-repo tag is not there yet, or the manifest is not bumped. */
+export function patchProblems(which: NonNullable<CheckSpec['patch']>, facts: PatchFacts | null | undefined): string[] | null {
   if (facts === undefined) return ['only a hotfix ships a patch'];
   if (facts === null) return ['the hotfix names no known component and X.Y.Z release'];
+  if (which === 'manifest') {
+    if (!facts.manifest) return ['the hotfix names no X.Y.Z release'];
+    return patchManifestFindings(facts.manifest)?.flatMap((f) => (f.ok ? [] : [f.text])) ?? null;
+  }
   if (which === 'tag')
     return facts.tagExists === null ? null : facts.tagExists ? [] : [`no tag ${facts.tag} yet (tag it on the release branch, no RC)`];
   if (which === 'release-tag')

@@ -24,6 +24,8 @@ export type ManifestRead =
 export interface ManifestFacts {
   readonly main?: ManifestRead;
   readonly release?: ManifestRead;
+  /** At other refs, by fully qualified name (`refs/heads/release-0.3`, `refs/tags/release-0.3.1`): an open hotfix's. */
+  readonly byRef?: Readonly<Record<string, ManifestRead>>;
 }
 
 /** One component's version in this release, as the manifest names it. */

@@ -2,6 +2,7 @@ import { allSteps, type Component, type LayerSpec, type Naming, type Playbook, t
 import {
   artifactFindings,
   manifestFindings,
+  patchFindings,
   patchProblems,
   tagFindings,
   type Finding,
@@ -142,9 +143,11 @@ interface FactFindings {
   readonly tags: readonly Finding[] | null;
   readonly artifacts: readonly Finding[] | null;
   readonly manifest: readonly Finding[] | null;
+  /** A hotfix's manifest bump: what it found of the release branch's manifest. */
+  readonly patch: readonly Finding[] | null;
 }
 
-const NO_FINDINGS: FactFindings = { tags: [], artifacts: [], manifest: [] };
+const NO_FINDINGS: FactFindings = { tags: [], artifacts: [], manifest: [], patch: [] };
 const NO_MAKEUP: ReleaseMakeup = { known: false, why: 'only a release names component versions' };
 
 function factFindings(step: Step, input: PlaybookInput): FactFindings {
@@ -158,12 +161,13 @@ function factFindings(step: Step, input: PlaybookInput): FactFindings {
       ? artifactFindings(step.check, { components: input.components, naming }, makeup, input.snapshot?.artifacts, repos)
       : [],
     manifest: naming ? manifestFindings(step.check, makeup, repos, naming) : [],
+    patch: patchFindings(step.check.patch, input.patch),
   };
 }
 
 /** The tags, artifacts and manifest entries a check found: shown as its evidence. */
-const factEvidence = ({ tags, artifacts, manifest }: FactFindings): string[] =>
-  [...(tags ?? []), ...(artifacts ?? []), ...(manifest ?? [])].filter((f) => f.ok).map((f) => f.text);
+const factEvidence = ({ tags, artifacts, manifest, patch }: FactFindings): string[] =>
+  [...(tags ?? []), ...(artifacts ?? []), ...(manifest ?? []), ...(patch ?? [])].filter((f) => f.ok).map((f) => f.text);
 
 /** Tags and artifacts a check asks for that are not there yet: waiting, not failed (someone tags; images build). */
 function factProblems(step: Step, input: PlaybookInput, found: FactFindings): string[] {

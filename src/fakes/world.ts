@@ -48,6 +48,8 @@ export interface FakeRepo {
   readonly pullRequests: readonly FakePullRequest[];
   /** Files on each branch by path (RELEASE_MANIFEST.yaml of the release repository); a branch must be in `branches`. */
   readonly files?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Files at each tag by path, as the tag's commit has them; a tag must be in `tags`. */
+  readonly tagFiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface FakePullRequest {

@@ -107,4 +107,62 @@ describe("the release repository's RELEASE_MANIFEST.yaml", () => {
     const read = (await manifestOf())?.release;
     expect(read?.state === 'found' && read.manifest).toEqual({ release: '0.4', e2eRef: 'main', components: { c0: 'v1.5.0' } });
   });
+
+  it("reads the release branch's manifest when a tag has the branch's name, as rev-parse would take the tag", async () => {
+    const tagged = 'release: "0.4"\ne2e_ref: release-0.4\ncomponents:\n  c0: v1.5.0-rc1\n';
+    withManifests({ 'release-0.4': { 'RELEASE_MANIFEST.yaml': RELEASE } });
+    const releaseRepo = fake.world.repos[0]!;
+    fake.world = {
+      ...fake.world,
+      repos: [
+        {
+          ...releaseRepo,
+          tags: [{ name: 'release-0.4', oid: 'e'.repeat(40) }],
+          tagFiles: { 'release-0.4': { 'RELEASE_MANIFEST.yaml': tagged } },
+        },
+        ...fake.world.repos.slice(1),
+      ],
+    };
+    const read = (await manifestOf())?.release;
+    expect(read?.state === 'found' && read.manifest.components).toEqual({ c0: 'v1.5.0-rc1', c1: 'v1.4.2', c2: 'v2.0.0-rc2' });
+  });
+
+  it("reads an open hotfix's release branch and release tag in the same request, each by its full ref", async () => {
+    const patched = 'release: "0.3"\ne2e_ref: release-0.3\ncomponents:\n  c0: v0.3.2\n  c1: v0.3.1\n';
+    const released = 'release: "0.3"\ne2e_ref: release-0.3\ncomponents:\n  c0: v0.3.1\n  c1: v0.3.1\n';
+    withManifests({ 'release-0.3': { 'RELEASE_MANIFEST.yaml': patched } });
+    const releaseRepo = fake.world.repos[0]!;
+    fake.world = {
+      ...fake.world,
+      repos: [
+        {
+          ...releaseRepo,
+          branches: { ...releaseRepo.branches, 'release-0.3': { oid: 'd'.repeat(40), date: T0, checks: [] } },
+          tags: [{ name: 'release-0.3.1', oid: 'e'.repeat(40) }],
+          tagFiles: { 'release-0.3.1': { 'RELEASE_MANIFEST.yaml': released } },
+        },
+        ...fake.world.repos.slice(1),
+      ],
+    };
+    const refs = ['refs/heads/release-0.3', 'refs/tags/release-0.3.1', 'refs/tags/release-0.3.9'];
+    const source = new GitHubSource({ config, baseUrl: url, token: 't', releaseBranch: 'release-0.4', manifestRefs: () => refs });
+    const report = await source.fetch(T0);
+    expect(fake.invalidQueries).toEqual([]);
+    expect(fake.requestCount).toBe(1);
+    expect(report.repos?.find((r) => r.repo === 'c0')?.manifest?.byRef).toEqual({
+      'refs/heads/release-0.3': {
+        state: 'found',
+        manifest: { release: '0.3', e2eRef: 'release-0.3', components: { c0: 'v0.3.2', c1: 'v0.3.1' } },
+      },
+      'refs/tags/release-0.3.1': {
+        state: 'found',
+        manifest: { release: '0.3', e2eRef: 'release-0.3', components: { c0: 'v0.3.1', c1: 'v0.3.1' } },
+      },
+      'refs/tags/release-0.3.9': { state: 'absent', why: 'no tag release-0.3.9, or no such file there' },
+    });
+  });
+
+  it.each([0, 2, 6])("the status query with %i other manifest refs validates against GitHub's schema", (refs) => {
+    expect(validate(statusQuery(3, 0, refs)).map((e) => e.message)).toEqual([]);
+  });
 });

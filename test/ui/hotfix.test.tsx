@@ -16,6 +16,7 @@ const demoSteps = ({ session }: Mounted) => {
   return flatSteps(view.phases);
 };
 const stateOf = (mounted: Mounted, id: string) => demoSteps(mounted).find((s) => s.step.id === id)?.state;
+const stepOf = (mounted: Mounted, id: string) => demoSteps(mounted).find((s) => s.step.id === id)!;
 
 async function select(mounted: Mounted, id: string): Promise<void> {
   const index = demoSteps(mounted).findIndex((s) => s.step.id === id);
@@ -173,9 +174,14 @@ describe('hotfix screen', () => {
     await nextEvent(mounted, 'QE validated the hyperfleet-adapter 0.3.2 image and signed off');
     await until(() => stateOf(mounted, 'qe-signoff') === 'done', SLOW_WORLD_MS);
 
-    await select(mounted, 'manifest-bump');
-    await press(' ', KEYS.enter);
-    await until(() => stateOf(mounted, 'manifest-bump') === 'done');
+    // The manifest check reads release-0.3's RELEASE_MANIFEST.yaml against the v0.3.1 release tag's.
+    expect(stepOf(mounted, 'manifest-bump').reasons).toEqual(['hyperfleet-adapter: v0.3.1 on release-0.3, not the patch v0.3.2 yet']);
+    await nextEvent(mounted, 'the manifest on release-0.3 bumped hyperfleet-adapter to v0.3.2, and nothing else');
+    await until(() => stateOf(mounted, 'manifest-bump') === 'done', SLOW_WORLD_MS);
+    expect(stepOf(mounted, 'manifest-bump').evidence).toEqual([
+      'hyperfleet-adapter: v0.3.2 on release-0.3 (was v0.3.1 at tag release-0.3.1)',
+      'the 2 other components as at tag release-0.3.1',
+    ]);
     await nextEvent(mounted, 'release-0.3.2 was tagged in the release repository');
     await until(() => stateOf(mounted, 'release-tag') === 'done', SLOW_WORLD_MS);
 

@@ -154,13 +154,25 @@ function pullRequestNode(world: FakeWorld, repo: FakeRepo, pr: FakePullRequest) 
 }
 
 /**
- * `object(expression: "<branch>:<path>")`: the file as a Blob, as GitHub resolves a rev
- * expression; null when the branch or the file is not there.
+ * The branch or tag a rev expression's ref names, as rev-parse finds it: `refs/heads/<name>`,
+ * `refs/tags/<name>`, or a bare name, which is a tag before a branch when both exist.
+ */
+function filesAt(repo: FakeRepo, ref: string): Readonly<Record<string, string>> | undefined {
+  const tag = (name: string) => (repo.tags.some((t) => t.name === name) ? (repo.tagFiles?.[name] ?? {}) : undefined);
+  const branch = (name: string) => (repo.branches[name] ? (repo.files?.[name] ?? {}) : undefined);
+  if (ref.startsWith('refs/heads/')) return branch(ref.slice('refs/heads/'.length));
+  if (ref.startsWith('refs/tags/')) return tag(ref.slice('refs/tags/'.length));
+  return tag(ref) ?? branch(ref);
+}
+
+/**
+ * `object(expression: "<ref>:<path>")`: the file as a Blob, as GitHub resolves a rev
+ * expression; null when the ref or the file is not there.
  */
 function gitObject(repo: FakeRepo, expression: string) {
   const colon = expression.indexOf(':');
-  const [branch, path] = colon === -1 ? [expression, ''] : [expression.slice(0, colon), expression.slice(colon + 1)];
-  const text = repo.branches[branch] ? repo.files?.[branch]?.[path] : undefined;
+  const [ref, path] = colon === -1 ? [expression, ''] : [expression.slice(0, colon), expression.slice(colon + 1)];
+  const text = filesAt(repo, ref)?.[path];
   if (text === undefined) return null;
   return {
     __typename: 'Blob',

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../domain/config.js';
 import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
 import type { ManifestFacts } from '../../domain/manifest.js';
+import { branchRef } from '../../domain/patch-manifest.js';
 import { capText, PULL_REQUEST_BODY_LIMIT } from '../../domain/limits.js';
 import type { CheckObservation, LayerState, PullRequestFact, PullRequestReview, RateLimit, RepoFacts } from '../../domain/status.js';
 import { GITHUB_SOURCE } from '../../domain/snapshot.js';
@@ -9,8 +10,8 @@ import { parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 import { describeGitHubError } from './errors.js';
 import { describeProblem, graphqlProblems, LeftOut, partsOf, type GraphqlProblem } from './partial.js';
-import { parseManifest } from './manifest-file.js';
-import { MANIFEST_ALIAS, manifestExpression, MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
+import { parseManifest, parseManifestAtRef } from './manifest-file.js';
+import { MANIFEST_ALIAS, manifestExpression, manifestRefAlias, MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
 import { contextsPage, moreContextsResponse, statusResponse, type RawBranchHead, type RawContext } from './response.js';
 import type * as z from 'zod/mini';
 
@@ -22,6 +23,8 @@ export interface GitHubSourceOptions {
   readonly token: string | null | Promise<string | null>;
   /** e.g. "release-0.4": whose head counts when it exists; main otherwise. */
   readonly releaseBranch: string;
+  /** Other refs of the release repository whose RELEASE_MANIFEST.yaml to read (an open hotfix's branch and release tag). */
+  readonly manifestRefs?: () => readonly string[];
   readonly timeoutMs?: number;
 }
 
@@ -187,11 +190,14 @@ export function pullRequestFact(raw: RawPullRequest): PullRequestFact {
 
 type RawManifests = z.infer<typeof statusResponse>[typeof MANIFEST_ALIAS];
 
-/** The release repository's manifest on main and on the release branch, each read at its branch head. */
-function manifestFacts(raw: RawRepo, reads: RawManifests, releaseBranch: string): ManifestFacts {
+/** The release repository's manifest on main and on the release branch, each read at its branch head; then at each other ref. */
+function manifestFacts(raw: RawRepo, reads: RawManifests, releaseBranch: string, refs: readonly string[]): ManifestFacts {
   return {
     main: parseManifest(reads?.onMain, 'main', raw.main?.target?.oid),
     release: parseManifest(reads?.onRelease, releaseBranch, raw.release?.target?.oid),
+    ...(refs.length
+      ? { byRef: Object.fromEntries(refs.map((ref, i) => [ref, parseManifestAtRef(reads?.[manifestRefAlias(i)], ref)])) }
+      : {}),
   };
 }
 
@@ -284,9 +290,11 @@ export class GitHubSource implements StatusSource {
     this.repos.forEach((repo, i) => (variables[repoAlias(i)] = repo));
     const { releaseRepo } = this.options.config.github;
     const manifestRepo = this.repos.indexOf(releaseRepo);
-    variables.mainManifest = manifestExpression('main');
-    variables.releaseManifest = manifestExpression(this.options.releaseBranch);
-    const first = await ask(statusQuery(this.repos.length, manifestRepo), variables);
+    variables.mainManifest = manifestExpression(branchRef('main'));
+    variables.releaseManifest = manifestExpression(branchRef(this.options.releaseBranch));
+    const manifestRefs = [...new Set(this.options.manifestRefs?.() ?? [])];
+    manifestRefs.forEach((ref, i) => (variables[manifestRefAlias(i)] = manifestExpression(ref)));
+    const first = await ask(statusQuery(this.repos.length, manifestRepo, manifestRefs.length), variables);
     const parsed = statusResponse.safeParse(first.data);
     if (!parsed.success)
       throw new SourceError(`GitHub's answer did not have the expected shape (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
@@ -315,7 +323,9 @@ export class GitHubSource implements StatusSource {
       if (!leftOut.has(repo, 'facts'))
         repos.push({
           ...repoFacts(repo, raw),
-          ...(repo === releaseRepo ? { manifest: manifestFacts(raw, parsed.data[MANIFEST_ALIAS], this.options.releaseBranch) } : {}),
+          ...(repo === releaseRepo
+            ? { manifest: manifestFacts(raw, parsed.data[MANIFEST_ALIAS], this.options.releaseBranch, manifestRefs) }
+            : {}),
         });
       const head: RawBranchHead = raw.release ?? raw.main;
       const target = head?.target;

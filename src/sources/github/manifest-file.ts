@@ -65,6 +65,24 @@ const invalid = (problem: string): ManifestRead => ({ state: 'invalid', problem 
 export function parseManifest(blob: ManifestBlob | null | undefined, branch: string, commit: string | undefined): ManifestRead {
   if (commit === undefined) return { state: 'absent', why: `no branch ${branch}` };
   if (!blob) return { state: 'absent', why: `${branch} has no such file` };
+  const read = parseManifestBlob(blob);
+  return read.state === 'found' ? { ...read, commit } : read;
+}
+
+/**
+ * The manifest at a ref whose head the query did not read (a hotfix's branch and release tag):
+ * GitHub answers null for a ref or a file that is not there, and the two are not told apart.
+ */
+export function parseManifestAtRef(blob: ManifestBlob | null | undefined, ref: string): ManifestRead {
+  if (!blob)
+    return {
+      state: 'absent',
+      why: `no ${ref.replace(/^refs\/(heads|tags)\//, (_, kind) => (kind === 'tags' ? 'tag ' : 'branch '))}, or no such file there`,
+    };
+  return parseManifestBlob(blob);
+}
+
+function parseManifestBlob(blob: ManifestBlob): ManifestRead {
   // A tree (a directory of that name) answers no Blob fields; a binary blob answers text null.
   if (blob.text === undefined) return invalid('it is a directory, not a file');
   if (blob.text === null) return invalid('GitHub says it is a binary file, not YAML text');
@@ -102,5 +120,5 @@ export function parseManifest(blob: ManifestBlob | null | undefined, branch: str
     e2eRef: oneLine(e2eRef),
     components: Object.fromEntries(Object.entries(components).map(([name, version]) => [oneLine(name), oneLine(version)])),
   };
-  return { state: 'found', manifest, ...(commit ? { commit } : {}) };
+  return { state: 'found', manifest };
 }

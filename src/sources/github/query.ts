@@ -84,17 +84,31 @@ export const repoAlias = (index: number): string => `r${index}`;
 export const MANIFEST_PATH = 'RELEASE_MANIFEST.yaml';
 /** The alias of the release repository's manifest reads in the status query and its response. */
 export const MANIFEST_ALIAS = 'manifest';
-/** `<branch>:RELEASE_MANIFEST.yaml`: a Git object expression GitHub resolves on that branch. */
-export const manifestExpression = (branch: string): string => `${branch}:${MANIFEST_PATH}`;
+/**
+ * `refs/heads/<branch>:RELEASE_MANIFEST.yaml`: a Git object expression GitHub resolves as
+ * rev-parse does. Fully qualified, since the release repository's release-0.4 is both a branch
+ * and (after GA) a tag, and rev-parse would take the tag.
+ */
+export const manifestExpression = (ref: string): string => `${ref}:${MANIFEST_PATH}`;
+/** The alias of the i-th other ref's manifest (an open hotfix's branch and release tag). */
+export const manifestRefAlias = (index: number): string => `ref${index}`;
 
 /**
  * The release repository's manifest on main and on the release branch, beside its status, so
- * both are of the same moment as the tags and checks they are compared with.
+ * both are of the same moment as the tags and checks they are compared with; then at each
+ * other ref asked for.
  */
-const MANIFEST_FIELD = (alias: string) => `  ${MANIFEST_ALIAS}: repository(owner: $org, name: $${alias}) {
-    onMain: object(expression: $mainManifest) { ...ManifestFile }
-    onRelease: object(expression: $releaseManifest) { ...ManifestFile }
-  }`;
+const MANIFEST_FIELD = (alias: string, otherRefs: number) =>
+  [
+    `  ${MANIFEST_ALIAS}: repository(owner: $org, name: $${alias}) {`,
+    '    onMain: object(expression: $mainManifest) { ...ManifestFile }',
+    '    onRelease: object(expression: $releaseManifest) { ...ManifestFile }',
+    ...Array.from(
+      { length: otherRefs },
+      (_, i) => `    ${manifestRefAlias(i)}: object(expression: $${manifestRefAlias(i)}) { ...ManifestFile }`,
+    ),
+    '  }',
+  ].join('\n');
 
 const MANIFEST_FRAGMENT = `
 fragment ManifestFile on GitObject {
@@ -104,17 +118,19 @@ fragment ManifestFile on GitObject {
 /**
  * One request for every repository: each is an aliased `repository` field sharing one fragment,
  * so a refresh costs one round trip whatever the number of repositories. `manifestRepo`, the
- * release repository's index, adds its RELEASE_MANIFEST.yaml on main and on the release branch.
+ * release repository's index, adds its RELEASE_MANIFEST.yaml on main, on the release branch,
+ * and at `manifestRefs` other refs.
  */
-export function statusQuery(repoCount: number, manifestRepo?: number): string {
-  const manifest = manifestRepo !== undefined && manifestRepo < repoCount;
+export function statusQuery(repoCount: number, manifestRepo?: number, manifestRefs = 0): string {
+  const manifest = manifestRepo !== undefined && manifestRepo >= 0 && manifestRepo < repoCount;
   const variables = [
     ...Array.from({ length: repoCount }, (_, i) => `$${repoAlias(i)}: String!`),
     ...(manifest ? ['$mainManifest: String!', '$releaseManifest: String!'] : []),
+    ...(manifest ? Array.from({ length: manifestRefs }, (_, i) => `$${manifestRefAlias(i)}: String!`) : []),
   ].join(', ');
   const fields = [
     ...Array.from({ length: repoCount }, (_, i) => `  ${repoAlias(i)}: repository(owner: $org, name: $${repoAlias(i)}) { ...RepoStatus }`),
-    ...(manifest ? [MANIFEST_FIELD(repoAlias(manifestRepo))] : []),
+    ...(manifest ? [MANIFEST_FIELD(repoAlias(manifestRepo), manifestRefs)] : []),
   ].join('\n');
   return `query HyperfleetStatus($org: String!, $releaseBranch: String!${variables ? `, ${variables}` : ''}) {
   viewer { login }

@@ -120,7 +120,8 @@ export const rateLimit = z.nullish(z.object({ cost: z.number(), remaining: z.num
 
 /** A Git object at `<branch>:RELEASE_MANIFEST.yaml`: a blob's text (null when binary), or null when there is none. */
 const manifestBlob = z.nullish(z.object({ text: maybe, byteSize: z.nullish(z.number()), isTruncated: z.nullish(z.boolean()) }));
-const manifestReads = z.nullish(z.object({ onMain: manifestBlob, onRelease: manifestBlob }));
+/** `onMain`, `onRelease`, and `ref0`, `ref1`, … for the other refs asked for. */
+const manifestReads = z.nullish(z.catchall(z.object({ onMain: manifestBlob, onRelease: manifestBlob }), manifestBlob));
 
 export const statusResponse = z.catchall(
   z.object({ viewer: z.object({ login: str }), rateLimit, [MANIFEST_ALIAS]: manifestReads }),
