@@ -8,7 +8,7 @@ import { chooseUndo } from '../domain/undo.js';
 import { capitalise } from '../domain/sanitize.js';
 import { selectOpenHotfixes } from '../store/selectors.js';
 import { streamStepTitles } from '../store/view.js';
-import type { JournalStore, JournalWarning } from '../domain/journal-store.js';
+import { JournalRefusal, type JournalStore, type JournalWarning } from '../domain/journal-store.js';
 import { JournalNoticeClaims } from '../journal/claims.js';
 import type { StatusSource } from '../sources/source.js';
 import type { AppStore, LoggedEvent } from '../store/app-store.js';
@@ -148,6 +148,10 @@ export class Controller {
     try {
       await this.deps.journal.append(stream, event);
     } catch (error) {
+      if (error instanceof JournalRefusal) {
+        await this.loadJournal();
+        return refused(capitalise(error.message));
+      }
       return failed(`Could not write the journal: ${(error as Error).message}`);
     }
     await this.loadJournal();

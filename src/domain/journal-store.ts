@@ -30,3 +30,11 @@ export interface JournalStore {
   /** Appends the events in order, all or none visible as whole lines; durable when it resolves. */
   append(stream: string, ...events: JournalEvent[]): Promise<void>;
 }
+
+/**
+ * An append the journal would not take, for a reason the person acts on: someone else did the
+ * same first, or a decision for the team could not be shared. Refused, not failed.
+ */
+export class JournalRefusal extends Error {
+  override name = 'JournalRefusal';
+}

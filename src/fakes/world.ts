@@ -101,6 +101,8 @@ export interface FakeManifest {
 export interface FakeWorld {
   readonly org: string;
   readonly viewer: string;
+  /** Tokens that sign in as another login than `viewer` (two people on one fake GitHub). */
+  readonly logins?: Readonly<Record<string, string>>;
   readonly repos: readonly FakeRepo[];
   readonly prowRuns: readonly FakeProwRun[];
   /**

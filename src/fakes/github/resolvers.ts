@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { FakeCheck, FakeCommit, FakePullRequest, FakeRepo, FakeWorld } from '../world.js';
+import { FakeGitBranches } from './git-branches.js';
+import { ledgerMutations, ledgerRef, repositoryId } from './ledger-resolvers.js';
 
 /**
  * Resolvers for graphql-js's default field resolver over GitHub's schema: plain objects whose
@@ -183,12 +185,17 @@ function gitObject(repo: FakeRepo, expression: string) {
   };
 }
 
-function repositoryNode(world: FakeWorld, repo: FakeRepo) {
+function repositoryNode(world: FakeWorld, repo: FakeRepo, git: FakeGitBranches) {
   return {
+    id: repositoryId(repo.name),
     name: repo.name,
+    nameWithOwner: `${world.org}/${repo.name}`,
+    defaultBranchRef: repo.branches.main ? { name: 'main', target: commitNode(world, repo, repo.branches.main) } : null,
     object: ({ expression }: { expression: string }) => gitObject(repo, expression),
     ref: ({ qualifiedName }: { qualifiedName: string }) => {
       const branch = qualifiedName.replace(/^refs\/heads\//, '');
+      const written = ledgerRef(git, repo, branch);
+      if (written) return written;
       const commit = repo.branches[branch];
       return commit ? { name: branch, target: commitNode(world, repo, commit) } : null;
     },
@@ -232,19 +239,28 @@ function refusal(type: RepositoryRefusal, owner: string, name: string): GraphQLE
   return new GraphQLError(message, { extensions: { type } });
 }
 
+/** Who asks (the token's login), the branches the mutations write, and the fake's clock. */
+export interface Asker {
+  readonly viewer: string;
+  readonly git: FakeGitBranches;
+  readonly now: number;
+}
+
 export function rootValue(
   world: FakeWorld,
   rateLimit: { cost: number; remaining: number; resetAt: number },
   refused: ReadonlyMap<string, RepositoryRefusal> = new Map(),
+  asker: Asker = { viewer: world.viewer, git: new FakeGitBranches(), now: Date.now() },
 ) {
   return {
-    viewer: { login: world.viewer },
+    ...ledgerMutations(world, asker.git, asker.viewer, asker.now),
+    viewer: { login: asker.viewer },
     rateLimit: { cost: rateLimit.cost, remaining: rateLimit.remaining, limit: 5000, resetAt: iso(rateLimit.resetAt) },
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = owner === world.org ? world.repos.find((r) => r.name === name) : undefined;
       const type = refused.get(name) ?? (repo ? undefined : 'NOT_FOUND');
       if (type) throw refusal(type, owner, name);
-      return repositoryNode(world, repo!);
+      return repositoryNode(world, repo!, asker.git);
     },
     node: ({ id }: { id: string }) => {
       for (const repo of world.repos) {

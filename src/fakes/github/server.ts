@@ -3,6 +3,7 @@ import { execute, parse, validate, type DocumentNode, type GraphQLError } from '
 import { answerCommonFault, LoopbackServer, sendJson, type Fault } from '../http.js';
 import type { FakeWorld } from '../world.js';
 import { estimateCost } from './cost.js';
+import { FakeGitBranches } from './git-branches.js';
 import { rootValue, type RepositoryRefusal } from './resolvers.js';
 import { githubSchema } from './schema.js';
 
@@ -21,6 +22,8 @@ export interface ReceivedQuery {
 export class FakeGitHub extends LoopbackServer {
   readonly received: ReceivedQuery[] = [];
   private rateRemaining = 5000;
+  /** Branches the app writes (the shared ledger), kept across changes of the world. */
+  readonly git = new FakeGitBranches();
   /** Per request to come, the repositories GitHub will not show in it. */
   private readonly refusals: Array<ReadonlyMap<string, RepositoryRefusal>> = [];
 
@@ -51,6 +54,12 @@ export class FakeGitHub extends LoopbackServer {
   override clearFaults(): void {
     super.clearFaults();
     this.refusals.length = 0;
+  }
+
+  /** The login a token signs in as: the world's people by token (`demo-<login>` in the sandbox), else the world's viewer. */
+  private loginOf(authorization: string): string {
+    const token = authorization.replace(/^(bearer|token) /i, '');
+    return this.world.logins?.[token] ?? this.world.viewer;
   }
 
   get invalidQueries(): ReceivedQuery[] {
@@ -97,7 +106,11 @@ export class FakeGitHub extends LoopbackServer {
       schema,
       document,
       variableValues: variables,
-      rootValue: rootValue(this.world, { cost, remaining: this.rateRemaining, resetAt: now + 3600_000 }, refused),
+      rootValue: rootValue(this.world, { cost, remaining: this.rateRemaining, resetAt: now + 3600_000 }, refused, {
+        viewer: this.loginOf(request.headers.authorization ?? ''),
+        git: this.git,
+        now,
+      }),
     });
     if (!result.errors) return sendJson(response, 200, result);
     // GitHub's error shape: the type beside the message, no `extensions`.

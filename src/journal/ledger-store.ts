@@ -1,0 +1,351 @@
+import { appendFile, mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JournalEvent } from '../domain/events.js';
+import { JournalRefusal, type JournalRead, type JournalStore, type JournalWarning } from '../domain/journal-store.js';
+import {
+  decidesForTheTeam,
+  entryProblem,
+  LEDGER_HEADLINE,
+  supersededBy,
+  type LedgerCommit,
+  type LedgerEntry,
+  type LedgerRemote,
+  type LedgerSummary,
+} from '../domain/ledger.js';
+import { isInTheFuture } from '../domain/limits.js';
+import type { EpochMs } from '../domain/time.js';
+import { decodeEvent, encodeChecked } from './codec.js';
+import { FileJournalStore, JournalError } from './file-store.js';
+
+/**
+ * The shared ledger as a journal: the branch (through a LedgerRemote) is the record every
+ * machine folds alike; the local journal is the outbox and stays the durable first write. An
+ * event is appended locally (fsync), then committed with a compare-and-swap on the branch head.
+ * What is local and not on the branch is pending: pushed at the next sync, in the order it was
+ * recorded, exactly once (an id already on the branch counts as pushed), so a crash or a lost
+ * connection between the two writes costs nothing. When the head moved, what arrived is read
+ * and the event re-checked: moot (someone did the same first) it is withdrawn and the person
+ * told who was first; else it is retried.
+ */
+
+/** How often a write races another before it gives up for now (it stays pending, or is refused). */
+const MAX_TRIES = 5;
+const WITHDRAWN = 'withdrawn.jsonl';
+const CACHE = 'ledger.jsonl';
+
+interface Withdrawal {
+  readonly id: string;
+  readonly stream: string;
+  readonly reason: string;
+}
+
+interface CachedLine extends Omit<LedgerEntry, 'event'> {
+  readonly line: string;
+}
+
+export interface LedgerStoreOptions {
+  readonly remote: LedgerRemote;
+  /** The local journal: the outbox, and all there is before the first read. */
+  readonly local: FileJournalStore;
+  /** Where the copy of the branch and the withdrawn ids are kept between runs. */
+  readonly cacheDir: string;
+  readonly clock: () => EpochMs;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const headlineOf = (stream: string, event: JournalEvent): string => `${LEDGER_HEADLINE}: ${stream} ${event.type} ${event.id}`;
+const streamOf = (headline: string): string | undefined => headline.slice(LEDGER_HEADLINE.length + 2).split(' ')[0];
+
+export class LedgerJournalStore implements JournalStore {
+  private head: string | null = null;
+  /** The branch's events in branch order, with their commits. */
+  private entries: CachedLine[] = [];
+  private readonly sharedIds = new Set<string>();
+  private withdrawn: Withdrawal[] = [];
+  /** Commits that are no event (bad message), kept to warn of them. */
+  private badCommits: Array<{ readonly stream: string; readonly commit: string; readonly problem: string }> = [];
+  private loaded: Promise<void> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readAt: EpochMs | undefined;
+  private problem: string | undefined;
+  /** For each event not yet shared: how many branch entries it was recorded after (what it was decided on). */
+  private readonly basis = new Map<string, number>();
+
+  constructor(private readonly options: LedgerStoreOptions) {}
+
+  describe(): string {
+    return `${this.options.remote.describe()} (shared; outbox ${this.options.local.describe()})`;
+  }
+
+  /** One at a time: a sync and an append never interleave their reads and writes of the head. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private load(): Promise<void> {
+    this.loaded ??= (async () => {
+      const text = await readFile(join(this.options.cacheDir, CACHE), 'utf8').catch(() => '');
+      const lines = text.split('\n').filter((l) => l.trim() !== '');
+      // The first line is the head the copy is at; a damaged copy is read again from the branch.
+      try {
+        const [first, ...rest] = lines;
+        const head = first ? (JSON.parse(first) as { head: string | null }).head : null;
+        const entries = rest.map((l) => JSON.parse(l) as CachedLine);
+        this.head = head;
+        this.entries = entries;
+      } catch {
+        this.head = null;
+        this.entries = [];
+      }
+      for (const e of this.entries) this.sharedIds.add(idOf(e.line));
+      const withdrawn = await readFile(join(this.options.cacheDir, WITHDRAWN), 'utf8').catch(() => '');
+      this.withdrawn = withdrawn
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .flatMap((l) => {
+          try {
+            return [JSON.parse(l) as Withdrawal];
+          } catch {
+            return [];
+          }
+        });
+    })();
+    return this.loaded;
+  }
+
+  private async saveCache(): Promise<void> {
+    await mkdir(this.options.cacheDir, { recursive: true, mode: 0o700 });
+    const path = join(this.options.cacheDir, CACHE);
+    const text = [JSON.stringify({ head: this.head }), ...this.entries.map((e) => JSON.stringify(e))].join('\n') + '\n';
+    await writeFile(`${path}.tmp`, text, { mode: 0o600 });
+    await rename(`${path}.tmp`, path);
+  }
+
+  async list(prefix = ''): Promise<string[]> {
+    await this.load();
+    const shared = this.entries.map((e) => e.stream).filter((s) => s.startsWith(prefix));
+    return [...new Set([...(await this.options.local.list(prefix)), ...shared])].sort();
+  }
+
+  /** The branch's events of the stream in branch order, then this machine's not yet shared ones, in the order recorded. */
+  async read(stream: string, now: EpochMs): Promise<JournalRead> {
+    await this.load();
+    const warnings: JournalWarning[] = [];
+    const events: JournalEvent[] = [];
+    const where = this.options.remote.describe();
+    this.entries.forEach((cached, index) => {
+      if (cached.stream !== stream) return;
+      const decoded = decodeEvent(cached.line);
+      const warn = (message: string) => warnings.push({ stream, line: index + 1, message: `${where}: ${message}` });
+      if (!decoded.ok) return warn(`commit ${cached.commit.slice(0, 7)}: ${decoded.problem}; not counted`);
+      const problem = entryProblem({ ...cached, event: decoded.event });
+      if (problem) return warn(problem);
+      if (isInTheFuture(decoded.event.at, now))
+        return warn(`${decoded.event.type} in commit ${cached.commit.slice(0, 7)} is dated in the future; not counted`);
+      events.push(decoded.event);
+    });
+    for (const bad of this.badCommits)
+      if (bad.stream === stream) warnings.push({ stream, line: 0, message: `${where}: commit ${bad.commit.slice(0, 7)}: ${bad.problem}` });
+    const local = await this.options.local.read(stream, now);
+    warnings.push(...local.warnings);
+    const withdrawn = new Map(this.withdrawn.filter((w) => w.stream === stream).map((w) => [w.id, w.reason]));
+    for (const event of local.events) {
+      if (this.sharedIds.has(event.id)) continue;
+      const reason = withdrawn.get(event.id);
+      if (reason !== undefined) {
+        warnings.push({ stream, line: 0, message: `${event.type} by @${event.actor} was not shared: ${reason}; not counted` });
+        continue;
+      }
+      events.push(event);
+    }
+    return { events, warnings };
+  }
+
+  /**
+   * Local first, then the branch. A team decision (an approval, a claim) must reach the branch
+   * before it counts: refused when the ledger cannot be reached or someone was first. A tick
+   * or a note may wait: it stays pending and is shared at the next sync.
+   */
+  async append(stream: string, ...events: JournalEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.load();
+    return this.serial(async () => {
+      const deciding = events.some(decidesForTheTeam);
+      if (deciding) {
+        // A decision made on a copy that may be behind could approve a state the others moved past.
+        try {
+          await this.pull();
+        } catch (error) {
+          throw new JournalRefusal(
+            `the shared ledger ${this.options.remote.describe()} cannot be reached (${(error as Error).message}): a decision for the team is recorded only once it is shared; try again when GitHub answers`,
+          );
+        }
+      }
+      const basis = this.entries.length;
+      await this.options.local.append(stream, ...events);
+      for (const event of events) this.basis.set(event.id, basis);
+      try {
+        for (const event of events) await this.share(stream, event);
+      } catch (error) {
+        if (error instanceof JournalRefusal) throw error;
+        this.problem = (error as Error).message;
+        if (deciding) {
+          await this.withdraw(
+            events
+              .filter((e) => !this.sharedIds.has(e.id))
+              .map((e) => ({ id: e.id, stream, reason: `the ledger could not be reached (${this.problem})` })),
+          );
+          throw new JournalRefusal(`${this.problem}; nothing was recorded for the team`);
+        }
+      }
+    });
+  }
+
+  /** Reads what is new on the branch. True when anything arrived. */
+  private async pull(): Promise<boolean> {
+    const delta = await this.options.remote.read(this.head);
+    this.readAt = this.options.clock();
+    this.problem = undefined;
+    if (delta.rewritten) {
+      this.entries = [];
+      this.sharedIds.clear();
+    }
+    if (delta.head === this.head && !delta.rewritten) return false;
+    for (const commit of delta.commits) this.add(commit);
+    this.head = delta.head;
+    await this.saveCache();
+    return true;
+  }
+
+  private add(commit: LedgerCommit): void {
+    const stream = streamOf(commit.headline) ?? '?';
+    const line = commit.body.trim();
+    const id = idOf(line);
+    if (!id) {
+      this.badCommits.push({ stream, commit: commit.oid, problem: 'its message is not a journal event; not counted' });
+      return;
+    }
+    // The same event twice on the branch (a retry whose first write did land) counts once.
+    if (this.sharedIds.has(id)) return;
+    this.sharedIds.add(id);
+    this.entries.push({ stream, commit: commit.oid, author: commit.author, signed: commit.signed, line });
+  }
+
+  /** Commits one event, re-reading and re-checking it each time someone else wrote first. */
+  private async share(stream: string, event: JournalEvent): Promise<void> {
+    const encoded = encodeChecked(event);
+    if (!encoded.ok) throw new JournalError(`${event.type} not shared: ${encoded.problem}`);
+    for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
+      if (this.sharedIds.has(event.id)) return;
+      const arrived = this.arrivedSince(stream, event);
+      const moot = supersededBy(event, arrived, this.options.clock());
+      if (moot) {
+        await this.withdraw([{ id: event.id, stream, reason: moot.text }]);
+        throw new JournalRefusal(`Not recorded: ${moot.text}.`);
+      }
+      const written = await this.options.remote.write(this.head, {
+        headline: headlineOf(stream, event),
+        body: encoded.line,
+        path: `${stream}/${event.id}.json`,
+        contents: `${encoded.line}\n`,
+      });
+      if (written.state === 'written') {
+        this.add({ oid: written.head, headline: headlineOf(stream, event), body: encoded.line, author: event.actor, signed: true });
+        this.head = written.head;
+        this.basis.delete(event.id);
+        await this.saveCache();
+        return;
+      }
+      await this.pull();
+      await (this.options.sleep ?? defaultSleep)(Math.floor((this.options.random ?? Math.random)() * 200 * (attempt + 1)));
+    }
+    throw new Error(`the shared ledger kept moving (${MAX_TRIES} tries); it stays pending`);
+  }
+
+  /** The stream's events that reached the branch after this one was decided (its basis; else its own time). */
+  private arrivedSince(stream: string, event: JournalEvent): JournalEvent[] {
+    const basis = this.basis.get(event.id);
+    return this.entries.flatMap((cached, index) => {
+      if (cached.stream !== stream || (basis !== undefined && index < basis)) return [];
+      const decoded = decodeEvent(cached.line);
+      if (!decoded.ok || entryProblem({ ...cached, event: decoded.event })) return [];
+      return basis === undefined && decoded.event.at < event.at ? [] : [decoded.event];
+    });
+  }
+
+  private async withdraw(withdrawals: readonly Withdrawal[]): Promise<void> {
+    if (withdrawals.length === 0) return;
+    await mkdir(this.options.cacheDir, { recursive: true, mode: 0o700 });
+    await appendFile(join(this.options.cacheDir, WITHDRAWN), withdrawals.map((w) => `${JSON.stringify(w)}\n`).join(''), { mode: 0o600 });
+    this.withdrawn.push(...withdrawals);
+  }
+
+  /**
+   * Reads the branch, then shares every local event not on it yet, stream by stream in the
+   * order recorded. True when the branch brought something new (the journal should be read
+   * again). Throws when the ledger cannot be reached: the events stay pending.
+   */
+  sync(): Promise<boolean> {
+    return this.serial(async () => {
+      await this.load();
+      let changed: boolean;
+      try {
+        changed = await this.pull();
+      } catch (error) {
+        this.problem = (error as Error).message;
+        throw error;
+      }
+      for (const { stream, event } of await this.pending()) {
+        try {
+          await this.share(stream, event);
+        } catch (error) {
+          if (!(error instanceof JournalRefusal)) {
+            this.problem = (error as Error).message;
+            throw error;
+          }
+        }
+        changed = true;
+      }
+      return changed;
+    });
+  }
+
+  /** Local events not on the branch and not withdrawn, stream by stream, in the order recorded. */
+  private async pending(): Promise<Array<{ stream: string; event: JournalEvent }>> {
+    const withdrawn = new Set(this.withdrawn.map((w) => w.id));
+    const streams = await this.options.local.list();
+    const now = this.options.clock();
+    const reads = await Promise.all(streams.map(async (stream) => ({ stream, read: await this.options.local.read(stream, now) })));
+    return reads.flatMap(({ stream, read }) =>
+      read.events.filter((e) => !this.sharedIds.has(e.id) && !withdrawn.has(e.id)).map((event) => ({ stream, event })),
+    );
+  }
+
+  /** What is shared, pending and withdrawn, and when the branch was last read. */
+  async summary(): Promise<LedgerSummary> {
+    await this.load();
+    const pending = await this.pending();
+    return {
+      shared: this.entries.length,
+      pending: pending.length,
+      withdrawn: this.withdrawn.length,
+      ...(this.readAt !== undefined ? { readAt: this.readAt } : {}),
+      ...(this.problem ? { problem: this.problem } : {}),
+    };
+  }
+}
+
+/** An event line's id, read without the whole schema (the codec checks it when the line is used). */
+function idOf(line: string): string {
+  try {
+    const id = (JSON.parse(line) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : '';
+  } catch {
+    return '';
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
