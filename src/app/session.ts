@@ -24,12 +24,20 @@ import { patchTargets, type ArtifactTarget, type ReleaseMakeup } from '../domain
 import { patchManifestReads, patchManifestRefs } from '../domain/patch-manifest.js';
 import { releaseMakeupOf } from '../store/view.js';
 import { Controller, type ControllerDeps } from './controller.js';
+import { LedgerSource } from './ledger-source.js';
+import { ledgerCommit, LedgerJournalStore } from '../journal/ledger-store.js';
+import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
+import type { JournalEvent } from '../domain/events.js';
 import { demoDirector } from '../demo/director.js';
 
 export interface Session {
   readonly store: AppStore;
   readonly controller: Controller;
   readonly journal: JournalStore;
+  /** Where this machine writes first: the journal itself, or the shared ledger's outbox. */
+  readonly local: FileJournalStore;
+  /** The shared ledger, when there is one (always in the demo). */
+  readonly ledger: LedgerJournalStore | null;
   dispose(): Promise<void>;
 }
 
@@ -44,6 +52,18 @@ export interface SessionOptions {
    * the sources read is this one (the affected release), else that of the newest hotfix.
    */
   readonly hotfixRelease?: string | true;
+}
+
+/** The demo's ledger, when the configuration names none: a branch of the release repository, as a team would choose. */
+const DEMO_LEDGER: LedgerSpec = { repo: 'hyperfleet-release', branch: 'hyperfleet-tui/ledger' };
+type LedgerSpec = NonNullable<AppConfig['ledger']>;
+
+/** The demo's history as the commits its authors made on the ledger branch, oldest first. */
+function ledgerSeed(streams: ReadonlyArray<{ readonly stream: string; readonly events: readonly JournalEvent[] }>) {
+  return streams
+    .flatMap(({ stream, events }) => events.map((event) => ({ stream, event })))
+    .sort((a, b) => a.event.at - b.event.at)
+    .map(({ stream, event }) => ({ ...ledgerCommit(stream, event), author: event.actor, at: event.at }));
 }
 
 /** The newest release that has a journal, by version. */
@@ -122,7 +142,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const clock = options.clock ?? Date.now;
   const env = options.env ?? process.env;
   const startedAt = clock();
-  let journal: FileJournalStore;
+  let local: FileJournalStore;
+  let journal: JournalStore;
   let endpoints: Endpoints;
   let release = options.release;
   let cleanup = async (): Promise<void> => {};
@@ -138,25 +159,80 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       const refs = patchManifestRefs(options.config.naming, h.affects);
       return refs ? patchManifestReads(refs) : [];
     });
+  let ledger: LedgerJournalStore | null = null;
+  const shareThrough = (spec: LedgerSpec, where: string, token: Endpoints['githubToken']) =>
+    new LedgerJournalStore({
+      remote: new GitHubLedgerClient({
+        baseUrl: endpoints.githubUrl,
+        token,
+        repository: `${options.config.github.org}/${spec.repo}`,
+        branch: spec.branch,
+      }),
+      local,
+      cacheDir: join(where, 'ledger', `${spec.repo}@${spec.branch}`.replace(/[^A-Za-z0-9._@-]/g, '_')),
+      clock,
+      onSummary: (summary) => store?.setState({ ledger: summary }),
+    });
 
   if (options.demo) {
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
-    journal = new FileJournalStore(dir);
+    local = new FileJournalStore(join(dir, 'journal'));
     const world = demoWorld(options.config, startedAt);
-    await Promise.all(world.streams.map(({ stream, events }) => journal.append(stream, ...events)));
+    // The demo is a team's: its history is already on the ledger branch, each event committed by its author.
+    const spec = options.config.ledger ?? DEMO_LEDGER;
+    // Each person of the demo signs in to the fake GitHub as `demo-<login>`, as the sandbox's people do.
+    const people = [...new Set(Object.values(options.config.roles).flatMap((r) => r.approvers))];
+    const logins = Object.fromEntries(people.map((login) => [`demo-${login}`, login]));
+    const history = ledgerSeed(world.streams);
+    const fakes = launchFakesOnDemand(
+      { ...world.fakes, logins, ledger: { repo: spec.repo, branch: spec.branch, commits: history } },
+      options.config,
+    );
     release ??= world.release;
-    const fakes = launchFakesOnDemand(world.fakes, options.config);
-    advanceDemo = demoDirector(fakes, journal, options.config, () => store?.getState().hotfixes ?? []);
     // Not a secret: the fake only checks that a token is sent, as GitHub does.
     endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };
+    ledger = shareThrough(spec, dir, endpoints.githubToken);
+    // As a machine that has followed this release all along would start: its copy of the branch, read again at the first refresh.
+    await ledger.remember(history);
+    journal = ledger;
+    // A colleague acts from their own machine: their own outbox, their own token, the same branch.
+    const colleague = (login: string): JournalStore => {
+      const own = new FileJournalStore(join(dir, 'colleagues', login));
+      const remote = new GitHubLedgerClient({
+        baseUrl: endpoints.githubUrl,
+        token: `demo-${login}`,
+        repository: `${options.config.github.org}/${spec.repo}`,
+        branch: spec.branch,
+      });
+      return new LedgerJournalStore({ remote, local: own, cacheDir: join(dir, 'colleagues', login, 'ledger'), clock });
+    };
+    advanceDemo = demoDirector(fakes, colleague, options.config, () => store?.getState().hotfixes ?? []);
     slack = new SlackApi({ token: FAKE_SLACK_TOKEN, baseUrl: fakes.slackUrl });
     cleanup = async () => {
       await fakes.stop();
       rmSync(dir, { recursive: true, force: true });
     };
   } else {
-    journal = new FileJournalStore(defaultStateDir(env));
+    const stateDir = defaultStateDir(env);
+    local = new FileJournalStore(stateDir);
+    endpoints = {
+      githubUrl: env.HYPERFLEET_GITHUB_API || 'https://api.github.com',
+      githubToken: findGitHubToken(env),
+      prowUrl: env.HYPERFLEET_PROW_URL || options.config.prow.url,
+      ...(env.HYPERFLEET_REGISTRY_URL ? { registryMirror: env.HYPERFLEET_REGISTRY_URL } : {}),
+    };
+    journal = local;
+    if (options.config.ledger) {
+      ledger = shareThrough(options.config.ledger, stateDir, endpoints.githubToken);
+      journal = ledger;
+    }
     release ??= await newestRelease(journal);
+    // A first start on this machine: the release may be on the branch only.
+    if (!release && ledger)
+      release = await ledger.sync().then(
+        () => newestRelease(journal),
+        () => undefined,
+      );
     if (!release && options.hotfixRelease) {
       release = typeof options.hotfixRelease === 'string' ? options.hotfixRelease : await newestHotfixRelease(journal, clock());
     }
@@ -165,19 +241,17 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         `no release journal in ${journal.describe()}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo`,
       );
     }
-    endpoints = {
-      githubUrl: env.HYPERFLEET_GITHUB_API || 'https://api.github.com',
-      githubToken: findGitHubToken(env),
-      prowUrl: env.HYPERFLEET_PROW_URL || options.config.prow.url,
-      ...(env.HYPERFLEET_REGISTRY_URL ? { registryMirror: env.HYPERFLEET_REGISTRY_URL } : {}),
-    };
     const token = env.SLACK_BOT_TOKEN?.trim();
     slack = token ? new SlackApi({ token, ...(env.HYPERFLEET_SLACK_API ? { baseUrl: env.HYPERFLEET_SLACK_API } : {}) }) : null;
   }
 
   const releaseName = release;
   const makeup = () => releaseMakeupOf(options.config, releaseName, store?.getState().snapshot ?? null);
-  const sources = statusSources(options.config, release, endpoints, { patchImages, makeup, manifestRefs });
+  let controller: Controller | undefined;
+  const sources = [
+    ...statusSources(options.config, release, endpoints, { patchImages, makeup, manifestRefs }),
+    ...(ledger ? [new LedgerSource(ledger, async () => controller?.loadJournal())] : []),
+  ];
   store = createAppStore({
     config: options.config,
     release,
@@ -186,18 +260,18 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     now: startedAt,
     sourceNames: sources.map((s) => s.name),
   });
-  const controller = new Controller({
+  controller = new Controller({
     store,
     journal,
     sources,
     clock,
     newId: randomUUID,
     slack,
-    writeExport: exportWriter(journal.dir),
+    writeExport: exportWriter(local.dir),
     ...(advanceDemo ? { advanceDemo } : {}),
   });
   await controller.loadJournal();
-  return { store, controller, journal, dispose: cleanup };
+  return { store, controller, journal, local, ledger, dispose: cleanup };
 }
 
 /**

@@ -101,6 +101,13 @@ const DEFAULT_CODE_FREEZE = { minApprovals: 2, justificationHeadings: ['Justific
 export const hyperfleetSchema = z.strictObject({
   github: z.strictObject({ org: name, releaseRepo: name, web: z._default(z.url(), 'https://github.com') }),
   prow: z.strictObject({ url: z.url({ error: 'expected a URL such as https://prow.example' }) }),
+  // The team's shared record: one commit per event on this branch of a repository of github.org.
+  ledger: z.optional(
+    z.strictObject({
+      repo: name,
+      branch: z.string().check(z.regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'expected a branch name such as hyperfleet-tui/ledger')),
+    }),
+  ),
   rcE2e: z._default(rcE2e, DEFAULT_RC_E2E),
   components: z.array(component).check(z.minLength(1, 'list at least one component')),
   supportRepos: z._default(z.array(name), []),

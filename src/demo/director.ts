@@ -15,7 +15,8 @@ export type DemoStep = { readonly title: string; readonly waiting?: string } | n
  */
 export function demoDirector(
   fakes: Pick<RunningFakes, 'advance'>,
-  journal: JournalStore,
+  /** The journal a colleague records in, on their own machine: what they do reaches the app as it would from anyone. */
+  colleagueJournal: (login: string) => JournalStore,
   config: AppConfig,
   hotfixes: () => readonly HotfixState[],
 ): (now: number, story: DemoStory) => Promise<DemoStep> {
@@ -29,7 +30,7 @@ export function demoDirector(
     if (event.apply) await fakes.advance(now, story, index);
     if (event.colleague) {
       const { actor, stream, body } = event.colleague(config);
-      await journal.append(stream, { id: randomUUID(), at: now, actor, ...body } as JournalEvent);
+      await colleagueJournal(actor).append(stream, { id: randomUUID(), at: now, actor, ...body } as JournalEvent);
     }
     played[story] = index + 1;
     return { title: event.title };

@@ -6,6 +6,8 @@ export interface AppConfig {
   /** `web` is where people browse (https://github.com, or a GitHub Enterprise host). */
   readonly github: { readonly org: string; readonly releaseRepo: string; readonly web: string };
   readonly prow: { readonly url: string };
+  /** The shared ledger: a branch of a repository of `github.org`; without it, the journal is this machine's only. */
+  readonly ledger?: { readonly repo: string; readonly branch: string };
   /** The RC E2E job the release repository's rc tag starts, and how its runs name the versions they test. */
   readonly rcE2e: RcE2eSpec;
   readonly components: readonly Component[];

@@ -101,6 +101,19 @@ export interface FakeManifest {
 export interface FakeWorld {
   readonly org: string;
   readonly viewer: string;
+  /** A branch of `repo` that already has these commits (a ledger's history), made through the API by their authors. */
+  readonly ledger?: {
+    readonly repo: string;
+    readonly branch: string;
+    readonly commits: ReadonlyArray<{
+      readonly headline: string;
+      readonly body: string;
+      readonly path: string;
+      readonly contents: string;
+      readonly author: string;
+      readonly at: number;
+    }>;
+  };
   /** Tokens that sign in as another login than `viewer` (two people on one fake GitHub). */
   readonly logins?: Readonly<Record<string, string>>;
   readonly repos: readonly FakeRepo[];

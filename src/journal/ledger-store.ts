@@ -52,9 +52,18 @@ export interface LedgerStoreOptions {
   readonly clock: () => EpochMs;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Told what is shared and pending after every sync and append (the header shows it). */
+  readonly onSummary?: (summary: LedgerSummary) => void;
 }
 
 const headlineOf = (stream: string, event: JournalEvent): string => `${LEDGER_HEADLINE}: ${stream} ${event.type} ${event.id}`;
+
+/** The commit an event is: its headline names it, its message body and its file (one per event, a folder per stream) are its JSON line. */
+export function ledgerCommit(stream: string, event: JournalEvent): { headline: string; body: string; path: string; contents: string } {
+  const encoded = encodeChecked(event);
+  if (!encoded.ok) throw new JournalError(`${event.type} not shared: ${encoded.problem}`);
+  return { headline: headlineOf(stream, event), body: encoded.line, path: `${stream}/${event.id}.json`, contents: `${encoded.line}\n` };
+}
 const streamOf = (headline: string): string | undefined => headline.slice(LEDGER_HEADLINE.length + 2).split(' ')[0];
 
 export class LedgerJournalStore implements JournalStore {
@@ -75,12 +84,13 @@ export class LedgerJournalStore implements JournalStore {
   constructor(private readonly options: LedgerStoreOptions) {}
 
   describe(): string {
-    return `${this.options.remote.describe()} (shared; outbox ${this.options.local.describe()})`;
+    return `shared on ${this.options.remote.describe()}, outbox ${this.options.local.describe()}`;
   }
 
   /** One at a time: a sync and an append never interleave their reads and writes of the head. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    const report = async () => this.options.onSummary?.(await this.summary());
+    const next = this.queue.then(work, work).finally(() => report().catch(() => {}));
     this.queue = next.catch(() => {});
     return next;
   }
@@ -122,6 +132,16 @@ export class LedgerJournalStore implements JournalStore {
     const text = [JSON.stringify({ head: this.head }), ...this.entries.map((e) => JSON.stringify(e))].join('\n') + '\n';
     await writeFile(`${path}.tmp`, text, { mode: 0o600 });
     await rename(`${path}.tmp`, path);
+  }
+
+  /**
+   * A copy of the branch before it is read (the demo's, which a machine that followed the
+   * release would have): shown until the first read, which replaces it with what the branch has.
+   */
+  async remember(commits: ReadonlyArray<{ readonly headline: string; readonly body: string; readonly author: string }>): Promise<void> {
+    await this.load();
+    for (const commit of commits)
+      this.add({ oid: '(not read yet)', headline: commit.headline, body: commit.body, author: commit.author, signed: true });
   }
 
   async list(prefix = ''): Promise<string[]> {
@@ -209,7 +229,8 @@ export class LedgerJournalStore implements JournalStore {
     const delta = await this.options.remote.read(this.head);
     this.readAt = this.options.clock();
     this.problem = undefined;
-    if (delta.rewritten) {
+    // The first read of the branch (or one after it was rewritten) replaces whatever copy there was.
+    if (delta.rewritten || this.head === null) {
       this.entries = [];
       this.sharedIds.clear();
     }
@@ -236,8 +257,7 @@ export class LedgerJournalStore implements JournalStore {
 
   /** Commits one event, re-reading and re-checking it each time someone else wrote first. */
   private async share(stream: string, event: JournalEvent): Promise<void> {
-    const encoded = encodeChecked(event);
-    if (!encoded.ok) throw new JournalError(`${event.type} not shared: ${encoded.problem}`);
+    const commit = ledgerCommit(stream, event);
     for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
       if (this.sharedIds.has(event.id)) return;
       const arrived = this.arrivedSince(stream, event);
@@ -246,14 +266,9 @@ export class LedgerJournalStore implements JournalStore {
         await this.withdraw([{ id: event.id, stream, reason: moot.text }]);
         throw new JournalRefusal(`Not recorded: ${moot.text}.`);
       }
-      const written = await this.options.remote.write(this.head, {
-        headline: headlineOf(stream, event),
-        body: encoded.line,
-        path: `${stream}/${event.id}.json`,
-        contents: `${encoded.line}\n`,
-      });
+      const written = await this.options.remote.write(this.head, commit);
       if (written.state === 'written') {
-        this.add({ oid: written.head, headline: headlineOf(stream, event), body: encoded.line, author: event.actor, signed: true });
+        this.add({ oid: written.head, headline: commit.headline, body: commit.body, author: event.actor, signed: true });
         this.head = written.head;
         this.basis.delete(event.id);
         await this.saveCache();

@@ -5,6 +5,7 @@ import type { HotfixState, ReleaseState } from '../domain/fold.js';
 import type { Schedule } from '../domain/backoff.js';
 import type { RateLimit, StatusSnapshot } from '../domain/status.js';
 import type { EpochMs } from '../domain/time.js';
+import type { LedgerSummary } from '../domain/ledger.js';
 import type { JournalWarning } from '../domain/journal-store.js';
 
 export const SCREENS = ['dashboard', 'checklist', 'hotfix', 'status', 'notices', 'log'] as const;
@@ -86,6 +87,8 @@ export interface AppState {
   readonly hotfixes: readonly HotfixState[];
   readonly log: readonly LoggedEvent[];
   readonly journalWarnings: readonly JournalWarning[];
+  /** The shared ledger's state (shared, pending, last read); null without a ledger. */
+  readonly ledger: LedgerSummary | null;
   readonly snapshot: StatusSnapshot | null;
   /** The status sources wired in; empty when no live backend is configured. */
   readonly sourceNames: readonly string[];
@@ -131,6 +134,7 @@ export function createAppStore(initial: InitialState): AppStore {
     hotfixes: [],
     log: [],
     journalWarnings: [],
+    ledger: null,
     snapshot: null,
     sourceNames: [],
     schedules: {},

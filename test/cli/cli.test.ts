@@ -118,7 +118,10 @@ describe('hyperfleet-tui command line', () => {
     expect(run.stdout).toContain('HyperFleet Release 0.4 · v0.4.0 · Stabilisation');
     expect(run.stdout).toContain('✗ E2E tier1          mandatory fail');
     expect(run.stdout).toMatch(/HYPERFLEET-901 Blocker hyperfleet-adapter v0\.3\.1 — (1[0-3]h|\d+d)[ \dhm]* left/);
-    expect(run.stdout).toMatch(/^Journal: \S+hyperfleet-tui-demo-\S+ \(the demo's, removed on exit\)$/m);
+    // The demo is a team's: its journal is the shared ledger, this machine's outbox beside it.
+    expect(run.stdout).toMatch(
+      /^Journal: shared on openshift-hyperfleet\/hyperfleet-release@hyperfleet-tui\/ledger, outbox \S+hyperfleet-tui-demo-\S+ \(the demo's, removed on exit\)$/m,
+    );
     expect(run.stdout).not.toContain(ESC);
     expect(run.stderr).toBe('');
   });

@@ -15,6 +15,7 @@ import { tickCommand } from './tick.js';
 import { untickCommand } from './untick.js';
 import { undoCommand } from './undo.js';
 import { completionCommand } from './completion.js';
+import { ledgerCommand } from './ledger.js';
 import { completeCommand } from './complete.js';
 
 /** Every command, in the order --help lists them. A new command is a file in this folder and a line here. */
@@ -33,6 +34,7 @@ export const COMMAND_REGISTRY: readonly CliCommand<SessionOptions>[] = [
   tickCommand,
   untickCommand,
   undoCommand,
+  ledgerCommand,
   completionCommand(() => COMMAND_REGISTRY),
   completeCommand,
 ];

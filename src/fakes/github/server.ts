@@ -32,6 +32,20 @@ export class FakeGitHub extends LoopbackServer {
     private readonly clock: () => number = Date.now,
   ) {
     super();
+    const seed = world.ledger;
+    const base = world.repos.find((r) => r.name === seed?.repo)?.branches.main?.oid;
+    if (seed && base) {
+      this.git.create(seed.repo, seed.branch, base);
+      for (const c of seed.commits)
+        this.git.push(
+          seed.repo,
+          seed.branch,
+          { headline: c.headline, body: c.body, additions: [{ path: c.path, contents: Buffer.from(c.contents).toString('base64') }] },
+          c.author,
+          c.at,
+          true,
+        );
+    }
   }
 
   override async start(port = 0): Promise<string> {

@@ -70,8 +70,9 @@ const readAnswer = z.object({
   ),
 });
 
-/** A page of history: as many as one idle read needs (a few new events), far fewer than the 100 GitHub allows. */
+/** A page of history: an idle read needs a few new events at most; a first read takes the most GitHub allows. */
 const PAGE = 20;
+const FIRST_PAGE = 100;
 /** An event's commit message is its JSON line (10,000 characters of free text at most, a few times over): 16 MB is not a ledger's answer. */
 const MAX_ANSWER_BYTES = 16 * MB;
 
@@ -125,12 +126,12 @@ export class GitHubLedgerClient implements LedgerRemote {
     }
   }
 
-  private async readPage(after: string | null) {
+  private async readPage(after: string | null, first = PAGE) {
     const { data, problems } = await this.ask(LEDGER_READ_QUERY, {
       owner: this.owner,
       name: this.name,
       ref: `refs/heads/${this.options.branch}`,
-      first: PAGE,
+      first,
       after,
     });
     const parsed = readAnswer.safeParse(data);
@@ -146,7 +147,7 @@ export class GitHubLedgerClient implements LedgerRemote {
     let after: string | null = null;
     let head: string | null = null;
     for (;;) {
-      const repository = await this.readPage(after);
+      const repository = await this.readPage(after, since === null ? FIRST_PAGE : PAGE);
       const target = repository.ref?.target;
       if (!target) return { head: null, commits: [], rewritten: since !== null };
       head ??= target.oid;

@@ -4,6 +4,7 @@ import { GITHUB_SOURCE, staleSources } from '../../domain/snapshot.js';
 import { formatAgo, formatSpan } from '../../domain/time.js';
 import { releaseTitle } from '../../domain/version.js';
 import { oneLine } from '../../domain/sanitize.js';
+import { pendingText } from '../../domain/ledger.js';
 import { TABS } from '../screens/tabs.js';
 import { fit, stringWidth } from '../text/fit.js';
 import { useTone } from '../theme.js';
@@ -33,6 +34,13 @@ function Viewer() {
   const asking = useAppState((s) => !s.snapshot?.sources.some((source) => source.source === GITHUB_SOURCE));
   if (viewer) return <Text color={tone('info')}>@{oneLine(viewer)}</Text>;
   return <Text color={tone(asking ? 'muted' : 'warn')}>{asking ? 'signing in…' : 'not signed in'}</Text>;
+}
+
+/** "3 events not yet shared": this machine's events the team cannot see yet. */
+function LedgerPending() {
+  const tone = useTone();
+  const text = useAppState((s) => (s.ledger ? pendingText(s.ledger) : null));
+  return text ? <Text color={tone('warn')}>{text} · </Text> : null;
 }
 
 /** The SLA clock of every open hotfix, most urgent first; with several, key and clock only, so they fit in 80 columns. */
@@ -132,6 +140,7 @@ export function Header({ width }: { width: number }) {
           <HotfixClocks />
         </Box>
         <Box flexShrink={0} marginLeft={1}>
+          <LedgerPending />
           <Viewer />
         </Box>
       </Box>

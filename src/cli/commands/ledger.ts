@@ -1,0 +1,48 @@
+import { EXIT, UsageError } from '../../errors.js';
+import { formatUtc } from '../../domain/time.js';
+import { oneLine } from '../../domain/sanitize.js';
+import type { LedgerSummary } from '../../domain/ledger.js';
+import { parseCommandArgs, type CliCommand, type SessionOptions } from './command.js';
+
+const ACTIONS = ['status', 'publish'] as const;
+type LedgerAction = (typeof ACTIONS)[number];
+
+interface LedgerOptions extends SessionOptions {
+  readonly action: LedgerAction;
+}
+
+/** "12 events shared, 0 pending (read 2026-12-01 14:02 UTC)", then why the last read or write failed. */
+function describe(where: string, summary: LedgerSummary): string {
+  const read = summary.readAt !== undefined ? `, read ${formatUtc(summary.readAt)}` : ', not read yet';
+  const withdrawn = summary.withdrawn > 0 ? `, ${summary.withdrawn} withdrawn (someone else did the same first)` : '';
+  const lines = [`${where}: ${summary.shared} events shared, ${summary.pending} pending${withdrawn}${read}`];
+  if (summary.problem) lines.push(`last problem: ${oneLine(summary.problem)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const ledgerCommand: CliCommand<LedgerOptions> = {
+  name: 'ledger',
+  usage: ['ledger status', 'ledger publish'],
+  summary:
+    "the team's shared ledger (hyperfleet.yaml `ledger:`): what is shared and what this machine has not shared yet; publish shares this machine's journal to the branch once (idempotent; exit 3 when GitHub cannot be reached, 2 without a ledger)",
+  flags: [],
+  positionals: [{ words: ACTIONS }],
+  parse(argv) {
+    const { positionals, session } = parseCommandArgs('ledger', argv, {});
+    const [action, extra] = positionals;
+    if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`ledger needs one of: ${ACTIONS.join(', ')}`);
+    if (extra) throw new UsageError(`unexpected argument "${extra}" (see ledger --help)`);
+    return { ...session, action: action as LedgerAction };
+  },
+  async run(session, options) {
+    const { ledger } = session;
+    if (!ledger) throw new UsageError('no shared ledger is configured: add `ledger: { repo: …, branch: … }` to hyperfleet.yaml');
+    let problem: string | undefined;
+    // The session's refresh has read the branch and shared what was pending; publish says so for certain.
+    if (options.action === 'publish') await ledger.sync().catch((error: Error) => (problem = error.message));
+    const summary = await ledger.summary();
+    process.stdout.write(describe(ledger.describe(), summary));
+    if (problem ?? summary.problem) return EXIT.backendUnreachable;
+    return options.action === 'publish' && summary.pending > 0 ? EXIT.checkFailed : EXIT.ok;
+  },
+};
