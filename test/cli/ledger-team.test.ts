@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { releaseStream, type EventBody, type JournalEvent } from '../../src/domain/events.js';
+import { DAY, HOUR } from '../../src/domain/time.js';
+import { FakeGitHub } from '../../src/fakes/github/server.js';
+import { FAKE_SLACK_TOKEN, FakeSlack } from '../../src/fakes/slack/server.js';
+import { FileJournalStore } from '../../src/journal/file-store.js';
+import { configCopy, replaceOnce } from '../helpers/config-copy.js';
+import { bundledConfig } from '../helpers/demo-session.js';
+import { greenWorld, repo } from '../helpers/fake-world.js';
+import { runCliAsync } from '../helpers/run-cli.js';
+
+/**
+ * Two release managers, each on their own machine (state directory) with their own token, and
+ * one shared ledger on the fake GitHub: the built CLI as real processes.
+ */
+const RELEASE = 'v0.4.0';
+const config = bundledConfig();
+const CONFIG = () =>
+  configCopy(
+    'hyperfleet.yaml',
+    replaceOnce(
+      '# ledger:\n#   repo: hyperfleet-release\n#   branch: hyperfleet-tui/ledger',
+      'ledger:\n  repo: hyperfleet-release\n  branch: hyperfleet-tui/ledger',
+    ),
+  );
+
+let dirs: Record<'amarin' | 'ciaran', string>;
+let slack: FakeSlack;
+let github: FakeGitHub;
+let common: Record<string, string>;
+let configPath: string;
+
+beforeEach(async () => {
+  dirs = { amarin: mkdtempSync(join(tmpdir(), 'hf-amarin-')), ciaran: mkdtempSync(join(tmpdir(), 'hf-ciaran-')) };
+  slack = new FakeSlack();
+  const world = greenWorld(config);
+  github = new FakeGitHub({
+    ...world,
+    repos: [...world.repos, repo(config.github.releaseRepo, [])],
+    logins: { 'token-amarin': 'rh-amarin', 'token-ciaran': 'ciaranroche' },
+  });
+  configPath = CONFIG();
+  common = {
+    HYPERFLEET_GITHUB_API: await github.start(),
+    SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN,
+    HYPERFLEET_SLACK_API: await slack.start(),
+  };
+});
+afterEach(async () => {
+  await Promise.all([slack.stop(), github.stop()]);
+  for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
+});
+
+const as = (who: 'amarin' | 'ciaran') => ({ ...common, HYPERFLEET_STATE_DIR: dirs[who], GITHUB_TOKEN: `token-${who}` });
+const run = (who: 'amarin' | 'ciaran', args: string[]) => runCliAsync([...args, '--config', configPath], as(who));
+
+/** @rh-amarin planned the release on their machine before the team had a ledger. */
+async function plannedLocally(): Promise<void> {
+  const now = Date.now();
+  const event = (body: EventBody, at: number) => ({ id: randomUUID(), at, actor: 'rh-amarin', ...body }) as JournalEvent;
+  await new FileJournalStore(dirs.amarin).append(
+    releaseStream(RELEASE),
+    event({ type: 'release-planned', release: RELEASE, milestones: { 'code-freeze': now + HOUR, ga: now + 2 * DAY } }, now - 20 * DAY),
+    event({ type: 'step-completed', step: 'cut-branches' }, now - DAY),
+  );
+}
+
+describe('a release shared on the ledger', () => {
+  it('ledger publish shares a local journal once; a colleague with an empty machine then reads the same release', async () => {
+    await plannedLocally();
+    const published = await run('amarin', ['ledger', 'publish']);
+    expect(published).toMatchObject({ code: 0, stderr: '' });
+    expect(published.stdout).toMatch(
+      /^shared on openshift-hyperfleet\/hyperfleet-release@hyperfleet-tui\/ledger, outbox \S+: 2 events shared, 0 pending, read /,
+    );
+    expect((await run('amarin', ['ledger', 'publish'])).stdout).toMatch(/: 2 events shared, 0 pending/);
+    expect(github.git.history('hyperfleet-release', 'hyperfleet-tui/ledger')).toHaveLength(2);
+    const colleague = await run('ciaran', ['summary']);
+    expect(colleague).toMatchObject({ code: 0, stderr: '' });
+    expect(colleague.stdout).toContain(`Signed in as @ciaranroche`);
+    expect(colleague.stdout).toMatch(/Checklist: 1\/\d+ steps done/);
+  }, 60_000);
+
+  it('both send the same notice at once: exactly one Slack message, and both report its permalink', async () => {
+    await plannedLocally();
+    await run('amarin', ['ledger', 'publish']);
+    await run('ciaran', ['summary']);
+    slack.delay('conversations.history', 1500);
+    const notify = ['notify', 'code-freeze', '--release', RELEASE];
+    const [a, c] = await Promise.all([run('amarin', notify), run('ciaran', notify)]);
+    const messages = slack.messages('hyperfleet-releases');
+    expect(messages).toHaveLength(1);
+    const permalink = `https://hyperfleet.slack.example/archives/C0HFRELEASE/p${messages[0]!.ts.replace('.', '')}`;
+    for (const r of [a, c]) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(permalink);
+    }
+    // The other machine saw the poster's claim on the ledger, waited for it, and found its message.
+    const [poster, waiter] = a.stdout.includes('code-freeze posted') ? [a, c] : [c, a];
+    expect(poster.stdout).toMatch(/^v0\.4\.0\/code-freeze posted /);
+    expect(waiter.stderr).toMatch(
+      /^hyperfleet-tui: process \d+ on \S+ \(@(rh-amarin|ciaranroche)\) is sending v0\.4\.0\/code-freeze; waiting for it…\n$/,
+    );
+  }, 90_000);
+
+  it('ledger without a ledger configured is a usage error, exit 2', async () => {
+    await plannedLocally();
+    const result = await runCliAsync(['ledger', 'status'], as('amarin'));
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe('hyperfleet-tui: no shared ledger is configured: add `ledger: { repo: …, branch: … }` to hyperfleet.yaml\n');
+  }, 30_000);
+});
