@@ -1,3 +1,5 @@
+import { recordsSomething } from './cli/read-only.js';
+import { READ_ONLY_REFUSAL } from './app/read-only.js';
 import { ConfigError } from './config/errors.js';
 import { defaultCacheDir, loadConfigCached } from './config/cache.js';
 import { JournalError } from './journal/file-store.js';
@@ -57,6 +59,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const options = command.parse(argv);
   if (command.runAlone) return await command.runAlone(options);
+  if (options.readOnly && recordsSomething(command.name, options)) {
+    process.stderr.write(`hyperfleet-tui: ${command.name} not run: ${READ_ONLY_REFUSAL}\n`);
+    return EXIT.checkFailed;
+  }
   // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
   const interactive = command.name === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   // Start loading the interactive app now: it loads while the config and journal are read.
@@ -66,6 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const session = await openSession({
     config,
     demo: options.demo,
+    ...(options.readOnly ? { readOnly: true } : {}),
     ...(options.release ? { release: options.release } : {}),
     ...(options.hotfixRelease ? { hotfixRelease: options.hotfixRelease } : {}),
   });

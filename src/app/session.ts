@@ -25,6 +25,7 @@ import { patchManifestReads, patchManifestRefs } from '../domain/patch-manifest.
 import { releaseMakeupOf } from '../store/view.js';
 import { Controller, type ControllerDeps } from './controller.js';
 import { LedgerSource } from './ledger-source.js';
+import { ReadOnlyJournal } from './read-only.js';
 import { ledgerCommit, LedgerJournalStore } from '../journal/ledger-store.js';
 import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
 import type { JournalEvent } from '../domain/events.js';
@@ -52,6 +53,8 @@ export interface SessionOptions {
    * the sources read is this one (the affected release), else that of the newest hotfix.
    */
   readonly hotfixRelease?: string | true;
+  /** An observer: the journal takes no event (every recording key and command is refused), the ledger is only read. */
+  readonly readOnly?: boolean;
 }
 
 /** The demo's ledger, when the configuration names none: a branch of the release repository, as a team would choose. */
@@ -171,6 +174,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       local,
       cacheDir: join(where, 'ledger', `${spec.repo}@${spec.branch}`.replace(/[^A-Za-z0-9._@-]/g, '_')),
       clock,
+      ...(options.readOnly ? { readOnly: true } : {}),
       onSummary: (summary) => store?.setState({ ledger: summary }),
     });
 
@@ -260,9 +264,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     now: startedAt,
     sourceNames: sources.map((s) => s.name),
   });
+  store.setState({ readOnly: options.readOnly === true });
   controller = new Controller({
     store,
-    journal,
+    journal: options.readOnly ? new ReadOnlyJournal(journal) : journal,
     sources,
     clock,
     newId: randomUUID,

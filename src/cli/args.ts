@@ -25,6 +25,7 @@ export interface CliOptions {
   readonly help: boolean;
   readonly version: boolean;
   readonly demo: boolean;
+  readonly readOnly?: boolean;
   readonly config?: string;
   readonly release?: string;
   readonly json: boolean;
@@ -51,6 +52,7 @@ export interface CliOptions {
 /** What --help says after the commands (generated from the registry, commands/index.ts). */
 export const HELP_AFTER_COMMANDS = `Options
   --demo            run on the built-in demo world (no token, no network)
+  --read-only       observe: every recording key and command is refused; others' events still arrive
   --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
   --json            machine-readable output (status, gate, checklist, notify --list, hotfix list)
@@ -90,6 +92,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
         demo: { type: 'boolean' },
+        'read-only': { type: 'boolean' },
         config: { type: 'string' },
         release: { type: 'string' },
         json: { type: 'boolean' },
@@ -173,6 +176,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     help,
     version,
     demo,
+    ...(parsed.values['read-only'] === true ? { readOnly: true } : {}),
     json,
     format: format as CliOptions['format'],
     ...(config ? { config } : {}),

@@ -52,6 +52,8 @@ export interface LedgerStoreOptions {
   readonly clock: () => EpochMs;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** An observer's: the branch is read, nothing is shared (an observer needs only read access). */
+  readonly readOnly?: boolean;
   /** Told what is shared and pending after every sync and append (the header shows it). */
   readonly onSummary?: (summary: LedgerSummary) => void;
 }
@@ -313,7 +315,7 @@ export class LedgerJournalStore implements JournalStore {
         this.problem = (error as Error).message;
         throw error;
       }
-      for (const { stream, event } of await this.pending()) {
+      for (const { stream, event } of this.options.readOnly ? [] : await this.pending()) {
         try {
           await this.share(stream, event);
         } catch (error) {

@@ -87,6 +87,8 @@ export interface AppState {
   readonly hotfixes: readonly HotfixState[];
   readonly log: readonly LoggedEvent[];
   readonly journalWarnings: readonly JournalWarning[];
+  /** `--read-only`: an observer; the header says so and nothing is recorded. */
+  readonly readOnly: boolean;
   /** The shared ledger's state (shared, pending, last read); null without a ledger. */
   readonly ledger: LedgerSummary | null;
   readonly snapshot: StatusSnapshot | null;
@@ -135,6 +137,7 @@ export function createAppStore(initial: InitialState): AppStore {
     log: [],
     journalWarnings: [],
     ledger: null,
+    readOnly: false,
     snapshot: null,
     sourceNames: [],
     schedules: {},

@@ -113,4 +113,30 @@ describe('a release shared on the ledger', () => {
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toBe('hyperfleet-tui: no shared ledger is configured: add `ledger: { repo: …, branch: … }` to hyperfleet.yaml\n');
   }, 30_000);
+
+  it('--read-only: every recording command is refused (exit 1) before anything is read; what the others share still arrives', async () => {
+    await plannedLocally();
+    await run('amarin', ['ledger', 'publish']);
+    for (const args of [
+      ['approve', 'release-gate'],
+      ['tick', 'prs-merged'],
+      ['untick', 'cut-branches', '--reason', 'n'],
+      ['undo'],
+      ['plan', '--release', 'v0.9.0', '--ga', '2027-01-10'],
+      ['waive', 'release-gate', '--layer', 'unit', '--tracking', 'X-1', '--reason', 'r', '--mitigation', 'm'],
+      ['notify', 'code-freeze', '--release', RELEASE],
+      ['hotfix', 'close', 'HYPERFLEET-901', '--note', 'n'],
+      ['ledger', 'publish'],
+    ]) {
+      const refused = await run('ciaran', [...args, '--read-only']);
+      expect(refused, args.join(' ')).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toBe(
+        `hyperfleet-tui: ${args[0]} not run: read-only (--read-only): nothing is recorded here; what others record still arrives\n`,
+      );
+    }
+    const observed = await run('ciaran', ['summary', '--read-only']);
+    expect(observed).toMatchObject({ code: 0, stderr: '' });
+    expect(observed.stdout).toMatch(/Checklist: 1\/\d+ steps done/);
+    expect(github.git.history('hyperfleet-release', 'hyperfleet-tui/ledger')).toHaveLength(2);
+  }, 90_000);
 });

@@ -15,9 +15,9 @@ export function bundledConfig(): AppConfig {
 export const DEMO_NOW = Date.parse('2026-11-18T10:00:00Z');
 
 /** `now` is the instant the clock stays at, or a clock a test moves forward itself. */
-export async function demoSession(now: number | (() => number) = DEMO_NOW, { refresh = true } = {}): Promise<Session> {
+export async function demoSession(now: number | (() => number) = DEMO_NOW, { refresh = true, readOnly = false } = {}): Promise<Session> {
   const clock = typeof now === 'number' ? () => now : now;
-  const session = await openSession({ config: bundledConfig(), demo: true, clock });
+  const session = await openSession({ config: bundledConfig(), demo: true, clock, readOnly });
   if (refresh) await session.controller.refresh();
   return session;
 }

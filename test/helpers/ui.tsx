@@ -34,8 +34,8 @@ export const SLOW_WORLD_MS = 15_000;
 export const KEYS = { down: '\u001b[B', up: '\u001b[A', right: '\u001b[C', left: '\u001b[D', tab: '\t', escape: '\u001b', enter: '\r' };
 
 /** With `refresh: false`, the first frame: no source has been asked yet. */
-export async function mount(colour = false, clock: number | (() => number) = DEMO_NOW, { refresh = true } = {}) {
-  const session = await demoSession(clock, { refresh });
+export async function mount(colour = false, clock: number | (() => number) = DEMO_NOW, { refresh = true, readOnly = false } = {}) {
+  const session = await demoSession(clock, { refresh, readOnly });
   sessions.push(session);
   return { session, ...(await renderApp(session, colour)) };
 }

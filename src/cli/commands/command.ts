@@ -6,6 +6,8 @@ import { checkFlagLengths } from '../input-limits.js';
 /** What every command reads to open its session. */
 export interface SessionOptions {
   readonly demo: boolean;
+  /** `--read-only`: an observer; every recording command and key is refused with why. */
+  readonly readOnly?: boolean;
   readonly config?: string;
   readonly release?: string;
   /** Hotfix work needs no planned release: the affected release (a version), else the newest hotfix's (true). */
@@ -44,6 +46,7 @@ export const COMMON_FLAGS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
   demo: { type: 'boolean' },
+  'read-only': { type: 'boolean' },
   config: { type: 'string' },
   release: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
@@ -95,6 +98,7 @@ export function parseCommandArgs<F extends Flags>(name: string, argv: readonly s
     throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
   const session: SessionOptions = {
     demo: values.demo === true,
+    ...(values['read-only'] === true ? { readOnly: true } : {}),
     ...(typeof values.config === 'string' ? { config: values.config } : {}),
     ...(release ? { release } : {}),
   };

@@ -40,7 +40,13 @@ function Viewer() {
 function LedgerPending() {
   const tone = useTone();
   const text = useAppState((s) => (s.ledger ? pendingText(s.ledger) : null));
-  return text ? <Text color={tone('warn')}>{text} · </Text> : null;
+  const readOnly = useAppState((s) => s.readOnly);
+  return (
+    <>
+      {text ? <Text color={tone('warn')}>{text} · </Text> : null}
+      {readOnly ? <Text color={tone('info')}>read-only · </Text> : null}
+    </>
+  );
 }
 
 /** The SLA clock of every open hotfix, most urgent first; with several, key and clock only, so they fit in 80 columns. */
