@@ -123,8 +123,8 @@ function flagsOf(e: Omit<ExceptionPr, 'flags'>, policy: CodeFreezePolicy, releas
 
 /**
  * Every pull request merged into a component's release branch at or after the freeze began,
- * the newest first. Only what GitHub lists counts: each repository's most recently updated pull
- * requests (see the status query), so one merged long ago and not touched since is not seen.
+ * the newest first. Only what GitHub lists counts: the pull requests its search found merged into
+ * a branch other than main since the freeze began (see the status query).
  */
 export function freezeExceptions(
   since: FreezeStart,

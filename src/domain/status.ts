@@ -131,7 +131,7 @@ export interface PullRequestReview {
   readonly state: 'approved' | 'changes-requested' | 'dismissed' | 'commented' | 'pending';
 }
 
-/** What GitHub says of a repository beyond checks: its tags (newest first) and recent pull requests. */
+/** What GitHub says of a repository beyond checks: its tags (newest first) and the pull requests the rules read. */
 export interface RepoFacts {
   readonly repo: string;
   readonly tags: readonly string[];
@@ -142,7 +142,11 @@ export interface RepoFacts {
    * is its commit's, older than the tag, so it cannot say whether the tag came before a gate.
    */
   readonly annotatedAt?: Readonly<Record<string, EpochMs>>;
-  /** Open and merged pull requests, the most recently updated first. */
+  /**
+   * The pull requests a rule reads, undefined when none was asked for: with an open hotfix, the
+   * repository's recent open and merged ones (with labels); once code freeze began, those merged
+   * into a branch other than main since (with reviews).
+   */
   readonly pullRequests?: readonly PullRequestFact[];
   /** The release repository's RELEASE_MANIFEST.yaml on main and on the release branch. */
   readonly manifest?: ManifestFacts;

@@ -34,7 +34,7 @@ const pr = (over: Partial<FakePullRequest> & Pick<FakePullRequest, 'number' | 'b
 const github = fakeGitHubEachTest(config);
 
 async function readWith(prs: FakePullRequest[]) {
-  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.3');
+  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.3', { hotfixRepos: [adapter] });
   const fix = trackFix(config, hotfix, report.repos);
   const done = { at: T0, by: 'x', via: 'manual' } as const;
   const records = { 'confirm-severity': done, rca: done, 'partner-notice': done };
@@ -131,7 +131,13 @@ describe('fix PRs on both branches, from the fake GitHub', () => {
     const fixed = [pr({ number: 212, baseRefName: 'main', state: 'MERGED', mergedAt: T0 - 3600_000 })];
     const base = greenWorld(config);
     github.fake.world = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: fixed } : r)) };
-    const source = new GitHubSource({ config, baseUrl: github.url, token: 'test-token', releaseBranch: 'release-0.3' });
+    const source = new GitHubSource({
+      config,
+      baseUrl: github.url,
+      token: 'test-token',
+      releaseBranch: 'release-0.3',
+      hotfixRepos: () => [adapter],
+    });
     const outcome = (report: SourceReport) => ({ ok: true as const, ...report, repos: report.repos ?? [] });
     const good = applySourceOutcome(null, 'github', outcome(await source.fetch(T0)), T0);
     github.fake.failRepository(adapter, 'FORBIDDEN');

@@ -46,7 +46,9 @@ const state: ReleaseState = {
 const github = fakeGitHubEachTest(config);
 
 async function freezeWith(prs: FakePullRequest[], release: ReleaseState = state) {
-  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.4');
+  // As the session does: the search for what was merged since, once the freeze has begun.
+  const freezeSince = releaseFreeze(config, release, null, T0).since?.at ?? null;
+  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.4', { freezeSince });
   return { report, freeze: releaseFreeze(config, release, snapshot, T0) };
 }
 
