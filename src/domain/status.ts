@@ -143,11 +143,15 @@ export interface RepoFacts {
    */
   readonly annotatedAt?: Readonly<Record<string, EpochMs>>;
   /**
-   * The pull requests a rule reads, undefined when none was asked for: with an open hotfix, the
-   * repository's recent open and merged ones (with labels); once code freeze began, those merged
-   * into a branch other than main since (with reviews).
+   * With an open hotfix in it: its open and merged pull requests, the most recently updated
+   * first, with their labels (its fix PRs are among them). Undefined when not read.
    */
   readonly pullRequests?: readonly PullRequestFact[];
+  /**
+   * Once code freeze began: its pull requests merged into a branch other than main since then,
+   * with their reviews (the code-freeze exceptions are among them). Undefined when not read.
+   */
+  readonly releaseMerges?: readonly PullRequestFact[];
   /** The release repository's RELEASE_MANIFEST.yaml on main and on the release branch. */
   readonly manifest?: ManifestFacts;
   /**

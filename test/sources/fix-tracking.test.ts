@@ -123,6 +123,8 @@ describe('fix PRs on both branches, from the fake GitHub', () => {
 
   it('before GitHub answers, nothing is decided', () => {
     expect(trackFix(config, hotfix, undefined)).toBeNull();
+    // An answer from before the hotfix was open did not read its repository's pull requests: waiting, not "no PR yet".
+    expect(trackFix(config, hotfix, [{ repo: adapter, tags: [] }])).toBeNull();
     const input = hotfixPhases(config, hotfix, null, T0).flatMap((p) => p.steps);
     expect(input.find((s) => s.step.id === 'fix-on-main')!.state).not.toBe('done');
   });

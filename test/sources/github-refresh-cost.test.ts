@@ -147,39 +147,42 @@ describe('pull requests, only where the hotfix and code-freeze rules read them',
   it('none while no hotfix is open and code freeze has not begun: no pull request is asked for', async () => {
     const report = await sourceFor(config).fetch(T0);
     expect(fake.received[0]!.query).not.toMatch(/pullRequests\(|search\(/);
-    expect(report.repos!.map((r) => r.pullRequests)).toEqual([undefined, undefined, undefined]);
+    expect(report.repos!.map((r) => [r.pullRequests, r.releaseMerges])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
   });
 
   it("an open hotfix's repository: its recent pull requests with labels and CI, no other repository's", async () => {
     const report = await sourceFor(config, { hotfixRepos: () => ['c1'] }).fetch(T0);
     expect(fake.invalidQueries).toEqual([]);
-    const prs = (name: string) => report.repos!.find((r) => r.repo === name)!.pullRequests;
-    expect(prs('c1')!.map((p) => [p.number, p.labels, p.ci])).toEqual([
+    const facts = (name: string) => report.repos!.find((r) => r.repo === name)!;
+    expect(facts('c1').pullRequests!.map((p) => [p.number, p.labels, p.ci])).toEqual([
       [11, ['hotfix'], 'passed'],
       [12, ['HYPERFLEET-901'], 'passed'],
     ]);
     // Reviews were not asked for: not "no approvals".
-    expect(prs('c1')![1]!.reviews).toBeUndefined();
-    expect(prs('c2')).toBeUndefined();
+    expect(facts('c1').pullRequests![1]!.reviews).toBeUndefined();
+    expect(facts('c2').pullRequests).toBeUndefined();
+    expect(facts('c1').releaseMerges).toBeUndefined();
   });
 
-  it('code freeze on: every PR merged into a release branch since, with reviews; one the hotfix list has too is one PR', async () => {
+  it("code freeze on: every PR merged into a branch other than main since, with reviews, in each repository's release merges", async () => {
     const since = T0 - 5 * HOUR;
     const report = await sourceFor(config, { hotfixRepos: () => ['c1'], freezeSince: () => since }).fetch(T0);
     expect(fake.invalidQueries).toEqual([]);
     expect(fake.received[0]!.variables.releaseMerges).toBe(
       `org:${config.github.org} is:pr is:merged -base:main merged:>=2026-11-18T05:00:00Z sort:updated-desc`,
     );
-    const prs = (name: string) => report.repos!.find((r) => r.repo === name)!.pullRequests!;
+    const facts = (name: string) => report.repos!.find((r) => r.repo === name)!;
     // Not main's, not merged before the freeze, not open.
-    expect(prs('c2').map((p) => [p.number, p.reviews])).toEqual([[21, [{ by: 'rafabene', state: 'approved' }]]]);
-    expect(prs('c2')[0]).toMatchObject({ state: 'merged', base: 'release-0.4', ci: 'passed', mergedAt: T0 - HOUR });
-    expect(prs('c1').find((p) => p.number === 12)).toMatchObject({
-      labels: ['HYPERFLEET-901'],
-      reviews: [{ by: 'rafabene', state: 'approved' }],
-    });
-    expect(prs('c1').filter((p) => p.number === 12)).toHaveLength(1);
-    expect(prs('c0')).toEqual([]);
+    expect(facts('c2').releaseMerges!.map((p) => [p.number, p.reviews])).toEqual([[21, [{ by: 'rafabene', state: 'approved' }]]]);
+    expect(facts('c2').releaseMerges![0]).toMatchObject({ state: 'merged', base: 'release-0.4', ci: 'passed', mergedAt: T0 - HOUR });
+    // In both reads, each with what its rule reads: the hotfix's labels, the exception's reviews.
+    expect(facts('c1').pullRequests!.find((p) => p.number === 12)!.labels).toEqual(['HYPERFLEET-901']);
+    expect(facts('c1').releaseMerges).toMatchObject([{ number: 12, reviews: [{ by: 'rafabene', state: 'approved' }] }]);
+    expect(facts('c0').releaseMerges).toEqual([]);
   });
 });
 

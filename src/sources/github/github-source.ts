@@ -12,7 +12,7 @@ import { describeGitHubError } from './errors.js';
 import { describeProblem, graphqlProblems, LeftOut, partsOf } from './partial.js';
 import { parseManifest, parseManifestAtRef } from './manifest-file.js';
 import { readFurtherPages, takePage, type Ask, type HeadChecks } from './further-pages.js';
-import { pullRequestsOf } from './pull-requests.js';
+import { pullRequestFact } from './pull-requests.js';
 import {
   MANIFEST_ALIAS,
   manifestExpression,
@@ -148,9 +148,10 @@ function manifestFacts(raw: RawRepo, reads: RawManifests, releaseBranch: string,
 
 /**
  * Tag names and when each was made (an annotated tag's own date, else its commit's), the newest
- * tags' checks, and the pull requests asked of it (`found`: the search's, in this repository).
+ * tags' checks, and the pull requests asked of it: its recent ones when it has an open hotfix, and
+ * `merged`, what the release-merges search found in it, once code freeze began.
  */
-function repoFacts(repo: string, raw: RawRepo, found: readonly RawPullRequest[] | undefined): RepoFacts {
+function repoFacts(repo: string, raw: RawRepo, merged: readonly RawPullRequest[] | undefined): RepoFacts {
   const tags = present<RawTag>(raw.tags?.nodes);
   const taggedAt = Object.fromEntries(
     tags.flatMap((t) => {
@@ -172,10 +173,20 @@ function repoFacts(repo: string, raw: RawRepo, found: readonly RawPullRequest[] 
       return contexts.length ? [[t.name, observeTagChecks(contexts)] as const] : [];
     }),
   );
-  const pullRequests = pullRequestsOf(raw.pullRequests ? present(raw.pullRequests.nodes) : undefined, found);
+  const pullRequests = raw.pullRequests ? present(raw.pullRequests.nodes).map(pullRequestFact) : undefined;
+  const releaseMerges = merged?.map(pullRequestFact);
   // The query asks for main and the release branch; a branch GitHub has not is null in the answer.
   const branches = [raw.main?.name, raw.release?.name].filter((name): name is string => typeof name === 'string');
-  return { repo, tags: tags.map((t) => t.name), taggedAt, annotatedAt, ...(pullRequests ? { pullRequests } : {}), tagChecks, branches };
+  return {
+    repo,
+    tags: tags.map((t) => t.name),
+    taggedAt,
+    annotatedAt,
+    ...(pullRequests ? { pullRequests } : {}),
+    ...(releaseMerges ? { releaseMerges } : {}),
+    tagChecks,
+    branches,
+  };
 }
 
 /**
@@ -273,7 +284,7 @@ export class GitHubSource implements StatusSource {
     }
     // The search is a non-null field: had it failed, GitHub would have answered no data at all.
     const merges = parsed.data[RELEASE_MERGES_ALIAS];
-    const found = (repo: string) => (merges ? present(merges.nodes).filter((pr) => pr.repository?.name === repo) : undefined);
+    const mergedIn = (repo: string) => (merges ? present(merges.nodes).filter((pr) => pr.repository?.name === repo) : undefined);
 
     const heads: HeadChecks[] = [];
     const repos: RepoFacts[] = [];
@@ -285,7 +296,7 @@ export class GitHubSource implements StatusSource {
       }
       if (!leftOut.has(repo, 'facts'))
         repos.push({
-          ...repoFacts(repo, raw, found(repo)),
+          ...repoFacts(repo, raw, mergedIn(repo)),
           ...(repo === releaseRepo
             ? { manifest: manifestFacts(raw, parsed.data[MANIFEST_ALIAS], this.options.releaseBranch, manifestRefs) }
             : {}),

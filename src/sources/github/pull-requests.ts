@@ -67,19 +67,3 @@ export function pullRequestFact(raw: RawPullRequest): PullRequestFact {
     ...(raw.latestOpinionatedReviews ? { reviews: reviewsOf(raw) } : {}),
   };
 }
-
-/**
- * A repository's pull requests from both reads of one answer: its recent ones (with labels, when
- * it has an open hotfix) and those the release-branch search found (with reviews). One found by
- * both is one pull request, with what each read asked of it. Undefined when neither was asked.
- */
-export function pullRequestsOf(listed: readonly RawPullRequest[] | undefined, found: readonly RawPullRequest[] | undefined) {
-  if (!listed && !found) return undefined;
-  const byNumber = new Map<number, RawPullRequest>();
-  for (const raw of [...(listed ?? []), ...(found ?? [])]) {
-    const known = byNumber.get(raw.number);
-    const asked = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
-    byNumber.set(raw.number, known ? { ...known, ...asked } : raw);
-  }
-  return [...byNumber.values()].map(pullRequestFact);
-}
