@@ -91,7 +91,11 @@ const repoWith = (name: string, checks: number): FakeRepo => ({
   releases: [],
   pullRequests: [],
 });
-/** Refreshes of `n` repositories whose branch heads have `checks` checks each: requests, GitHub's cost, time. */
+/**
+ * Refreshes of `n` repositories whose branch heads have `checks` checks each: requests, GitHub's
+ * cost, time. As on a release day: a hotfix open in one repository (its pull requests are read)
+ * and code freeze on (the search for release-branch merges), the dearest a refresh gets.
+ */
 async function refreshOf(n: number, checks: number, runs: number) {
   const config = configFor(n);
   const fake = new FakeGitHub({
@@ -101,13 +105,21 @@ async function refreshOf(n: number, checks: number, runs: number) {
     prowRuns: [],
   });
   const url = await fake.start();
-  const source = new GitHubSource({ config, baseUrl: url, token: 'bench', releaseBranch: 'release-9.9' });
+  const source = new GitHubSource({
+    config,
+    baseUrl: url,
+    token: 'bench',
+    releaseBranch: 'release-9.9',
+    hotfixRepos: () => ['r1'],
+    freezeSince: () => Date.now() - 3600_000,
+  });
   let cost = 0;
   const ms = await time(async () => {
     cost = (await source.fetch(Date.now())).rateLimit?.cost ?? 0;
   }, runs);
   await fake.stop();
-  return { repos: n, requests: source.lastRequestCount, cost, ms };
+  // 100 checks a page: the longest head's pages are the fewest requests one head at a time could take.
+  return { repos: n, requests: source.lastRequestCount, pages: Math.ceil(checks / 100), cost, ms };
 }
 const refreshes = [await refreshOf(30, 50, 5), await refreshOf(100, 50, 5)];
 // The extra pages of checks: 250 on every branch head.

@@ -238,7 +238,14 @@ async function inProcess() {
     );
   for (const r of core.refreshes) figure(`github-points-${r.repos}-repos`, r.cost, 'points', null, null, r.repos === 30 ? '≤ 5' : '≤ 15');
   for (const r of core.refreshes) figure(`github-requests-${r.repos}-repos`, r.requests, 'requests', null, null, '1');
-  figure('github-requests-250-checks', core.manyChecks.requests, 'requests', null, null, 'one per round of pages');
+  figure(
+    'github-requests-250-checks',
+    core.manyChecks.requests,
+    'requests',
+    core.manyChecks.pages,
+    `pages of one head (${core.manyChecks.repos} heads)`,
+    'one per round of pages',
+  );
   figure('fold-refresh-30-repos', core.snapshotFoldMs, 'ms', core.snapshotBaselineMs, 'JSON round trip of it');
   const keys = await runBundled('bench-keys.tsx');
   figure('keypress-cache-miss', keys.appMs, 'ms', keys.bareMs, 'a minimal Ink app scrolling new rows', '≤ 1.5×');

@@ -22,7 +22,8 @@ import { createAppStore, type AppStore } from '../store/app-store.js';
 import { UsageError } from '../errors.js';
 import { patchTargets, type ArtifactTarget, type ReleaseMakeup } from '../domain/facts.js';
 import { patchManifestReads, patchManifestRefs } from '../domain/patch-manifest.js';
-import { releaseMakeupOf } from '../store/view.js';
+import { releaseFreeze, releaseMakeupOf } from '../store/view.js';
+import type { EpochMs } from '../domain/time.js';
 import { Controller, type ControllerDeps } from './controller.js';
 import { LedgerSource } from './ledger-source.js';
 import { ReadOnlyJournal } from './read-only.js';
@@ -114,6 +115,9 @@ interface LiveTargets {
   readonly makeup: () => ReleaseMakeup;
   /** Each open hotfix's release branch and release tag, for their RELEASE_MANIFEST.yaml. */
   readonly manifestRefs: () => readonly string[];
+  /** Each open hotfix's component repository, for its fix PRs; when code freeze began, for its exceptions. */
+  readonly hotfixRepos: () => readonly string[];
+  readonly freezeSince: () => EpochMs | null;
 }
 
 /**
@@ -122,9 +126,17 @@ interface LiveTargets {
  */
 function statusSources(config: AppConfig, release: string, endpoints: Endpoints, live: LiveTargets): StatusSource[] {
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
-  const { makeup, manifestRefs } = live;
+  const { makeup, manifestRefs, hotfixRepos, freezeSince } = live;
   return [
-    new GitHubSource({ config, baseUrl: endpoints.githubUrl, token: endpoints.githubToken, releaseBranch, manifestRefs }),
+    new GitHubSource({
+      config,
+      baseUrl: endpoints.githubUrl,
+      token: endpoints.githubToken,
+      releaseBranch,
+      manifestRefs,
+      hotfixRepos,
+      freezeSince,
+    }),
     new ProwSource({ config, release, baseUrl: endpoints.prowUrl }),
     new RegistrySource({
       config,
@@ -177,6 +189,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       ...(options.readOnly ? { readOnly: true } : {}),
       onSummary: (summary) => store?.setState({ ledger: summary }),
     });
+  // GitHub reads pull requests only where the fix-tracking and code-freeze rules look.
+  const hotfixRepos = () => openHotfixes().flatMap((h) => options.config.components.find((c) => c.name === h.component)?.repo ?? []);
+  const freezeSince = () => {
+    const state = store?.getState();
+    return state ? (releaseFreeze(options.config, state.releaseState, state.snapshot, clock()).since?.at ?? null) : null;
+  };
 
   if (options.demo) {
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
@@ -253,7 +271,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const makeup = () => releaseMakeupOf(options.config, releaseName, store?.getState().snapshot ?? null);
   let controller: Controller | undefined;
   const sources = [
-    ...statusSources(options.config, release, endpoints, { patchImages, makeup, manifestRefs }),
+    ...statusSources(options.config, release, endpoints, { patchImages, makeup, manifestRefs, hotfixRepos, freezeSince }),
     ...(ledger ? [new LedgerSource(ledger, async () => controller?.loadJournal())] : []),
   ];
   store = createAppStore({

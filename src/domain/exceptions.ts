@@ -123,8 +123,8 @@ function flagsOf(e: Omit<ExceptionPr, 'flags'>, policy: CodeFreezePolicy, releas
 
 /**
  * Every pull request merged into a component's release branch at or after the freeze began,
- * the newest first. Only what GitHub lists counts: each repository's most recently updated pull
- * requests (see the status query), so one merged long ago and not touched since is not seen.
+ * the newest first. Only what GitHub lists counts: each repository's release merges, as its
+ * search for pull requests merged into a branch other than main since the freeze found them.
  */
 export function freezeExceptions(
   since: FreezeStart,
@@ -135,7 +135,7 @@ export function freezeExceptions(
 ): ExceptionPr[] {
   return branches
     .flatMap(({ component, repo, branch }) =>
-      (repos?.find((r) => r.repo === repo)?.pullRequests ?? []).flatMap((pr) => {
+      (repos?.find((r) => r.repo === repo)?.releaseMerges ?? []).flatMap((pr) => {
         if (pr.state !== 'merged' || pr.base !== branch || pr.mergedAt === undefined || pr.mergedAt < since.at) return [];
         const found = {
           component,

@@ -75,7 +75,10 @@ export function scopeFlags(prs: readonly PullRequestFact[], scope: AppConfig['ho
   });
 }
 
-/** Null until GitHub has been read, or when the hotfix names an unknown component or release. */
+/**
+ * Null until GitHub has been read (its repository's pull requests are read once the hotfix is
+ * open), or when the hotfix names an unknown component or release.
+ */
 export function trackFix(
   config: FixConfig,
   hotfix: Pick<HotfixFacts, 'key' | 'component' | 'affects'>,
@@ -84,8 +87,8 @@ export function trackFix(
   const component = config.components.find((c) => c.name === hotfix.component);
   const releaseBranch = hotfixReleaseBranch(config, hotfix.affects);
   const facts = repos?.find((r) => r.repo === component?.repo);
-  if (!component || !releaseBranch || !facts) return null;
-  const prs = facts.pullRequests ?? [];
+  const prs = facts?.pullRequests;
+  if (!component || !releaseBranch || !facts || !prs) return null;
   const main = branchOf(prs, 'main', hotfix.key);
   const release = branchOf(prs, releaseBranch, hotfix.key);
   return {

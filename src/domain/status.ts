@@ -131,7 +131,7 @@ export interface PullRequestReview {
   readonly state: 'approved' | 'changes-requested' | 'dismissed' | 'commented' | 'pending';
 }
 
-/** What GitHub says of a repository beyond checks: its tags (newest first) and recent pull requests. */
+/** What GitHub says of a repository beyond checks: its tags (newest first) and the pull requests the rules read. */
 export interface RepoFacts {
   readonly repo: string;
   readonly tags: readonly string[];
@@ -142,8 +142,16 @@ export interface RepoFacts {
    * is its commit's, older than the tag, so it cannot say whether the tag came before a gate.
    */
   readonly annotatedAt?: Readonly<Record<string, EpochMs>>;
-  /** Open and merged pull requests, the most recently updated first. */
+  /**
+   * With an open hotfix in it: its open and merged pull requests, the most recently updated
+   * first, with their labels (its fix PRs are among them). Undefined when not read.
+   */
   readonly pullRequests?: readonly PullRequestFact[];
+  /**
+   * Once code freeze began: its pull requests merged into a branch other than main since then,
+   * with their reviews (the code-freeze exceptions are among them). Undefined when not read.
+   */
+  readonly releaseMerges?: readonly PullRequestFact[];
   /** The release repository's RELEASE_MANIFEST.yaml on main and on the release branch. */
   readonly manifest?: ManifestFacts;
   /**

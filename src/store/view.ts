@@ -296,7 +296,7 @@ export interface FreezeView {
   readonly exceptions: readonly ExceptionPr[];
   /** Each component's release branch the exceptions are looked for on. */
   readonly branches: readonly ReleaseBranch[];
-  /** Components whose pull requests GitHub has not listed yet (no answer), or listed only in an earlier answer (stale). */
+  /** Components whose release merges GitHub has not listed yet (no answer since the freeze began), or listed only in an earlier answer (stale). */
   readonly unlisted: readonly string[];
   readonly stale: readonly string[];
 }
@@ -327,7 +327,7 @@ export function releaseFreeze(config: AppConfig, state: ReleaseState, snapshot: 
     since,
     branches,
     exceptions: since ? freezeExceptions(since, branches, snapshot?.repos, config.codeFreeze, owners) : [],
-    unlisted: branches.filter((b) => !facts(b)).map((b) => b.component),
+    unlisted: branches.filter((b) => !facts(b)?.releaseMerges).map((b) => b.component),
     stale: branches.filter((b) => facts(b)?.stale !== undefined).map((b) => b.component),
   };
 }

@@ -54,8 +54,8 @@ function pr(number: number, extra: Partial<PullRequestFact> = {}): PullRequestFa
 }
 
 const repos = (api: PullRequestFact[], sentinel: PullRequestFact[] = []): RepoFacts[] => [
-  { repo: 'hyperfleet-api', tags: [], pullRequests: api },
-  { repo: 'hyperfleet-sentinel', tags: [], pullRequests: sentinel },
+  { repo: 'hyperfleet-api', tags: [], releaseMerges: api },
+  { repo: 'hyperfleet-sentinel', tags: [], releaseMerges: sentinel },
 ];
 
 describe('when code freeze began', () => {

@@ -79,6 +79,8 @@ export function manifestMakeup(config: AppConfig, versions: string | Record<stri
 /**
  * What the GitHub source reads, through the real client, from the fake GitHub holding the green
  * world with `prs` as one repository's pull requests; the query checked against GitHub's schema.
+ * `reads`: what the session tells the source the rules look at (an open hotfix's repository,
+ * when code freeze began).
  */
 export async function readPullRequests(
   { fake, url }: { readonly fake: FakeGitHub; readonly url: string },
@@ -86,10 +88,18 @@ export async function readPullRequests(
   repoName: string,
   prs: FakePullRequest[],
   releaseBranch: string,
+  reads: { readonly hotfixRepos?: readonly string[]; readonly freezeSince?: number | null } = {},
 ): Promise<{ report: SourceReport; snapshot: StatusSnapshot }> {
   const base = greenWorld(config);
   fake.world = { ...base, repos: base.repos.map((r) => (r.name === repoName ? { ...r, pullRequests: prs } : r)) };
-  const report = await new GitHubSource({ config, baseUrl: url, token: 'test-token', releaseBranch }).fetch(T0);
+  const report = await new GitHubSource({
+    config,
+    baseUrl: url,
+    token: 'test-token',
+    releaseBranch,
+    hotfixRepos: () => reads.hotfixRepos ?? [],
+    freezeSince: () => reads.freezeSince ?? null,
+  }).fetch(T0);
   expect(fake.invalidQueries).toEqual([]);
   return { report, snapshot: { results: report.results, repos: report.repos, sources: [] } };
 }

@@ -34,7 +34,7 @@ const pr = (over: Partial<FakePullRequest> & Pick<FakePullRequest, 'number' | 'b
 const github = fakeGitHubEachTest(config);
 
 async function readWith(prs: FakePullRequest[]) {
-  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.3');
+  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.3', { hotfixRepos: [adapter] });
   const fix = trackFix(config, hotfix, report.repos);
   const done = { at: T0, by: 'x', via: 'manual' } as const;
   const records = { 'confirm-severity': done, rca: done, 'partner-notice': done };
@@ -123,6 +123,8 @@ describe('fix PRs on both branches, from the fake GitHub', () => {
 
   it('before GitHub answers, nothing is decided', () => {
     expect(trackFix(config, hotfix, undefined)).toBeNull();
+    // An answer from before the hotfix was open did not read its repository's pull requests: waiting, not "no PR yet".
+    expect(trackFix(config, hotfix, [{ repo: adapter, tags: [] }])).toBeNull();
     const input = hotfixPhases(config, hotfix, null, T0).flatMap((p) => p.steps);
     expect(input.find((s) => s.step.id === 'fix-on-main')!.state).not.toBe('done');
   });
@@ -131,7 +133,13 @@ describe('fix PRs on both branches, from the fake GitHub', () => {
     const fixed = [pr({ number: 212, baseRefName: 'main', state: 'MERGED', mergedAt: T0 - 3600_000 })];
     const base = greenWorld(config);
     github.fake.world = { ...base, repos: base.repos.map((r) => (r.name === adapter ? { ...r, pullRequests: fixed } : r)) };
-    const source = new GitHubSource({ config, baseUrl: github.url, token: 'test-token', releaseBranch: 'release-0.3' });
+    const source = new GitHubSource({
+      config,
+      baseUrl: github.url,
+      token: 'test-token',
+      releaseBranch: 'release-0.3',
+      hotfixRepos: () => [adapter],
+    });
     const outcome = (report: SourceReport) => ({ ok: true as const, ...report, repos: report.repos ?? [] });
     const good = applySourceOutcome(null, 'github', outcome(await source.fetch(T0)), T0);
     github.fake.failRepository(adapter, 'FORBIDDEN');

@@ -46,7 +46,9 @@ const state: ReleaseState = {
 const github = fakeGitHubEachTest(config);
 
 async function freezeWith(prs: FakePullRequest[], release: ReleaseState = state) {
-  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.4');
+  // As the session does: the search for what was merged since, once the freeze has begun.
+  const freezeSince = releaseFreeze(config, release, null, T0).since?.at ?? null;
+  const { report, snapshot } = await readPullRequests(github, config, adapter, prs, 'release-0.4', { freezeSince });
   return { report, freeze: releaseFreeze(config, release, snapshot, T0) };
 }
 
@@ -99,9 +101,16 @@ describe('code-freeze exceptions, from the fake GitHub', () => {
   it('keeps at most the body limit of a description, and says it cut it', async () => {
     const long = `## Justification\n${'x'.repeat(PULL_REQUEST_BODY_LIMIT + 50)}`;
     const { report } = await freezeWith([pr({ number: 220, body: long })]);
-    const fact = report.repos!.find((r) => r.repo === adapter)!.pullRequests![0]!;
+    const fact = report.repos!.find((r) => r.repo === adapter)!.releaseMerges![0]!;
     expect(fact.body).toHaveLength(PULL_REQUEST_BODY_LIMIT);
     expect(fact.bodyCut).toBe(true);
+  });
+
+  it('an answer from before the freeze began did not look: its components are not listed yet, not clean', async () => {
+    const { snapshot } = await readPullRequests(github, config, adapter, [pr({ number: 222 })], 'release-0.4', { freezeSince: null });
+    const freeze = releaseFreeze(config, state, snapshot, T0);
+    expect(freeze.exceptions).toEqual([]);
+    expect(freeze.unlisted).toEqual(config.components.map((c) => c.name));
   });
 
   it('has none before code freeze: the milestone ahead and the gate not approved', async () => {
@@ -136,9 +145,9 @@ describe("each component's own release branch, from the manifest", () => {
       sources: [],
       repos: [
         { repo: config.github.releaseRepo, tags: [], manifest: { release: { state: 'found', manifest } as const } },
-        { repo: repoOf('hyperfleet-api'), tags: [], pullRequests: [merged(1, 'release-0.4')] },
-        { repo: repoOf('hyperfleet-sentinel'), tags: [], pullRequests: [merged(2, 'release-0.4'), merged(3, 'release-1.4')] },
-        { repo: repoOf('hyperfleet-adapter'), tags: [], pullRequests: [merged(4, 'release-0.4')] },
+        { repo: repoOf('hyperfleet-api'), tags: [], releaseMerges: [merged(1, 'release-0.4')] },
+        { repo: repoOf('hyperfleet-sentinel'), tags: [], releaseMerges: [merged(2, 'release-0.4'), merged(3, 'release-1.4')] },
+        { repo: repoOf('hyperfleet-adapter'), tags: [], releaseMerges: [merged(4, 'release-0.4')] },
       ],
     };
     const freeze = releaseFreeze(config, state, snapshot, T0);

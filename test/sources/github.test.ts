@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../../src/fakes/github/server.js';
 import type { Fault } from '../../src/fakes/http.js';
 import { GitHubSource } from '../../src/sources/github/github-source.js';
-import { MORE_CONTEXTS_QUERY, statusQuery } from '../../src/sources/github/query.js';
+import { moreContextsQuery, statusQuery } from '../../src/sources/github/query.js';
 import { SourceError } from '../../src/sources/source.js';
 import { configWithComponents, greenWorld, repo, status, T0 } from '../helpers/fake-world.js';
 import { HOUR } from '../../src/domain/time.js';
@@ -26,8 +26,8 @@ describe('the GraphQL documents', () => {
     expect(validate(statusQuery(n)).map((e) => e.message)).toEqual([]);
   });
 
-  it("the next-page query validates against GitHub's published schema", () => {
-    expect(validate(MORE_CONTEXTS_QUERY).map((e) => e.message)).toEqual([]);
+  it.each([1, 30])("the next-page query for %i branch heads validates against GitHub's published schema", (n) => {
+    expect(validate(moreContextsQuery(n)).map((e) => e.message)).toEqual([]);
   });
 
   it('the fake refuses a query the schema does not allow, as GitHub would', async () => {
@@ -47,8 +47,8 @@ describe('GitHubSource', () => {
     expect(fake.requestCount).toBe(1);
     expect(fake.invalidQueries).toEqual([]);
     expect(report.viewer).toBe('rh-amarin');
-    // Each pull request's labels, last commit and reviews, and each tag's checks, are a connection of their own.
-    expect(report.rateLimit).toMatchObject({ remaining: 4996, limit: 5000, cost: 4 });
+    // 14 connections a repository (two heads' checks, tags, the newest tags' checks), 42 in all: GitHub's minimum, 1.
+    expect(report.rateLimit).toMatchObject({ remaining: 4999, limit: 5000, cost: 1 });
     const unit = report.results.filter((r) => r.layer === 'unit');
     expect(unit.map((r) => [r.component, r.state])).toEqual([
       ['c0', 'passed'],
@@ -279,9 +279,19 @@ describe("the fake's rate-limit cost, by GitHub's published estimate", () => {
     // repositories: 1; issues: 50; labels: 50 × 10 = 500 → 551 requests → cost 6
     expect(estimateCost(query, { n: 20 })).toBe(6);
     expect(estimateCost(parse('query { viewer { login } }'), {})).toBe(1);
-    // 135 requests per repository: 30 PRs × (labels + last commit + reviews), 20 tags × checks,
-    // counted once for a lightweight tag's commit and once for an annotated tag's (GitHub cannot
-    // know which a tag is). Issue 14 is to bring this down.
-    expect(estimateCost(parse(statusQuery(30)), {})).toBe(41);
+    // 14 requests per repository: two branch heads' checks, the tags, and the 5 newest tags'
+    // checks, counted once for a lightweight tag's commit and once for an annotated tag's (GitHub
+    // cannot know which a tag is): 420 → 4. Pull requests are asked only where a rule reads them.
+    expect(estimateCost(parse(statusQuery(30)), {})).toBe(4);
+    // A search's nested connections count once per result it may return: 1 + 30 × 2.
+    expect(
+      estimateCost(
+        parse(
+          'query { search(type: ISSUE, query: "x", first: 30) { nodes { ... on PullRequest { labels(first: 5) { nodes { name } } commits(last: 1) { nodes { commit { oid } } } } } } }',
+        ),
+        {},
+      ),
+    ).toBe(1);
+    expect(estimateCost(parse(statusQuery(1, 0, 0, { releaseMerges: true, hotfixRepos: [0] })), {})).toBe(1);
   });
 });

@@ -1,10 +1,15 @@
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 
 /**
- * GitHub's published way to estimate a query's rate-limit cost: add up the requests needed to
- * fill every connection, assuming each `first`/`last` is reached (a nested connection needs one
- * request per parent node), divide by 100 and round; at least 1. The fake reports it, so the
- * benchmark can show what a refresh would cost on the real API.
+ * GitHub's published way to estimate a query's rate-limit cost ("Rate limits and node limits for
+ * the GraphQL API", "Calculating a rate limit score before running the call"): add up the
+ * requests needed to fill every connection, assuming each `first`/`last` is reached (a nested
+ * connection needs one request per parent node: 100 repositories × `issues(first: 50)` is 100
+ * requests, their `labels(first: 60)` 5,000), divide by 100 and round; at least 1. A connection
+ * spelled in two inline fragments of one field (a tag's target as a Commit, or as a Tag's target)
+ * counts twice: the rule counts the document's connections and says nothing of types, so it is
+ * read as the upper bound. A search is a connection like any other. The fake reports the
+ * estimate, so the benchmark can show what a refresh would cost on the real API.
  */
 export function estimateCost(document: DocumentNode, variables: Record<string, unknown>): number {
   const fragments = new Map<string, FragmentDefinitionNode>();

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { FakeCheck, FakeCommit, FakePullRequest, FakeRepo, FakeWorld } from '../world.js';
 import { FakeGitBranches } from './git-branches.js';
 import { ledgerMutations, ledgerRef, repositoryId } from './ledger-resolvers.js';
+import { searchPullRequests } from './search.js';
 
 /**
  * Resolvers for graphql-js's default field resolver over GitHub's schema: plain objects whose
@@ -143,6 +144,7 @@ function pullRequestNode(world: FakeWorld, repo: FakeRepo, pr: FakePullRequest) 
     body: pr.body ?? '',
     author: { __typename: 'User', login: pr.author ?? 'hf-developer' },
     latestOpinionatedReviews: (args: ConnectionArgs) => paginate(latestOpinionated(pr), args),
+    repository: () => repositoryNode(world, repo),
     mergeCommit: merged ? { oid: fakeOid(`${repo.name}#${pr.number}-merge`) } : null,
     labels: (labelArgs: ConnectionArgs) =>
       paginate(
@@ -185,7 +187,17 @@ function gitObject(repo: FakeRepo, expression: string) {
   };
 }
 
-function repositoryNode(world: FakeWorld, repo: FakeRepo, git: FakeGitBranches) {
+/**
+ * Tags in the order `orderBy: TAG_COMMIT_DATE` asks: by their commit's date, which the world
+ * gives as the tag's `at`; a tag without one counts as the oldest. Unordered, the world's order.
+ */
+function byTagCommitDate(tags: FakeRepo['tags'], orderBy: { field: string; direction: string } | undefined): FakeRepo['tags'] {
+  if (orderBy?.field !== 'TAG_COMMIT_DATE') return tags;
+  const sign = orderBy.direction === 'ASC' ? 1 : -1;
+  return [...tags].sort((a, b) => sign * ((a.at ?? -Infinity) - (b.at ?? -Infinity) || 0));
+}
+
+function repositoryNode(world: FakeWorld, repo: FakeRepo, git: FakeGitBranches = new FakeGitBranches()) {
   return {
     id: repositoryId(repo.name),
     name: repo.name,
@@ -199,9 +211,9 @@ function repositoryNode(world: FakeWorld, repo: FakeRepo, git: FakeGitBranches) 
       const commit = repo.branches[branch];
       return commit ? { name: branch, target: commitNode(world, repo, commit) } : null;
     },
-    refs: (args: ConnectionArgs) =>
+    refs: (args: ConnectionArgs & { orderBy?: { field: string; direction: string } }) =>
       paginate(
-        repo.tags.map((t) => ({ name: t.name, target: tagTarget(world, repo, t) })),
+        byTagCommitDate(repo.tags, args.orderBy).map((t) => ({ name: t.name, target: tagTarget(world, repo, t) })),
         args,
       ),
     releases: (args: ConnectionArgs) =>
@@ -261,6 +273,15 @@ export function rootValue(
       const type = refused.get(name) ?? (repo ? undefined : 'NOT_FOUND');
       if (type) throw refusal(type, owner, name);
       return repositoryNode(world, repo!, asker.git);
+    },
+    search: (args: ConnectionArgs & { query: string; type: string }) => {
+      // A repository the token may not read is not in its search results either.
+      const found = args.type === 'ISSUE' ? searchPullRequests(world, args.query).filter(({ repo }) => !refused.has(repo.name)) : [];
+      const page = paginate(
+        found.map(({ repo, pr }) => ({ __typename: 'PullRequest', ...pullRequestNode(world, repo, pr) })),
+        args,
+      );
+      return { ...page, issueCount: found.length, codeCount: 0, discussionCount: 0, repositoryCount: 0, userCount: 0, wikiCount: 0 };
     },
     node: ({ id }: { id: string }) => {
       for (const repo of world.repos) {

@@ -1,18 +1,28 @@
 import type { AppConfig } from '../../domain/config.js';
-import { resultsFromCommits, type CommitObservation } from '../../domain/observations.js';
+import { resultsFromCommits } from '../../domain/observations.js';
 import type { ManifestFacts } from '../../domain/manifest.js';
 import { branchRef } from '../../domain/patch-manifest.js';
-import { capText, PULL_REQUEST_BODY_LIMIT } from '../../domain/limits.js';
-import type { CheckObservation, LayerState, PullRequestFact, PullRequestReview, RateLimit, RepoFacts } from '../../domain/status.js';
+import type { CheckObservation, LayerState, RateLimit, RepoFacts } from '../../domain/status.js';
+import type { EpochMs } from '../../domain/time.js';
 import { GITHUB_SOURCE } from '../../domain/snapshot.js';
 import { cappedFetch, MB } from '../capped-body.js';
 import { parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
 import { describeGitHubError } from './errors.js';
-import { describeProblem, graphqlProblems, LeftOut, partsOf, type GraphqlProblem } from './partial.js';
+import { describeProblem, graphqlProblems, LeftOut, partsOf } from './partial.js';
 import { parseManifest, parseManifestAtRef } from './manifest-file.js';
-import { MANIFEST_ALIAS, manifestExpression, manifestRefAlias, MORE_CONTEXTS_QUERY, repoAlias, statusQuery } from './query.js';
-import { contextsPage, moreContextsResponse, statusResponse, type RawBranchHead, type RawContext } from './response.js';
+import { readFurtherPages, takePage, type Ask, type HeadChecks } from './further-pages.js';
+import { pullRequestFact } from './pull-requests.js';
+import {
+  MANIFEST_ALIAS,
+  manifestExpression,
+  manifestRefAlias,
+  RELEASE_MERGES_ALIAS,
+  releaseMergesSearch,
+  repoAlias,
+  statusQuery,
+} from './query.js';
+import { present, statusResponse, type RawBranchHead, type RawContext, type RawPullRequest } from './response.js';
 import type * as z from 'zod/mini';
 
 export interface GitHubSourceOptions {
@@ -25,6 +35,10 @@ export interface GitHubSourceOptions {
   readonly releaseBranch: string;
   /** Other refs of the release repository whose RELEASE_MANIFEST.yaml to read (an open hotfix's branch and release tag). */
   readonly manifestRefs?: () => readonly string[];
+  /** Repositories with an open hotfix: their recent pull requests are read, with labels, to follow its fix. */
+  readonly hotfixRepos?: () => readonly string[];
+  /** When code freeze began, once it has: what was merged into release branches since is read, with its reviews. */
+  readonly freezeSince?: () => EpochMs | null;
   readonly timeoutMs?: number;
 }
 
@@ -117,77 +131,8 @@ export function observeTagChecks(raw: readonly RawContext[]): CheckObservation[]
   return [...plain, ...workflows];
 }
 
-type Page = z.infer<typeof contextsPage>;
-
-/**
- * Reads GitHub with the real @octokit/graphql client: one request per refresh for every
- * repository, plus one per extra page for a commit with more than 100 checks.
- */
 type RawRepo = NonNullable<z.infer<typeof statusResponse>[string]>;
 type RawTag = NonNullable<NonNullable<RawRepo['tags']>['nodes'][number]>;
-type RawPullRequest = NonNullable<NonNullable<RawRepo['pullRequests']>['nodes'][number]>;
-
-const PR_STATES: Record<string, PullRequestFact['state']> = { OPEN: 'open', MERGED: 'merged', CLOSED: 'closed' };
-const ROLLUP_STATES: Record<string, PullRequestFact['ci']> = {
-  SUCCESS: 'passed',
-  FAILURE: 'failed',
-  ERROR: 'failed',
-  PENDING: 'running',
-  EXPECTED: 'running',
-};
-const REVIEW_DECISIONS: Record<string, PullRequestFact['review']> = {
-  APPROVED: 'approved',
-  CHANGES_REQUESTED: 'changes-requested',
-  REVIEW_REQUIRED: 'review-required',
-};
-
-const REVIEW_STATES: Record<string, PullRequestReview['state']> = {
-  APPROVED: 'approved',
-  CHANGES_REQUESTED: 'changes-requested',
-  DISMISSED: 'dismissed',
-  COMMENTED: 'commented',
-  PENDING: 'pending',
-};
-
-/**
- * Each reviewer's latest review that approves or asks for changes: GitHub's latest *opinionated*
- * reviews, so a comment after an approval does not hide it (as branch protection counts it). A
- * review state GitHub adds later reads as a comment, never as an approval; a deleted account's
- * review has no author and counts for nobody.
- */
-function reviewsOf(raw: RawPullRequest): PullRequestReview[] {
-  return (raw.latestOpinionatedReviews?.nodes ?? []).flatMap((r) =>
-    r?.author ? [{ by: r.author.login, state: REVIEW_STATES[r.state] ?? 'commented' }] : [],
-  );
-}
-
-/** A pull request as the domain needs it; an unknown state from GitHub reads as open, never merged. */
-export function pullRequestFact(raw: RawPullRequest): PullRequestFact {
-  const rollup = raw.commits?.nodes?.[0]?.commit.statusCheckRollup?.state;
-  const body = raw.body ? capText(raw.body, PULL_REQUEST_BODY_LIMIT) : null;
-  const createdAt = parseInstant(raw.createdAt);
-  const mergedAt = parseInstant(raw.mergedAt);
-  const commit = raw.mergeCommit?.oid ?? raw.headRefOid;
-  return {
-    number: raw.number,
-    title: raw.title,
-    url: raw.url,
-    state: PR_STATES[raw.state] ?? 'open',
-    base: raw.baseRefName,
-    head: raw.headRefName,
-    labels: (raw.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
-    ...(raw.author ? { author: raw.author.login } : {}),
-    ...(createdAt !== undefined ? { createdAt } : {}),
-    ...(mergedAt !== undefined ? { mergedAt } : {}),
-    ...(commit ? { commit } : {}),
-    ci: rollup ? (ROLLUP_STATES[rollup] ?? 'failed') : 'none',
-    review: REVIEW_DECISIONS[raw.reviewDecision ?? ''] ?? 'none',
-    ...(typeof raw.changedFiles === 'number' ? { changedFiles: raw.changedFiles } : {}),
-    ...(body ? { body: body.text, ...(body.cut ? { bodyCut: true } : {}) } : {}),
-    reviews: reviewsOf(raw),
-  };
-}
-
 type RawManifests = z.infer<typeof statusResponse>[typeof MANIFEST_ALIAS];
 
 /** The release repository's manifest on main and on the release branch, each read at its branch head; then at each other ref. */
@@ -201,9 +146,13 @@ function manifestFacts(raw: RawRepo, reads: RawManifests, releaseBranch: string,
   };
 }
 
-/** Tag names and when each was made (an annotated tag's own date, else its commit's); recent pull requests. */
-function repoFacts(repo: string, raw: RawRepo): RepoFacts {
-  const tags = (raw.tags?.nodes ?? []).flatMap((t: RawTag | null) => (t ? [t] : []));
+/**
+ * Tag names and when each was made (an annotated tag's own date, else its commit's), the newest
+ * tags' checks, and the pull requests asked of it: its recent ones when it has an open hotfix, and
+ * `merged`, what the release-merges search found in it, once code freeze began.
+ */
+function repoFacts(repo: string, raw: RawRepo, merged: readonly RawPullRequest[] | undefined): RepoFacts {
+  const tags = present<RawTag>(raw.tags?.nodes);
   const taggedAt = Object.fromEntries(
     tags.flatMap((t) => {
       const at = parseInstant(t.target?.tagger?.date ?? t.target?.committedDate);
@@ -217,32 +166,46 @@ function repoFacts(repo: string, raw: RawRepo): RepoFacts {
     }),
   );
   const tagChecks = Object.fromEntries(
-    tags.flatMap((t) => {
+    present(raw.checkedTags?.nodes).flatMap((t) => {
       // A lightweight tag's target is the commit; an annotated tag's is a Tag whose target is.
       const rollup = t.target?.statusCheckRollup ?? t.target?.target?.statusCheckRollup;
-      const contexts = (rollup?.contexts.nodes ?? []).filter((n): n is RawContext => n !== null);
+      const contexts = present(rollup?.contexts.nodes);
       return contexts.length ? [[t.name, observeTagChecks(contexts)] as const] : [];
     }),
   );
-  const pullRequests = (raw.pullRequests?.nodes ?? []).flatMap((pr) => (pr ? [pullRequestFact(pr)] : []));
+  const pullRequests = raw.pullRequests ? present(raw.pullRequests.nodes).map(pullRequestFact) : undefined;
+  const releaseMerges = merged?.map(pullRequestFact);
   // The query asks for main and the release branch; a branch GitHub has not is null in the answer.
   const branches = [raw.main?.name, raw.release?.name].filter((name): name is string => typeof name === 'string');
-  return { repo, tags: tags.map((t) => t.name), taggedAt, annotatedAt, pullRequests, tagChecks, branches };
+  return {
+    repo,
+    tags: tags.map((t) => t.name),
+    taggedAt,
+    annotatedAt,
+    ...(pullRequests ? { pullRequests } : {}),
+    ...(releaseMerges ? { releaseMerges } : {}),
+    tagChecks,
+    branches,
+  };
 }
 
 /**
- * The most of one GitHub answer we read. The status query asks for at most 200 checks, 20 tags
- * with 20 checks each, 5 releases and 30 pull requests per repository: under 400 KB per
- * repository at GitHub's field limits, so about 11 MB for 30 repositories; the demo's six
+ * The most of one GitHub answer we read. The status query asks for at most 200 checks (two
+ * branch heads), 20 tags and 5 of them with 20 checks each per repository, 30 pull requests of
+ * a repository with an open hotfix, and 30 from the release-branch search: under 300 KB per
+ * repository at GitHub's field limits, so about 8 MB for 30 repositories; the demo's six
  * repositories answer in about 21 KB. Pull request descriptions come on top: a few KB each as
- * people write them (HyperFleet's template is two short sections), so 30 of them stay well
- * under a megabyte per repository; only descriptions near GitHub's 65,536 characters in every PR
- * of many repositories would reach the cap, and that answer is then one clear error. Anything
- * past 16 MB is not GitHub answering our query (a proxy's page, a fault), and parsed it would
- * cost ten times its size in memory.
+ * people write them (HyperFleet's template is two short sections), so 60 of them stay well
+ * under a few megabytes; only descriptions near GitHub's 65,536 characters in every PR read would
+ * reach the cap, and that answer is then one clear error. Anything past 16 MB is not GitHub
+ * answering our query (a proxy's page, a fault), and parsed it would cost ten times its size in memory.
  */
 const MAX_ANSWER_BYTES = 16 * MB;
 
+/**
+ * Reads GitHub with the real @octokit/graphql client: one request per refresh for every
+ * repository, plus one per round of further pages for the branch heads with more than 100 checks.
+ */
 export class GitHubSource implements StatusSource {
   readonly name = GITHUB_SOURCE;
   private readonly timeoutMs: number;
@@ -263,7 +226,7 @@ export class GitHubSource implements StatusSource {
     // Loaded on the first refresh, after the first frame, not at start-up.
     const { graphql } = await import('@octokit/graphql');
     const client = graphql.defaults({ baseUrl, headers: { authorization: `bearer ${token}`, 'user-agent': 'hyperfleet-tui' } });
-    const ask = async (query: string, variables: Record<string, unknown>): Promise<{ data: unknown; errors: GraphqlProblem[] }> => {
+    const ask: Ask = async (query, variables) => {
       this.lastRequestCount += 1;
       let data: unknown;
       try {
@@ -285,16 +248,23 @@ export class GitHubSource implements StatusSource {
       return { data, errors: [] };
     };
 
-    const { org } = this.options.config.github;
+    const { config } = this.options;
+    const { org, releaseRepo } = config.github;
     const variables: Record<string, string> = { org, releaseBranch: `refs/heads/${this.options.releaseBranch}` };
     this.repos.forEach((repo, i) => (variables[repoAlias(i)] = repo));
-    const { releaseRepo } = this.options.config.github;
     const manifestRepo = this.repos.indexOf(releaseRepo);
     variables.mainManifest = manifestExpression(branchRef('main'));
     variables.releaseManifest = manifestExpression(branchRef(this.options.releaseBranch));
     const manifestRefs = [...new Set(this.options.manifestRefs?.() ?? [])];
     manifestRefs.forEach((ref, i) => (variables[manifestRefAlias(i)] = manifestExpression(ref)));
-    const first = await ask(statusQuery(this.repos.length, manifestRepo, manifestRefs.length), variables);
+    const hotfixRepos = new Set(this.options.hotfixRepos?.() ?? []);
+    const freezeSince = this.options.freezeSince?.() ?? null;
+    if (freezeSince !== null) variables.releaseMerges = releaseMergesSearch(org, freezeSince);
+    const query = statusQuery(this.repos.length, manifestRepo, manifestRefs.length, {
+      hotfixRepos: this.repos.flatMap((repo, i) => (hotfixRepos.has(repo) ? [i] : [])),
+      releaseMerges: freezeSince !== null,
+    });
+    const first = await ask(query, variables);
     const parsed = statusResponse.safeParse(first.data);
     if (!parsed.success)
       throw new SourceError(`GitHub's answer did not have the expected shape (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
@@ -307,12 +277,16 @@ export class GitHubSource implements StatusSource {
     const repoOfAlias = new Map(this.repos.map((repo, i) => [repoAlias(i), repo]));
     for (const problem of first.errors) {
       // The manifest is a fact of the release repository: without it, its facts are the last good ones.
-      const repo = problem.path?.[0] === MANIFEST_ALIAS ? releaseRepo : repoOfAlias.get(String(problem.path?.[0]));
+      const alias = String(problem.path?.[0]);
+      const repo = alias === MANIFEST_ALIAS ? releaseRepo : repoOfAlias.get(alias);
       if (repo) leftOut.add(repo, partsOf(problem.path!), describeProblem(problem, org, repo));
       else warnings.push(`GitHub: ${problem.message ?? 'error'}`);
     }
+    // The search is a non-null field: had it failed, GitHub would have answered no data at all.
+    const merges = parsed.data[RELEASE_MERGES_ALIAS];
+    const mergedIn = (repo: string) => (merges ? present(merges.nodes).filter((pr) => pr.repository?.name === repo) : undefined);
 
-    const commits: CommitObservation[] = [];
+    const heads: HeadChecks[] = [];
     const repos: RepoFacts[] = [];
     for (const [i, repo] of this.repos.entries()) {
       const raw = parsed.data[repoAlias(i)] as z.infer<typeof statusResponse>[string] | undefined;
@@ -322,7 +296,7 @@ export class GitHubSource implements StatusSource {
       }
       if (!leftOut.has(repo, 'facts'))
         repos.push({
-          ...repoFacts(repo, raw),
+          ...repoFacts(repo, raw, mergedIn(repo)),
           ...(repo === releaseRepo
             ? { manifest: manifestFacts(raw, parsed.data[MANIFEST_ALIAS], this.options.releaseBranch, manifestRefs) }
             : {}),
@@ -330,45 +304,23 @@ export class GitHubSource implements StatusSource {
       const head: RawBranchHead = raw.release ?? raw.main;
       const target = head?.target;
       if (leftOut.has(repo, 'checks') || !head || !target?.oid) continue;
-      const rollup = target.statusCheckRollup;
-      const contexts: RawContext[] = [];
-      let page: Page | undefined = rollup?.contexts;
-      while (page) {
-        contexts.push(...page.nodes.filter((n): n is RawContext => n !== null));
-        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor || !target.id) break;
-        const more = await ask(MORE_CONTEXTS_QUERY, { id: target.id, after: page.pageInfo.endCursor });
-        const next = moreContextsResponse.safeParse(more.data);
-        const nextPage = next.success ? next.data.node?.statusCheckRollup?.contexts : undefined;
-        // A page left out leaves its checks out, and a red check left out would read as green.
-        if (!next.success || !nextPage || more.errors.length > 0) {
-          const problem = more.errors[0] ?? { message: 'the next page of its checks was not in the answer' };
-          leftOut.add(repo, ['checks'], describeProblem(problem, org, repo));
-          break;
-        }
-        rateLimit = next.data.rateLimit ?? rateLimit;
-        cost += next.data.rateLimit?.cost ?? 0;
-        page = nextPage;
-      }
-      if (leftOut.has(repo, 'checks')) continue;
-      commits.push({
-        repo,
-        branch: head.name,
-        commit: target.oid,
-        ...(target.url ? { url: target.url } : {}),
-        checks: contexts.map(observeContext),
-      });
+      const checks: HeadChecks = {
+        commit: { repo, branch: head.name, commit: target.oid, ...(target.url ? { url: target.url } : {}) },
+        id: target.id ?? '',
+        contexts: [],
+        after: null,
+      };
+      takePage(checks, target.statusCheckRollup?.contexts, leftOut, org);
+      heads.push(checks);
     }
-
-    const { config } = this.options;
-    const results = resultsFromCommits(
-      config.layers,
-      config.components,
-      config.github.releaseRepo,
-      commits,
-      this.name,
-      now,
-      leftOut.checks(),
+    const further = await readFurtherPages(ask, heads, leftOut, org);
+    rateLimit = further.rateLimit ?? rateLimit;
+    cost += further.cost;
+    const observed = heads.flatMap((h) =>
+      leftOut.has(h.commit.repo, 'checks') ? [] : [{ ...h.commit, checks: h.contexts.map(observeContext) }],
     );
+
+    const results = resultsFromCommits(config.layers, config.components, releaseRepo, observed, this.name, now, leftOut.checks());
     const unanswered = leftOut.repos();
     const limit: RateLimit | undefined = rateLimit
       ? { remaining: rateLimit.remaining, limit: rateLimit.limit, resetAt: parseInstant(rateLimit.resetAt) ?? now, cost }

@@ -1,12 +1,15 @@
 import * as z from 'zod/mini';
 import '../../zod-setup.js';
-import { MANIFEST_ALIAS } from './query.js';
+import { MANIFEST_ALIAS, RELEASE_MERGES_ALIAS } from './query.js';
 
 /**
  * GitHub's answer is untrusted: parsed here once, into the few fields we use. Unknown enum values
  * (GitHub adds them) are kept as strings and mapped to `error` later, never crash the parse.
  */
 const str = z.string();
+
+/** The items of one of GitHub's lists, which holds null for an item it could not resolve. */
+export const present = <T>(items: readonly (T | null)[] | undefined): T[] => (items ?? []).filter((item): item is T => item !== null);
 const maybe = z.nullish(str);
 
 const context = z.union([
@@ -68,15 +71,21 @@ const tag = z.object({
     z.object({
       oid: str,
       committedDate: maybe,
-      statusCheckRollup: tagChecks,
       tagger: z.nullish(z.object({ date: maybe })),
-      // An annotated tag is a Tag object whose target is the commit.
-      target: z.nullish(z.object({ statusCheckRollup: tagChecks })),
     }),
   ),
 });
 
-const release = z.object({ tagName: str, name: maybe, isPrerelease: z.boolean(), publishedAt: maybe, url: str });
+/** One of the newest tags, with its commit's checks: the commit itself, or an annotated tag's target. */
+const checkedTag = z.object({
+  name: str,
+  target: z.nullish(
+    z.object({
+      statusCheckRollup: tagChecks,
+      target: z.nullish(z.object({ statusCheckRollup: tagChecks })),
+    }),
+  ),
+});
 
 const pullRequest = z.object({
   number: z.number(),
@@ -102,7 +111,10 @@ const pullRequest = z.object({
       nodes: z.nullish(z.array(z.nullable(z.object({ commit: z.object({ statusCheckRollup: z.nullish(z.object({ state: str })) }) })))),
     }),
   ),
+  // Asked of a found pull request only: its repository (the search spans the organisation).
+  repository: z.nullish(z.object({ name: str })),
 });
+export type RawPullRequest = z.infer<typeof pullRequest>;
 
 const repository = z.nullable(
   z.object({
@@ -110,7 +122,8 @@ const repository = z.nullable(
     main: branchHead,
     release: branchHead,
     tags: z.nullish(z.object({ nodes: z.array(z.nullable(tag)) })),
-    releases: z.nullish(z.object({ nodes: z.array(z.nullable(release)) })),
+    checkedTags: z.nullish(z.object({ nodes: z.array(z.nullable(checkedTag)) })),
+    // Asked only of a repository with an open hotfix.
     pullRequests: z.nullish(z.object({ nodes: z.array(z.nullable(pullRequest)) })),
   }),
 );
@@ -123,12 +136,21 @@ const manifestBlob = z.nullish(z.object({ text: maybe, byteSize: z.nullish(z.num
 /** `onMain`, `onRelease`, and `ref0`, `ref1`, … for the other refs asked for. */
 const manifestReads = z.nullish(z.catchall(z.object({ onMain: manifestBlob, onRelease: manifestBlob }), manifestBlob));
 
+/** The search asks for pull requests only (`is:pr`): every item is one. */
+const searchedPullRequests = z.nullish(z.object({ nodes: z.array(z.nullable(pullRequest)) }));
+
 export const statusResponse = z.catchall(
-  z.object({ viewer: z.object({ login: str }), rateLimit, [MANIFEST_ALIAS]: manifestReads }),
+  z.object({
+    viewer: z.object({ login: str }),
+    rateLimit,
+    [MANIFEST_ALIAS]: manifestReads,
+    [RELEASE_MERGES_ALIAS]: searchedPullRequests,
+  }),
   repository,
 );
 
-export const moreContextsResponse = z.object({
-  rateLimit,
-  node: z.nullable(z.object({ statusCheckRollup: z.nullish(z.object({ contexts: contextsPage })) })),
-});
+/** `c0`, `c1`, …: each commit of a round of next pages. */
+export const moreContextsResponse = z.catchall(
+  z.object({ rateLimit }),
+  z.nullish(z.object({ statusCheckRollup: z.nullish(z.object({ contexts: contextsPage })) })),
+);
