@@ -10,7 +10,7 @@ import { defaultStateDir } from '../journal/state-dir.js';
 import type { JournalStore } from '../domain/journal-store.js';
 import { demoWorld } from '../demo/world.js';
 import { fillTemplate } from '../domain/version.js';
-import { launchFakesOnDemand } from '../demo/launch-fakes.js';
+import { startFakesWorker, type FakesWorker } from '../demo/launch-fakes.js';
 import { FAKE_SLACK_TOKEN } from '../fakes/slack/server.js';
 import { SlackApi } from '../notify/slack-api.js';
 import { GitHubSource } from '../sources/github/github-source.js';
@@ -43,6 +43,8 @@ export interface SessionOptions {
    * the sources read is this one (the affected release), else that of the newest hotfix.
    */
   readonly hotfixRelease?: string | true;
+  /** The demo's fakes, if their worker was started before the configuration was read (it loads meanwhile). */
+  readonly fakesWorker?: FakesWorker;
 }
 
 /** The newest release that has a journal, by version. */
@@ -133,7 +135,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const world = demoWorld(options.config, startedAt);
     await Promise.all(world.streams.map(({ stream, events }) => journal.append(stream, ...events)));
     release ??= world.release;
-    const fakes = launchFakesOnDemand(world.fakes, options.config);
+    const fakes = (options.fakesWorker ?? startFakesWorker()).serve(world.fakes, options.config);
     advanceDemo = demoDirector(fakes, journal, options.config, () => store?.getState().hotfixes ?? []);
     // Not a secret: the fake only checks that a token is sent, as GitHub does.
     endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };

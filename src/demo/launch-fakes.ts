@@ -14,55 +14,56 @@ export interface RunningFakes {
   stop(): Promise<void>;
 }
 
-/**
- * The same, started only when a URL is first awaited: the worker and its servers cost nothing
- * until the first refresh, which the app makes after its first frame.
- */
-export function launchFakesOnDemand(world: FakeWorld, config: AppConfig): RunningFakes {
-  let running: RunningFakes | null = null;
-  const start = (): RunningFakes => (running ??= launchFakes(world, config));
-  const later = (pick: (r: RunningFakes) => PromiseLike<string>): PromiseLike<string> => ({
-    then: (onFulfilled, onRejected) => pick(start()).then(onFulfilled, onRejected),
-  });
-  return {
-    githubUrl: later((r) => r.githubUrl),
-    prowUrl: later((r) => r.prowUrl),
-    registryUrl: later((r) => r.registryUrl),
-    slackUrl: later((r) => r.slackUrl),
-    advance: (now, story, index) => start().advance(now, story, index),
-    stop: async () => running?.stop(),
-  };
+/** The fakes' worker thread, started before the world it will serve is known. */
+export interface FakesWorker {
+  /** Gives the worker its world: the servers listen, and the URLs resolve, once it has it. */
+  serve(world: FakeWorld, config: AppConfig): RunningFakes;
 }
 
+type Urls = { githubUrl: string; prowUrl: string; registryUrl: string; slackUrl: string };
+
 /**
- * Starts the fake GitHub, Prow, registry and Slack servers on 127.0.0.1 in a worker thread (the built
- * dist/fakes-worker.js). Returns at once; the URLs resolve when the servers listen.
+ * Starts the worker (the built dist/fakes-worker.js) that will run the fake GitHub, Prow, registry
+ * and Slack servers on 127.0.0.1. The demo starts it first thing: a worker's Node environment,
+ * graphql and GitHub's schema take longer to load than the app takes to read its configuration
+ * and build the demo world, and the first refresh waits for them.
  */
-export function launchFakes(world: FakeWorld, config: AppConfig): RunningFakes {
+export function startFakesWorker(): FakesWorker {
   const script = findUp('dist/fakes-worker.js');
   if (!script) throw new Error('dist/fakes-worker.js is missing: run `npm run build`');
-  const worker = new Worker(script, { workerData: { world, config } });
-  worker.unref();
-  type Urls = { githubUrl: string; prowUrl: string; registryUrl: string; slackUrl: string };
+  const worker = new Worker(script);
   const ready = new Promise<Urls>((resolve, reject) => {
     worker.once('message', (message: Urls) => resolve(message));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the demo's fake servers stopped (exit ${code})`)));
   });
   ready.catch(() => {}); // a failure surfaces through the sources that await the URLs
+  // Not waited for until it serves: a command that fails before (a bad configuration) exits.
+  // (After the listeners: a 'message' listener holds the process again.)
+  worker.unref();
   return {
-    githubUrl: ready.then((r) => r.githubUrl),
-    prowUrl: ready.then((r) => r.prowUrl),
-    registryUrl: ready.then((r) => r.registryUrl),
-    slackUrl: ready.then((r) => r.slackUrl),
-    advance: async (now, story, index) => {
-      await ready;
-      const answer = new Promise<void>((resolve) => worker.once('message', () => resolve()));
-      worker.postMessage({ type: 'advance', now, story, index });
-      return answer;
-    },
-    stop: async () => {
-      await worker.terminate();
+    serve: (world, config) => {
+      worker.ref();
+      ready.then(
+        () => worker.unref(),
+        () => {},
+      );
+      worker.postMessage({ type: 'serve', world, config });
+      return {
+        githubUrl: ready.then((r) => r.githubUrl),
+        prowUrl: ready.then((r) => r.prowUrl),
+        registryUrl: ready.then((r) => r.registryUrl),
+        slackUrl: ready.then((r) => r.slackUrl),
+        advance: async (now, story, index) => {
+          await ready;
+          const answer = new Promise<void>((resolve) => worker.once('message', () => resolve()));
+          worker.postMessage({ type: 'advance', now, story, index });
+          return answer;
+        },
+        stop: async () => {
+          await worker.terminate();
+        },
+      };
     },
   };
 }
