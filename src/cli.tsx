@@ -60,9 +60,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.runAlone) return await command.runAlone(options);
   // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
   const interactive = command.name === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
-  // Start loading the interactive app and the demo's fakes now: they load while the config and journal are read.
+  // Start loading the interactive app (and the demo's fakes, in their worker) now: they load while
+  // the config and journal are read.
   const tui = interactive ? loadInteractiveApp() : null;
-  const fakesWorker = options.demo ? startFakesWorker() : undefined;
+  const fakesWorker = interactive && options.demo ? startFakesWorker() : undefined;
   const configPath = options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath();
   const config = configCache ? await loadConfigCached(configPath, configCache) : (await import('./config/load.js')).loadConfig(configPath);
   const session = await openSession({

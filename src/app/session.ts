@@ -8,10 +8,8 @@ import { parseVersion } from '../domain/version.js';
 import { FileJournalStore } from '../journal/file-store.js';
 import { defaultStateDir } from '../journal/state-dir.js';
 import type { JournalStore } from '../domain/journal-store.js';
-import { demoWorld } from '../demo/world.js';
 import { fillTemplate } from '../domain/version.js';
-import { startFakesWorker, type FakesWorker } from '../demo/launch-fakes.js';
-import { FAKE_SLACK_TOKEN } from '../fakes/slack/server.js';
+import { fakesInThisThread, type FakesWorker } from '../demo/launch-fakes.js';
 import { SlackApi } from '../notify/slack-api.js';
 import { GitHubSource } from '../sources/github/github-source.js';
 import { findGitHubToken } from '../sources/github/token.js';
@@ -23,7 +21,6 @@ import { UsageError } from '../errors.js';
 import { patchTargets, type ArtifactTarget, type ReleaseMakeup } from '../domain/facts.js';
 import { releaseMakeupOf } from '../store/view.js';
 import { Controller, type ControllerDeps } from './controller.js';
-import { demoDirector } from '../demo/director.js';
 
 export interface Session {
   readonly store: AppStore;
@@ -43,7 +40,10 @@ export interface SessionOptions {
    * the sources read is this one (the affected release), else that of the newest hotfix.
    */
   readonly hotfixRelease?: string | true;
-  /** The demo's fakes, if their worker was started before the configuration was read (it loads meanwhile). */
+  /**
+   * Where the demo's fakes run: this worker (the interactive app's, so that answering never holds
+   * up a frame), else this thread.
+   */
   readonly fakesWorker?: FakesWorker;
 }
 
@@ -130,12 +130,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const patchImages = () => patchTargets(options.config, store?.getState().hotfixes.filter((h) => h.closedAt === null) ?? []);
 
   if (options.demo) {
+    // Only the demo loads the demo: a live start has no use for its world or its fakes.
+    const [{ demoWorld }, { demoDirector }, { FAKE_SLACK_TOKEN }] = await Promise.all([
+      import('../demo/world.js'),
+      import('../demo/director.js'),
+      import('../fakes/slack/server.js'),
+    ]);
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
     journal = new FileJournalStore(dir);
     const world = demoWorld(options.config, startedAt);
+    // The fakes start while the journal is seeded.
+    const fakes = options.fakesWorker
+      ? options.fakesWorker.serve(world.fakes, options.config)
+      : fakesInThisThread(world.fakes, options.config);
     await Promise.all(world.streams.map(({ stream, events }) => journal.append(stream, ...events)));
     release ??= world.release;
-    const fakes = (options.fakesWorker ?? startFakesWorker()).serve(world.fakes, options.config);
     advanceDemo = demoDirector(fakes, journal, options.config, () => store?.getState().hotfixes ?? []);
     // Not a secret: the fake only checks that a token is sent, as GitHub does.
     endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };
