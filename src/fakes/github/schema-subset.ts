@@ -4,20 +4,43 @@ import {
   type FragmentDefinitionNode,
   type IntrospectionField,
   type IntrospectionQuery,
+  type IntrospectionSchema,
   type IntrospectionType,
   type IntrospectionTypeRef,
   type SelectionSetNode,
   type TypeNode,
 } from 'graphql';
 
-/** GitHub's published schema as an introspection result, with its types by name. */
-export interface PublishedSchema {
-  readonly introspection: IntrospectionQuery;
-  readonly types: ReadonlyMap<string, IntrospectionType>;
+/**
+ * What the build writes to dist/github-schema.json (scripts/github-schema.mjs): the roots and
+ * directives of GitHub's published schema's introspection result, and each of its types as JSON
+ * text of its own, by name.
+ */
+export interface PrebuiltSchema extends Omit<IntrospectionSchema, 'types' | 'description'> {
+  readonly types: Readonly<Record<string, string>>;
 }
 
-export function indexSchema(introspection: IntrospectionQuery): PublishedSchema {
-  return { introspection, types: new Map(introspection.__schema.types.map((t) => [t.name, t])) };
+/** GitHub's published schema; a type is parsed when first asked for (a document reaches a few hundred of 1,600). */
+export class PublishedSchema {
+  private readonly parsed = new Map<string, IntrospectionType>();
+
+  constructor(readonly prebuilt: PrebuiltSchema) {}
+
+  type(name: string): IntrospectionType | undefined {
+    let type = this.parsed.get(name);
+    if (!type && Object.hasOwn(this.prebuilt.types, name)) {
+      // The build's own output, from GitHub's published introspection result: trusted as it is.
+      type = JSON.parse(this.prebuilt.types[name]!) as IntrospectionType;
+      this.parsed.set(name, type);
+    }
+    return type;
+  }
+
+  /** All of it, as one introspection result: what an introspection query is answered from. */
+  whole(): IntrospectionQuery {
+    const { types, ...roots } = this.prebuilt;
+    return { __schema: { ...roots, types: Object.keys(types).map((name) => this.type(name)!) } };
+  }
 }
 
 const namedTypeOf = (ref: IntrospectionTypeRef): string =>
@@ -39,8 +62,7 @@ const hasFields = (t: IntrospectionType): t is Extract<IntrospectionType, { kind
  * (`__schema`, `__type`): that answer needs all of it.
  */
 export function reachableSubset(published: PublishedSchema, document: DocumentNode): IntrospectionQuery | null {
-  const { types } = published;
-  const root = published.introspection.__schema;
+  const root = published.prebuilt;
   const included = new Set<string>();
   const reached = new Set<string>();
   const selected = new Map<string, Set<string>>();
@@ -51,7 +73,7 @@ export function reachableSubset(published: PublishedSchema, document: DocumentNo
 
   /** The type, its interfaces and, for an input object, its fields' types: what any mention of it needs. */
   const include = (name: string): boolean => {
-    const type = types.get(name);
+    const type = published.type(name);
     if (!type) return false;
     if (included.has(name)) return true;
     included.add(name);
@@ -64,12 +86,12 @@ export function reachableSubset(published: PublishedSchema, document: DocumentNo
     if (!include(name)) return false;
     if (reached.has(name)) return true;
     reached.add(name);
-    const type = types.get(name)!;
+    const type = published.type(name)!;
     if (type.kind === 'INTERFACE' || type.kind === 'UNION') for (const p of type.possibleTypes ?? []) include(p.name);
     return true;
   };
   const fieldOf = (typeName: string, fieldName: string): IntrospectionField | undefined => {
-    const type = types.get(typeName);
+    const type = published.type(typeName);
     if (!type || !hasFields(type)) return undefined;
     let fields = fieldMaps.get(typeName);
     if (!fields) fieldMaps.set(typeName, (fields = new Map(type.fields.map((f) => [f.name, f]))));
@@ -87,7 +109,7 @@ export function reachableSubset(published: PublishedSchema, document: DocumentNo
   };
   /** The object types a value of this type may be at run time, where its fields are looked up. */
   const runtimeTypes = (typeName: string): readonly string[] => {
-    const type = types.get(typeName);
+    const type = published.type(typeName);
     return type?.kind === 'INTERFACE' || type?.kind === 'UNION' ? (type.possibleTypes ?? []).map((p) => p.name) : [];
   };
 
@@ -134,7 +156,7 @@ export function reachableSubset(published: PublishedSchema, document: DocumentNo
   if (wantsWholeSchema) return null;
 
   const subsetTypes = [...included].map((name): IntrospectionType => {
-    const type = types.get(name)!;
+    const type = published.type(name)!;
     if (!hasFields(type)) return type;
     const names = selected.get(name);
     return { ...type, fields: type.fields.filter((f) => names?.has(f.name)) } as IntrospectionType;
@@ -143,9 +165,10 @@ export function reachableSubset(published: PublishedSchema, document: DocumentNo
     ref && included.has(ref.name) ? ref : null;
   return {
     __schema: {
-      ...root,
+      queryType: root.queryType,
       mutationType: present(root.mutationType),
       subscriptionType: present(root.subscriptionType),
+      directives: root.directives,
       types: subsetTypes,
     },
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { buildClientSchema, type DocumentNode, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { findUp } from '../../find-up.js';
-import { indexSchema, reachableSubset, type PublishedSchema } from './schema-subset.js';
+import { PublishedSchema, reachableSubset, type PrebuiltSchema } from './schema-subset.js';
 
 /** Written by the build (scripts/github-schema.mjs) from @octokit/graphql-schema. */
 const PREBUILT = 'dist/github-schema.json';
@@ -13,16 +13,15 @@ let whole: GraphQLSchema | null = null;
 const byDocument = new Map<string, GraphQLSchema>();
 
 /**
- * GitHub's published GraphQL schema, read once per process from its prebuilt introspection result
- * (~10 ms; building all of its 1,600 types took ~0.5 s, so schemaFor builds only what a document
- * touches).
+ * GitHub's published GraphQL schema, read once per process from its prebuilt form (building all
+ * of its 1,600 types took ~0.5 s, so schemaFor builds only what a document touches).
  */
 export function publishedSchema(): PublishedSchema {
   if (published) return published;
   const path = findUp(PREBUILT);
   if (!path) throw new Error(`${PREBUILT} is missing: run \`npm run build\``);
   // Our own build's output, from GitHub's published introspection result: trusted as it is.
-  published = indexSchema(JSON.parse(readFileSync(path, 'utf8')) as IntrospectionQuery);
+  published = new PublishedSchema(JSON.parse(readFileSync(path, 'utf8')) as PrebuiltSchema);
   return published;
 }
 
@@ -38,7 +37,7 @@ export function schemaFor(query: string, document: DocumentNode): GraphQLSchema 
   const subset = reachableSubset(publishedSchema(), document);
   const schema = subset
     ? buildClientSchema(subset, { assumeValid: true })
-    : (whole ??= buildClientSchema(publishedSchema().introspection, { assumeValid: true }));
+    : (whole ??= buildClientSchema(publishedSchema().whole(), { assumeValid: true }));
   if (byDocument.size >= REMEMBERED_DOCUMENTS) byDocument.delete(byDocument.keys().next().value!);
   byDocument.set(query, schema);
   return schema;
