@@ -46,6 +46,9 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // `open` runs its own copy of xdg-open by path when the system has none: it stays a file beside itself.
   external: ['open'],
+  // graphql's ES modules, not its CommonJS `main` (what esbuild picks for Node): they tree-shake,
+  // and they are not each wrapped and run at load.
+  alias: { graphql: 'graphql/index.mjs' },
   plugins: [devtoolsStub, rememberInkText],
   logLevel: 'warning',
 });
