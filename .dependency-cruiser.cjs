@@ -56,8 +56,8 @@ module.exports = {
     onlyImports(
       'fakes-import-domain',
       'fakes',
-      ['^src/domain/'],
-      'The fakes are loopback servers any test can start: they know only domain types, not the demo or the app.',
+      ['^src/domain/', NEUTRAL],
+      'The fakes are loopback servers any test can start: they know only domain types (and find-up.ts, for the prebuilt GitHub schema), not the demo or the app.',
     ),
     onlyTypesFrom(
       'fakes-import-domain-types',

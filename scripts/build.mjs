@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { rememberInkText } from './esbuild-plugins.mjs';
+import { writeGitHubSchema } from './github-schema.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -43,10 +44,13 @@ await build({
   },
   // CommonJS dependencies inside an ES module bundle need `require`.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  // GitHub's schema package reads its 5 MB schema.json next to itself: leave it (and the one
-  // graphql it must share with our fake) in node_modules.
   // `open` runs its own copy of xdg-open by path when the system has none: it stays a file beside itself.
-  external: ['@octokit/graphql-schema', 'graphql', 'open'],
+  external: ['open'],
+  // graphql's ES modules, not its CommonJS `main` (what esbuild picks for Node): they tree-shake,
+  // and they are not each wrapped and run at load.
+  alias: { graphql: 'graphql/index.mjs' },
   plugins: [devtoolsStub, rememberInkText],
   logLevel: 'warning',
 });
+// What the fake GitHub validates against, prebuilt: see scripts/github-schema.mjs.
+writeGitHubSchema(new URL('../dist/github-schema.json', import.meta.url));

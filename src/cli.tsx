@@ -5,6 +5,7 @@ import { defaultCacheDir, loadConfigCached } from './config/cache.js';
 import { JournalError } from './journal/file-store.js';
 import { bundledConfigPath } from './app/paths.js';
 import { openSession } from './app/session.js';
+import { startFakesWorker } from './demo/launch-fakes.js';
 import { redactSecrets } from './app/redact.js';
 import { EXIT, UsageError } from './errors.js';
 import { oneLine } from './domain/sanitize.js';
@@ -65,14 +66,17 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Raw mode needs a terminal on both ends; anything else gets the plain-text summary.
   const interactive = command.name === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
-  // Start loading the interactive app now: it loads while the config and journal are read.
+  // Start loading the interactive app (and the demo's fakes, in their worker) now: they load while
+  // the config and journal are read.
   const tui = interactive ? loadInteractiveApp() : null;
+  const fakesWorker = interactive && options.demo ? startFakesWorker() : undefined;
   const configPath = options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath();
   const config = configCache ? await loadConfigCached(configPath, configCache) : (await import('./config/load.js')).loadConfig(configPath);
   const session = await openSession({
     config,
     demo: options.demo,
     ...(options.readOnly ? { readOnly: true } : {}),
+    ...(fakesWorker ? { fakesWorker } : {}),
     ...(options.release ? { release: options.release } : {}),
     ...(options.hotfixRelease ? { hotfixRelease: options.hotfixRelease } : {}),
   });

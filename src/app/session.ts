@@ -8,10 +8,8 @@ import { parseVersion } from '../domain/version.js';
 import { FileJournalStore } from '../journal/file-store.js';
 import { defaultStateDir } from '../journal/state-dir.js';
 import type { JournalStore } from '../domain/journal-store.js';
-import { demoWorld } from '../demo/world.js';
 import { fillTemplate } from '../domain/version.js';
-import { launchFakesOnDemand } from '../demo/launch-fakes.js';
-import { FAKE_SLACK_TOKEN } from '../fakes/slack/server.js';
+import { fakesInThisThread, type FakesWorker } from '../demo/launch-fakes.js';
 import { SlackApi } from '../notify/slack-api.js';
 import { GitHubSource } from '../sources/github/github-source.js';
 import { findGitHubToken } from '../sources/github/token.js';
@@ -30,7 +28,6 @@ import { ReadOnlyJournal } from './read-only.js';
 import { ledgerCommit, LedgerJournalStore } from '../journal/ledger-store.js';
 import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
 import type { JournalEvent } from '../domain/events.js';
-import { demoDirector } from '../demo/director.js';
 
 export interface Session {
   readonly store: AppStore;
@@ -56,6 +53,11 @@ export interface SessionOptions {
   readonly hotfixRelease?: string | true;
   /** An observer: the journal takes no event (every recording key and command is refused), the ledger is only read. */
   readonly readOnly?: boolean;
+  /**
+   * Where the demo's fakes run: this worker (the interactive app's, so that answering never holds
+   * up a frame), else this thread.
+   */
+  readonly fakesWorker?: FakesWorker;
 }
 
 /** The demo's ledger, when the configuration names none: a branch of the release repository, as a team would choose. */
@@ -197,6 +199,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   };
 
   if (options.demo) {
+    // Only the demo loads the demo: a live start has no use for its world or its fakes.
+    const [{ demoWorld }, { demoDirector }, { FAKE_SLACK_TOKEN }] = await Promise.all([
+      import('../demo/world.js'),
+      import('../demo/director.js'),
+      import('../fakes/slack/server.js'),
+    ]);
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
     local = new FileJournalStore(join(dir, 'journal'));
     const world = demoWorld(options.config, startedAt);
@@ -206,10 +214,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const people = [...new Set(Object.values(options.config.roles).flatMap((r) => r.approvers))];
     const logins = Object.fromEntries(people.map((login) => [`demo-${login}`, login]));
     const history = ledgerSeed(world.streams);
-    const fakes = launchFakesOnDemand(
-      { ...world.fakes, logins, ledger: { repo: spec.repo, branch: spec.branch, commits: history } },
-      options.config,
-    );
+    const fakeWorld = { ...world.fakes, logins, ledger: { repo: spec.repo, branch: spec.branch, commits: history } };
+    const fakes = options.fakesWorker ? options.fakesWorker.serve(fakeWorld, options.config) : fakesInThisThread(fakeWorld, options.config);
     release ??= world.release;
     // Not a secret: the fake only checks that a token is sent, as GitHub does.
     endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { execute, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
+import { execute, parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { answerCommonFault, LoopbackServer, sendJson, type Fault } from '../http.js';
 import type { FakeWorld } from '../world.js';
 import { estimateCost } from './cost.js';
 import { FakeGitBranches } from './git-branches.js';
 import { rootValue, type RepositoryRefusal } from './resolvers.js';
-import { githubSchema } from './schema.js';
+import { publishedSchema, schemaFor } from './schema.js';
 
 export interface ReceivedQuery {
   readonly query: string;
@@ -49,7 +49,7 @@ export class FakeGitHub extends LoopbackServer {
   }
 
   override async start(port = 0): Promise<string> {
-    await githubSchema();
+    publishedSchema();
     return super.start(port);
   }
 
@@ -98,11 +98,12 @@ export class FakeGitHub extends LoopbackServer {
     }
     const query = typeof payload.query === 'string' ? payload.query : '';
     const variables = (payload.variables && typeof payload.variables === 'object' ? payload.variables : {}) as Record<string, unknown>;
-    const schema = await githubSchema();
     let document: DocumentNode;
+    let schema: GraphQLSchema;
     let errors: readonly GraphQLError[];
     try {
       document = parse(query);
+      schema = schemaFor(query, document);
       errors = validate(schema, document);
     } catch (error) {
       this.received.push({ query, variables, errors: [(error as Error).message] });
