@@ -12,6 +12,10 @@ import type { FakeRepo } from '../src/fakes/world.js';
 import { GitHubSource } from '../src/sources/github/github-source.js';
 import { encodeEvent } from '../src/journal/codec.js';
 import { FileJournalStore } from '../src/journal/file-store.js';
+import { LedgerJournalStore } from '../src/journal/ledger-store.js';
+import { GitHubLedgerClient, LEDGER_READ_QUERY } from '../src/sources/github/ledger-client.js';
+import { estimateCost } from '../src/fakes/github/cost.js';
+import { parse } from 'graphql';
 
 const steps = ['a', 'b', 'c', 'd'];
 const dir = mkdtempSync(join(tmpdir(), 'hf-bench-'));
@@ -144,4 +148,47 @@ const snapshotFoldMs = await time(() => {
   return config30.layers.map((l) => evaluateLayer(l, snapshot, config30.components, Date.now()));
 }, 21);
 
-process.stdout.write(JSON.stringify({ folds, refreshes, manyChecks, snapshotBaselineMs, snapshotFoldMs }));
+/**
+ * The shared ledger on the fake GitHub: what an idle refresh costs (requests, and GitHub's points
+ * by its published formula), and how long one person's approval takes to reach the other's copy:
+ * their append, then the other's next read (in the app, that read comes at the next refresh).
+ */
+async function ledgerOf(runs: number) {
+  const fake = new FakeGitHub({
+    org: base.github.org,
+    viewer: 'rh-amarin',
+    repos: [repoWith('r0', 1)],
+    prowRuns: [],
+    logins: { a: 'rh-amarin', b: 'ciaranroche' },
+  });
+  const url = await fake.start();
+  const person = (token: string, name: string) => {
+    const client = new GitHubLedgerClient({ baseUrl: url, token, repository: `${base.github.org}/r0`, branch: 'hyperfleet-tui/ledger' });
+    const store = new LedgerJournalStore({
+      remote: client,
+      local: new FileJournalStore(join(dir, `ledger-${name}`)),
+      cacheDir: join(dir, `ledger-${name}-cache`),
+      clock: Date.now,
+    });
+    return { client, store };
+  };
+  const a = person('a', 'a');
+  const b = person('b', 'b');
+  let n = 0;
+  const tick = () => ({ id: `l${(n += 1)}`, at: Date.now(), actor: 'rh-amarin', type: 'step-completed' as const, step: `s${n}` });
+  await a.store.append('release-v9.9.9', tick());
+  await b.store.sync();
+  const before = b.client.requestCount;
+  await b.store.sync();
+  const idleRequests = b.client.requestCount - before;
+  const idlePoints = estimateCost(parse(LEDGER_READ_QUERY), { first: 20 });
+  const reachMs = await time(async () => {
+    await a.store.append('release-v9.9.9', tick());
+    await b.store.sync();
+  }, runs);
+  await fake.stop();
+  return { idleRequests, idlePoints, reachMs };
+}
+const ledger = await ledgerOf(9);
+
+process.stdout.write(JSON.stringify({ folds, refreshes, manyChecks, snapshotBaselineMs, snapshotFoldMs, ledger }));

@@ -247,6 +247,9 @@ async function inProcess() {
     'one per round of pages',
   );
   figure('fold-refresh-30-repos', core.snapshotFoldMs, 'ms', core.snapshotBaselineMs, 'JSON round trip of it');
+  figure('ledger-requests-idle-refresh', core.ledger.idleRequests, 'requests', null, null, '0 extra (riding on the status request: not yet)');
+  figure('ledger-points-idle-refresh', core.ledger.idlePoints, 'points', null, null);
+  figure('ledger-action-to-other-copy', core.ledger.reachMs, 'ms', null, null, '+ up to one refresh interval in the app');
   const keys = await runBundled('bench-keys.tsx');
   figure('keypress-cache-miss', keys.appMs, 'ms', keys.bareMs, 'a minimal Ink app scrolling new rows', '≤ 1.5×');
   figure('render-cache-hit-rate', keys.hitRate * 100, '%', null, null);
