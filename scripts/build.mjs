@@ -2,7 +2,7 @@
 // resolving hundreds of files.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
-import { rememberInkText } from './esbuild-plugins.mjs';
+import { inkFrameWriter, rememberInkText } from './esbuild-plugins.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -47,6 +47,6 @@ await build({
   // graphql it must share with our fake) in node_modules.
   // `open` runs its own copy of xdg-open by path when the system has none: it stays a file beside itself.
   external: ['@octokit/graphql-schema', 'graphql', 'open'],
-  plugins: [devtoolsStub, rememberInkText],
+  plugins: [devtoolsStub, rememberInkText, inkFrameWriter],
   logLevel: 'warning',
 });
