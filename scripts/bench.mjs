@@ -145,6 +145,19 @@ async function bytesDuring(child, act, settleMs = 300, { largestFrame = false } 
   return Math.max(...frames.map((f) => f.length));
 }
 
+/** Resolves at the app's next write to the terminal, or after `timeoutMs`. */
+function nextWrite(child, timeoutMs) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.stdout.off('data', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    child.stdout.on('data', done);
+  });
+}
+
 /** On screen once the first refresh has answered (the header's "updated just now", cut short at 80 columns). */
 const DATA = 'updated';
 
@@ -209,7 +222,11 @@ async function terminalBytes() {
       }
       const idle = await bytesDuring(child, () => new Promise((r) => setTimeout(r, 5000)));
       const moves = [];
-      for (let i = 0; i < 6; i += 1) moves.push(await bytesDuring(child, async () => child.stdin.write(i % 2 ? 'k' : 'j'), 250));
+      for (let i = 0; i < 6; i += 1) {
+        // A move's own bytes: pressed just after the clock's frame, so the next (a second later) falls outside.
+        await nextWrite(child, 1500);
+        moves.push(await bytesDuring(child, async () => child.stdin.write(i % 2 ? 'k' : 'j'), 250));
+      }
       return { full: median(full), idle: idle / 5, move: median(moves), switch: median(switches) };
     },
     60_000,
