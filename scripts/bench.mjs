@@ -1,8 +1,8 @@
 // `npm run bench`: prints numbers, as ratios against a baseline measured in the same run.
 // Never part of the tests: this machine is shared and noisy, so nothing here asserts a time.
-import { rememberInkText } from './esbuild-plugins.mjs';
+import { inkFrameWriter, rememberInkText } from './esbuild-plugins.mjs';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -19,11 +19,12 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 /**
  * Runs `command` in a pseudo-terminal (util-linux `script`), so the app sees a real TTY.
  * Resolves with the time until `marker` first appears, then drives `afterFrame` and waits for exit.
+ * `script` started without a terminal gives its pty no size (0×0): with `sized`, 100×30 is set first.
  */
-function inPty(command, marker, afterFrame = async (child) => child.stdin.write('q'), timeoutMs = 15_000) {
+function inPty(command, marker, afterFrame = async (child) => child.stdin.write('q'), timeoutMs = 15_000, { sized = false } = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    const child = spawn('script', ['-qfec', sized ? `stty rows 30 cols 100; ${command}` : command, '/dev/null'], {
       env: { ...process.env, COLUMNS: '100', LINES: '30', TERM: 'xterm-256color' },
     });
     let output = '';
@@ -97,7 +98,7 @@ async function runBundled(name) {
     define: { 'process.env.NODE_ENV': '"production"' },
     external: ['@octokit/graphql-schema', 'graphql'],
     alias: { 'react-devtools-core': join(ROOT, 'scripts/devtools-stub.mjs') },
-    plugins: [rememberInkText],
+    plugins: [rememberInkText, inkFrameWriter],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   // stderr is kept (not shown): Ink restores the cursor there on exit; a failure still reports it.
@@ -128,16 +129,33 @@ function residentMb(pid) {
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 
-/** Bytes the app writes to the terminal while `act` runs (after the screen settles). */
-async function bytesDuring(child, act, settleMs = 300) {
-  let bytes = 0;
-  const count = (chunk) => (bytes += chunk.length);
+/** Bytes the app writes to the terminal while `act` runs (after the screen settles); with `largestFrame`, those of its largest frame. */
+async function bytesDuring(child, act, settleMs = 300, { largestFrame = false } = {}) {
+  const chunks = [];
+  const keep = (chunk) => chunks.push(chunk);
   await new Promise((r) => setTimeout(r, settleMs));
-  child.stdout.on('data', count);
+  child.stdout.on('data', keep);
   await act();
   await new Promise((r) => setTimeout(r, settleMs));
-  child.stdout.off('data', count);
-  return bytes;
+  child.stdout.off('data', keep);
+  const written = Buffer.concat(chunks);
+  if (!largestFrame) return written.length;
+  // Ink writes each frame as one synchronized update, begun by this sequence.
+  const frames = written.toString('latin1').split('\u001b[?2026h');
+  return Math.max(...frames.map((f) => f.length));
+}
+
+/** Resolves at the app's next write to the terminal, or after `timeoutMs`. */
+function nextWrite(child, timeoutMs) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.stdout.off('data', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    child.stdout.on('data', done);
+  });
 }
 
 /** On screen once the first refresh has answered (the header's "updated just now", cut short at 80 columns). */
@@ -179,26 +197,45 @@ async function keypresses() {
   figure('keypress-screen-switch', median(tui.extra), 'ms', median(echo.extra), 'raw-mode echo in a pty');
 }
 
-/** Bytes per idle second and per cursor move, against one full repaint (a screen switch). */
+/**
+ * Bytes per idle second, per cursor move and per screen switch, against one full repaint: the
+ * checklist drawn again after a resize, every row of it rewritten, at the same 100×30.
+ */
 async function terminalBytes() {
   const result = await inPty(
     `${node} ${CLI} --demo`,
     DATA,
     async (child, waitFor) => {
+      // The app's end of the pty, resized from here: the kernel then tells the app (SIGWINCH).
+      const tty = readlinkSync(`/proc/${childPid(child.pid)}/fd/0`);
+      const resize = (columns) => execFileSync('stty', ['-F', tty, 'rows', '30', 'cols', String(columns)]);
+      const settle = () => new Promise((r) => setTimeout(r, 300));
       const full = [];
+      const switches = [];
       for (let i = 0; i < 3; i += 1) {
-        full.push(await bytesDuring(child, async () => (child.stdin.write('4'), await waitFor('release-wide'))));
-        full.push(await bytesDuring(child, async () => (child.stdin.write('2'), await waitFor('Checklist'))));
+        switches.push(await bytesDuring(child, async () => (child.stdin.write('4'), await waitFor('release-wide'))));
+        switches.push(await bytesDuring(child, async () => (child.stdin.write('2'), await waitFor('Preflight'))));
+        resize(101);
+        await settle();
+        // A resize draws twice (Ink first draws the frame it has at the new size, then the app's new layout): the larger counts.
+        full.push(await bytesDuring(child, async () => resize(100), 300, { largestFrame: true }));
       }
       const idle = await bytesDuring(child, () => new Promise((r) => setTimeout(r, 5000)));
       const moves = [];
-      for (let i = 0; i < 6; i += 1) moves.push(await bytesDuring(child, async () => child.stdin.write(i % 2 ? 'k' : 'j'), 250));
-      return { full: median(full), idle: idle / 5, move: median(moves) };
+      for (let i = 0; i < 6; i += 1) {
+        // A move's own bytes: pressed just after the clock's frame, so the next (a second later) falls outside.
+        await nextWrite(child, 1500);
+        moves.push(await bytesDuring(child, async () => child.stdin.write(i % 2 ? 'k' : 'j'), 250));
+      }
+      return { full: median(full), idle: idle / 5, move: median(moves), switch: median(switches) };
     },
     60_000,
+    // At no size Ink takes every frame for one as tall as the terminal, and clears the screen for each.
+    { sized: true },
   );
   figure('idle-bytes-per-second', result.extra.idle, 'bytes', result.extra.full, 'one full repaint', '≤ 0.2×');
   figure('cursor-move-bytes', result.extra.move, 'bytes', result.extra.full, 'one full repaint', '≤ 0.2×');
+  figure('screen-switch-bytes', result.extra.switch, 'bytes', result.extra.full, 'one full repaint');
 }
 
 /** Resident memory after 10 and after 1,000 refreshes (`r`, paced), in a pty. */

@@ -2,7 +2,7 @@
 // resolving hundreds of files.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
-import { rememberInkText } from './esbuild-plugins.mjs';
+import { inkFrameWriter, rememberInkText } from './esbuild-plugins.mjs';
 import { writeGitHubSchema } from './github-schema.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -49,7 +49,7 @@ await build({
   // graphql's ES modules, not its CommonJS `main` (what esbuild picks for Node): they tree-shake,
   // and they are not each wrapped and run at load.
   alias: { graphql: 'graphql/index.mjs' },
-  plugins: [devtoolsStub, rememberInkText],
+  plugins: [devtoolsStub, rememberInkText, inkFrameWriter],
   logLevel: 'warning',
 });
 // What the fake GitHub validates against, prebuilt: see scripts/github-schema.mjs.

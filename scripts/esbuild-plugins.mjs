@@ -1,5 +1,5 @@
 // esbuild plugins shared by the build and the benchmarks.
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const renderCache = JSON.stringify(fileURLToPath(new URL('../src/ui/text/render-cache.ts', import.meta.url)));
@@ -41,6 +41,30 @@ export const rememberInkText = {
     });
     build.onLoad({ filter: /.*/, namespace: 'remembered' }, (args) => ({
       contents: STAND_INS[args.pluginData.pkg](JSON.stringify(args.path)),
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+const frameWriter = JSON.stringify(fileURLToPath(new URL('../src/ui/frame-writer.ts', import.meta.url)));
+
+/**
+ * Ink's log-update erases and rewrites the whole frame each time (and its incremental mode
+ * rewrites the wrong lines): Ink's import of it gets src/ui/frame-writer.ts, which writes only the
+ * lines that changed, with the cli-cursor Ink hides and restores the cursor with.
+ */
+export const inkFrameWriter = {
+  name: 'ink-frame-writer',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/log-update\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]ink[\\/]build$/.test(dirname(args.importer))) return undefined;
+      return { path: join(dirname(args.importer), 'log-update.js'), namespace: 'ink-frame-writer' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'ink-frame-writer' }, (args) => ({
+      contents: `import cliCursor from 'cli-cursor';
+import { createFrameWriter } from ${frameWriter};
+export default { create: (stream, options) => createFrameWriter(stream, { ...options, cursor: cliCursor }) };`,
       resolveDir: dirname(args.path),
       loader: 'js',
     }));

@@ -4,8 +4,11 @@ import { App } from '../ui/App.js';
 import { WiringProvider } from '../ui/hooks/store-context.js';
 import { ThemeProvider } from '../ui/theme.js';
 
-const ENTER_ALT_SCREEN = '\u001b[?1049h';
-const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+// Autowrap off while the app runs: the first frame Ink draws after a resize still has the old
+// width, and a line wider than the terminal is then cut at its edge instead of wrapping onto the
+// row below (or, from the last row, scrolling the screen), which the frame writer cannot know of.
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[?7l';
+const LEAVE_ALT_SCREEN = '\u001b[?7h\u001b[?1049l';
 
 /**
  * Runs the interactive app on the terminal's alternate screen, so quitting (q, Ctrl-C, SIGTERM)

@@ -7,7 +7,7 @@ import { Pager } from './components/Pager.js';
 import { useAppState } from './hooks/store-context.js';
 import { useKeyboard } from './hooks/use-keyboard.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { bodyHeight } from './layout.js';
+import { bodyHeight, frameHeight } from './layout.js';
 import { screenOf } from './screens/registry.js';
 
 /** Layout. Screens render; keys go to the bindings of the open mode (input/), which call the store or the actions. */
@@ -23,7 +23,7 @@ export function App() {
   const width = Math.max(20, columns);
   const Screen = screenOf(screen).component;
   return (
-    <Box flexDirection="column" width={width} height={rows}>
+    <Box flexDirection="column" width={width} height={frameHeight(rows)}>
       <Header width={width} />
       <Box height={height} overflow="hidden">
         {bodyForm ? (

@@ -8,7 +8,14 @@ export const flashHeight = (flash: AppState['flash'], width: number): number => 
 export const footerHeight = (state: Pick<AppState, 'form' | 'question'>): number =>
   state.form?.placement === 'footer' ? 3 : state.question ? 2 : 1;
 
+/**
+ * The rows the app draws in: all but the terminal's last. Ink clears the terminal and rewrites all
+ * of a frame as tall as the terminal (ink.js: `lastOutputHeight >= stdout.rows`), every frame; a
+ * shorter one reaches the frame writer (frame-writer.ts), which writes only the lines that changed.
+ */
+export const frameHeight = (rows: number): number => Math.max(1, rows - 1);
+
 /** The height the screen body gets: what the layout draws with, and what the pager pages by. One rule for both. */
 export function bodyHeight(state: Pick<AppState, 'flash' | 'form' | 'question'>, rows: number, columns: number): number {
-  return Math.max(1, rows - HEADER_HEIGHT - footerHeight(state) - flashHeight(state.flash, Math.max(20, columns)));
+  return Math.max(1, frameHeight(rows) - HEADER_HEIGHT - footerHeight(state) - flashHeight(state.flash, Math.max(20, columns)));
 }

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/run-cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
@@ -64,14 +67,69 @@ describe('the built binary in a real terminal', () => {
     await session.waitFor('Query the HYPERFLEET project for open bugs');
   });
 
-  it('re-lays out when the terminal is resized', async () => {
+  it('after a resize nothing of the old frame is left: the screen is what a start at that size draws; Ctrl-C then leaves it clean', async () => {
+    // The header's freshness ("updated 3s ago", or not yet: "1 Dashboard" alone) differs between two runs.
+    const withoutFreshness = (screen: string): string =>
+      screen.replace(/ +(updated (just now|\S+ ago)|refreshing…)( · GitHub \d+\/\d+)?$/m, '').replace(/ +$/gm, '');
+    const started = new Map<string, TmuxSession>();
+    const startedAt = (columns: number, rows: number): TmuxSession => {
+      const fresh = new TmuxSession(demo(), { columns, rows });
+      started.set(`${columns}×${rows}`, fresh);
+      return fresh;
+    };
+    try {
+      session = new TmuxSession(demo(), { columns: 100, rows: 30 });
+      await session.waitFor('@rh-amarin');
+      for (const [columns, rows] of [
+        [160, 45],
+        [20, 6],
+        [80, 24],
+      ] as const) {
+        session.resize(columns, rows);
+        const fresh = started.get(`${columns}×${rows}`) ?? startedAt(columns, rows);
+        await fresh.waitFor('@rh-amarin');
+        // Both screens keep ticking: wait until they agree; a fragment never goes away.
+        await session.waitFor((screen) => withoutFreshness(screen) === withoutFreshness(fresh.screen()));
+        // Each header line on its own row (the tabs, wrapped, were drawn over the hotfix clocks at 20×6), the last row free.
+        const lines = session.screen().replace(/\n+$/, '').split('\n');
+        expect(lines.slice(0, 3), `${columns}×${rows}`).toEqual([
+          expect.stringMatching(/^HyperFleet Release/),
+          expect.stringMatching(/^HOTFIX H/),
+          expect.stringMatching(/^ 1 Dashboard /),
+        ]);
+        expect(lines.length, `${columns}×${rows}`).toBeLessThan(rows);
+      }
+    } finally {
+      for (const fresh of started.values()) fresh.kill();
+    }
+    session.resize(160, 45);
+    await session.waitFor(/Freeze +⚠/);
+    session.send('C-c');
+    const after = await session.waitFor('exit=0');
+    expect(after).toMatch(/^before-app\nexit=0\n*$/);
+  }, 90_000);
+
+  it('a cursor move writes only the rows that changed, each at its place, and no screen clear', async () => {
+    const recording = join(mkdtempSync(join(tmpdir(), 'hf-e2e-')), 'terminal.bytes');
     session = new TmuxSession(demo(), { columns: 100, rows: 30 });
-    await session.waitFor('1 Dashboard');
-    session.resize(80, 24);
-    await new Promise((r) => setTimeout(r, 400));
-    const lines = (await session.waitFor('1 Dashboard')).replace(/\n$/, '').split('\n');
-    expect(lines.length).toBeLessThanOrEqual(24);
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    await session.waitFor('@rh-amarin');
+    session.send('2');
+    await session.waitFor(/All PRs for the release merged to main\n✓ done · task/);
+    session.record(recording);
+    session.send('j');
+    await session.waitFor(/Nightly E2E green on main for 24 hours\n✓ done · check/);
+    // What reached the screen reaches the file through a pipe and `cat`, a moment later.
+    let written = '';
+    for (let tries = 0; tries < 100 && !written.includes('owner: QE Owner'); tries += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      written = existsSync(recording) ? readFileSync(recording, 'latin1') : '';
+    }
+    session.record();
+    const rows = new Set([...written.matchAll(/\u001b\[(\d+);1H/g)].map((m) => m[1]));
+    // The two list rows the cursor left and reached, and the step's detail below the list.
+    expect(rows.size).toBeGreaterThanOrEqual(2);
+    expect(rows.size).toBeLessThan(15);
+    expect(written).not.toContain('\u001b[2J');
   });
 
   it('honours NO_COLOR: no colour codes, state still in glyphs and words', async () => {

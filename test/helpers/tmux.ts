@@ -61,6 +61,11 @@ export class TmuxSession {
     throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${last}`);
   }
 
+  /** From now on, appends everything the program writes to its terminal (escape sequences and all) to `file`; without one, stops. */
+  record(file?: string): void {
+    this.tmux('pipe-pane', '-t', this.name, ...(file ? [`cat >> ${JSON.stringify(file)}`] : []));
+  }
+
   kill(): void {
     try {
       this.tmux('kill-server');

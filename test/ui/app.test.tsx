@@ -229,18 +229,50 @@ describe('checklist', () => {
 });
 
 describe('layout', () => {
-  it('fits 80×24 exactly and re-lays out on resize', async () => {
+  // The last row is left free: a frame as tall as the terminal, Ink clears and rewrites whole (layout.ts frameHeight).
+  it('fits 80×24 with its last row free, and re-lays out on resize', async () => {
     const { frame, resize, press } = await mount();
     await resize(80, 24);
     for (const key of ['1', '2', '3', '4', '5', '6', '?']) {
       await press(key);
       const rows = lines(frame());
-      expect(rows.length, `screen ${key}`).toBe(24);
+      expect(rows.length, `screen ${key}`).toBe(23);
       for (const row of rows) expect(row.length, `screen ${key}: ${row}`).toBeLessThanOrEqual(80);
     }
     await resize(120, 40);
     await press('1');
-    expect(lines(frame())).toHaveLength(40);
+    expect(lines(frame())).toHaveLength(39);
+  });
+
+  it('on a small terminal every row is drawn once: the tabs keep to their row, a screen taller than its body is cut, not drawn over itself', async () => {
+    const { frame, resize, press } = await mount();
+    for (const [columns, rows] of [
+      [20, 6],
+      [40, 10],
+      [60, 20],
+    ] as const) {
+      await resize(columns, rows);
+      for (const key of ['1', '2', '3', '4', '5', '6', '?']) {
+        await press(key);
+        const at = `${columns}×${rows} screen ${key}`;
+        const shown = lines(frame());
+        expect(shown, at).toHaveLength(rows - 1);
+        expect(shown[0], at).toMatch(/^HyperFleet Release/);
+        expect(shown[1], at).toMatch(/^HOTFIX H/);
+        expect(shown[2], at).toMatch(/^ 1 /);
+        expect(shown.at(-1), at).toMatch(key === '?' ? /^Esc close the help/ : /q quit$/);
+        if (key === '?') await press(KEYS.escape);
+      }
+    }
+    // The Status screen at 60×20 (its table and artifacts not budgeted to the height): its first rows are those of a tall terminal.
+    await press('4');
+    await resize(60, 60);
+    const tall = lines(frame()).slice(3, 18);
+    await resize(60, 20);
+    expect(lines(frame()).slice(3, 18)).toEqual(tall);
+    await resize(40, 10);
+    await press('1');
+    expect(lines(frame())[3]).toMatch(/^Release +\[/);
   });
 
   it('without colour, frames carry no colour codes; state stays readable from glyphs and words', async () => {

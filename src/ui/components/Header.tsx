@@ -71,8 +71,15 @@ function HotfixClocks() {
   );
 }
 
-const TAB_LABELS = TABS.map(({ key, id, title }) => ({ id, text: ` ${key} ${title} ` }));
+const TAB_LABELS = TABS.map(({ key, id, title }) => ({ id, text: ` ${key} ${title} `, short: ` ${key} ` }));
 const TABS_WIDTH = stringWidth(TAB_LABELS.map((t) => t.text).join(''));
+
+/**
+ * Every tab's key and title; narrower than that, the open screen's title alone. The tabs keep to
+ * their one row: wrapped onto a second, they would be drawn over the rows below.
+ */
+const tabLabels = (width: number, screen: string) =>
+  TAB_LABELS.map((t) => ({ id: t.id, text: width >= TABS_WIDTH || t.id === screen ? t.text : t.short }));
 
 /** How fresh the live status is, in the longest wording that fits `room` columns. */
 function freshnessText(candidates: readonly string[], room: number): string {
@@ -90,7 +97,9 @@ function Tabs({ width }: { width: number }) {
   const rateLimit = useAppState((s) => s.rateLimit);
   const stale = staleSources(snapshot);
   const lastSuccess = Math.max(0, ...(snapshot?.sources.map((s) => s.lastSuccessAt ?? 0) ?? [0]));
-  const room = Math.max(0, width - TABS_WIDTH - 1);
+  const labels = tabLabels(width, screen);
+  const tabsWidth = Math.min(width, stringWidth(labels.map((t) => t.text).join('')));
+  const room = Math.max(0, width - tabsWidth - 1);
   // A stale mark stays until a good answer replaces it: a refresh in flight is said beside it, never instead.
   const staleness = stale.map((s) => `${s.source} ${s.ok ? 'partial' : 'failing'}`).join(', ');
   const asking = refreshing ? 'refreshing… · ' : '';
@@ -118,9 +127,9 @@ function Tabs({ width }: { width: number }) {
   const showBudget = rateLimit && stringWidth(freshness.text) + stringWidth(budget) <= room;
   return (
     <Box width={width}>
-      <Box flexShrink={0}>
-        <Text>
-          {TAB_LABELS.map(({ id, text }) => (
+      <Box flexShrink={0} width={tabsWidth}>
+        <Text wrap="truncate">
+          {labels.map(({ id, text }) => (
             <Text key={id} inverse={id === screen} color={id === screen ? undefined : tone('muted')}>
               {text}
             </Text>

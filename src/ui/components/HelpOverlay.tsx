@@ -5,6 +5,7 @@ import { useInputContext } from '../hooks/use-input-context.js';
 import { useEffect } from 'react';
 import { uiActions } from '../../store/app-store.js';
 import { useAppState } from '../hooks/store-context.js';
+import { CutToHeight } from './CutToHeight.js';
 
 interface Line {
   readonly text: string;
@@ -52,7 +53,7 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
   useEffect(() => uiActions.helpLaidOut(ctx.store, overflow), [ctx.store, overflow]);
   const columnWidth = Math.floor(width / columns);
   return (
-    <Box flexDirection="column" width={width} height={height}>
+    <CutToHeight width={width} height={height}>
       <Text bold>Keys — Esc or ? closes{perColumn > rows ? ' · ↑↓ scroll' : ''}</Text>
       <Box>
         {Array.from({ length: columns }, (_, c) => (
@@ -68,6 +69,6 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
           </Box>
         ))}
       </Box>
-    </Box>
+    </CutToHeight>
   );
 }

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import React from 'react';
 import { cadencePosition, unplannedHint } from '../../domain/cadence.js';
 import { staleCells, type LayerEvaluation } from '../../domain/layers.js';
@@ -12,6 +12,7 @@ import { fit } from '../text/fit.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useEarlyTags, useFreeze, useLayerEvaluations, useNow, useNotices, useOpenHotfixes, useReleasePhases } from '../hooks/use-views.js';
 import { STEP_LOOK, TIMING_LOOK, useTone, VERDICT_LOOK } from '../theme.js';
+import { CutToHeight } from '../components/CutToHeight.js';
 
 const LABEL = 11;
 
@@ -63,7 +64,7 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   const nameWidth = Math.max(...layers.map((l) => l.layer.name.length), 8);
 
   return (
-    <Box flexDirection="column" width={width} height={height}>
+    <CutToHeight width={width} height={height}>
       <Row label="Release">
         {/* The count first: on a narrow terminal the phase name is what gets cut, not the progress. */}
         <ProgressBar done={done} total={total} width={Math.min(30, Math.max(10, Math.floor(width / 4)))} />
@@ -153,6 +154,6 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
           <Text color={tone('warn')}>⚠ {problems} line(s) could not be used — see the Log screen (6)</Text>
         </Row>
       )}
-    </Box>
+    </CutToHeight>
   );
 }

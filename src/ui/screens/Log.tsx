@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { useMemo } from 'react';
 import { streamStepTitles } from '../../store/view.js';
 import { describeEvent } from '../../domain/timeline.js';
@@ -7,6 +7,7 @@ import { Table, type Cell } from '../components/Table.js';
 import { listWindow } from '../components/window.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useTone } from '../theme.js';
+import { CutToHeight } from '../components/CutToHeight.js';
 
 const stamp = (at: number): string => new Date(at).toISOString().slice(5, 16).replace('T', ' ');
 
@@ -39,7 +40,7 @@ export function Log({ width, height }: { width: number; height: number }) {
       oneLine(describeEvent(event, titlesOf(stream), (id) => byId.get(id))),
     ]);
   return (
-    <Box flexDirection="column" width={width} height={height}>
+    <CutToHeight width={width} height={height}>
       {/* The counts first: a narrow terminal cuts the journal's path, not them. */}
       <Text color={tone('muted')} wrap="truncate">
         {log.length} events, times in UTC · journal: {place}
@@ -61,6 +62,6 @@ export function Log({ width, height }: { width: number; height: number }) {
         selected={cursor - start}
       />
       {more ? <Text color={tone('muted')}>{more}</Text> : null}
-    </Box>
+    </CutToHeight>
   );
 }

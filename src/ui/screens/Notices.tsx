@@ -9,6 +9,7 @@ import { useAppState, useController } from '../hooks/store-context.js';
 import { useNow, useNotices } from '../hooks/use-views.js';
 import { NOTICE_LOOK, useTone } from '../theme.js';
 import { quoteTitles } from '../../domain/playbook.js';
+import { CutToHeight } from '../components/CutToHeight.js';
 
 /** The selected notice: exactly what would be posted, as Slack shows it (Enter: all of it; p: the exact payload). */
 function Preview({ notice, width, height }: { notice: NoticeView | undefined; width: number; height: number }) {
@@ -29,7 +30,7 @@ function Preview({ notice, width, height }: { notice: NoticeView | undefined; wi
         : 'not sent';
   const room = Math.max(0, height - 2 - (error ? 1 : 0));
   return (
-    <Box flexDirection="column" width={width} height={height}>
+    <CutToHeight width={width} height={height}>
       <Text bold wrap="truncate">
         Preview · {notice.key} · {status} · to {notice.template.channel}
       </Text>
@@ -56,7 +57,7 @@ function Preview({ notice, width, height }: { notice: NoticeView | undefined; wi
           <Text color={tone('muted')}>↓ {body.length - room} more lines: Enter shows it all, p the exact payload</Text>
         ) : null}
       </Box>
-    </Box>
+    </CutToHeight>
   );
 }
 
@@ -80,7 +81,7 @@ export function Notices({ width, height }: { width: number; height: number }) {
   });
   const selected = notices[cursor];
   return (
-    <Box flexDirection="column" width={width} height={height}>
+    <CutToHeight width={width} height={height}>
       <Text color={tone(live ? 'muted' : 'warn')} wrap="truncate">
         {live ? `To ROSA and GCP in ${channels} · ★ contract notice` : `DRY RUN: SLACK_BOT_TOKEN is not set; previews and payloads only`}
       </Text>
@@ -99,6 +100,6 @@ export function Notices({ width, height }: { width: number; height: number }) {
         {more ? <Text color={tone('muted')}>{more}</Text> : null}
       </Box>
       <Preview notice={selected} width={width} height={height - listHeight - 1} />
-    </Box>
+    </CutToHeight>
   );
 }

@@ -15,6 +15,7 @@ import { selectManifest, selectReleaseComponents } from '../../store/selectors.j
 import { useCompatibilityMatrix, useEarlyTags, useFreeze, useNow, useStatusRows } from '../hooks/use-views.js';
 import { freezeLines } from '../text/freeze-lines.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
+import { CutToHeight } from '../components/CutToHeight.js';
 
 /** A stable empty list: a selector must not return a new array each time it runs. */
 const NO_ARTIFACTS: readonly ArtifactResult[] = [];
@@ -105,7 +106,7 @@ export function Status({ width, height }: { width: number; height: number }) {
     ] satisfies Cell[];
   });
   return (
-    <Box flexDirection="column" width={width} height={height}>
+    <CutToHeight width={width} height={height}>
       {(filtering || filter) && (
         <Text wrap="truncate">
           <Text color={tone('info')}>/</Text>
@@ -207,6 +208,6 @@ export function Status({ width, height }: { width: number; height: number }) {
           );
         })}
       </Box>
-    </Box>
+    </CutToHeight>
   );
 }
