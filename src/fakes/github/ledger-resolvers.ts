@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { FakeRepo, FakeWorld } from '../world.js';
 import type { FakeGitBranches, FakeGitCommit } from './git-branches.js';
+import { paginate, type ConnectionArgs } from './paginate.js';
 
 /**
  * The part of the fake that writes: branches made by `createRef`, commits by
@@ -11,23 +12,6 @@ import type { FakeGitBranches, FakeGitCommit } from './git-branches.js';
 const iso = (ms: number): string => new Date(ms).toISOString();
 const repositoryId = (repo: string): string => Buffer.from(`Repository:${repo}`).toString('base64');
 const commitId = (repo: string, oid: string): string => Buffer.from(`Commit:${repo}:${oid}`).toString('base64');
-
-interface HistoryArgs {
-  readonly first?: number;
-  readonly after?: string;
-}
-
-/** `history` as GitHub pages it: newest first, opaque cursors, `first` at most 100. */
-function page<T>(items: readonly T[], { first = 100, after }: HistoryArgs) {
-  const start = after ? Number(Buffer.from(after, 'base64').toString('utf8').replace('history:', '')) + 1 : 0;
-  const slice = items.slice(start, start + Math.min(first, 100));
-  const end = start + slice.length - 1;
-  return {
-    nodes: slice,
-    pageInfo: { hasNextPage: end < items.length - 1, endCursor: slice.length ? Buffer.from(`history:${end}`).toString('base64') : null },
-    totalCount: items.length,
-  };
-}
 
 function commitNode(repo: FakeRepo, commit: FakeGitCommit, older: () => unknown[]) {
   return {
@@ -44,7 +28,7 @@ function commitNode(repo: FakeRepo, commit: FakeGitCommit, older: () => unknown[
       user: commit.author ? { login: commit.author } : null,
     },
     signature: commit.signed ? { __typename: 'GpgSignature', isValid: true, state: 'VALID' } : null,
-    history: (args: HistoryArgs) => page(older(), args),
+    history: (args: ConnectionArgs) => paginate(older(), args),
   };
 }
 
@@ -60,7 +44,7 @@ function baseNode(repo: FakeRepo, oid: string) {
     committedDate: iso(0),
     author: { name: 'someone', email: 'someone@example.com', user: null },
     signature: null,
-    history: () => page([], {}),
+    history: () => paginate([], {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { FakeCheck, FakeCommit, FakePullRequest, FakeRepo, FakeWorld } from
 import { FakeGitBranches } from './git-branches.js';
 import { ledgerMutations, ledgerRef, repositoryId } from './ledger-resolvers.js';
 import { searchPullRequests } from './search.js';
+import { paginate, type ConnectionArgs } from './paginate.js';
 
 /**
  * Resolvers for graphql-js's default field resolver over GitHub's schema: plain objects whose
@@ -15,23 +16,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** A stable 40-hex object id for a name. */
 const fakeOid = (seed: string): string => createHash('sha1').update(seed).digest('hex');
 const commitId = (repo: string, oid: string): string => Buffer.from(`Commit:${repo}:${oid}`).toString('base64');
-
-interface ConnectionArgs {
-  readonly first?: number;
-  readonly after?: string;
-}
-
-/** Cursor pagination as GitHub does it: opaque cursors, `first` at most 100. */
-function paginate<T>(items: readonly T[], { first = 100, after }: ConnectionArgs) {
-  const start = after ? Number(Buffer.from(after, 'base64').toString('utf8').replace('cursor:', '')) + 1 : 0;
-  const slice = items.slice(start, start + Math.min(first, 100));
-  const end = start + slice.length - 1;
-  return {
-    nodes: slice,
-    pageInfo: { hasNextPage: end < items.length - 1, endCursor: slice.length ? Buffer.from(`cursor:${end}`).toString('base64') : null },
-    totalCount: items.length,
-  };
-}
 
 const isDone = (check: FakeCheck): boolean => !['IN_PROGRESS', 'QUEUED'].includes(check.state);
 
