@@ -74,6 +74,8 @@ export interface PagerState {
 export interface Flash {
   readonly text: string;
   readonly level: 'info' | 'warn' | 'error';
+  /** The order its action started in (ui/outcome): an older action's outcome never covers a newer one's. */
+  readonly ticket?: number;
 }
 
 /** Everything the UI shows. Written by the controller; read by components through selectors. */

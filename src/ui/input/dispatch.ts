@@ -1,5 +1,6 @@
 import type { Key } from 'ink';
 import { uiActions, type AppState } from '../../store/app-store.js';
+import { say } from '../outcome.js';
 import type { InputContext, Mode, ModeId } from './binding.js';
 import { pressedKeys, type Keypress } from './keys.js';
 import { filterMode } from './modes/filter.js';
@@ -37,7 +38,7 @@ export function handleKey(ctx: InputContext, key: Keypress): void {
   const binding = mode.bindings(ctx).find((b) => b.keys.includes(key.name));
   if (binding) {
     const why = binding.disabledReason?.(ctx);
-    if (why) return uiActions.flash(ctx.store, { level: 'warn', text: why });
+    if (why) return say(ctx.store, 'warn', why);
     return binding.run(ctx);
   }
   if (mode.text && key.text && !/[\u0000-\u001f\u007f]/.test(key.text)) return mode.text(ctx, key.text);

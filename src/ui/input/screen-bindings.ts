@@ -4,7 +4,7 @@ import { describeEvent } from '../../domain/timeline.js';
 import { streamStepTitles } from '../../store/view.js';
 import { uiActions } from '../../store/app-store.js';
 import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, taskForm, waiveForm, type FormSpec } from '../forms.js';
-import { act } from '../outcome.js';
+import { act, say } from '../outcome.js';
 import type { Binding, InputContext } from './binding.js';
 import { ownerOf, selectedHotfix, selectedNotice, selectedStep } from './select.js';
 import { showHandoff, showPayload, showStepDetails, showTimeline } from './modes/pager.js';
@@ -15,7 +15,7 @@ import { wrapLines } from '../components/Pager.js';
 
 /** The bindings of each screen, beside the global ones (input/modes/normal.ts). */
 
-const flash = (ctx: InputContext, text: string, level: 'info' | 'warn' = 'info') => uiActions.flash(ctx.store, { level, text });
+const flash = (ctx: InputContext, text: string, level: 'info' | 'warn' = 'info') => say(ctx.store, level, text);
 
 /** GitHub is still being asked who you are: a form may open, and sending it waits for the answer. */
 const identityPending = (ctx: InputContext): boolean => ctx.store.getState().viewer === null && ctx.store.getState().refreshing;

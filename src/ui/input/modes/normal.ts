@@ -1,5 +1,5 @@
 import { uiActions } from '../../../store/app-store.js';
-import { act } from '../../outcome.js';
+import { act, say } from '../../outcome.js';
 import { formatAgo } from '../../../domain/time.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
 import { SCREENS, screenOf } from '../../screens/registry.js';
@@ -22,7 +22,7 @@ export const LIST_BINDINGS: readonly Binding[] = [
 /** Undoing is recorded too (a compensating event; the Log keeps both), so it asks first, naming what it undoes. */
 function askToUndo(ctx: InputContext): void {
   const undo = ctx.actions.undoable();
-  if (!undo.ok) return uiActions.flash(ctx.store, { level: 'warn', text: undo.reason });
+  if (!undo.ok) return say(ctx.store, 'warn', undo.reason);
   const ago = formatAgo(undo.at, ctx.store.getState().now);
   uiActions.ask(ctx.store, {
     text: `Undo "${undo.what}" (recorded ${ago})?`,

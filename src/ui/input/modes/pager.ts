@@ -3,7 +3,7 @@ import { timelineMarkdown } from '../../../domain/timeline.js';
 import { stepDetailLines } from '../../text/step-lines.js';
 import { pagerPage, wrapLines } from '../../components/Pager.js';
 import { noticeForm } from '../../forms.js';
-import { act } from '../../outcome.js';
+import { act, say } from '../../outcome.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
 import { selectFreeze, selectNotices } from '../../../store/selectors.js';
 import { stepExtraLines } from '../../text/freeze-lines.js';
@@ -41,7 +41,7 @@ export function showPayload(ctx: InputContext, notice: NoticeView, payload: unkn
 /** The qe-handoff notice's fields (what changed, what to test, what not to), edited over the handoff. */
 function editHandoff(ctx: InputContext, key: string): void {
   const notice = selectNotices(ctx.store.getState()).find((n) => n.owner === key && n.template.kind === 'qe-handoff');
-  if (!notice) return uiActions.flash(ctx.store, { level: 'info', text: 'No qe-handoff notice in the hotfix playbook.' });
+  if (!notice) return say(ctx.store, 'info', 'No qe-handoff notice in the hotfix playbook.');
   uiActions.openForm(ctx.store, noticeForm(notice, ctx.actions.notices.fieldsOf(notice), `QE handoff for ${key}`, key));
 }
 
