@@ -16,9 +16,11 @@ import { LedgerJournalStore } from '../src/journal/ledger-store.js';
 import { GitHubLedgerClient, LEDGER_READ_QUERY } from '../src/sources/github/ledger-client.js';
 import { estimateCost } from '../src/fakes/github/cost.js';
 import { parse } from 'graphql';
+import { allSteps } from '../src/domain/config.js';
+import { releaseJournal } from './bench-journal.js';
 
-const steps = ['a', 'b', 'c', 'd'];
 const dir = mkdtempSync(join(tmpdir(), 'hf-bench-'));
+const base = loadConfig(process.argv[2]!);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const time = async (fn: () => unknown | Promise<unknown>, runs = 9): Promise<number> => {
@@ -32,29 +34,16 @@ const time = async (fn: () => unknown | Promise<unknown>, runs = 9): Promise<num
 };
 
 /**
- * A journal of `count` events, read from its file, validated and folded (the sort included:
- * events are written out of order, as several writers' clocks leave them), next to a bare
+ * A release journal of `count` events in the mix the app writes (scripts/bench-journal), read
+ * from its file, validated, sorted and folded as the app does on every load, next to a bare
  * JSON.parse of the same lines.
  */
 async function foldOf(count: number, label: string, runs: number) {
-  const lines: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    lines.push(
-      encodeEvent({
-        id: `e${i}`,
-        // Out of order by up to a minute: the fold's sort has work to do.
-        at: 1_700_000_000_000 + i * 1000 - ((i * 7919) % 60) * 1000,
-        actor: 'alice',
-        type: i % 2 ? 'step-completed' : 'step-reopened',
-        step: steps[i % 4]!,
-        note: `note ${i}`,
-      }),
-    );
-  }
-  const text = `${lines.join('\n')}\n`;
+  const text = `${releaseJournal(base, count, Date.now()).map(encodeEvent).join('\n')}\n`;
   const stream = `release-v9.9.${label}`;
   writeFileSync(join(dir, `${stream}.jsonl`), text);
   const store = new FileJournalStore(dir);
+  const steps = new Set(allSteps(base.playbooks.release).map((s) => s.id));
   const baselineMs = await time(
     () =>
       text
@@ -63,14 +52,20 @@ async function foldOf(count: number, label: string, runs: number) {
         .map((l) => JSON.parse(l)),
     runs,
   );
-  const foldMs = await time(async () => foldRelease((await store.read(stream, Date.now())).events, new Set(steps)), runs);
+  let folded = 0;
+  const foldMs = await time(async () => {
+    const { events, warnings } = await store.read(stream, Date.now());
+    if (warnings.length > 0) throw new Error(`the bench journal has a bad line: ${warnings[0]!.message}`);
+    folded = events.length;
+    return foldRelease(events, steps);
+  }, runs);
+  if (folded !== count) throw new Error(`read ${folded} of ${count} events`);
   return { label, count, baselineMs, foldMs };
 }
 const folds = [await foldOf(100_000, '100k', 5), await foldOf(1_000_000, '1m', 3)];
 rmSync(dir, { recursive: true, force: true });
 
-// Requests and GitHub cost per refresh, for 3, 10 and 30 repositories, against the loopback fake.
-const base = loadConfig(process.argv[2]!);
+// Requests and GitHub cost per refresh, for 30 and 100 repositories, against the loopback fake.
 const configFor = (n: number) => ({
   ...base,
   supportRepos: [],

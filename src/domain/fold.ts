@@ -143,14 +143,21 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
  */
 function ordered(events: readonly JournalEvent[], ignored: string[]): JournalEvent[] {
   const seen = new Set<string>();
-  const unique = events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
-  const sorted = unique
-    .map((e, i) => [e, i] as const)
-    .sort((a, b) => a[0].at - b[0].at || a[1] - b[1])
-    .map(([e]) => e);
+  const unique: JournalEvent[] = [];
+  let retractions = false;
+  for (const event of events) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    unique.push(event);
+    if (event.type === 'event-retracted') retractions = true;
+  }
+  // Array sort is stable: ties stay in file order. A journal is mostly in time order already,
+  // which its merge sort finds in one pass.
+  const sorted = unique.sort((a, b) => a.at - b.at);
+  if (!retractions) return sorted;
   const retracted = retractedIds(sorted);
-  ignored.push(...retracted.ignored);
-  return sorted.filter((e) => !retracted.ids.has(e.id));
+  for (const reason of retracted.ignored) ignored.push(reason);
+  return retracted.ids.size === 0 ? sorted : sorted.filter((e) => !retracted.ids.has(e.id));
 }
 
 export function foldRelease(events: readonly JournalEvent[], knownSteps: ReadonlySet<string>): ReleaseState {

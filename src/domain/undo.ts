@@ -39,11 +39,14 @@ export function retractionProblem(target: JournalEvent | undefined, retraction: 
  * retraction of it counts for nothing.
  */
 export function retractedIds(ordered: readonly JournalEvent[]): { ids: ReadonlySet<string>; ignored: string[] } {
+  // Only the events a retraction names are looked up: a long journal is kept out of the map.
+  const targets = new Set<string>();
+  for (const event of ordered) if (event.type === 'event-retracted') targets.add(event.target);
   const byId = new Map<string, JournalEvent>();
   const ids = new Set<string>();
   const ignored: string[] = [];
   for (const event of ordered) {
-    byId.set(event.id, event);
+    if (targets.has(event.id)) byId.set(event.id, event);
     if (event.type !== 'event-retracted') continue;
     const problem = ids.has(event.target) ? 'it was undone already' : retractionProblem(byId.get(event.target), event);
     if (problem) ignored.push(`event-retracted of ${event.target} not counted: ${problem}`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { JournalEvent } from '../domain/events.js';
 import { isInTheFuture } from '../domain/limits.js';
 import { formatUtc, type EpochMs } from '../domain/time.js';
-import { decodeEvent, encodeChecked } from './codec.js';
+import { decoderFor, encodeChecked } from './codec.js';
 import type { JournalRead, JournalStore, JournalWarning } from '../domain/journal-store.js';
 
 const SUFFIX = '.jsonl';
@@ -114,14 +114,15 @@ async function syncDir(dir: string): Promise<void> {
 export function parseJournal(stream: string, path: string, text: string, now: EpochMs): JournalRead {
   const lines = text.split('\n');
   const torn = lines[lines.length - 1] !== '';
+  const decode = decoderFor(lines.length);
   const events: JournalEvent[] = [];
   const warnings: JournalWarning[] = [];
   const lineOfId = new Map<string, number>();
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
-    const at = `${path}:${index + 1}`;
-    const warn = (message: string) => warnings.push({ stream, line: index + 1, message: `${at}: ${message}` });
-    const decoded = decodeEvent(line);
+    // Where it is, worded only for a line warned about: a healthy journal has none.
+    const warn = (message: string) => warnings.push({ stream, line: index + 1, message: `${path}:${index + 1}: ${message}` });
+    const decoded = decode(line);
     if (!decoded.ok) {
       if (torn && index === lines.length - 1)
         return warn(`last line is incomplete (the app stopped while writing it); skipped, ${events.length} earlier events kept`);

@@ -43,6 +43,24 @@ describe('a retraction in the fold', () => {
     ]);
   });
 
+  it('names every undo that does not count, however many: more than a function call takes arguments', () => {
+    const done = ev(T, { type: 'step-completed', step: 'a' });
+    const undos = Array.from({ length: 150_000 }, (_, i) => retract(done, T + 1 + i, 'bob'));
+    const state = foldRelease([done, ...undos], steps);
+    expect(state.steps.a).toMatchObject({ by: 'alice' });
+    expect(state.ignored).toHaveLength(150_000);
+  });
+
+  it('an undone event is left out wherever the undo is in the file, as long as it was recorded after it', () => {
+    const done = ev(T, { type: 'step-completed', step: 'a' });
+    const other = ev(T + 2, { type: 'step-completed', step: 'b' });
+    expect(foldRelease([retract(done, T + 1), other, done], steps).steps).toEqual({ b: expect.objectContaining({ by: 'alice' }) });
+    // Recorded in the same millisecond but written before it: the undo came first, so it undoes nothing.
+    const state = foldRelease([retract(done, T), done], steps);
+    expect(state.steps.a).toBeDefined();
+    expect(state.ignored).toEqual([expect.stringMatching(/no such event/)]);
+  });
+
   it('an undone hotfix-opened leaves no hotfix', () => {
     const opened = ev(T, {
       type: 'hotfix-opened',
