@@ -2,115 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventType, JournalEvent } from '../../src/domain/events.js';
+import type { JournalEvent } from '../../src/domain/events.js';
 import { IDENTIFIER_LIMIT, LINK_LIMIT, NOTICE_KEY_LIMIT, TEXT_LIMIT } from '../../src/domain/limits.js';
 import * as z from 'zod/mini';
 import { COMPILE_FROM_LINES, decodeEvent, decoderFor, encodeEvent, unversionedEventSchema } from '../../src/journal/codec.js';
 import { FileJournalStore } from '../../src/journal/file-store.js';
+import { everyType, T } from './every-event.js';
 
-const T = Date.parse('2026-11-18T12:00:00Z');
-const cell = {
-  layer: 'e2e-tier1',
-  component: null,
-  state: 'passed',
-  commit: 'abc123',
-  url: 'https://prow.example/1',
-  finishedAt: T - 60_000,
-};
-
-/** One event of every type, every optional field given: the type makes a new event type fail here until it has one. */
-const everyType: { [K in EventType]: Extract<JournalEvent, { type: K }> } = {
-  'release-planned': {
-    id: '1',
-    at: T,
-    actor: 'a',
-    type: 'release-planned',
-    release: 'v0.4.0',
-    milestones: { ga: T + 1000, 'code-freeze': T },
-  },
-  'step-completed': {
-    id: '2',
-    at: T,
-    actor: 'a',
-    type: 'step-completed',
-    step: 'tag-rc',
-    note: 'done',
-    accepted: [{ step: 'nightly-green', evidence: [cell], found: ['v0.4.0-rc1 in hyperfleet-api'] }],
-  },
-  'step-reopened': { id: '3', at: T, actor: 'a', type: 'step-reopened', step: 'tag-rc', note: 'again' },
-  'gate-approved': {
-    id: '4',
-    at: T,
-    actor: 'a',
-    type: 'gate-approved',
-    step: 'release-gate',
-    role: 'qe-owner',
-    comment: 'go',
-    evidence: [cell, { ...cell, component: 'hyperfleet-api' }],
-    accepted: [{ step: 'nightly-green', evidence: [cell], found: [] }],
-  },
-  'gate-waived': {
-    id: '5',
-    at: T,
-    actor: 'a',
-    type: 'gate-waived',
-    step: 'g',
-    layer: 'gcp',
-    tracking: 'GCP-334',
-    reason: 'r',
-    mitigation: 'm',
-  },
-  'notice-intended': {
-    id: '6',
-    at: T,
-    actor: 'a',
-    type: 'notice-intended',
-    step: 'n',
-    key: 'v0.4.0/rc',
-    fields: { highlights: 'h', '1': 'one' },
-  },
-  'notice-sent': {
-    id: '7',
-    at: T,
-    actor: 'a',
-    type: 'notice-sent',
-    step: 'n',
-    key: 'v0.4.0/rc',
-    channel: 'C1',
-    ts: '1.2',
-    permalink: 'https://slack.example/p1',
-    reconciled: true,
-  },
-  'notice-updated': { id: '8', at: T, actor: 'a', type: 'notice-updated', step: 'n', key: 'v0.4.0/rc', ts: '1.2' },
-  'notice-permalink': {
-    id: '9',
-    at: T,
-    actor: 'a',
-    type: 'notice-permalink',
-    step: 'n',
-    key: 'v0.4.0/rc',
-    ts: '1.2',
-    permalink: 'https://s/p',
-  },
-  'notice-claimed': { id: '10', at: T, actor: 'a', type: 'notice-claimed', step: 'n', key: 'v0.4.0/rc', pid: 4242, host: 'build-01' },
-  'notice-released': { id: '11', at: T, actor: 'a', type: 'notice-released', step: 'n', key: 'v0.4.0/rc', claim: '10' },
-  'hotfix-opened': {
-    id: '12',
-    at: T,
-    actor: 'a',
-    type: 'hotfix-opened',
-    key: 'HF-1',
-    severity: 'Blocker',
-    component: 'api',
-    affects: 'v0.3.1',
-    summary: 's',
-    reportedAt: T - 5000,
-  },
-  'hotfix-severity-changed': { id: '13', at: T, actor: 'a', type: 'hotfix-severity-changed', severity: 'Major', reason: 'r' },
-  'hotfix-reported-changed': { id: '14', at: T, actor: 'a', type: 'hotfix-reported-changed', reportedAt: T - 9000, reason: 'r' },
-  'hotfix-closed': { id: '15', at: T, actor: 'a', type: 'hotfix-closed', note: 'n' },
-  'event-retracted': { id: '16', at: T, actor: 'a', type: 'event-retracted', target: '2', reason: 'r' },
-};
 const events = Object.values(everyType) as JournalEvent[];
 
 /** Values of the wrong kind, or just past what a field allows. */

@@ -7,6 +7,7 @@ import type { JournalEvent } from '../../src/domain/events.js';
 import { CLOCK_SKEW_MS } from '../../src/domain/limits.js';
 import { encodeEvent } from '../../src/journal/codec.js';
 import { FileJournalStore } from '../../src/journal/file-store.js';
+import { everyType } from './every-event.js';
 import { appendWorker } from '../helpers/worker.js';
 
 let dir: string;
@@ -21,29 +22,7 @@ const completed = (id: string, at = T): JournalEvent => ({ id, at, actor: 'alice
 describe('FileJournalStore', () => {
   it('round-trips every event type through the file', async () => {
     const store = new FileJournalStore(dir);
-    const events: JournalEvent[] = [
-      { id: '1', at: T, actor: 'a', type: 'release-planned', release: 'v0.4.0', milestones: { ga: T + 1000, 'code-freeze': T } },
-      completed('2'),
-      { id: '3', at: T, actor: 'a', type: 'step-reopened', step: 'a' },
-      { id: '4', at: T, actor: 'a', type: 'gate-approved', step: 'g', comment: 'go' },
-      { id: '5', at: T, actor: 'a', type: 'notice-sent', step: 'n', permalink: 'https://slack.example/p1' },
-      {
-        id: '6',
-        at: T,
-        actor: 'a',
-        type: 'hotfix-opened',
-        key: 'HF-1',
-        severity: 'Blocker',
-        component: 'api',
-        affects: 'v0.3.1',
-        summary: 's',
-        reportedAt: T - 5000,
-      },
-      { id: '7', at: T, actor: 'a', type: 'hotfix-severity-changed', severity: 'Major', reason: 'r' },
-      { id: '8', at: T, actor: 'a', type: 'hotfix-closed' },
-      { id: '9', at: T, actor: 'a', type: 'notice-claimed', step: 'n', key: 'v0.4.0/n', pid: 4242, host: 'build-01' },
-      { id: '10', at: T, actor: 'a', type: 'notice-released', step: 'n', key: 'v0.4.0/n', claim: '9' },
-    ];
+    const events = Object.values(everyType) as JournalEvent[];
     await store.append('release-v0.4.0', ...events.slice(0, 2));
     await store.append('release-v0.4.0', ...events.slice(2));
     expect(await store.read('release-v0.4.0', T)).toEqual({ events, warnings: [] });
