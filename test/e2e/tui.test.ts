@@ -12,7 +12,9 @@ afterEach(() => {
 });
 
 /** Runs the demo after a marker line, and prints the exit code after it, then waits. */
-const demo = (extra = '') => `printf 'before-app\\n'; ${process.execPath} ${BIN} --demo ${extra}; echo "exit=$?"; sleep 60`;
+// The shell traps SIGINT as an interactive shell ignores it: a Ctrl-C in the app's first moments, before
+// raw mode is on, is a SIGINT to the whole foreground group, and an untrapped `sh -c` would die with it.
+const demo = (extra = '') => `trap : INT; printf 'before-app\\n'; ${process.execPath} ${BIN} --demo ${extra}; echo "exit=$?"; sleep 60`;
 
 describe('the built binary in a real terminal', () => {
   it('shows the dashboard at 80×24, reaches every screen by key, and quits cleanly with q', async () => {
