@@ -43,6 +43,18 @@ interface CachedLine extends Omit<LedgerEntry, 'event'> {
   readonly line: string;
 }
 
+/** A line of the copy with what it comes to, judged once when it arrives: its event, or why it does not count. */
+interface Entry extends CachedLine {
+  readonly verdict: { readonly event: JournalEvent } | { readonly problem: string };
+}
+
+function judged(cached: CachedLine): Entry {
+  const decoded = decodeEvent(cached.line);
+  if (!decoded.ok) return { ...cached, verdict: { problem: `commit ${cached.commit.slice(0, 7)}: ${decoded.problem}; not counted` } };
+  const problem = entryProblem({ ...cached, event: decoded.event });
+  return { ...cached, verdict: problem ? { problem } : { event: decoded.event } };
+}
+
 export interface LedgerStoreOptions {
   readonly remote: LedgerRemote;
   /** The local journal: the outbox, and all there is before the first read. */
@@ -71,7 +83,7 @@ const streamOf = (headline: string): string | undefined => headline.slice(LEDGER
 export class LedgerJournalStore implements JournalStore {
   private head: string | null = null;
   /** The branch's events in branch order, with their commits. */
-  private entries: CachedLine[] = [];
+  private entries: Entry[] = [];
   private readonly sharedIds = new Set<string>();
   private withdrawn: Withdrawal[] = [];
   /** Commits that are no event (bad message), kept to warn of them. */
@@ -105,7 +117,7 @@ export class LedgerJournalStore implements JournalStore {
       try {
         const [first, ...rest] = lines;
         const head = first ? (JSON.parse(first) as { head: string | null }).head : null;
-        const entries = rest.map((l) => JSON.parse(l) as CachedLine);
+        const entries = rest.map((l) => judged(JSON.parse(l) as CachedLine));
         this.head = head;
         this.entries = entries;
       } catch {
@@ -131,7 +143,8 @@ export class LedgerJournalStore implements JournalStore {
   private async saveCache(): Promise<void> {
     await mkdir(this.options.cacheDir, { recursive: true, mode: 0o700 });
     const path = join(this.options.cacheDir, CACHE);
-    const text = [JSON.stringify({ head: this.head }), ...this.entries.map((e) => JSON.stringify(e))].join('\n') + '\n';
+    const lines = this.entries.map(({ stream, commit, author, signed, line }) => JSON.stringify({ stream, commit, author, signed, line }));
+    const text = [JSON.stringify({ head: this.head }), ...lines].join('\n') + '\n';
     await writeFile(`${path}.tmp`, text, { mode: 0o600 });
     await rename(`${path}.tmp`, path);
   }
@@ -158,16 +171,14 @@ export class LedgerJournalStore implements JournalStore {
     const warnings: JournalWarning[] = [];
     const events: JournalEvent[] = [];
     const where = this.options.remote.describe();
-    this.entries.forEach((cached, index) => {
-      if (cached.stream !== stream) return;
-      const decoded = decodeEvent(cached.line);
+    this.entries.forEach((entry, index) => {
+      if (entry.stream !== stream) return;
       const warn = (message: string) => warnings.push({ stream, line: index + 1, message: `${where}: ${message}` });
-      if (!decoded.ok) return warn(`commit ${cached.commit.slice(0, 7)}: ${decoded.problem}; not counted`);
-      const problem = entryProblem({ ...cached, event: decoded.event });
-      if (problem) return warn(problem);
-      if (isInTheFuture(decoded.event.at, now))
-        return warn(`${decoded.event.type} in commit ${cached.commit.slice(0, 7)} is dated in the future; not counted`);
-      events.push(decoded.event);
+      if ('problem' in entry.verdict) return warn(entry.verdict.problem);
+      const { event } = entry.verdict;
+      if (isInTheFuture(event.at, now))
+        return warn(`${event.type} in commit ${entry.commit.slice(0, 7)} is dated in the future; not counted`);
+      events.push(event);
     });
     for (const bad of this.badCommits)
       if (bad.stream === stream) warnings.push({ stream, line: 0, message: `${where}: commit ${bad.commit.slice(0, 7)}: ${bad.problem}` });
@@ -254,7 +265,7 @@ export class LedgerJournalStore implements JournalStore {
     // The same event twice on the branch (a retry whose first write did land) counts once.
     if (this.sharedIds.has(id)) return;
     this.sharedIds.add(id);
-    this.entries.push({ stream, commit: commit.oid, author: commit.author, signed: commit.signed, line });
+    this.entries.push(judged({ stream, commit: commit.oid, author: commit.author, signed: commit.signed, line }));
   }
 
   /** Commits one event, re-reading and re-checking it each time someone else wrote first. */
@@ -285,11 +296,10 @@ export class LedgerJournalStore implements JournalStore {
   /** The stream's events that reached the branch after this one was decided (its basis; else its own time). */
   private arrivedSince(stream: string, event: JournalEvent): JournalEvent[] {
     const basis = this.basis.get(event.id);
-    return this.entries.flatMap((cached, index) => {
-      if (cached.stream !== stream || (basis !== undefined && index < basis)) return [];
-      const decoded = decodeEvent(cached.line);
-      if (!decoded.ok || entryProblem({ ...cached, event: decoded.event })) return [];
-      return basis === undefined && decoded.event.at < event.at ? [] : [decoded.event];
+    return this.entries.flatMap((entry, index) => {
+      if (entry.stream !== stream || (basis !== undefined && index < basis) || 'problem' in entry.verdict) return [];
+      const theirs = entry.verdict.event;
+      return basis === undefined && theirs.at < event.at ? [] : [theirs];
     });
   }
 
