@@ -25,7 +25,7 @@ import type { EpochMs } from '../domain/time.js';
 import { Controller, type ControllerDeps } from './controller.js';
 import { LedgerSource } from './ledger-source.js';
 import { ReadOnlyJournal } from './read-only.js';
-import { ledgerCommit, LedgerJournalStore } from '../journal/ledger-store.js';
+import { ledgerCommit, LedgerJournalStore, type LedgerStoreOptions } from '../journal/ledger-store.js';
 import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
 import type { JournalEvent } from '../domain/events.js';
 
@@ -177,7 +177,14 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       return refs ? patchManifestReads(refs) : [];
     });
   let ledger: LedgerJournalStore | null = null;
-  const shareThrough = (spec: LedgerSpec, where: string, token: Endpoints['githubToken']) =>
+  /** The ledger `spec` as a journal that writes first to `outbox`, its copy of the branch kept under `where`, signed in with `token`. */
+  const ledgerThrough = (
+    spec: LedgerSpec,
+    token: Endpoints['githubToken'],
+    outbox: FileJournalStore,
+    where: string,
+    own: Pick<LedgerStoreOptions, 'readOnly' | 'onSummary'> = {},
+  ) =>
     new LedgerJournalStore({
       remote: new GitHubLedgerClient({
         baseUrl: endpoints.githubUrl,
@@ -185,12 +192,16 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         repository: `${options.config.github.org}/${spec.repo}`,
         branch: spec.branch,
       }),
-      local,
+      local: outbox,
       cacheDir: join(where, 'ledger', `${spec.repo}@${spec.branch}`.replace(/[^A-Za-z0-9._@-]/g, '_')),
       clock,
-      ...(options.readOnly ? { readOnly: true } : {}),
-      onSummary: (summary) => store?.setState({ ledger: summary }),
+      ...own,
     });
+  // This person's: an observer shares nothing; the header shows what is pending.
+  const mine: Pick<LedgerStoreOptions, 'readOnly' | 'onSummary'> = {
+    ...(options.readOnly ? { readOnly: true } : {}),
+    onSummary: (summary) => store?.setState({ ledger: summary }),
+  };
   // GitHub reads pull requests only where the fix-tracking and code-freeze rules look.
   const hotfixRepos = () => openHotfixes().flatMap((h) => options.config.components.find((c) => c.name === h.component)?.repo ?? []);
   const freezeSince = () => {
@@ -219,20 +230,14 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     release ??= world.release;
     // Not a secret: the fake only checks that a token is sent, as GitHub does.
     endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };
-    ledger = shareThrough(spec, dir, endpoints.githubToken);
+    ledger = ledgerThrough(spec, endpoints.githubToken, local, dir, mine);
     // As a machine that has followed this release all along would start: its copy of the branch, read again at the first refresh.
     await ledger.remember(history);
     journal = ledger;
     // A colleague acts from their own machine: their own outbox, their own token, the same branch.
     const colleague = (login: string): JournalStore => {
-      const own = new FileJournalStore(join(dir, 'colleagues', login));
-      const remote = new GitHubLedgerClient({
-        baseUrl: endpoints.githubUrl,
-        token: `demo-${login}`,
-        repository: `${options.config.github.org}/${spec.repo}`,
-        branch: spec.branch,
-      });
-      return new LedgerJournalStore({ remote, local: own, cacheDir: join(dir, 'colleagues', login, 'ledger'), clock });
+      const home = join(dir, 'colleagues', login);
+      return ledgerThrough(spec, `demo-${login}`, new FileJournalStore(home), home);
     };
     advanceDemo = demoDirector(fakes, colleague, options.config, () => store?.getState().hotfixes ?? []);
     slack = new SlackApi({ token: FAKE_SLACK_TOKEN, baseUrl: fakes.slackUrl });
@@ -251,7 +256,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     };
     journal = local;
     if (options.config.ledger) {
-      ledger = shareThrough(options.config.ledger, stateDir, endpoints.githubToken);
+      ledger = ledgerThrough(options.config.ledger, endpoints.githubToken, local, stateDir, mine);
       journal = ledger;
     }
     release ??= await newestRelease(journal);
