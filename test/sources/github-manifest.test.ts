@@ -28,6 +28,11 @@ function withManifests(files: Record<string, Record<string, string>>, release: b
   fake.world = { ...fake.world, repos: [releaseRepo, ...fake.world.repos.slice(1)] };
 }
 
+/** The release repository (c0, set up by withManifests) changed by `edit`. */
+function editReleaseRepo(edit: (repo: FakeRepo) => FakeRepo): void {
+  fake.world = { ...fake.world, repos: [edit(fake.world.repos[0]!), ...fake.world.repos.slice(1)] };
+}
+
 const manifestOf = async () => {
   const report = await new GitHubSource({ config, baseUrl: url, token: 't', releaseBranch: 'release-0.4' }).fetch(T0);
   expect(fake.invalidQueries).toEqual([]);
@@ -111,18 +116,11 @@ describe("the release repository's RELEASE_MANIFEST.yaml", () => {
   it("reads the release branch's manifest when a tag has the branch's name, as rev-parse would take the tag", async () => {
     const tagged = 'release: "0.4"\ne2e_ref: release-0.4\ncomponents:\n  c0: v1.5.0-rc1\n';
     withManifests({ 'release-0.4': { 'RELEASE_MANIFEST.yaml': RELEASE } });
-    const releaseRepo = fake.world.repos[0]!;
-    fake.world = {
-      ...fake.world,
-      repos: [
-        {
-          ...releaseRepo,
-          tags: [{ name: 'release-0.4', oid: 'e'.repeat(40) }],
-          tagFiles: { 'release-0.4': { 'RELEASE_MANIFEST.yaml': tagged } },
-        },
-        ...fake.world.repos.slice(1),
-      ],
-    };
+    editReleaseRepo((repo) => ({
+      ...repo,
+      tags: [{ name: 'release-0.4', oid: 'e'.repeat(40) }],
+      tagFiles: { 'release-0.4': { 'RELEASE_MANIFEST.yaml': tagged } },
+    }));
     const read = (await manifestOf())?.release;
     expect(read?.state === 'found' && read.manifest.components).toEqual({ c0: 'v1.5.0-rc1', c1: 'v1.4.2', c2: 'v2.0.0-rc2' });
   });
@@ -131,19 +129,12 @@ describe("the release repository's RELEASE_MANIFEST.yaml", () => {
     const patched = 'release: "0.3"\ne2e_ref: release-0.3\ncomponents:\n  c0: v0.3.2\n  c1: v0.3.1\n';
     const released = 'release: "0.3"\ne2e_ref: release-0.3\ncomponents:\n  c0: v0.3.1\n  c1: v0.3.1\n';
     withManifests({ 'release-0.3': { 'RELEASE_MANIFEST.yaml': patched } });
-    const releaseRepo = fake.world.repos[0]!;
-    fake.world = {
-      ...fake.world,
-      repos: [
-        {
-          ...releaseRepo,
-          branches: { ...releaseRepo.branches, 'release-0.3': { oid: 'd'.repeat(40), date: T0, checks: [] } },
-          tags: [{ name: 'release-0.3.1', oid: 'e'.repeat(40) }],
-          tagFiles: { 'release-0.3.1': { 'RELEASE_MANIFEST.yaml': released } },
-        },
-        ...fake.world.repos.slice(1),
-      ],
-    };
+    editReleaseRepo((repo) => ({
+      ...repo,
+      branches: { ...repo.branches, 'release-0.3': { oid: 'd'.repeat(40), date: T0, checks: [] } },
+      tags: [{ name: 'release-0.3.1', oid: 'e'.repeat(40) }],
+      tagFiles: { 'release-0.3.1': { 'RELEASE_MANIFEST.yaml': released } },
+    }));
     const refs = ['refs/heads/release-0.3', 'refs/tags/release-0.3.1', 'refs/tags/release-0.3.9'];
     const source = new GitHubSource({ config, baseUrl: url, token: 't', releaseBranch: 'release-0.4', manifestRefs: () => refs });
     const report = await source.fetch(T0);
