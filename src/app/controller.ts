@@ -23,6 +23,7 @@ import { openLink, systemOpener, type LinkOpener } from './open-link.js';
 import { GateActions, type Waiver } from './gate-actions.js';
 import { NoticeActions } from './notice-actions.js';
 import { HotfixActions } from './hotfix-actions.js';
+import { HandoverActions } from './handover-actions.js';
 
 export type { StepOwner } from './owner.js';
 
@@ -61,10 +62,13 @@ export class Controller {
   readonly notices: NoticeActions;
   /** Opening, re-grading and closing hotfixes; their QE handoff and timeline. */
   readonly hotfixes: HotfixActions;
+  /** Hand-overs: written, saved, posted once. */
+  readonly handovers: HandoverActions;
 
   constructor(private readonly deps: ControllerDeps) {
-    const record = (stream: string, body: EventBody) => this.record(stream, body);
+    const record = (stream: string, body: EventBody, id?: string) => this.record(stream, body, id);
     const identity = () => this.identity();
+    const writeExport = deps.writeExport ?? (() => Promise.reject(new Error('this session has no place for exports')));
     this.scheduler = new RefreshScheduler({
       store: deps.store,
       sources: deps.sources,
@@ -87,7 +91,16 @@ export class Controller {
       record,
       notices: this.notices,
       clock: deps.clock,
-      writeExport: deps.writeExport ?? (() => Promise.reject(new Error('this session has no place for exports'))),
+      writeExport,
+    });
+    this.handovers = new HandoverActions({
+      store: deps.store,
+      record,
+      newId: deps.newId,
+      identity,
+      notices: this.notices,
+      slack: deps.slack ?? null,
+      writeExport,
     });
     deps.store.setState({ slackLive: this.notices.live });
   }
@@ -141,10 +154,10 @@ export class Controller {
    * Appends one event as the current GitHub identity, then re-reads the journal. Null once it is
    * in the journal; else why not: no login (refused) or a journal that could not be written (failed).
    */
-  private async record(stream: string, body: EventBody): Promise<Outcome | null> {
+  private async record(stream: string, body: EventBody, id = this.deps.newId()): Promise<Outcome | null> {
     const viewer = await this.identity();
     if (!viewer) return refused(`${capitalise(notSignedInReason(this.store.getState().snapshot))}; nothing was recorded.`);
-    const event = { id: this.deps.newId(), at: this.deps.clock(), actor: viewer, ...body } as JournalEvent;
+    const event = { id, at: this.deps.clock(), actor: viewer, ...body } as JournalEvent;
     try {
       await this.deps.journal.append(stream, event);
     } catch (error) {

@@ -7,6 +7,8 @@ import type { AppStore } from '../store/app-store.js';
 import { done, failed, refused, type Outcome } from '../domain/outcome.js';
 import { selectNotices } from '../store/selectors.js';
 import { noticeContent, type NoticeView } from '../store/view.js';
+import type { NoticePayload } from '../domain/notices.js';
+import { handoverKey, handoverStep, type NoticeRecord } from '../domain/fold.js';
 import { redactSecrets } from './redact.js';
 import { quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
@@ -52,6 +54,19 @@ export interface SendOptions {
   readonly onWait?: (holder: string) => void;
 }
 
+/** What `postOnce` posts: where its events go, and what the journal says of it now (null: it is gone). */
+export interface PostTarget {
+  readonly stream: string;
+  readonly step: string;
+  readonly key: string;
+  readonly current: () => {
+    readonly title: string;
+    readonly payload: NoticePayload;
+    readonly fields: Readonly<Record<string, string>>;
+    readonly record?: NoticeRecord;
+  } | null;
+}
+
 /** "sent 2026-11-20 14:02 UTC by @rh-amarin (https://…)": where a sent notice is, in one phrase. */
 export const sentPhrase = (sent: SentRecord): string =>
   `sent ${formatUtc(sent.at)} by @${sent.by} (${sent.permalink ?? (sent.ts ? `ts ${sent.ts}, no permalink yet` : 'no link recorded')})`;
@@ -91,10 +106,10 @@ export class NoticeActions {
     return notice.subject.kind === 'release' ? releaseStream(notice.owner) : hotfixStream(notice.owner);
   }
 
-  private deliveryDeps(notice: NoticeView, slack: SlackApi) {
+  private deliveryDeps(stream: string, slack: SlackApi) {
     return {
       api: slack,
-      record: (body: EventBody) => this.deps.record(this.streamOf(notice), body),
+      record: (body: EventBody) => this.deps.record(stream, body),
       clock: this.deps.clock,
       ...(this.deps.checkpoint ? { checkpoint: this.deps.checkpoint } : {}),
     };
@@ -122,6 +137,27 @@ export class NoticeActions {
     if (sent && (!sent.ts || options.editing !== sent.ts)) {
       return { ...refused(`Not sent again: ${key} was ${sentPhrase(sent)}; nothing was changed.`), alreadySent: sent };
     }
+    const target = {
+      stream: this.streamOf(notice),
+      step: notice.view.step.id,
+      key,
+      current: () => {
+        const now = this.find(key);
+        if (!now) return null;
+        const fields = this.fieldsOf(now);
+        return { title: now.view.title, fields, payload: this.content(now, fields).payload, ...(now.record ? { record: now.record } : {}) };
+      },
+    };
+    return this.postOnce(target, slack, sent, options);
+  }
+
+  /**
+   * Posts a message once for the whole team: with the turn to send it held (domain/claims), and
+   * the journal read again, since another run may have sent it while this one waited. Notices
+   * come here, and so does a hand-over (its own step and key).
+   */
+  async postOnce(target: PostTarget, slack: SlackApi, seen: SentRecord | undefined, options: SendOptions = {}): Promise<SendResult> {
+    const { key } = target;
     const actor = await this.deps.identity();
     if (!actor) {
       return this.refuse(key, `${notSignedInReason(this.deps.store.getState().snapshot)}, and the journal records who sent each notice`);
@@ -129,7 +165,7 @@ export class NoticeActions {
     // One run at a time sends a notice, whoever asks: the TUI, a headless run, or two of either.
     let claim: HeldClaim;
     try {
-      claim = await this.deps.claims.acquire(this.streamOf(notice), { step: notice.view.step.id, key }, actor, (holder) =>
+      claim = await this.deps.claims.acquire(target.stream, { step: target.step, key }, actor, (holder) =>
         options.onWait?.(`${claimant(holder)} is sending ${key}; waiting for it`),
       );
     } catch (error) {
@@ -137,7 +173,7 @@ export class NoticeActions {
       return this.fail(key, error.message);
     }
     try {
-      return await this.deliver(key, sent, claim, slack);
+      return await this.deliver(target, seen, claim, slack);
     } finally {
       await claim.release();
       await this.deps.reload(); // the Log shows the turn ended
@@ -145,34 +181,34 @@ export class NoticeActions {
   }
 
   /** With the turn held: what the journal says now decides, not what this run saw before it waited. */
-  private async deliver(key: string, seen: SentRecord | undefined, claim: HeldClaim, slack: SlackApi): Promise<SendResult> {
+  private async deliver(target: PostTarget, seen: SentRecord | undefined, claim: HeldClaim, slack: SlackApi): Promise<SendResult> {
+    const { key } = target;
     await this.deps.reload();
-    const notice = this.find(key);
-    if (!notice) return refused(`Not sent: no notice ${key} in this release or its open hotfixes.`);
-    const sent = notice.record?.sent;
+    const current = target.current();
+    if (!current) return refused(`Not sent: no notice ${key} in this release or its open hotfixes.`);
+    const sent = current.record?.sent;
     if (sent && sent.ts !== seen?.ts) {
       const delivery = { outcome: 'sent-elsewhere', channel: sent.channel ?? '', ts: sent.ts ?? '', sent } as const;
       this.setError(key, null);
       return {
-        ...done(`Not posted twice: ${notice.view.title} was ${sentPhrase(sent)}`),
+        ...done(`Not posted twice: ${current.title} was ${sentPhrase(sent)}`),
         delivery: { ...delivery, ...(sent.permalink ? { permalink: sent.permalink } : {}) },
       };
     }
-    const fields = this.fieldsOf(notice);
-    const { payload } = this.content(notice, fields);
+    const { fields, payload } = current;
     const mayPost = () =>
       this.deps.clock() < claim.expiresAt - POST_MARGIN_MS
         ? null
         : `the turn to send ${key} ran out before the post (Slack was slow); nothing was posted, so sending again is safe`;
     try {
       const delivery = await deliverNotice(
-        { ...this.deliveryDeps(notice, slack), mayPost },
-        { step: notice.view.step.id, key, payload, fields, ...(notice.record ? { record: notice.record } : {}) },
+        { ...this.deliveryDeps(target.stream, slack), mayPost },
+        { step: target.step, key, payload, fields, ...(current.record ? { record: current.record } : {}) },
       );
       this.setError(key, null);
       if (!delivery.permalink) this.permalinkRetryAt.set(key, this.deps.clock() + (delivery.permalinkRetryAfterMs ?? PERMALINK_RETRY_MS));
       const verb = { posted: 'Posted', found: 'Already in the channel (marked sent)', updated: 'Edited in Slack' }[delivery.outcome];
-      return { ...done(`${verb}: ${notice.view.title}${delivery.permalink ? ` — ${delivery.permalink}` : ''}`), delivery };
+      return { ...done(`${verb}: ${current.title}${delivery.permalink ? ` — ${delivery.permalink}` : ''}`), delivery };
     } catch (error) {
       if (!(error instanceof NoticeError)) throw error;
       return this.fail(key, error.message);
@@ -199,17 +235,30 @@ export class NoticeActions {
   async reconcile(): Promise<Delivery[]> {
     const slack = this.deps.slack;
     if (!slack) return [];
-    const pending = selectNotices(this.deps.store.getState()).filter((n) => n.record?.intendedAt !== undefined && !n.record.sent);
+    const state = this.deps.store.getState();
+    const notices = selectNotices(state)
+      .filter((n) => n.record?.intendedAt !== undefined && !n.record.sent)
+      .map((n) => ({
+        stream: this.streamOf(n),
+        step: n.view.step.id,
+        key: n.key,
+        channel: n.template.channel,
+        intendedAt: n.record!.intendedAt!,
+      }));
+    const handovers = state.releaseState.handovers
+      .filter((h) => h.notice?.intendedAt !== undefined && !h.notice.sent)
+      .map((h) => ({
+        stream: releaseStream(state.release),
+        step: handoverStep(h.id),
+        key: handoverKey(state.release, h.id),
+        channel: state.config.slack.channel,
+        intendedAt: h.notice!.intendedAt!,
+      }));
     const found: Delivery[] = [];
-    for (const notice of pending) {
+    for (const { stream, ...notice } of [...notices, ...handovers]) {
       try {
-        if (await this.deps.claims.holder(this.streamOf(notice), notice.key)) continue;
-        const delivery = await reconcileNotice(this.deliveryDeps(notice, slack), {
-          step: notice.view.step.id,
-          key: notice.key,
-          channel: notice.template.channel,
-          intendedAt: notice.record!.intendedAt!,
-        });
+        if (await this.deps.claims.holder(stream, notice.key)) continue;
+        const delivery = await reconcileNotice(this.deliveryDeps(stream, slack), notice);
         if (delivery) found.push(delivery);
       } catch (error) {
         if (!(error instanceof NoticeError)) throw error;

@@ -47,6 +47,12 @@ export interface AcceptedCheck {
   readonly found: readonly string[];
 }
 
+/** A part of a hand-over as it was written (domain/handover): a title, and plain lines with times in UTC. */
+export interface HandoverSection {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
 export type EventBody =
   | { readonly type: 'release-planned'; readonly release: string; readonly milestones: Partial<Record<Milestone, EpochMs>> }
   | { readonly type: 'step-completed'; readonly step: string; readonly note?: string; readonly accepted?: readonly AcceptedCheck[] }
@@ -110,6 +116,8 @@ export type EventBody =
   /** The report time corrected (the SLA clock starts there): recorded, never edited in place. */
   | { readonly type: 'hotfix-reported-changed'; readonly reportedAt: EpochMs; readonly reason?: string }
   | { readonly type: 'hotfix-closed'; readonly note?: string }
+  /** A hand-over to whoever is next on the release: what it said, and from when it counted. */
+  | { readonly type: 'handover-written'; readonly since?: EpochMs; readonly sections: readonly HandoverSection[] }
   /**
    * Undoes one earlier event of the same stream (`u`, `undo`): a compensating event, so the
    * journal stays append-only. Counts only as domain/undo says: own event, within the window.

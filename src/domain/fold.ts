@@ -1,5 +1,5 @@
 import type { Milestone } from './config.js';
-import type { AcceptedCheck, HotfixFacts, JournalEvent } from './events.js';
+import type { AcceptedCheck, HandoverSection, HotfixFacts, JournalEvent } from './events.js';
 import type { Approval, Waiver } from './gate.js';
 import type { EpochMs } from './time.js';
 import { retractedIds } from './undo.js';
@@ -36,6 +36,23 @@ export interface GateRecord {
   readonly waivers: readonly Waiver[];
 }
 
+/** A hand-over as written, and its message in the team's channel once posted. */
+export interface HandoverRecord {
+  readonly id: string;
+  readonly at: EpochMs;
+  readonly by: string;
+  readonly since?: EpochMs;
+  readonly sections: readonly HandoverSection[];
+  readonly notice?: NoticeRecord;
+}
+
+/** The step a hand-over's notice events name (`notice-intended`, `-claimed`, `-sent`): its own, never a playbook's. */
+export const handoverStep = (id: string): string => `handover/${id}`;
+/** Its key in the channel (the message's metadata): the release's, as every notice key is. */
+export const handoverKey = (release: string, id: string): string => `${release}/handover-${id}`;
+const HANDOVER_STEP = /^handover\//;
+export const isHandoverStep = (step: string): boolean => HANDOVER_STEP.test(step);
+
 export interface ReleaseState {
   readonly release: string | null;
   readonly plannedBy: string | null;
@@ -43,6 +60,8 @@ export interface ReleaseState {
   readonly steps: Readonly<Record<string, StepRecord>>;
   readonly gates: Readonly<Record<string, GateRecord>>;
   readonly notices: Readonly<Record<string, NoticeRecord>>;
+  /** Hand-overs, oldest first. */
+  readonly handovers: readonly HandoverRecord[];
   /** Events that were valid JSON but made no sense here (e.g. an unknown step). */
   readonly ignored: readonly string[];
 }
@@ -165,19 +184,30 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
   let plannedBy: string | null = null;
   let milestones: Partial<Record<Milestone, EpochMs>> = {};
   const records: Records = { steps: {}, gates: {}, notices: {} };
+  const handovers: Omit<HandoverRecord, 'notice'>[] = [];
+  const handoverNotices: Records = { steps: {}, gates: {}, notices: {} };
   const ignored: string[] = [];
   for (const event of ordered(events, ignored)) {
     if (event.type === 'release-planned') {
       release = event.release;
       plannedBy ??= event.actor;
       milestones = { ...milestones, ...event.milestones };
+    } else if (event.type === 'handover-written') {
+      const { id, at, actor: by, since, sections } = event;
+      handovers.push({ id, at, by, sections, ...(since !== undefined ? { since } : {}) });
+    } else if ('step' in event && isHandoverStep(event.step) && event.type.startsWith('notice-')) {
+      applyStepEvent(handoverNotices, event);
     } else if ('step' in event && !knownSteps.has(event.step)) {
       ignored.push(`${event.type} for unknown step "${event.step}"`);
     } else if (!applyStepEvent(records, event)) {
       ignored.push(`${event.type} does not belong to a release journal`);
     }
   }
-  return { release, plannedBy, milestones, ...records, ignored };
+  const withNotices = handovers.map((h) => {
+    const notice = handoverNotices.notices[handoverStep(h.id)];
+    return notice ? { ...h, notice } : h;
+  });
+  return { release, plannedBy, milestones, ...records, handovers: withNotices, ignored };
 }
 
 /** Folds one hotfix stream. Returns null when the stream never recorded hotfix-opened. */

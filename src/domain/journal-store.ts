@@ -29,6 +29,11 @@ export interface JournalStore {
   read(stream: string, now: EpochMs): Promise<JournalRead>;
   /** Appends the events in order, all or none visible as whole lines; durable when it resolves. */
   append(stream: string, ...events: JournalEvent[]): Promise<void>;
+  /**
+   * A shared store reads what the others shared since it last looked; never throws (a run
+   * waiting for another's turn to send keeps waiting). A local file is always caught up.
+   */
+  catchUp?(): Promise<void>;
 }
 
 /**

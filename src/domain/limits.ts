@@ -37,6 +37,14 @@ export const ACCEPTED_CHECKS_LIMIT = 20;
 export const ACCEPTED_EVIDENCE_LIMIT = 100;
 
 /**
+ * A hand-over's parts, lines and line length: five parts, a shift's worth of lines in each, a
+ * step's title and its reason in a line; domain/handover cuts what it writes to fit.
+ */
+export const HANDOVER_SECTIONS_LIMIT = 10;
+export const HANDOVER_LINES_LIMIT = 200;
+export const HANDOVER_LINE_LIMIT = 500;
+
+/**
  * How far ahead of this machine's clock an event may be dated and still count: clocks of the
  * people sharing a journal disagree by seconds, never by more. Anything later is a typo or a
  * hand-made line (an approval dated 9999-12-31 would otherwise count for ever).

@@ -50,6 +50,8 @@ export function describeEvent(
       return withNote(`Report time corrected to ${formatUtc(event.reportedAt)}`, event.reason);
     case 'hotfix-closed':
       return withNote('Hotfix closed', event.note);
+    case 'handover-written':
+      return `Handed over${event.since !== undefined ? ` (what happened since ${formatUtc(event.since)})` : ''}`;
     case 'event-retracted': {
       const target = eventById(event.target);
       const what = target && target.type !== 'event-retracted' ? describeEvent(target, stepTitle) : `event ${event.target}`;

@@ -63,6 +63,12 @@ export const thisProcess = (): ProcessIdentity => ({ pid: process.pid, host: hos
  */
 const ownClaims = new Set<string>();
 
+/**
+ * How often a waiting run asks a shared journal for what the others wrote (a holder on another
+ * machine releases its turn there): a request a second, while waiting, is cheap.
+ */
+const CATCH_UP_MS = 1_000;
+
 export interface JournalClaimsDeps {
   readonly journal: JournalStore;
   readonly clock: () => number;
@@ -135,12 +141,24 @@ export class JournalNoticeClaims implements NoticeClaims {
   ): Promise<HeldClaim> {
     let mine = await this.claim(stream, notice, actor);
     let waitingFor: string | null = null;
+    let caughtUpAt = this.deps.clock();
+    const catchUp = async () => {
+      await this.deps.journal.catchUp?.();
+      caughtUpAt = this.deps.clock();
+    };
     // Each holder ahead gives way within its lease; two leases' worth of waiting means something is wrong.
     for (let polls = Math.ceil((2 * this.leaseMs) / this.pollMs); polls > 0; polls -= 1) {
+      if (this.deps.clock() - caughtUpAt >= CATCH_UP_MS) await catchUp();
       const { events } = await this.deps.journal.read(stream, this.deps.clock());
       const judge = this.judge();
       const holder = claimHolder(events, notice.key, judge);
-      if (holder?.id === mine.id) return this.held(stream, mine);
+      if (holder?.id === mine.id) {
+        // The turn is ours as far as this copy knows; a shared copy is read once more, so that
+        // the holder before us, and what it sent, are seen before anything is posted.
+        if (!this.deps.journal.catchUp || waitingFor === null || caughtUpAt >= judge.now) return this.held(stream, mine);
+        await catchUp();
+        continue;
+      }
       if (judge.now >= mine.at + this.leaseMs) {
         // Waited past its own lease: others no longer count it, so it queues again.
         ownClaims.delete(mine.id);

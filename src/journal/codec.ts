@@ -8,6 +8,9 @@ import {
   ACCEPTED_CHECKS_LIMIT,
   ACCEPTED_EVIDENCE_LIMIT,
   EVIDENCE_LIMIT,
+  HANDOVER_LINE_LIMIT,
+  HANDOVER_LINES_LIMIT,
+  HANDOVER_SECTIONS_LIMIT,
   HOST_LIMIT,
   fitsLimit,
   IDENTIFIER_LIMIT,
@@ -143,6 +146,14 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('hotfix-severity-changed'), severity, reason: optionalText }),
   z.object({ ...base, type: z.literal('hotfix-reported-changed'), reportedAt: instant, reason: optionalText }),
   z.object({ ...base, type: z.literal('hotfix-closed'), note: optionalText }),
+  z.object({
+    ...base,
+    type: z.literal('handover-written'),
+    since: z.optional(instant),
+    sections: z
+      .array(z.object({ title: name, lines: z.array(upTo(HANDOVER_LINE_LIMIT)).check(z.maxLength(HANDOVER_LINES_LIMIT)) }))
+      .check(z.maxLength(HANDOVER_SECTIONS_LIMIT)),
+  }),
   z.object({ ...base, type: z.literal('event-retracted'), target: identifier, reason: optionalText }),
 ]);
 
@@ -164,6 +175,7 @@ const encodeEvidence = (items: readonly EvidenceItem[]) =>
 export function encodeEvent(event: JournalEvent): string {
   const record: Record<string, unknown> = { v: 1, ...event, at: iso(event.at) };
   if (event.type === 'hotfix-opened' || event.type === 'hotfix-reported-changed') record.reportedAt = iso(event.reportedAt);
+  if (event.type === 'handover-written' && event.since !== undefined) record.since = iso(event.since);
   if (event.type === 'gate-approved' && event.evidence) record.evidence = encodeEvidence(event.evidence);
   if ((event.type === 'gate-approved' || event.type === 'step-completed') && event.accepted) {
     record.accepted = event.accepted.map((a) => ({ ...a, evidence: encodeEvidence(a.evidence) }));

@@ -310,6 +310,14 @@ export class LedgerJournalStore implements JournalStore {
     this.withdrawn.push(...withdrawals);
   }
 
+  /** What the others shared since the last read: a run waiting for a turn to send sees the holder give it up. */
+  catchUp(): Promise<void> {
+    return this.serial(async () => {
+      await this.load();
+      await this.pull().catch((error: Error) => (this.problem = error.message));
+    });
+  }
+
   /**
    * Reads the branch, then shares every local event not on it yet, stream by stream in the
    * order recorded. True when the branch brought something new (the journal should be read

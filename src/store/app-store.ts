@@ -61,11 +61,13 @@ export interface Question {
 
 /** Long text over the screen (a step's details, the QE handoff, a timeline), scrolled with the arrows. */
 export interface PagerState {
-  readonly kind: 'step' | 'handoff' | 'timeline' | 'payload';
+  readonly kind: 'step' | 'handoff' | 'timeline' | 'payload' | 'handover';
   readonly title: string;
   readonly lines: readonly string[];
   /** Whose handoff or timeline it is. */
   readonly hotfixKey?: string;
+  /** A hand-over's pager: the recorded one it shows, once written (a draft until then). */
+  readonly handoverId?: string;
   /** A step's details are drawn from its live view at every frame, so ages and states keep moving. */
   readonly step?: { readonly id: string; readonly hotfixKey: string | null };
   readonly scroll: number;
@@ -134,7 +136,7 @@ export type InitialState = Pick<AppState, 'config' | 'release' | 'journalPlace' 
 export function createAppStore(initial: InitialState): AppStore {
   return createStore<AppState>()(() => ({
     viewer: null,
-    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, notices: {}, ignored: [] },
+    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, notices: {}, handovers: [], ignored: [] },
     hotfixes: [],
     log: [],
     journalWarnings: [],

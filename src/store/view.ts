@@ -1,5 +1,5 @@
 import { allSteps, type AppConfig, type Component, type NoticeTemplate, type Playbook } from '../domain/config.js';
-import type { GateRecord, HotfixState, NoticeRecord, ReleaseState, StepRecord } from '../domain/fold.js';
+import { isHandoverStep, type GateRecord, type HotfixState, type NoticeRecord, type ReleaseState, type StepRecord } from '../domain/fold.js';
 import { hotfixStream, releaseStream } from '../domain/events.js';
 import { hotfixNoticeValues, releaseNoticeValues } from '../domain/notice-values.js';
 import { noticeKey, noticePayload, renderNotice, type NoticePayload, type RenderedNotice } from '../domain/notices.js';
@@ -239,7 +239,7 @@ export function streamStepTitles(
     [releaseStream(release), stepTitles(config.playbooks.release, release)],
     ...hotfixes.map((h) => [hotfixStream(h.key), stepTitles(config.playbooks.hotfix, h.affects)] as const),
   ]);
-  return (stream) => (id) => byStream.get(stream)?.get(id) ?? id;
+  return (stream) => (id) => byStream.get(stream)?.get(id) ?? (isHandoverStep(id) ? 'the hand-over' : id);
 }
 
 /** The release's components, each with the version it ships, or why those are not known yet (domain/facts). */

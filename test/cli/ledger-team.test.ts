@@ -107,6 +107,35 @@ describe('a release shared on the ledger', () => {
     );
   }, 90_000);
 
+  it('a hand-over starts where the last one ended, and is posted once for the team, whoever asks', async () => {
+    await plannedLocally();
+    await run('amarin', ['ledger', 'publish']);
+    const first = await run('amarin', ['handover']);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/^# Hand-over · HyperFleet Release 0\.4 \(v0\.4\.0\) · @rh-amarin · \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(first.stdout).toContain('## Done since the release began\n\n- Cut release-0.4');
+    // The colleague reads it from the ledger: the next hand-over counts from it, and nothing was done since.
+    const preview = await run('ciaran', ['handover', '--preview']);
+    expect(preview.stdout).toMatch(/## Done since @rh-amarin's hand-over \d{4}-\d\d-\d\d \d\d:\d\d UTC\n\n- nothing\n/);
+    expect((await run('ciaran', ['handover', '--last', '--json'])).stdout).toContain('"by": "rh-amarin"');
+
+    slack.delay('conversations.history', 1500);
+    const post = ['handover', '--last', '--post'];
+    const [a, c] = await Promise.all([run('amarin', post), run('ciaran', post)]);
+    expect(slack.messages('hyperfleet-releases')).toHaveLength(1);
+    expect(slack.messages('hyperfleet-releases')[0]!.text).toMatch(/^Hand-over · HyperFleet Release 0\.4/);
+    for (const r of [a, c]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(
+        /(Posted|Not posted twice): the hand-over of .*https:\/\/hyperfleet\.slack\.example\/archives\/C0HFRELEASE\/p\d+/,
+      );
+    }
+    const again = await run('amarin', post);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^hyperfleet-tui: Not posted again: the hand-over of .* is in the channel already — https:/);
+    expect(slack.messages('hyperfleet-releases')).toHaveLength(1);
+  }, 120_000);
+
   it('ledger without a ledger configured is a usage error, exit 2', async () => {
     await plannedLocally();
     const result = await runCliAsync(['ledger', 'status'], as('amarin'));
@@ -127,6 +156,8 @@ describe('a release shared on the ledger', () => {
       ['notify', 'code-freeze', '--release', RELEASE],
       ['hotfix', 'close', 'HYPERFLEET-901', '--note', 'n'],
       ['ledger', 'publish'],
+      ['handover'],
+      ['handover', '--last', '--post'],
     ]) {
       const refused = await run('ciaran', [...args, '--read-only']);
       expect(refused, args.join(' ')).toMatchObject({ code: 1, stdout: '' });
@@ -134,6 +165,7 @@ describe('a release shared on the ledger', () => {
         `hyperfleet-tui: ${args[0]} not run: read-only (--read-only): nothing is recorded here; what others record still arrives\n`,
       );
     }
+    expect((await run('ciaran', ['handover', '--preview', '--read-only'])).code).toBe(0);
     const observed = await run('ciaran', ['summary', '--read-only']);
     expect(observed).toMatchObject({ code: 0, stderr: '' });
     expect(observed.stdout).toMatch(/Checklist: 1\/\d+ steps done/);

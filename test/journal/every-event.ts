@@ -102,5 +102,13 @@ export const everyType: { [K in EventType]: Extract<JournalEvent, { type: K }> }
   'hotfix-severity-changed': { id: '13', at: T, actor: 'a', type: 'hotfix-severity-changed', severity: 'Major', reason: 'r' },
   'hotfix-reported-changed': { id: '14', at: T, actor: 'a', type: 'hotfix-reported-changed', reportedAt: T - 9000, reason: 'r' },
   'hotfix-closed': { id: '15', at: T, actor: 'a', type: 'hotfix-closed', note: 'n' },
+  'handover-written': {
+    id: '17',
+    at: T,
+    actor: 'a',
+    type: 'handover-written',
+    since: T - 3_600_000,
+    sections: [{ title: 'Failing', lines: ['rc-e2e failing — red on v0.4.0-rc1'] }],
+  },
   'event-retracted': { id: '16', at: T, actor: 'a', type: 'event-retracted', target: '2', reason: 'r' },
 };

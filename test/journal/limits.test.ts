@@ -8,6 +8,9 @@ import {
   ACCEPTED_CHECKS_LIMIT,
   ACCEPTED_EVIDENCE_LIMIT,
   EVIDENCE_LIMIT,
+  HANDOVER_LINE_LIMIT,
+  HANDOVER_LINES_LIMIT,
+  HANDOVER_SECTIONS_LIMIT,
   HOST_LIMIT,
   IDENTIFIER_LIMIT,
   LINK_LIMIT,
@@ -139,6 +142,15 @@ const largest: { [K in EventType]: Extract<JournalEvent, { type: K }> } = {
   'hotfix-severity-changed': { ...base('10'), type: 'hotfix-severity-changed', severity: 'Major', reason: text() },
   'hotfix-reported-changed': { ...base('11'), type: 'hotfix-reported-changed', reportedAt: T - 9000, reason: text() },
   'hotfix-closed': { ...base('12'), type: 'hotfix-closed', note: text() },
+  'handover-written': {
+    ...base('h'),
+    type: 'handover-written',
+    since: T,
+    sections: Array.from({ length: HANDOVER_SECTIONS_LIMIT }, (_, i) => ({
+      title: name(IDENTIFIER_LIMIT, String.fromCharCode(97 + i)),
+      lines: Array.from({ length: HANDOVER_LINES_LIMIT }, () => name(HANDOVER_LINE_LIMIT, 'l')),
+    })),
+  },
 };
 const events = Object.values(largest) as JournalEvent[];
 

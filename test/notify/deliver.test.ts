@@ -112,6 +112,22 @@ describe('exactly once', () => {
     expect(slack.messages('hyperfleet-releases')).toHaveLength(1);
   });
 
+  it('a hand-over killed after its post, before the journal: the restart finds it in the channel and marks it sent', async () => {
+    const first = await start({ checkpoint: 'posted' });
+    const written = await first.controller.handovers.write();
+    expect(written.kind).toBe('done');
+    const id = written.handover!.id;
+    await expect(first.controller.handovers.post(id)).rejects.toThrow(Crash);
+    expect(slack.messages('hyperfleet-releases')).toHaveLength(1);
+
+    const second = await start();
+    expect(second.store.getState().releaseState.handovers[0]!.notice?.sent).toBeUndefined();
+    expect(await second.controller.notices.reconcile()).toEqual([expect.objectContaining({ outcome: 'found' })]);
+    expect(second.store.getState().releaseState.handovers[0]!.notice?.sent).toMatchObject({ reconciled: true });
+    expect(await second.controller.handovers.post(id)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/^Not posted again/) });
+    expect(slack.messages('hyperfleet-releases')).toHaveLength(1);
+  });
+
   it('killed after the response, before the journal: the restart reconciles; sending again does not post twice', async () => {
     const first = await start({ checkpoint: 'posted' });
     await expect(first.controller.notices.send(KEY)).rejects.toThrow(Crash);

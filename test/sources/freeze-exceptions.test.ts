@@ -40,6 +40,7 @@ const state: ReleaseState = {
   steps: {},
   gates: { 'code-freeze-gate': { approvals: [{ by: owner, at: APPROVED_AT, evidence: [] }], waivers: [] } },
   notices: {},
+  handovers: [],
   ignored: [],
 };
 

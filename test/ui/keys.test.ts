@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Key } from 'ink';
 import { createAppStore, type AppState } from '../../src/store/app-store.js';
 import type { ActionPort, InputContext, ModeId } from '../../src/ui/input/binding.js';
@@ -70,6 +70,20 @@ function fakeContext(patch: Partial<AppState> = {}) {
       saveHandoff: note('saveHandoff'),
       timeline: () => null,
     },
+    handovers: {
+      channel: '#hyperfleet-release',
+      draft: (by) => ({ headline: `Hand-over by @${by}`, sections: [{ title: 'Failing', lines: ['nothing'] }] }),
+      lines: (text) => [text.headline, ...text.sections.flatMap((s) => [s.title, ...s.lines])],
+      textOf: (h) => ({ headline: `Hand-over by @${h.by}`, sections: h.sections }),
+      write: async () => {
+        calls.push('write');
+        const handover = { id: 'h1', at: 0, by: 'rh-amarin', sections: [] };
+        store.setState((s) => ({ releaseState: { ...s.releaseState, handovers: [handover] } }));
+        return { kind: 'done', message: 'Handed over', handover };
+      },
+      save: note('save'),
+      post: note('post'),
+    },
   };
   let exited = 0;
   const ctx: InputContext = { store, actions, columns: 100, bodyHeight: 20, exit: () => (exited += 1) };
@@ -112,6 +126,7 @@ function modeStates(): Array<[string, Partial<AppState>]> {
     [`${id}: the filter`, { screen: id, filtering: true }],
     [`${id}: the step pager`, { screen: id, pager: { kind: 'step', title: 't', lines: ['a'], scroll: 0 } }],
     [`${id}: the handoff pager`, { screen: id, pager: { kind: 'handoff', title: 't', lines: ['a'], hotfixKey: 'K', scroll: 0 } }],
+    [`${id}: the hand-over pager`, { screen: id, pager: { kind: 'handover', title: 't', lines: ['a'], scroll: 0 } }],
     [`${id}: the help`, { screen: id, helpOpen: true }],
   ]);
 }
@@ -222,6 +237,39 @@ describe('forms keep what was typed', () => {
     type('\r', { return: true });
     expect(store.getState().form?.error?.field).toBe('reported');
     expect(calls).toEqual([]);
+  });
+});
+
+describe('W hands over', () => {
+  it('W shows the draft; w records it once, then saves the recorded one', async () => {
+    const { store, calls, type } = fakeContext();
+    type('W');
+    expect(store.getState().pager).toMatchObject({ kind: 'handover', lines: ['Hand-over by @rh-amarin', 'Failing', 'nothing'] });
+    expect(store.getState().pager?.handoverId).toBeUndefined();
+    type('w');
+    await vi.waitFor(() => expect(calls).toContain('save [{"id":"h1","at":0,"by":"rh-amarin","sections":[]}]'));
+    expect(store.getState().pager).toMatchObject({ kind: 'handover', handoverId: 'h1' });
+    type('w');
+    await vi.waitFor(() => expect(calls.filter((c) => c.startsWith('save'))).toHaveLength(2));
+    expect(calls.filter((c) => c === 'write')).toHaveLength(1);
+  });
+
+  it('s asks first; y posts the recorded hand-over', async () => {
+    const { store, calls, type } = fakeContext();
+    type('W');
+    type('s');
+    expect(store.getState().question?.text).toBe('Record this hand-over and post it to #hyperfleet-release?');
+    expect(calls).toEqual([]);
+    type('y');
+    await vi.waitFor(() => expect(calls.some((c) => c.startsWith('post ["h1"'))).toBe(true));
+    expect(calls[0]).toBe('write');
+  });
+
+  it('without a login, W says why and opens nothing', () => {
+    const { store, type } = fakeContext({ viewer: null });
+    type('W');
+    expect(store.getState().pager).toBeNull();
+    expect(store.getState().flash?.text).toMatch(/sign|GitHub/i);
   });
 });
 

@@ -16,6 +16,7 @@ import { untickCommand } from './untick.js';
 import { undoCommand } from './undo.js';
 import { completionCommand } from './completion.js';
 import { ledgerCommand } from './ledger.js';
+import { handoverCommand } from './handover.js';
 import { completeCommand } from './complete.js';
 
 /** Every command, in the order --help lists them. A new command is a file in this folder and a line here. */
@@ -34,6 +35,7 @@ export const COMMAND_REGISTRY: readonly CliCommand<SessionOptions>[] = [
   tickCommand,
   untickCommand,
   undoCommand,
+  handoverCommand,
   ledgerCommand,
   completionCommand(() => COMMAND_REGISTRY),
   completeCommand,

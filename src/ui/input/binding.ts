@@ -1,5 +1,6 @@
 import type { HotfixInput } from '../../domain/hotfix.js';
-import type { HotfixState } from '../../domain/fold.js';
+import type { HandoverRecord, HotfixState } from '../../domain/fold.js';
+import type { HandoverText, HandoverWritten } from '../../app/handover-actions.js';
 import type { HotfixTimeline } from '../../domain/timeline.js';
 import type { AppStore } from '../../store/app-store.js';
 import type { NoticeView } from '../../store/view.js';
@@ -49,6 +50,16 @@ export interface ActionPort {
     handoff(key: string): string | null;
     saveHandoff(key: string): Promise<Outcome>;
     timeline(key: string): HotfixTimeline | null;
+  };
+  readonly handovers: {
+    /** The team's channel a hand-over is posted to. */
+    readonly channel: string;
+    draft(by: string): HandoverText;
+    lines(text: HandoverText): string[];
+    textOf(handover: HandoverRecord): HandoverText;
+    write(): Promise<HandoverWritten>;
+    save(handover: HandoverRecord): Promise<Outcome>;
+    post(id: string, options?: { onWait?: (holder: string) => void }): Promise<Outcome>;
   };
 }
 

@@ -3,6 +3,7 @@ import { act, say } from '../../outcome.js';
 import { formatAgo } from '../../../domain/time.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
 import { SCREENS, screenOf } from '../../screens/registry.js';
+import { showHandover } from './pager.js';
 
 const move = (delta: number) => (ctx: InputContext) => {
   const state = ctx.store.getState();
@@ -48,6 +49,7 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
     run: (ctx) => void act(ctx.store, ctx.actions.advanceDemo(ctx.store.getState().screen === 'hotfix' ? 'hotfix' : 'release')),
   },
   { keys: ['u'], label: 'undo your last recorded action', records: true, run: askToUndo },
+  { keys: ['W'], label: 'hand-over: all since the last one (then w saves it, s posts it)', run: showHandover },
   { keys: ['?'], label: 'help', hint: true, run: (ctx) => uiActions.toggleHelp(ctx.store) },
   { keys: ['escape'], label: 'close details or message', run: (ctx) => uiActions.closeOverlays(ctx.store) },
   { keys: ['q', 'ctrl-c'], label: 'quit', hint: true, run: (ctx) => ctx.exit() },

@@ -7,8 +7,10 @@ import { act, say } from '../../outcome.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
 import { selectFreeze, selectNotices } from '../../../store/selectors.js';
 import { stepExtraLines } from '../../text/freeze-lines.js';
-import { safeJson } from '../../../domain/sanitize.js';
+import { capitalise, safeJson } from '../../../domain/sanitize.js';
 import type { NoticeView } from '../../../store/view.js';
+import type { HandoverRecord } from '../../../domain/fold.js';
+import { outcomeText } from '../../../domain/outcome.js';
 
 const open = (ctx: InputContext, pager: Omit<PagerState, 'scroll' | 'lines'> & { lines: readonly string[] }) =>
   uiActions.openPager(ctx.store, { ...pager, lines: wrapLines(pager.lines, ctx.columns) });
@@ -32,6 +34,62 @@ export function showTimeline(ctx: InputContext, key: string): void {
   const timeline = ctx.actions.hotfixes.timeline(key);
   if (timeline) open(ctx, { kind: 'timeline', title: `${key}: timeline`, hotfixKey: key, lines: timelineMarkdown(timeline).split('\n') });
 }
+
+/**
+ * `W`: what a hand-over now would say, a draft until `w` or `s` records it; from then on the
+ * pager shows the recorded one, which is what gets posted.
+ */
+export function showHandover(ctx: InputContext): void {
+  const viewer = ctx.store.getState().viewer;
+  if (!viewer) return say(ctx.store, 'warn', ctx.actions.signInProblem() ?? 'Not signed in to GitHub.');
+  const lines = ctx.actions.handovers.lines(ctx.actions.handovers.draft(viewer));
+  open(ctx, { kind: 'handover', title: 'Hand-over, a draft until w or s records it', lines });
+}
+
+function showRecordedHandover(ctx: InputContext, handover: HandoverRecord): void {
+  const lines = ctx.actions.handovers.lines(ctx.actions.handovers.textOf(handover));
+  open(ctx, { kind: 'handover', title: `Hand-over by @${handover.by} (recorded)`, handoverId: handover.id, lines });
+}
+
+/** The hand-over this pager shows, recorded now if it is still a draft. */
+async function recordedHandover(ctx: InputContext): Promise<HandoverRecord | null> {
+  const id = ctx.store.getState().pager?.handoverId;
+  const known = id ? ctx.store.getState().releaseState.handovers.find((h) => h.id === id) : undefined;
+  if (known) return known;
+  const written = await ctx.actions.handovers.write();
+  if (!written.handover) {
+    say(ctx.store, 'warn', outcomeText(written));
+    return null;
+  }
+  showRecordedHandover(ctx, written.handover);
+  return written.handover;
+}
+
+function saveHandover(ctx: InputContext): void {
+  void (async () => {
+    const handover = await recordedHandover(ctx);
+    if (handover) await act(ctx.store, ctx.actions.handovers.save(handover));
+  })();
+}
+
+function postHandover(ctx: InputContext): void {
+  const recorded = ctx.store.getState().pager?.handoverId !== undefined;
+  uiActions.ask(ctx.store, {
+    text: `${recorded ? 'Post this hand-over' : 'Record this hand-over and post it'} to ${ctx.actions.handovers.channel}?`,
+    yes: recorded ? 'posts it, once for the team' : 'records it, then posts it once for the team',
+    run: () =>
+      void (async () => {
+        const handover = await recordedHandover(ctx);
+        const onWait = (holder: string) => say(ctx.store, 'info', `${capitalise(holder)}…`);
+        if (handover) await act(ctx.store, ctx.actions.handovers.post(handover.id, { onWait }));
+      })(),
+  });
+}
+
+const HANDOVER_BINDINGS: readonly Binding[] = [
+  { keys: ['w'], label: 'hand over: record, save as Markdown', hint: true, records: true, run: saveHandover },
+  { keys: ['s'], label: "hand over: record, post to the team's channel (asks)", hint: true, records: true, run: postHandover },
+];
 
 /** The exact API payload of a notice, scrolled like any long text. */
 export function showPayload(ctx: InputContext, notice: NoticeView, payload: unknown): void {
@@ -65,6 +123,7 @@ export const pagerMode: Mode = {
   bindings(ctx) {
     const pager = ctx.store.getState().pager;
     const key = pager?.hotfixKey;
+    if (pager?.kind === 'handover') return [...HANDOVER_BINDINGS, ...SCROLLING];
     if (pager?.kind !== 'handoff' || !key) return SCROLLING;
     return [
       { keys: ['w'], label: 'save to a file', hint: true, run: (c) => void act(c.store, c.actions.hotfixes.saveHandoff(key)) },
