@@ -3,7 +3,7 @@ import { READ_ONLY_REFUSAL } from './app/read-only.js';
 import { ConfigError } from './config/errors.js';
 import { defaultCacheDir, loadConfigCached } from './config/cache.js';
 import { JournalError } from './journal/file-store.js';
-import { bundledConfigPath } from './app/paths.js';
+import { configPathOf } from './cli/config-path.js';
 import { openSession } from './app/session.js';
 import { startFakesWorker } from './demo/launch-fakes.js';
 import { redactSecrets } from './app/redact.js';
@@ -72,7 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const tui = interactive ? loadInteractiveApp() : null;
   const fakesWorker = interactive && options.demo ? startFakesWorker() : undefined;
   if (interactive) keepHeapNearLive();
-  const configPath = options.config ?? process.env.HYPERFLEET_CONFIG ?? bundledConfigPath();
+  const configPath = configPathOf(options);
   const config = configCache ? await loadConfigCached(configPath, configCache) : (await import('./config/load.js')).loadConfig(configPath);
   const session = await openSession({
     config,

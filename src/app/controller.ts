@@ -24,6 +24,8 @@ import { GateActions, type Waiver } from './gate-actions.js';
 import { NoticeActions } from './notice-actions.js';
 import { HotfixActions } from './hotfix-actions.js';
 import { HandoverActions } from './handover-actions.js';
+import { RulebookActions } from './rulebook-actions.js';
+import { tmpdir } from 'node:os';
 
 export type { StepOwner } from './owner.js';
 
@@ -44,6 +46,10 @@ export interface ControllerDeps {
   readonly deliveryCheckpoint?: (point: DeliveryPoint) => void;
   /** Saves an export (the QE handoff) beside the journal; returns its path. */
   readonly writeExport?: (name: string, text: string) => Promise<string>;
+  /** This machine's rulebook (config/rulebook): every event records it. */
+  readonly rulebook?: string;
+  /** Where this machine keeps what it writes besides the journal (a release's rulebook, unpacked). */
+  readonly stateDir?: string;
   /** Opens links in the browser; tests give one that notes what it was asked. */
   readonly opener?: LinkOpener;
 }
@@ -64,6 +70,8 @@ export class Controller {
   readonly hotfixes: HotfixActions;
   /** Hand-overs: written, saved, posted once. */
   readonly handovers: HandoverActions;
+  /** The release's rulebook: recorded, compared with this machine's, taken. */
+  readonly rulebook: RulebookActions;
 
   constructor(private readonly deps: ControllerDeps) {
     const record = (stream: string, body: EventBody, id?: string) => this.record(stream, body, id);
@@ -102,7 +110,8 @@ export class Controller {
       slack: deps.slack ?? null,
       writeExport,
     });
-    deps.store.setState({ slackLive: this.notices.live });
+    this.rulebook = new RulebookActions({ store: deps.store, record, local: deps.rulebook ?? null, folder: deps.stateDir ?? tmpdir() });
+    deps.store.setState({ slackLive: this.notices.live, rulebook: deps.rulebook ?? null });
   }
 
   private get store(): AppStore {
@@ -157,7 +166,8 @@ export class Controller {
   private async record(stream: string, body: EventBody, id = this.deps.newId()): Promise<Outcome | null> {
     const viewer = await this.identity();
     if (!viewer) return refused(`${capitalise(notSignedInReason(this.store.getState().snapshot))}; nothing was recorded.`);
-    const event = { id, at: this.deps.clock(), actor: viewer, ...body } as JournalEvent;
+    const rulebook = this.deps.rulebook ? { rulebook: this.deps.rulebook } : {};
+    const event = { id, at: this.deps.clock(), actor: viewer, ...rulebook, ...body } as JournalEvent;
     try {
       await this.deps.journal.append(stream, event);
     } catch (error) {

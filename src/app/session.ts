@@ -27,6 +27,7 @@ import { LedgerSource } from './ledger-source.js';
 import { ReadOnlyJournal } from './read-only.js';
 import { ledgerCommit, LedgerJournalStore, type LedgerStoreOptions } from '../journal/ledger-store.js';
 import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
+import { rulebookHash } from '../config/rulebook.js';
 import type { JournalEvent } from '../domain/events.js';
 
 export interface Session {
@@ -302,6 +303,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     newId: randomUUID,
     slack,
     writeExport: exportWriter(local.dir),
+    rulebook: rulebookHash(options.config),
+    stateDir: local.dir,
     ...(advanceDemo ? { advanceDemo } : {}),
   });
   await controller.loadJournal();

@@ -12,6 +12,7 @@ export function recordsSomething(name: string, options: Partial<CliOptions>): bo
   if (name === 'notify') return !options.list && !options.dryRun;
   if (name === 'hotfix') return RECORDING_HOTFIX_ACTIONS.has(options.hotfix?.action ?? '');
   if (name === 'ledger') return (options as { action?: string }).action === 'publish';
+  if (name === 'rulebook') return (options as { action?: string }).action === 'share';
   if (name === 'handover') {
     const handover = options as { preview?: boolean; last?: boolean; post?: boolean };
     return handover.post === true || (!handover.preview && !handover.last);

@@ -10,6 +10,14 @@ interface EventBase {
   readonly at: EpochMs;
   /** GitHub login of the token in use when the event was recorded. */
   readonly actor: string;
+  /** The hash of the rulebook (the configuration's rules, config/rulebook) it was recorded under. */
+  readonly rulebook?: string;
+}
+
+/** One file of a release's configuration, named relative to hyperfleet.yaml's folder. */
+export interface RulebookFile {
+  readonly path: string;
+  readonly text: string;
 }
 
 /** What is known of a hotfix when it is opened. */
@@ -116,6 +124,8 @@ export type EventBody =
   /** The report time corrected (the SLA clock starts there): recorded, never edited in place. */
   | { readonly type: 'hotfix-reported-changed'; readonly reportedAt: EpochMs; readonly reason?: string }
   | { readonly type: 'hotfix-closed'; readonly note?: string }
+  /** The release's rulebook from here on: its hash, and the files it is read from, as they were. */
+  | { readonly type: 'rulebook-recorded'; readonly hash: string; readonly files: readonly RulebookFile[] }
   /** A hand-over to whoever is next on the release: what it said, and from when it counted. */
   | { readonly type: 'handover-written'; readonly since?: EpochMs; readonly sections: readonly HandoverSection[] }
   /**

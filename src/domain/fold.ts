@@ -1,5 +1,5 @@
 import type { Milestone } from './config.js';
-import type { AcceptedCheck, HandoverSection, HotfixFacts, JournalEvent } from './events.js';
+import type { AcceptedCheck, HandoverSection, HotfixFacts, JournalEvent, RulebookFile } from './events.js';
 import type { Approval, Waiver } from './gate.js';
 import type { EpochMs } from './time.js';
 import { retractedIds } from './undo.js';
@@ -46,6 +46,14 @@ export interface HandoverRecord {
   readonly notice?: NoticeRecord;
 }
 
+/** The configuration the release is run by, as recorded on its journal (config/rulebook). */
+export interface RulebookRecord {
+  readonly hash: string;
+  readonly at: EpochMs;
+  readonly by: string;
+  readonly files: readonly RulebookFile[];
+}
+
 /** The step a hand-over's notice events name (`notice-intended`, `-claimed`, `-sent`): its own, never a playbook's. */
 export const handoverStep = (id: string): string => `handover/${id}`;
 /** Its key in the channel (the message's metadata): the release's, as every notice key is. */
@@ -62,6 +70,8 @@ export interface ReleaseState {
   readonly notices: Readonly<Record<string, NoticeRecord>>;
   /** Hand-overs, oldest first. */
   readonly handovers: readonly HandoverRecord[];
+  /** The release's rulebook: the newest recorded, with who recorded it. */
+  readonly rulebook: RulebookRecord | null;
   /** Events that were valid JSON but made no sense here (e.g. an unknown step). */
   readonly ignored: readonly string[];
 }
@@ -185,6 +195,7 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
   let milestones: Partial<Record<Milestone, EpochMs>> = {};
   const records: Records = { steps: {}, gates: {}, notices: {} };
   const handovers: Omit<HandoverRecord, 'notice'>[] = [];
+  let rulebook: RulebookRecord | null = null;
   const handoverNotices: Records = { steps: {}, gates: {}, notices: {} };
   const ignored: string[] = [];
   for (const event of ordered(events, ignored)) {
@@ -192,6 +203,8 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
       release = event.release;
       plannedBy ??= event.actor;
       milestones = { ...milestones, ...event.milestones };
+    } else if (event.type === 'rulebook-recorded') {
+      rulebook = { hash: event.hash, at: event.at, by: event.actor, files: event.files };
     } else if (event.type === 'handover-written') {
       const { id, at, actor: by, since, sections } = event;
       handovers.push({ id, at, by, sections, ...(since !== undefined ? { since } : {}) });
@@ -207,7 +220,7 @@ export function foldRelease(events: readonly JournalEvent[], knownSteps: Readonl
     const notice = handoverNotices.notices[handoverStep(h.id)];
     return notice ? { ...h, notice } : h;
   });
-  return { release, plannedBy, milestones, ...records, handovers: withNotices, ignored };
+  return { release, plannedBy, milestones, ...records, handovers: withNotices, rulebook, ignored };
 }
 
 /** Folds one hotfix stream. Returns null when the stream never recorded hotfix-opened. */

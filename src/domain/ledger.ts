@@ -37,7 +37,14 @@ export function entryProblem(entry: LedgerEntry): string | null {
  * past would count twice or contradict the first. They are shared before they count, so never
  * recorded while the ledger cannot be reached. Ticks, notes and notices' own records can wait.
  */
-const DECIDING = new Set<JournalEvent['type']>(['gate-approved', 'gate-waived', 'notice-claimed', 'hotfix-opened', 'release-planned']);
+const DECIDING = new Set<JournalEvent['type']>([
+  'gate-approved',
+  'gate-waived',
+  'notice-claimed',
+  'hotfix-opened',
+  'release-planned',
+  'rulebook-recorded',
+]);
 export const decidesForTheTeam = (event: JournalEvent): boolean => DECIDING.has(event.type);
 
 /** The same thing done: the step ticked, the gate's role signed, the layer waived, the hotfix opened. */
@@ -55,6 +62,8 @@ function sameDecision(ours: JournalEvent, theirs: JournalEvent): boolean {
     case 'hotfix-closed':
     case 'release-planned':
       return true;
+    case 'rulebook-recorded':
+      return theirs.type === 'rulebook-recorded' && theirs.hash === ours.hash;
     default:
       return false;
   }
@@ -74,6 +83,7 @@ const DID: Partial<Record<JournalEvent['type'], string>> = {
   'hotfix-opened': 'opened it',
   'hotfix-closed': 'closed it',
   'release-planned': 'planned it',
+  'rulebook-recorded': 'recorded the same rulebook',
 };
 
 /**

@@ -45,6 +45,13 @@ export const HANDOVER_LINES_LIMIT = 200;
 export const HANDOVER_LINE_LIMIT = 500;
 
 /**
+ * A release's configuration as the ledger keeps it: hyperfleet.yaml, its notices and playbooks
+ * (four files today), each far under this (the bundled ones are 5–30 KB).
+ */
+export const RULEBOOK_FILES_LIMIT = 8;
+export const RULEBOOK_FILE_LIMIT = 200_000;
+
+/**
  * How far ahead of this machine's clock an event may be dated and still count: clocks of the
  * people sharing a journal disagree by seconds, never by more. Anything later is a typo or a
  * hand-made line (an approval dated 9999-12-31 would otherwise count for ever).

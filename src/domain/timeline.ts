@@ -50,6 +50,8 @@ export function describeEvent(
       return withNote(`Report time corrected to ${formatUtc(event.reportedAt)}`, event.reason);
     case 'hotfix-closed':
       return withNote('Hotfix closed', event.note);
+    case 'rulebook-recorded':
+      return `The release's rulebook is now ${event.hash} (${event.files.map((f) => f.path).join(', ')})`;
     case 'handover-written':
       return `Handed over${event.since !== undefined ? ` (what happened since ${formatUtc(event.since)})` : ''}`;
     case 'event-retracted': {

@@ -16,6 +16,8 @@ import {
   IDENTIFIER_LIMIT,
   LINK_LIMIT,
   NOTICE_KEY_LIMIT,
+  RULEBOOK_FILE_LIMIT,
+  RULEBOOK_FILES_LIMIT,
   TEXT_LIMIT,
   textLength,
   tooLongBy,
@@ -55,7 +57,8 @@ const noticeKey = upTo(NOTICE_KEY_LIMIT);
 const link = z.optional(upTo(LINK_LIMIT));
 const severity = z.enum(SEVERITIES);
 
-const base = { v: z.literal(1), id: identifier, at: instant, actor: identifier };
+const rulebookHash = z.string().check(z.regex(/^[0-9a-f]{12}$/));
+const base = { v: z.literal(1), id: identifier, at: instant, actor: identifier, rulebook: z.optional(rulebookHash) };
 
 const evidenceItem = z.object({
   layer: name,
@@ -153,6 +156,14 @@ const eventSchema = z.discriminatedUnion('type', [
     sections: z
       .array(z.object({ title: name, lines: z.array(upTo(HANDOVER_LINE_LIMIT)).check(z.maxLength(HANDOVER_LINES_LIMIT)) }))
       .check(z.maxLength(HANDOVER_SECTIONS_LIMIT)),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('rulebook-recorded'),
+    hash: rulebookHash,
+    files: z
+      .array(z.object({ path: upTo(LINK_LIMIT, 1), text: upTo(RULEBOOK_FILE_LIMIT) }))
+      .check(z.minLength(1), z.maxLength(RULEBOOK_FILES_LIMIT)),
   }),
   z.object({ ...base, type: z.literal('event-retracted'), target: identifier, reason: optionalText }),
 ]);

@@ -91,6 +91,8 @@ export interface AppState {
   readonly hotfixes: readonly HotfixState[];
   readonly log: readonly LoggedEvent[];
   readonly journalWarnings: readonly JournalWarning[];
+  /** This machine's rulebook hash (config/rulebook); the header compares it with the release's. */
+  readonly rulebook: string | null;
   /** `--read-only`: an observer; the header says so and nothing is recorded. */
   readonly readOnly: boolean;
   /** The shared ledger's state (shared, pending, last read); null without a ledger. */
@@ -136,12 +138,13 @@ export type InitialState = Pick<AppState, 'config' | 'release' | 'journalPlace' 
 export function createAppStore(initial: InitialState): AppStore {
   return createStore<AppState>()(() => ({
     viewer: null,
-    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, notices: {}, handovers: [], ignored: [] },
+    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, notices: {}, handovers: [], rulebook: null, ignored: [] },
     hotfixes: [],
     log: [],
     journalWarnings: [],
     ledger: null,
     readOnly: false,
+    rulebook: null,
     snapshot: null,
     sourceNames: [],
     schedules: {},

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { releaseStream, type EventBody, type JournalEvent } from '../../src/domain/events.js';
 import { DAY, HOUR } from '../../src/domain/time.js';
@@ -136,6 +136,35 @@ describe('a release shared on the ledger', () => {
     expect(slack.messages('hyperfleet-releases')).toHaveLength(1);
   }, 120_000);
 
+  it('one rulebook: a colleague whose playbook differs is told so, and can take the release\'s', async () => {
+    await plannedLocally();
+    await run('amarin', ['ledger', 'publish']);
+    expect(await run('amarin', ['rulebook', 'status'])).toMatchObject({ code: 1 });
+    const shared = await run('amarin', ['rulebook', 'share']);
+    expect(shared).toMatchObject({ code: 0, stderr: '' });
+    expect(shared.stdout).toMatch(/^The rulebook of v0\.4\.0 is now [0-9a-f]{12} \(hyperfleet\.yaml, notices\.yaml, playbooks\/release\.yaml, playbooks\/hotfix\.yaml\)\n$/);
+    const hash = /now ([0-9a-f]{12})/.exec(shared.stdout)![1]!;
+    expect((await run('amarin', ['rulebook', 'status'])).stdout).toContain('the same: this machine folds the release by its rules');
+    // Every event records the rulebook it was recorded under.
+    expect(await run('amarin', ['tick', 'prs-merged'])).toMatchObject({ code: 0 });
+    const ticked = github.git.history('hyperfleet-release', 'hyperfleet-tui/ledger').find((c) => c.body.includes('"prs-merged"'))!;
+    expect(JSON.parse(ticked.body)).toMatchObject({ type: 'step-completed', rulebook: hash });
+
+    // The colleague's copy: the same ledger, and one step titled otherwise.
+    const theirs = CONFIG();
+    const playbook = join(dirname(theirs), 'playbooks/release.yaml');
+    writeFileSync(playbook, replaceOnce('title: Code freeze gate', 'title: Freeze gate')(readFileSync(playbook, 'utf8')));
+    const other = (args: string[]) => runCliAsync([...args, '--config', theirs], as('ciaran'));
+    const differs = await other(['rulebook', 'status']);
+    expect(differs.code, differs.stderr).toBe(1);
+    expect(differs.stdout).toContain(`the release's: ${hash}, recorded by @rh-amarin`);
+    expect(differs.stdout).toContain('they differ');
+    const used = await other(['rulebook', 'use']);
+    expect(used.code, used.stderr).toBe(0);
+    const path = /start with --config (\S+)$/m.exec(used.stdout)![1]!;
+    expect((await runCliAsync(['rulebook', 'status', '--config', path], as('ciaran'))).code).toBe(0);
+  }, 90_000);
+
   it('ledger without a ledger configured is a usage error, exit 2', async () => {
     await plannedLocally();
     const result = await runCliAsync(['ledger', 'status'], as('amarin'));
@@ -158,6 +187,7 @@ describe('a release shared on the ledger', () => {
       ['ledger', 'publish'],
       ['handover'],
       ['handover', '--last', '--post'],
+      ['rulebook', 'share'],
     ]) {
       const refused = await run('ciaran', [...args, '--read-only']);
       expect(refused, args.join(' ')).toMatchObject({ code: 1, stdout: '' });

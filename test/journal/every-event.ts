@@ -102,6 +102,15 @@ export const everyType: { [K in EventType]: Extract<JournalEvent, { type: K }> }
   'hotfix-severity-changed': { id: '13', at: T, actor: 'a', type: 'hotfix-severity-changed', severity: 'Major', reason: 'r' },
   'hotfix-reported-changed': { id: '14', at: T, actor: 'a', type: 'hotfix-reported-changed', reportedAt: T - 9000, reason: 'r' },
   'hotfix-closed': { id: '15', at: T, actor: 'a', type: 'hotfix-closed', note: 'n' },
+  'rulebook-recorded': {
+    id: '18',
+    at: T,
+    actor: 'a',
+    rulebook: '0123456789ab',
+    type: 'rulebook-recorded',
+    hash: '0123456789ab',
+    files: [{ path: 'hyperfleet.yaml', text: 'github:\n  org: x\n' }],
+  },
   'handover-written': {
     id: '17',
     at: T,

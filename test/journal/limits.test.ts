@@ -16,6 +16,8 @@ import {
   LINK_LIMIT,
   lengthProblem,
   NOTICE_KEY_LIMIT,
+  RULEBOOK_FILE_LIMIT,
+  RULEBOOK_FILES_LIMIT,
   TEXT_LIMIT,
   textLength,
   tooLongBy,
@@ -142,6 +144,12 @@ const largest: { [K in EventType]: Extract<JournalEvent, { type: K }> } = {
   'hotfix-severity-changed': { ...base('10'), type: 'hotfix-severity-changed', severity: 'Major', reason: text() },
   'hotfix-reported-changed': { ...base('11'), type: 'hotfix-reported-changed', reportedAt: T - 9000, reason: text() },
   'hotfix-closed': { ...base('12'), type: 'hotfix-closed', note: text() },
+  'rulebook-recorded': {
+    ...base('rb'),
+    type: 'rulebook-recorded',
+    hash: 'f'.repeat(12),
+    files: Array.from({ length: RULEBOOK_FILES_LIMIT }, (_, i) => ({ path: `${i}${name(LINK_LIMIT - 2, 'p')}`.slice(0, LINK_LIMIT), text: text(RULEBOOK_FILE_LIMIT) })),
+  },
   'handover-written': {
     ...base('h'),
     type: 'handover-written',

@@ -41,6 +41,7 @@ const state: ReleaseState = {
   gates: { 'code-freeze-gate': { approvals: [{ by: owner, at: APPROVED_AT, evidence: [] }], waivers: [] } },
   notices: {},
   handovers: [],
+  rulebook: null,
   ignored: [],
 };
 

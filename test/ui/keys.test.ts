@@ -70,6 +70,7 @@ function fakeContext(patch: Partial<AppState> = {}) {
       saveHandoff: note('saveHandoff'),
       timeline: () => null,
     },
+    rulebook: { use: note('use') },
     handovers: {
       channel: '#hyperfleet-release',
       draft: (by) => ({ headline: `Hand-over by @${by}`, sections: [{ title: 'Failing', lines: ['nothing'] }] }),

@@ -17,6 +17,7 @@ import { undoCommand } from './undo.js';
 import { completionCommand } from './completion.js';
 import { ledgerCommand } from './ledger.js';
 import { handoverCommand } from './handover.js';
+import { rulebookCommand } from './rulebook.js';
 import { completeCommand } from './complete.js';
 
 /** Every command, in the order --help lists them. A new command is a file in this folder and a line here. */
@@ -37,6 +38,7 @@ export const COMMAND_REGISTRY: readonly CliCommand<SessionOptions>[] = [
   undoCommand,
   handoverCommand,
   ledgerCommand,
+  rulebookCommand,
   completionCommand(() => COMMAND_REGISTRY),
   completeCommand,
 ];

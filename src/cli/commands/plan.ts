@@ -2,6 +2,8 @@ import { pastGaProblem } from '../../domain/cadence.js';
 import { renderSummary } from '../summary.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { printOutcome } from '../print-outcome.js';
+import { configPathOf } from '../config-path.js';
+import { oneLine } from '../../domain/sanitize.js';
 import type { CliCommand } from './command.js';
 import { parseShared } from './parsed-by-args.js';
 import type { CliOptions } from '../args.js';
@@ -21,6 +23,12 @@ export const planCommand: CliCommand<CliOptions> = {
   async run(session, options) {
     const outcome = await session.controller.plan(options.ga!);
     if (outcome.kind !== 'done') return printOutcome(outcome);
+    // The release is run by the rules it was planned under, recorded with it for the team.
+    const { loadConfigFiles } = await import('../../config/load.js');
+    const { rulebookFiles } = await import('../../config/rulebook.js');
+    const rulebook = await session.controller.rulebook.share(rulebookFiles(loadConfigFiles(configPathOf(options))));
+    if (rulebook.kind === 'failed')
+      process.stderr.write(`hyperfleet-tui: warning: the rulebook was not recorded: ${oneLine(rulebook.error)}\n`);
     process.stdout.write(renderSummary(session.store.getState()));
     return EXIT.ok;
   },

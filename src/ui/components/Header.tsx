@@ -41,8 +41,10 @@ function LedgerPending() {
   const tone = useTone();
   const text = useAppState((s) => (s.ledger ? pendingText(s.ledger) : null));
   const readOnly = useAppState((s) => s.readOnly);
+  const otherRules = useAppState((s) => s.releaseState.rulebook !== null && s.releaseState.rulebook.hash !== s.rulebook);
   return (
     <>
+      {otherRules ? <Text color={tone('warn')}>not the release's rulebook (R) · </Text> : null}
       {text ? <Text color={tone('warn')}>{text} · </Text> : null}
       {readOnly ? <Text color={tone('info')}>read-only · </Text> : null}
     </>

@@ -51,6 +51,10 @@ export interface ActionPort {
     saveHandoff(key: string): Promise<Outcome>;
     timeline(key: string): HotfixTimeline | null;
   };
+  readonly rulebook: {
+    /** Saves the release's rulebook beside the journal: how to start with it, or why not. */
+    use(): Promise<Outcome>;
+  };
   readonly handovers: {
     /** The team's channel a hand-over is posted to. */
     readonly channel: string;

@@ -49,6 +49,11 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
     run: (ctx) => void act(ctx.store, ctx.actions.advanceDemo(ctx.store.getState().screen === 'hotfix' ? 'hotfix' : 'release')),
   },
   { keys: ['u'], label: 'undo your last recorded action', records: true, run: askToUndo },
+  {
+    keys: ['R'],
+    label: "the release's rulebook, when yours differs: save it and say how to start with it",
+    run: (ctx) => void act(ctx.store, ctx.actions.rulebook.use()),
+  },
   { keys: ['W'], label: 'hand-over: all since the last one (then w saves it, s posts it)', run: showHandover },
   { keys: ['?'], label: 'help', hint: true, run: (ctx) => uiActions.toggleHelp(ctx.store) },
   { keys: ['escape'], label: 'close details or message', run: (ctx) => uiActions.closeOverlays(ctx.store) },
