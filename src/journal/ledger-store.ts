@@ -32,6 +32,8 @@ import { FileJournalStore, JournalError } from './file-store.js';
 const MAX_TRIES = 5;
 const WITHDRAWN = 'withdrawn.jsonl';
 const CACHE = 'ledger.jsonl';
+/** Each local event's basis: the branch head it was decided on, kept so a replay after a restart is judged as it would have been. */
+const BASIS = 'basis.jsonl';
 
 interface Withdrawal {
   readonly id: string;
@@ -92,8 +94,8 @@ export class LedgerJournalStore implements JournalStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readAt: EpochMs | undefined;
   private problem: string | undefined;
-  /** For each event not yet shared: how many branch entries it was recorded after (what it was decided on). */
-  private readonly basis = new Map<string, number>();
+  /** For each local event: the branch head it was recorded on (null: no branch yet), from basis.jsonl. */
+  private readonly basis = new Map<string, string | null>();
 
   constructor(private readonly options: LedgerStoreOptions) {}
 
@@ -125,6 +127,14 @@ export class LedgerJournalStore implements JournalStore {
         this.entries = [];
       }
       for (const e of this.entries) this.sharedIds.add(idOf(e.line));
+      for (const line of (await readFile(join(this.options.cacheDir, BASIS), 'utf8').catch(() => '')).split('\n')) {
+        try {
+          const { id, head } = JSON.parse(line) as { id?: unknown; head?: unknown };
+          if (typeof id === 'string' && (typeof head === 'string' || head === null)) this.basis.set(id, head);
+        } catch {
+          // A torn last line (a crash mid-write): that event is judged by its time, as before bases were kept.
+        }
+      }
       const withdrawn = await readFile(join(this.options.cacheDir, WITHDRAWN), 'utf8').catch(() => '');
       this.withdrawn = withdrawn
         .split('\n')
@@ -217,9 +227,10 @@ export class LedgerJournalStore implements JournalStore {
           );
         }
       }
-      const basis = this.entries.length;
+      // Written before the event: an event in the outbox always finds its basis after a restart.
+      // A copy not read from the branch yet (the demo's) has no head to name: time decides then.
+      if (this.head !== null || this.entries.length === 0) await this.keepBasis(events, this.head);
       await this.options.local.append(stream, ...events);
-      for (const event of events) this.basis.set(event.id, basis);
       try {
         for (const event of events) await this.share(stream, event);
       } catch (error) {
@@ -283,7 +294,6 @@ export class LedgerJournalStore implements JournalStore {
       if (written.state === 'written') {
         this.add({ oid: written.head, headline: commit.headline, body: commit.body, author: event.actor, signed: true });
         this.head = written.head;
-        this.basis.delete(event.id);
         await this.saveCache();
         return;
       }
@@ -293,14 +303,27 @@ export class LedgerJournalStore implements JournalStore {
     throw new Error(`the shared ledger kept moving (${MAX_TRIES} tries); it stays pending`);
   }
 
-  /** The stream's events that reached the branch after this one was decided (its basis; else its own time). */
+  /**
+   * The stream's events that reached the branch after this one was decided: after its basis
+   * head; without one (an outbox from before bases were kept, or a branch rewritten since),
+   * those dated after it.
+   */
   private arrivedSince(stream: string, event: JournalEvent): JournalEvent[] {
     const basis = this.basis.get(event.id);
+    const from = basis === null ? 0 : basis === undefined ? -1 : this.entries.findIndex((e) => e.commit === basis) + 1;
     return this.entries.flatMap((entry, index) => {
-      if (entry.stream !== stream || (basis !== undefined && index < basis) || 'problem' in entry.verdict) return [];
+      if (entry.stream !== stream || 'problem' in entry.verdict) return [];
       const theirs = entry.verdict.event;
-      return basis === undefined && theirs.at < event.at ? [] : [theirs];
+      if (from > 0 || basis === null) return index >= from ? [theirs] : [];
+      return theirs.at < event.at ? [] : [theirs];
     });
+  }
+
+  private async keepBasis(events: readonly JournalEvent[], head: string | null): Promise<void> {
+    await mkdir(this.options.cacheDir, { recursive: true, mode: 0o700 });
+    const lines = events.map((e) => `${JSON.stringify({ id: e.id, head })}\n`).join('');
+    await appendFile(join(this.options.cacheDir, BASIS), lines, { mode: 0o600 });
+    for (const event of events) this.basis.set(event.id, head);
   }
 
   private async withdraw(withdrawals: readonly Withdrawal[]): Promise<void> {

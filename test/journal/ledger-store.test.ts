@@ -175,6 +175,27 @@ describe('the shared ledger on a GitHub branch', () => {
     expect(await amarin.store.summary()).toMatchObject({ shared: 3, pending: 0 });
   });
 
+  it('a tick made offline and replayed after a restart is judged against what arrived since it was made, whatever the clocks say', async () => {
+    const amarin = person('token-amarin');
+    await amarin.store.append(STREAM, tick('rh-amarin', 'rc-tag'));
+    fake.fail('502', 20);
+    clock += 10_000;
+    const ours = tick('rh-amarin', 'cut-branch');
+    await amarin.store.append(STREAM, ours);
+    fake.clearFaults();
+    // The colleague's clock is 10 s behind: the same tick, shared after ours was made, dated before it.
+    const ciaran = person('token-ciaran');
+    await ciaran.store.append(STREAM, event('ciaranroche', { type: 'step-completed', step: 'cut-branch' }, clock - 5_000));
+    const restarted = person('token-amarin', amarin.dir);
+    await restarted.store.sync();
+    const ticks = fake.git.history('c0', 'hyperfleet-tui/ledger').filter((c) => c.body.includes('"cut-branch"'));
+    expect(ticks.map((c) => c.author)).toEqual(['ciaranroche']);
+    const { warnings } = await restarted.store.read(STREAM, clock);
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/^step-completed by @rh-amarin was not shared: @ciaranroche ticked it/),
+    );
+  });
+
   it("an event pushed by one login in another's name is shown invalid and never counted, on every machine", async () => {
     const amarin = person('token-amarin');
     const ciaran = person('token-ciaran');
