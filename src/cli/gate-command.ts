@@ -1,6 +1,6 @@
 import type { Session } from '../app/session.js';
 import type { CliOptions } from './args.js';
-import { UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { printOutcome } from './print-outcome.js';
 import { gateExitCode, gateJson, gateSteps, gateText } from './gate-report.js';
 
@@ -27,5 +27,7 @@ export async function runGateCommand(session: Session, options: CliOptions): Pro
   }
   const [after] = gateSteps(session.store.getState(), view.step.id, options.forKey);
   process.stdout.write(options.json ? gateJson(after!) : gateText(session.store.getState(), after!));
+  // A recorded approval or waiver is said as the gate stands; exit 1 stays "refused" for them.
+  if (options.command !== 'gate' && after!.gate?.layers.length === 0) return EXIT.ok;
   return gateExitCode(session.store.getState(), after!);
 }

@@ -18,16 +18,28 @@ export function gateSteps(state: AppState, stepId?: string, hotfixKey?: string):
   return last ? [last] : [];
 }
 
-/** 0 when the gate's layers pass or are waived, 1 when not, 3 when no source could be reached. */
+/**
+ * 0 when the gate's layers pass or are waived, 1 when not, 3 when no source could be reached. A
+ * gate of signatures alone (no layers: the final sign-off) passes only once every role signed:
+ * "no layer failed" is not a sign-off.
+ */
 export function gateExitCode(state: AppState, view: StepView): number {
   const sources = state.snapshot?.sources ?? [];
+  if (view.gate && view.gate.layers.length === 0) return view.gate.done ? EXIT.ok : EXIT.checkFailed;
   if (sources.length > 0 && sources.every((s) => !s.ok)) return EXIT.backendUnreachable;
   return view.gate && (view.gate.verdict === 'pass' || view.gate.verdict === 'waived') ? EXIT.ok : EXIT.checkFailed;
 }
 
+/** The gate's headline verdict: its layers', or for a gate of signatures alone, whether it is signed. */
+function headline(view: StepView): string {
+  const gate = view.gate!;
+  if (gate.layers.length === 0) return gate.done ? 'SIGNED' : 'NOT SIGNED YET';
+  return `${gate.verdict.toUpperCase()}${gate.done ? ', approved' : ''}`;
+}
+
 export function gateText(state: AppState, view: StepView): string {
   const gate = view.gate!;
-  const out = [`${view.title} (${view.step.id}) — ${gate.verdict.toUpperCase()}${gate.done ? ', approved' : ''}`];
+  const out = [`${view.title} (${view.step.id}) — ${headline(view)}`];
   for (const layer of gate.layers) {
     const line = `  ${layer.verdict.padEnd(8)} ${oneLine(layer.evaluation.layer.name)} (${layer.evaluation.layer.gate})`;
     out.push(

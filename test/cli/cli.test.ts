@@ -283,6 +283,10 @@ describe('hyperfleet-tui command line', () => {
         'Cannot approve: @rh-amarin is not a QE Owner, CI Owner or Tech Lead approver; ask QE Owner @yingzhanredhat; CI Owner @rafabene; Tech Lead @ciaranroche.',
       ),
     });
+    // Nobody has signed in the demo: a gate of signatures alone is not passed by having no layers.
+    const unsigned = runCli(['gate', 'final-signoff', '--demo']);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stdout).toMatch(/^Final sign-off: QE Owner, CI Owner, Tech Lead \(final-signoff\) — NOT SIGNED YET\n/);
     const json = JSON.parse(runCli(['gate', 'final-signoff', '--demo', '--json']).stdout) as {
       signoffs: Array<{ role: string; state: string }>;
     };

@@ -7,7 +7,7 @@ export const gateCommand: CliCommand<CliOptions> = {
   name: 'gate',
   usage: ['gate [STEP] [--for HOTFIX] [--json]'],
   summary:
-    'the release gate (default: the last gate of the checklist): exit 0 when its layers pass or are waived, 1 when not, 3 no source reachable',
+    'the release gate (default: the last gate of the checklist): exit 0 when its layers pass or are waived, 1 when not, 3 no source reachable; a gate of sign-offs alone (final-signoff): 0 once every role has signed, 1 until then',
   flags: ['json', 'for'],
   positionals: ['steps'],
   parse: parseShared,
