@@ -104,3 +104,15 @@ export function parseCommandArgs<F extends Flags>(name: string, argv: readonly s
   };
   return { values, positionals, session };
 }
+
+/**
+ * A command whose one positional is a word of `words` (`ledger status`, `completion bash`):
+ * the word, or one line saying which words there are (`what` names them: "one of", "a shell").
+ */
+export function parseWord<W extends string>(name: string, argv: readonly string[], words: readonly W[], what = 'one of') {
+  const { positionals, session } = parseCommandArgs(name, argv, {});
+  const [word, extra] = positionals;
+  if (!word || !(words as readonly string[]).includes(word)) throw new UsageError(`${name} needs ${what}: ${words.join(', ')}`);
+  if (extra) throw new UsageError(`unexpected argument "${extra}" (see ${name} --help)`);
+  return { session, word: word as W };
+}

@@ -1,6 +1,6 @@
 import { completionScript, SHELLS, type Shell } from '../completion.js';
-import { EXIT, UsageError } from '../../errors.js';
-import { parseCommandArgs, type CliCommand, type SessionOptions } from './command.js';
+import { EXIT } from '../../errors.js';
+import { parseWord, type CliCommand, type SessionOptions } from './command.js';
 
 interface CompletionOptions extends SessionOptions {
   readonly shell: Shell;
@@ -14,11 +14,8 @@ export const completionCommand = (registry: () => readonly CliCommand<SessionOpt
   flags: [],
   positionals: [{ words: SHELLS }],
   parse(argv) {
-    const { positionals, session } = parseCommandArgs('completion', argv, {});
-    const [shell, extra] = positionals;
-    if (!shell || !(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`completion needs a shell: ${SHELLS.join(', ')}`);
-    if (extra) throw new UsageError(`unexpected argument "${extra}" (see completion --help)`);
-    return { ...session, shell: shell as Shell };
+    const { session, word } = parseWord('completion', argv, SHELLS, 'a shell');
+    return { ...session, shell: word };
   },
   async runAlone(options) {
     process.stdout.write(completionScript(options.shell, registry()));

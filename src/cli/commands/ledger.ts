@@ -2,7 +2,7 @@ import { EXIT, UsageError } from '../../errors.js';
 import { formatUtc } from '../../domain/time.js';
 import { oneLine } from '../../domain/sanitize.js';
 import type { LedgerSummary } from '../../domain/ledger.js';
-import { parseCommandArgs, type CliCommand, type SessionOptions } from './command.js';
+import { parseWord, type CliCommand, type SessionOptions } from './command.js';
 
 const ACTIONS = ['status', 'publish'] as const;
 type LedgerAction = (typeof ACTIONS)[number];
@@ -28,11 +28,8 @@ export const ledgerCommand: CliCommand<LedgerOptions> = {
   flags: [],
   positionals: [{ words: ACTIONS }],
   parse(argv) {
-    const { positionals, session } = parseCommandArgs('ledger', argv, {});
-    const [action, extra] = positionals;
-    if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`ledger needs one of: ${ACTIONS.join(', ')}`);
-    if (extra) throw new UsageError(`unexpected argument "${extra}" (see ledger --help)`);
-    return { ...session, action: action as LedgerAction };
+    const { session, word } = parseWord('ledger', argv, ACTIONS);
+    return { ...session, action: word };
   },
   async run(session, options) {
     const { ledger } = session;

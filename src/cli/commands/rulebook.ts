@@ -1,10 +1,10 @@
-import { EXIT, UsageError } from '../../errors.js';
+import { EXIT } from '../../errors.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { formatUtc } from '../../domain/time.js';
 import type { RulebookStatus } from '../../app/rulebook-actions.js';
 import { configPathOf } from '../config-path.js';
 import { printOutcome } from '../print-outcome.js';
-import { parseCommandArgs, type CliCommand, type SessionOptions } from './command.js';
+import { parseWord, type CliCommand, type SessionOptions } from './command.js';
 
 const ACTIONS = ['status', 'share', 'use'] as const;
 type RulebookAction = (typeof ACTIONS)[number];
@@ -40,11 +40,8 @@ export const rulebookCommand: CliCommand<RulebookOptions> = {
   flags: [],
   positionals: [{ words: ACTIONS }],
   parse(argv) {
-    const { positionals, session } = parseCommandArgs('rulebook', argv, {});
-    const [action, extra] = positionals;
-    if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`rulebook needs one of: ${ACTIONS.join(', ')}`);
-    if (extra) throw new UsageError(`unexpected argument "${extra}" (see rulebook --help)`);
-    return { ...session, action: action as RulebookAction };
+    const { session, word } = parseWord('rulebook', argv, ACTIONS);
+    return { ...session, action: word };
   },
   async run(session, options) {
     const rulebook = session.controller.rulebook;
