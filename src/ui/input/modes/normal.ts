@@ -51,10 +51,10 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
   { keys: ['u'], label: 'undo your last recorded action', records: true, run: askToUndo },
   {
     keys: ['R'],
-    label: "the release's rulebook, when yours differs: save it and say how to start with it",
+    label: "use the release's rulebook",
     run: (ctx) => void act(ctx.store, ctx.actions.rulebook.use()),
   },
-  { keys: ['W'], label: 'hand-over: all since the last one (then w saves it, s posts it)', run: showHandover },
+  { keys: ['W'], label: 'hand-over (w saves, s posts)', run: showHandover },
   { keys: ['?'], label: 'help', hint: true, run: (ctx) => uiActions.toggleHelp(ctx.store) },
   { keys: ['escape'], label: 'close details or message', run: (ctx) => uiActions.closeOverlays(ctx.store) },
   { keys: ['q', 'ctrl-c'], label: 'quit', hint: true, run: (ctx) => ctx.exit() },
