@@ -130,6 +130,8 @@ const eventSchema = z.discriminatedUnion('type', [
     host: upTo(HOST_LIMIT),
   }),
   z.object({ ...base, type: z.literal('notice-released'), step: name, key: noticeKey, claim: identifier }),
+  z.object({ ...base, type: z.literal('step-claimed'), step: name, until: instant, reason: optionalText }),
+  z.object({ ...base, type: z.literal('step-released'), step: name }),
   z.object({
     ...base,
     type: z.literal('hotfix-opened'),
@@ -164,6 +166,7 @@ const encodeEvidence = (items: readonly EvidenceItem[]) =>
 export function encodeEvent(event: JournalEvent): string {
   const record: Record<string, unknown> = { v: 1, ...event, at: iso(event.at) };
   if (event.type === 'hotfix-opened' || event.type === 'hotfix-reported-changed') record.reportedAt = iso(event.reportedAt);
+  if (event.type === 'step-claimed') record.until = iso(event.until);
   if (event.type === 'gate-approved' && event.evidence) record.evidence = encodeEvidence(event.evidence);
   if ((event.type === 'gate-approved' || event.type === 'step-completed') && event.accepted) {
     record.accepted = event.accepted.map((a) => ({ ...a, evidence: encodeEvidence(a.evidence) }));
