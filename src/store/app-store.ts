@@ -7,6 +7,7 @@ import type { RateLimit, StatusSnapshot } from '../domain/status.js';
 import type { EpochMs } from '../domain/time.js';
 import type { LedgerSummary } from '../domain/ledger.js';
 import type { JournalWarning } from '../domain/journal-store.js';
+import type { StepClaims } from '../domain/step-claims.js';
 
 export const SCREENS = ['dashboard', 'checklist', 'hotfix', 'status', 'notices', 'log'] as const;
 export type ScreenId = (typeof SCREENS)[number];
@@ -33,7 +34,7 @@ export interface FormField {
 }
 
 export interface FormState {
-  readonly kind: 'task' | 'approve' | 'waive' | 'notice' | 'hotfix-open' | 'hotfix-edit' | 'hotfix-close';
+  readonly kind: 'task' | 'approve' | 'waive' | 'notice' | 'hotfix-open' | 'hotfix-edit' | 'hotfix-close' | 'takeover';
   readonly title: string;
   /** Which playbook: the release, or a hotfix by key. */
   readonly hotfixKey: string | null;
@@ -88,6 +89,8 @@ export interface AppState {
   readonly releaseState: ReleaseState;
   readonly hotfixes: readonly HotfixState[];
   readonly log: readonly LoggedEvent[];
+  /** Who is on which step, by stream (domain/step-claims): folded with the journal, read at `now`. */
+  readonly stepClaims: Readonly<Record<string, StepClaims>>;
   readonly journalWarnings: readonly JournalWarning[];
   /** `--read-only`: an observer; the header says so and nothing is recorded. */
   readonly readOnly: boolean;
@@ -137,6 +140,7 @@ export function createAppStore(initial: InitialState): AppStore {
     releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, notices: {}, ignored: [] },
     hotfixes: [],
     log: [],
+    stepClaims: {},
     journalWarnings: [],
     ledger: null,
     readOnly: false,
