@@ -99,7 +99,7 @@ const openLinkOf = (find: (ctx: InputContext) => string | undefined): Binding =>
 export const STEP_BINDINGS: readonly Binding[] = [
   { keys: ['space'], label: 'tick / untick task', hint: true, records: true, run: toggleStep },
   // Before the gate keys: who is on a step matters for every step, a gate's keys only for gates.
-  { keys: ['c'], label: 'claim / let go', hint: true, records: true, run: claimStep },
+  { keys: ['c'], label: 'claim', hint: true, records: true, run: claimStep },
   { keys: ['a'], label: 'approve gate', hint: true, records: true, run: (ctx) => openGateForm(ctx, 'approve') },
   { keys: ['w'], label: 'waive layer', hint: true, records: true, run: (ctx) => openGateForm(ctx, 'waive') },
   details,
