@@ -1,6 +1,7 @@
 import { hotfixStream, releaseStream, type EventBody } from '../domain/events.js';
 import { claimAt, claimsToRenew, heldFor, STEP_LEASE_MS, type StepClaim } from '../domain/step-claims.js';
 import { MINUTE } from '../domain/time.js';
+import { oneLine } from '../domain/sanitize.js';
 import { done, outcomeText, recorded, refused, type Outcome } from '../domain/outcome.js';
 import type { AppStore } from '../store/app-store.js';
 import { selectOpenHotfixes } from '../store/selectors.js';
@@ -62,7 +63,7 @@ export class ClaimActions {
     }
     if (held) {
       const since = heldFor(held.since, this.deps.clock());
-      return refused(`@${held.by} has been on "${step.title}" for ${since}: taking it over asks for a reason.`, 'reason');
+      return refused(`@${oneLine(held.by)} has been on "${step.title}" for ${since}: taking it over asks for a reason.`, 'reason');
     }
     return recorded(await this.claim(stream, stepId), `Claimed: ${step.title}; yours while the app runs`);
   }
@@ -74,10 +75,13 @@ export class ClaimActions {
     if ('problem' in step) return step.problem;
     const held = this.holder(owner, stepId);
     if (held && held.by === viewer) return done(`"${step.title}" is yours already.`);
-    if (held && !reason.trim()) return refused(`Taking over from @${held.by} takes a reason: say why.`, 'reason');
+    if (held && !reason.trim()) return refused(`Taking over from @${oneLine(held.by)} takes a reason: say why.`, 'reason');
     const stream = streamOf(this.state, owner);
     const problem = await this.claim(stream, stepId, held ? reason.trim() : undefined);
-    return recorded(problem, held ? `Taken over from @${held.by}: ${step.title}` : `Claimed: ${step.title}; nobody held it any more`);
+    return recorded(
+      problem,
+      held ? `Taken over from @${oneLine(held.by)}: ${step.title}` : `Claimed: ${step.title}; nobody held it any more`,
+    );
   }
 
   private claim(stream: string, stepId: string, reason?: string): Promise<Outcome | null> {

@@ -7,6 +7,7 @@ import { checkReportedTime } from '../domain/hotfix.js';
 import type { FormState } from '../store/app-store.js';
 import type { NoticeView } from '../store/view.js';
 import { heldFor, type StepClaim } from '../domain/step-claims.js';
+import { oneLine } from '../domain/sanitize.js';
 
 /** Every form the app opens: its title, fields and what sending it records. Pure: the keys decide which one, the controller what it does. */
 export type FormSpec = Omit<FormState, 'index'>;
@@ -244,7 +245,7 @@ export function takeoverForm(view: StepView, hotfixKey: string | null, claim: St
   return {
     kind: 'takeover',
     title: `Take over: ${view.title}`,
-    effect: `take over ${quoted(view.title)} from @${claim.by}`,
+    effect: `take over ${quoted(view.title)} from @${oneLine(claim.by)}`,
     placement: 'footer',
     hotfixKey,
     stepId: view.step.id,
@@ -253,7 +254,7 @@ export function takeoverForm(view: StepView, hotfixKey: string | null, claim: St
         key: 'reason',
         label: 'reason',
         value: '',
-        hint: `@${claim.by} has been on it for ${heldFor(claim.since, now)}; say why you take it over`,
+        hint: `@${oneLine(claim.by)} has been on it for ${heldFor(claim.since, now)}; say why you take it over`,
         limit: TEXT_LIMIT,
         required: true,
       },
