@@ -1,6 +1,7 @@
 import { allSteps } from '../domain/config.js';
 import { releaseStream, type EventBody, type JournalEvent } from '../domain/events.js';
 import { foldHotfix, foldRelease } from '../domain/fold.js';
+import { foldStepClaims } from '../domain/step-claims.js';
 import { checksToAccept, evidenceProblem, quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
 import { describeEvent } from '../domain/timeline.js';
@@ -26,6 +27,7 @@ import { HotfixActions } from './hotfix-actions.js';
 import { HandoverActions } from './handover-actions.js';
 import { RulebookActions } from './rulebook-actions.js';
 import { tmpdir } from 'node:os';
+import { ClaimActions } from './claim-actions.js';
 
 export type { StepOwner } from './owner.js';
 
@@ -72,6 +74,8 @@ export class Controller {
   readonly handovers: HandoverActions;
   /** The release's rulebook: recorded, compared with this machine's, taken. */
   readonly rulebook: RulebookActions;
+  /** Who is on which step: claiming, letting go, taking over, and renewing one's own leases. */
+  readonly claims: ClaimActions;
 
   constructor(private readonly deps: ControllerDeps) {
     const record = (stream: string, body: EventBody, id?: string) => this.record(stream, body, id);
@@ -111,6 +115,7 @@ export class Controller {
       writeExport,
     });
     this.rulebook = new RulebookActions({ store: deps.store, record, local: deps.rulebook ?? null, folder: deps.stateDir ?? tmpdir() });
+    this.claims = new ClaimActions({ store: deps.store, record, identity, clock: deps.clock });
     deps.store.setState({ slackLive: this.notices.live, rulebook: deps.rulebook ?? null });
   }
 
@@ -139,8 +144,9 @@ export class Controller {
       const state = foldHotfix(read.events, hotfixSteps);
       return state ? [state] : [];
     });
+    const stepClaims = Object.fromEntries(reads.map(({ stream, read }) => [stream, foldStepClaims(read.events)]));
     // The clock moves on with what was just read, so an event stamped a moment ago never renders as future.
-    this.store.setState({ releaseState, hotfixes, log, journalWarnings: warnings, now: this.deps.clock() });
+    this.store.setState({ releaseState, hotfixes, log, stepClaims, journalWarnings: warnings, now: this.deps.clock() });
   }
 
   /** Asks the sources that are due (all of them when `manual`); see RefreshScheduler. */
@@ -310,9 +316,16 @@ export class Controller {
     return done(`Demo: ${step.title}.`);
   }
 
-  /** Starts the refresh schedule and reconciles notices; each second, late permalinks are asked for. Returns a stop function. */
-  start(): () => void {
-    const stop = this.scheduler.start(() => void this.notices.completePermalinks());
+  /**
+   * Starts the refresh schedule and reconciles notices; each second, late permalinks are asked
+   * for and the person's claims renewed when due (`onClaimProblem` hears of one that was not).
+   * Returns a stop function: after it nothing renews, and the claims lapse by themselves.
+   */
+  start(onClaimProblem: (outcome: Outcome) => void = () => {}): () => void {
+    const stop = this.scheduler.start(() => {
+      void this.notices.completePermalinks();
+      void this.claims.renewOwn().then((problems) => problems.forEach(onClaimProblem));
+    });
     void this.notices.reconcile();
     return stop;
   }

@@ -15,7 +15,9 @@ import { staleNotes } from '../domain/snapshot.js';
 import { releaseTitle } from '../domain/version.js';
 import type { SlackApi } from '../notify/slack-api.js';
 import type { AppStore } from '../store/app-store.js';
-import { selectLayerEvaluations, selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
+import { selectLayerEvaluations, selectOpenHotfixes, selectReleasePhases, selectTeam } from '../store/selectors.js';
+import { formatUtc } from '../domain/time.js';
+import { heldFor } from '../domain/step-claims.js';
 import type { NoticeActions, SendOptions, SendResult } from './notice-actions.js';
 
 export interface HandoverActionsDeps {
@@ -74,6 +76,12 @@ export class HandoverActions {
       ],
       layers: selectLayerEvaluations(state),
       stale: staleNotes(state.snapshot),
+      claimed: selectTeam(state).flatMap((member) =>
+        member.on.map(
+          (claim) =>
+            `@${member.login} is on ${claim.hotfixKey ? `${claim.hotfixKey}: ` : ''}${claim.title}, since ${formatUtc(claim.since)} (${heldFor(claim.since, state.now)})`,
+        ),
+      ),
     });
     return { headline: handoverHeadline(this.title(), by, state.now), sections };
   }

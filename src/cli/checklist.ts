@@ -6,6 +6,7 @@ import { formatUtc, isoOrNull } from '../domain/time.js';
 import type { AppState } from '../store/app-store.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { flatSteps } from '../store/view.js';
+import { stepClaimOf } from '../store/team.js';
 import { EXIT, UsageError } from '../errors.js';
 
 /** `checklist --json`: the schema docs/checklist.schema.json is generated from (`npm run schema`). */
@@ -41,6 +42,16 @@ export const checklistSchema = z.object({
           doneAt: z.nullable(z.string()),
           via: z.nullable(z.string()),
           note: z.nullable(z.string()),
+          /** Who is on it now (a lease renewed while their app runs): since when, until when, and a takeover's reason. */
+          claim: z.nullable(
+            z.object({
+              by: z.string(),
+              since: z.string(),
+              until: z.string(),
+              takenFrom: z.nullable(z.string()),
+              reason: z.nullable(z.string()),
+            }),
+          ),
           reasons: z.array(z.string()),
           evidence: z.object({
             found: z.array(z.string()),
@@ -96,9 +107,10 @@ type StepJson = Checklist['phases'][number]['steps'][number];
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function stepJson(view: StepView, state: AppState): StepJson {
+function stepJson(view: StepView, state: AppState, hotfixKey: string | null): StepJson {
   const role = state.config.roles[view.step.owner];
   const approval = view.gate?.approval;
+  const claim = stepClaimOf(state, view, hotfixKey);
   return {
     id: view.step.id,
     title: view.title,
@@ -114,6 +126,15 @@ function stepJson(view: StepView, state: AppState): StepJson {
     doneAt: isoOrNull(view.record?.at),
     via: view.record?.via ?? null,
     note: view.record?.note ?? null,
+    claim: claim
+      ? {
+          by: claim.by,
+          since: iso(claim.since),
+          until: iso(claim.until),
+          takenFrom: claim.takenOver?.from ?? null,
+          reason: claim.takenOver?.reason ?? null,
+        }
+      : null,
     reasons: [...view.reasons],
     evidence: {
       found: [...view.evidence],
@@ -156,10 +177,12 @@ function stepJson(view: StepView, state: AppState): StepJson {
 export function buildChecklist(state: AppState, forKey?: string): Checklist {
   let phases: PhaseView[];
   let subject: Checklist['for'];
+  let hotfixKey: string | null = null;
   if (forKey) {
     const view = selectOpenHotfixes(state).find((h) => h.hotfix.key.toUpperCase() === forKey.trim().toUpperCase());
     if (!view) throw new UsageError(`no open hotfix ${forKey} in the journal; \`hotfix list\` shows the open ones`);
     phases = view.phases;
+    hotfixKey = view.hotfix.key;
     subject = { kind: 'hotfix', key: view.hotfix.key, release: view.hotfix.affects };
   } else {
     phases = selectReleasePhases(state);
@@ -174,7 +197,13 @@ export function buildChecklist(state: AppState, forKey?: string): Checklist {
     total: steps.length,
     overdue: steps.filter((s) => s.state !== 'done' && s.timing === 'overdue').map((s) => s.step.id),
     failing: steps.filter((s) => s.state === 'failed' && failingKinds.has(s.step.kind)).map((s) => s.step.id),
-    phases: phases.map((p) => ({ id: p.id, title: p.title, done: p.done, total: p.total, steps: p.steps.map((s) => stepJson(s, state)) })),
+    phases: phases.map((p) => ({
+      id: p.id,
+      title: p.title,
+      done: p.done,
+      total: p.total,
+      steps: p.steps.map((s) => stepJson(s, state, hotfixKey)),
+    })),
   };
 }
 
@@ -187,8 +216,10 @@ export function checklistExitCode(state: AppState, checklist: Checklist): number
 
 const MARK: Record<string, string> = { done: '✓', failed: '✗', waiting: '…', blocked: '·', ready: '○' };
 
+/** Who did it and when; for a step not done, who is on it. */
 function who(step: StepJson): string {
-  return step.doneBy ? `@${step.doneBy} ${formatUtc(Date.parse(step.doneAt!))}` : '';
+  if (step.doneBy) return `@${step.doneBy} ${formatUtc(Date.parse(step.doneAt!))}`;
+  return step.claim ? `@${step.claim.by} is on it (since ${formatUtc(Date.parse(step.claim.since))})` : '';
 }
 
 /** Markdown: a table per phase, then each step's note and evidence below it. */
@@ -235,7 +266,7 @@ export function checklistText(checklist: Checklist): string {
       const due = s.due && s.state !== 'done' ? ` due ${formatUtc(Date.parse(s.due))}${s.timing === 'overdue' ? ' (overdue)' : ''}` : '';
       const note = s.note ? ` — ${oneLine(s.note)}` : '';
       lines.push(
-        `  ${MARK[s.state] ?? ' '} ${oneLine(s.title)} [${s.id}, ${s.kind}, ${oneLine(s.owner.title)}] ${s.state}${due}${s.doneBy ? ` ${who(s)}` : ''}${note}`,
+        `  ${MARK[s.state] ?? ' '} ${oneLine(s.title)} [${s.id}, ${s.kind}, ${oneLine(s.owner.title)}] ${s.state}${due}${who(s) ? ` ${oneLine(who(s))}` : ''}${note}`,
       );
     }
   }

@@ -3,6 +3,7 @@ import type { Session } from '../app/session.js';
 import { App } from '../ui/App.js';
 import { WiringProvider } from '../ui/hooks/store-context.js';
 import { ThemeProvider } from '../ui/theme.js';
+import { showOutcome } from '../ui/outcome.js';
 
 // Autowrap off while the app runs: the first frame Ink draws after a resize still has the old
 // width, and a line wider than the terminal is then cut at its edge instead of wrapping onto the
@@ -33,7 +34,8 @@ export async function runTui(session: Session, terminal: { colour: boolean; hype
     if (polling.asked) return;
     polling.asked = true;
     setImmediate(() => {
-      if (!polling.over) polling.stop = session.controller.start();
+      // A claim that could not be renewed is said in the message line: it lapses unless the next try works.
+      if (!polling.over) polling.stop = session.controller.start((outcome) => showOutcome(session.store, outcome));
     });
   };
   const instance = render(

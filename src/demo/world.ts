@@ -6,6 +6,7 @@ import { NOTICE_EVENT_TYPE, noticeKey } from '../domain/notices.js';
 import { DAY, HOUR, MINUTE, WEEK, type EpochMs } from '../domain/time.js';
 import { defaultSlackWorld } from '../fakes/slack/server.js';
 import { onTagPipelineRun } from '../domain/builds.js';
+import { STEP_LEASE_MS } from '../domain/step-claims.js';
 import { fillTemplate, parseVersion, type Version } from '../domain/version.js';
 import type { FakeCheck, FakeProwRun, FakeRepo, FakeWorld } from '../fakes/world.js';
 import { rcE2eRun, releaseJobOf } from './rc-e2e-runs.js';
@@ -112,6 +113,7 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
   const qe = login(config, 'qe-owner', 'qe-owner');
   // The Manager planned the release: with the two-person rule on (approvals.twoPersonRule), the Release Owner still may approve its gates.
   const manager = login(config, 'manager', 'manager');
+  const ci = login(config, 'ci-owner', 'ci-owner');
   const developer = 'hf-developer';
   let serial = 0;
   const event = (ago: number, actor: string, body: EventBody): JournalEvent =>
@@ -176,6 +178,11 @@ export function demoWorld(config: AppConfig, startedAt: EpochMs): DemoWorld {
       comment: 'Stabilisation is quiet: code freeze from now',
       accepted: [{ ...nightlyPass(config, startedAt - 30 * HOUR), step: 'freeze-e2e' }],
     }),
+    // The CI Owner is on the red RC E2E run, their app open: it claimed the step and has renewed the
+    // lease since (domain/step-claims), so the demo shows someone at work. It lapses as their app would stop.
+    ...[12 * MINUTE, 2 * MINUTE].map((ago) =>
+      event(ago, ci, { type: 'step-claimed', step: 'rc-e2e-passed', until: startedAt - ago + STEP_LEASE_MS }),
+    ),
   ];
 
   // Reported 11 hours ago: with the 1 working day of a Blocker, about half of it is left.

@@ -119,6 +119,14 @@ export type EventBody =
     }
   /** The run is done with its turn (sent, edited, or failed): the next claim may go. */
   | { readonly type: 'notice-released'; readonly step: string; readonly key: string; readonly claim: string }
+  /**
+   * Someone is on this step (`c`): their claim holds until `until`, a lease renewed (another
+   * claim by the holder) while their app runs, so it lapses by itself when it stops. Taking over
+   * someone else's unexpired claim carries a `reason` (domain/step-claims).
+   */
+  | { readonly type: 'step-claimed'; readonly step: string; readonly until: EpochMs; readonly reason?: string }
+  /** The holder lets go of the step (`c` again). */
+  | { readonly type: 'step-released'; readonly step: string }
   | ({ readonly type: 'hotfix-opened' } & HotfixFacts)
   | { readonly type: 'hotfix-severity-changed'; readonly severity: Severity; readonly reason?: string }
   /** The report time corrected (the SLA clock starts there): recorded, never edited in place. */

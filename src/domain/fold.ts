@@ -159,6 +159,8 @@ function applyStepEvent({ steps, gates, notices }: Records, event: JournalEvent)
     case 'notice-updated': // in the log; the message and its record stay the same
     case 'notice-claimed': // whose turn it is to send: decided by domain/claims, not part of the state
     case 'notice-released':
+    case 'step-claimed': // who is on a step: decided at `now` by domain/step-claims, not part of the state
+    case 'step-released':
     case 'event-retracted': // what it undoes was taken out before the fold (domain/undo)
       return true;
     default:

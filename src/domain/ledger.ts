@@ -41,6 +41,8 @@ const DECIDING = new Set<JournalEvent['type']>([
   'gate-approved',
   'gate-waived',
   'notice-claimed',
+  // A claim the others cannot see yet tells them nothing: it is shared before it counts, like a decision.
+  'step-claimed',
   'hotfix-opened',
   'release-planned',
   'rulebook-recorded',
@@ -58,6 +60,9 @@ function sameDecision(ours: JournalEvent, theirs: JournalEvent): boolean {
       return theirs.type === 'gate-approved' && theirs.step === ours.step && (theirs.role ?? null) === (ours.role ?? null);
     case 'gate-waived':
       return theirs.type === 'gate-waived' && theirs.step === ours.step && theirs.layer === ours.layer;
+    // Someone else claimed the step first: ours is moot, unless it is a deliberate takeover (it has a reason).
+    case 'step-claimed':
+      return theirs.type === 'step-claimed' && theirs.step === ours.step && theirs.actor !== ours.actor && !ours.reason?.trim();
     case 'hotfix-opened':
     case 'hotfix-closed':
     case 'release-planned':
@@ -80,6 +85,7 @@ const DID: Partial<Record<JournalEvent['type'], string>> = {
   'step-reopened': 'reopened it',
   'gate-approved': 'approved it',
   'gate-waived': 'waived it',
+  'step-claimed': 'claimed it',
   'hotfix-opened': 'opened it',
   'hotfix-closed': 'closed it',
   'release-planned': 'planned it',
@@ -90,6 +96,7 @@ const DID: Partial<Record<JournalEvent['type'], string>> = {
  * Whether events that reached the branch while ours waited to be shared already did what ours
  * does. Then ours is not shared (it would count twice), and the person is told who was first.
  * A notice claim is never moot: the first claim in branch order holds the turn (domain/claims).
+ * A step's claim is, to someone else's claim of the step (domain/step-claims), unless it takes over.
  */
 export function supersededBy(ours: JournalEvent, arrived: readonly JournalEvent[], now: EpochMs): Superseded | null {
   const first = arrived.find((theirs) => theirs.id !== ours.id && sameDecision(ours, theirs));

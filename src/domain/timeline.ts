@@ -42,6 +42,10 @@ export function describeEvent(
       return `Took the turn to send: ${stepTitle(event.step)} (process ${event.pid} on ${event.host})`;
     case 'notice-released':
       return `Done with the turn to send: ${stepTitle(event.step)}`;
+    case 'step-claimed':
+      return withNote(`Claimed: ${stepTitle(event.step)}`, event.reason ? `taken over: ${event.reason}` : undefined);
+    case 'step-released':
+      return `Let go of: ${stepTitle(event.step)}`;
     case 'hotfix-opened':
       return `Hotfix opened: ${event.severity} in ${event.component} ${event.affects}: ${event.summary}`;
     case 'hotfix-severity-changed':
@@ -61,6 +65,14 @@ export function describeEvent(
     }
   }
 }
+
+const TIMELINE_BOOKKEEPING: ReadonlySet<JournalEvent['type']> = new Set([
+  'notice-claimed',
+  'notice-released',
+  'notice-permalink',
+  'step-claimed',
+  'step-released',
+]);
 
 export interface TimelineEntry {
   readonly at: EpochMs;
@@ -132,9 +144,9 @@ export function hotfixTimeline(input: TimelineInput): HotfixTimeline {
   const byId = (id: string) => input.events.find((e) => e.id === id);
   const entries: TimelineEntry[] = [
     { at: hotfix.reportedAt, actor: null, what: `Customer issue reported: ${hotfix.summary}`, from: 'report' as const },
-    // Whose turn it was to send, and a permalink fetched late, are bookkeeping, not what happened to the hotfix.
+    // Whose turn it was to send, a permalink fetched late and who is on a step (a lease renewed every few minutes) are bookkeeping, not what happened to the hotfix.
     ...input.events
-      .filter((e) => e.type !== 'notice-claimed' && e.type !== 'notice-released' && e.type !== 'notice-permalink')
+      .filter((e) => !TIMELINE_BOOKKEEPING.has(e.type))
       .map((e) => ({ at: e.at, actor: e.actor, what: describeEvent(e, title, byId), from: 'journal' as const })),
     ...githubEntries(fix, patch),
   ]

@@ -6,7 +6,7 @@ export const UNDO_WINDOW_MS = 5 * MINUTE;
 
 /**
  * Never undone: what was posted to Slack has left the building (edit the message instead), and
- * the turns to send, intents and late permalinks are bookkeeping, not anyone's action.
+ * the turns to send, intents, late permalinks and claims of a step are bookkeeping, not anyone's action.
  */
 const NOT_UNDONE: ReadonlySet<EventType> = new Set([
   'notice-intended',
@@ -15,11 +15,21 @@ const NOT_UNDONE: ReadonlySet<EventType> = new Set([
   'notice-permalink',
   'notice-claimed',
   'notice-released',
+  'step-claimed',
+  'step-released',
   'event-retracted',
 ]);
 
 /** What a person did, as opposed to what the app recorded on its own (turns to send, permalinks). */
-const BOOKKEEPING: ReadonlySet<EventType> = new Set(['notice-intended', 'notice-claimed', 'notice-released', 'notice-permalink']);
+const BOOKKEEPING: ReadonlySet<EventType> = new Set([
+  'notice-intended',
+  'notice-claimed',
+  'notice-released',
+  'notice-permalink',
+  // A claim is let go with `c`, not undone; its renewals are the app's, every few minutes.
+  'step-claimed',
+  'step-released',
+]);
 
 type Retraction = Extract<JournalEvent, { type: 'event-retracted' }>;
 

@@ -136,6 +136,8 @@ const eventSchema = z.discriminatedUnion('type', [
     host: upTo(HOST_LIMIT),
   }),
   z.object({ ...base, type: z.literal('notice-released'), step: name, key: noticeKey, claim: identifier }),
+  z.object({ ...base, type: z.literal('step-claimed'), step: name, until: instant, reason: optionalText }),
+  z.object({ ...base, type: z.literal('step-released'), step: name }),
   z.object({
     ...base,
     type: z.literal('hotfix-opened'),
@@ -187,6 +189,7 @@ export function encodeEvent(event: JournalEvent): string {
   const record: Record<string, unknown> = { v: 1, ...event, at: iso(event.at) };
   if (event.type === 'hotfix-opened' || event.type === 'hotfix-reported-changed') record.reportedAt = iso(event.reportedAt);
   if (event.type === 'handover-written' && event.since !== undefined) record.since = iso(event.since);
+  if (event.type === 'step-claimed') record.until = iso(event.until);
   if (event.type === 'gate-approved' && event.evidence) record.evidence = encodeEvidence(event.evidence);
   if ((event.type === 'gate-approved' || event.type === 'step-completed') && event.accepted) {
     record.accepted = event.accepted.map((a) => ({ ...a, evidence: encodeEvidence(a.evidence) }));

@@ -7,6 +7,7 @@ import type { RateLimit, StatusSnapshot } from '../domain/status.js';
 import type { EpochMs } from '../domain/time.js';
 import type { LedgerSummary } from '../domain/ledger.js';
 import type { JournalWarning } from '../domain/journal-store.js';
+import type { StepClaims } from '../domain/step-claims.js';
 
 export const SCREENS = ['dashboard', 'checklist', 'hotfix', 'status', 'notices', 'log'] as const;
 export type ScreenId = (typeof SCREENS)[number];
@@ -33,7 +34,7 @@ export interface FormField {
 }
 
 export interface FormState {
-  readonly kind: 'task' | 'approve' | 'waive' | 'notice' | 'hotfix-open' | 'hotfix-edit' | 'hotfix-close';
+  readonly kind: 'task' | 'approve' | 'waive' | 'notice' | 'hotfix-open' | 'hotfix-edit' | 'hotfix-close' | 'takeover';
   readonly title: string;
   /** Which playbook: the release, or a hotfix by key. */
   readonly hotfixKey: string | null;
@@ -90,6 +91,8 @@ export interface AppState {
   readonly releaseState: ReleaseState;
   readonly hotfixes: readonly HotfixState[];
   readonly log: readonly LoggedEvent[];
+  /** Who is on which step, by stream (domain/step-claims): folded with the journal, read at `now`. */
+  readonly stepClaims: Readonly<Record<string, StepClaims>>;
   readonly journalWarnings: readonly JournalWarning[];
   /** This machine's rulebook hash (config/rulebook); the header compares it with the release's. */
   readonly rulebook: string | null;
@@ -141,6 +144,7 @@ export function createAppStore(initial: InitialState): AppStore {
     releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, notices: {}, handovers: [], rulebook: null, ignored: [] },
     hotfixes: [],
     log: [],
+    stepClaims: {},
     journalWarnings: [],
     ledger: null,
     readOnly: false,

@@ -24,6 +24,7 @@ import {
 } from './view.js';
 import type { CompatibilityMatrix } from '../domain/compatibility.js';
 import type { HotfixState } from '../domain/fold.js';
+import { teamView, type TeamMember } from './team.js';
 
 /**
  * Store selectors for the derived views. Each remembers its last inputs (by identity), so every
@@ -118,3 +119,8 @@ export const selectFreeze = (s: AppState): FreezeView => freezeMemo(s.config, s.
 const filteredMemo = remember((evaluations: LayerEvaluation[], filter: string) => evaluations.filter((e) => matchesFilter(e, filter)));
 /** The Status screen's rows: every layer, narrowed by the `/` filter. */
 export const selectStatusRows = (s: AppState): LayerEvaluation[] => filteredMemo(selectLayerEvaluations(s), s.filter);
+
+const teamMemo = remember(teamView);
+/** Who is on what and who has been active in the last minutes: the Dashboard's Team section. */
+export const selectTeam = (s: AppState): TeamMember[] =>
+  teamMemo(s.log, s.stepClaims, s.release, selectReleasePhases(s), selectOpenHotfixes(s), s.viewer, s.now);

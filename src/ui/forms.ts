@@ -6,6 +6,8 @@ import { formatUtc } from '../domain/time.js';
 import { checkReportedTime } from '../domain/hotfix.js';
 import type { FormState } from '../store/app-store.js';
 import type { NoticeView } from '../store/view.js';
+import { heldFor, type StepClaim } from '../domain/step-claims.js';
+import { oneLine } from '../domain/sanitize.js';
 
 /** Every form the app opens: its title, fields and what sending it records. Pure: the keys decide which one, the controller what it does. */
 export type FormSpec = Omit<FormState, 'index'>;
@@ -234,6 +236,28 @@ export function waiveForm(view: StepView, hotfixKey: string | null, failing: rea
       { key: 'tracking', label: 'Tracking issue', value: '', hint: 'e.g. HYPERFLEET-123 or GCP-334', limit: TEXT_LIMIT, required: true },
       { key: 'reason', label: 'Reason', value: '', hint: 'why the gap is known and accepted', limit: TEXT_LIMIT, required: true },
       { key: 'mitigation', label: 'Mitigation', value: '', hint: 'what covers it meanwhile', limit: TEXT_LIMIT, required: true },
+    ],
+  };
+}
+
+/** `c` on a step someone else is on: taking it over asks why, in the footer; the reason is recorded with the claim. */
+export function takeoverForm(view: StepView, hotfixKey: string | null, claim: StepClaim, now: number): FormSpec {
+  return {
+    kind: 'takeover',
+    title: `Take over: ${view.title}`,
+    effect: `take over ${quoted(view.title)} from @${oneLine(claim.by)}`,
+    placement: 'footer',
+    hotfixKey,
+    stepId: view.step.id,
+    fields: [
+      {
+        key: 'reason',
+        label: 'reason',
+        value: '',
+        hint: `@${oneLine(claim.by)} has been on it for ${heldFor(claim.since, now)}; say why you take it over`,
+        limit: TEXT_LIMIT,
+        required: true,
+      },
     ],
   };
 }

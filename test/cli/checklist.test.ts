@@ -42,6 +42,10 @@ describe('checklist', () => {
     expect(rc.state).toBe('failed');
     expect(rc.reasons.join('\n')).toMatch(/build 1861990 failed/);
     expect(rc.evidence.layers).toEqual([]);
+    // The demo's CI Owner is on it: who, since when, until their lease lapses unless renewed.
+    expect(rc.claim).toEqual({ by: 'rafabene', since: expect.any(String), until: expect.any(String), takenFrom: null, reason: null });
+    expect(Date.parse(rc.claim!.until) - Date.parse(rc.claim!.since)).toBe(25 * 60_000);
+    expect(steps.find((s) => s.id === 'no-open-bugs')!.claim).toBeNull();
     const gate = steps.find((s) => s.kind === 'gate' && s.id === 'release-gate')!;
     expect(gate.evidence.gate).toMatchObject({ verdict: 'fail', done: false });
   });

@@ -348,6 +348,19 @@ describe('hyperfleet-tui command line', () => {
   });
 });
 
+describe('handover --demo --preview', () => {
+  it('says what failed, who is on what and what is open, and records nothing', () => {
+    const preview = runCli(['handover', '--demo', '--preview']);
+    expect(preview).toMatchObject({ code: 0, stderr: '' });
+    expect(preview.stdout).toMatch(/^# Hand-over · HyperFleet Release 0\.4 \(v0\.4\.0\) · @rh-amarin · /);
+    expect(preview.stdout).toMatch(/## Failing\n\n- E2E tier1 failing — /);
+    // The demo's CI Owner is on the red RC E2E run (a step claim, renewed while their app runs).
+    expect(preview.stdout).toMatch(/## Claimed\n\n- @rafabene is on RC E2E tier0 and tier1 passed, since .* UTC \(1[23] min\)\n/);
+    expect(preview.stdout).toMatch(/## Open\n\n- \d+\/\d+ steps done\n- next: /);
+    expect(preview.stdout).toContain('## Done since the release began');
+  }, 30_000);
+});
+
 describe('status and gate when GitHub leaves a repository out', () => {
   const config = bundledConfig();
   const left = 'hyperfleet-sentinel';

@@ -134,6 +134,39 @@ describe('the journal codec for a long journal (the compiled schema)', () => {
   });
 });
 
+describe('claims of a step in the journal', () => {
+  const claim = { v: 1, id: 'c1', at: '2026-11-18T12:00:00.000Z', actor: 'a', type: 'step-claimed', step: 'tag-rc' };
+  const until = '2026-11-18T12:15:00.000Z';
+
+  it('reads a claim with its lease as a time, and a release', () => {
+    expect(decodeEvent(JSON.stringify({ ...claim, until, reason: 'on leave' }))).toEqual({
+      ok: true,
+      event: { id: 'c1', at: T, actor: 'a', type: 'step-claimed', step: 'tag-rc', until: Date.parse(until), reason: 'on leave' },
+    });
+    expect(decodeEvent(JSON.stringify({ ...claim, type: 'step-released' }))).toMatchObject({ ok: true, event: { type: 'step-released' } });
+  });
+
+  it('refuses a malformed one in words that say which field', () => {
+    const problem = (record: object) => decodeEvent(JSON.stringify(record));
+    expect(problem(claim)).toEqual({
+      ok: false,
+      problem: 'not a journal event (until: Invalid input: expected string, received undefined)',
+    });
+    expect(problem({ ...claim, until: 'in 15 minutes' })).toEqual({
+      ok: false,
+      problem: 'not a journal event (until: Invalid ISO datetime)',
+    });
+    expect(problem({ ...claim, until, reason: 'x'.repeat(TEXT_LIMIT + 1) })).toEqual({
+      ok: false,
+      problem: 'not a journal event (reason is 10,001 characters; the limit is 10,000)',
+    });
+    expect(problem({ ...claim, type: 'step-released', step: 7 })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^not a journal event \(step: /),
+    });
+  });
+});
+
 describe('a long journal on disk', () => {
   let dir: string;
   beforeEach(() => {

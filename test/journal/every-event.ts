@@ -87,6 +87,8 @@ export const everyType: { [K in EventType]: Extract<JournalEvent, { type: K }> }
   },
   'notice-claimed': { id: '10', at: T, actor: 'a', type: 'notice-claimed', step: 'n', key: 'v0.4.0/rc', pid: 4242, host: 'build-01' },
   'notice-released': { id: '11', at: T, actor: 'a', type: 'notice-released', step: 'n', key: 'v0.4.0/rc', claim: '10' },
+  'step-claimed': { id: '17', at: T, actor: 'a', type: 'step-claimed', step: 'tag-rc', until: T + 15 * 60_000, reason: 'on leave' },
+  'step-released': { id: '18', at: T, actor: 'a', type: 'step-released', step: 'tag-rc' },
   'hotfix-opened': {
     id: '12',
     at: T,

@@ -17,6 +17,7 @@ import {
   LEDGER_READ_QUERY,
 } from '../../src/sources/github/ledger-client.js';
 import { configWithComponents, greenWorld, T0 } from '../helpers/fake-world.js';
+import { claimAt, foldStepClaims, STEP_LEASE_MS } from '../../src/domain/step-claims.js';
 
 /** Two people, each on their own machine (state directory), one fake GitHub; the ledger is a branch of c0. */
 const config = configWithComponents(1);
@@ -73,6 +74,26 @@ const approve = (actor: string) => event(actor, { type: 'gate-approved', step: '
 const tick = (actor: string, step: string) => event(actor, { type: 'step-completed', step });
 const idsOn = async (who: Person) => (await who.store.read(STREAM, clock)).events.map((e) => e.id);
 
+/** @rh-amarin has read the branch and is about to write; @ciaranroche's `first` lands before that write. */
+async function race(first: JournalEvent, second: JournalEvent) {
+  const ciaran = person('token-ciaran');
+  let ciaranWrote: Promise<unknown> = Promise.resolve();
+  let armed = false;
+  const amarin = person('token-amarin', undefined, () => {
+    if (armed) ciaranWrote = ciaran.store.append(STREAM, first);
+    armed = false;
+    return ciaranWrote;
+  });
+  await amarin.store.append(STREAM, tick('rh-amarin', 'cut-branch'));
+  armed = true;
+  const outcome = await amarin.store.append(STREAM, second).then(
+    () => 'recorded',
+    (error: Error) => error,
+  );
+  await Promise.all([amarin.store.sync(), ciaran.store.sync()]);
+  return { amarin, ciaran, outcome };
+}
+
 describe('the shared ledger on a GitHub branch', () => {
   it.each([
     ['read', LEDGER_READ_QUERY],
@@ -95,26 +116,6 @@ describe('the shared ledger on a GitHub branch', () => {
     expect(await idsOn(ciaran)).toEqual([ticked.id]);
     expect(await ciaran.store.summary()).toMatchObject({ shared: 1, pending: 0 });
   });
-
-  /** @rh-amarin has read the branch and is about to write; @ciaranroche's `first` lands before that write. */
-  async function race(first: JournalEvent, second: JournalEvent) {
-    const ciaran = person('token-ciaran');
-    let ciaranWrote: Promise<unknown> = Promise.resolve();
-    let armed = false;
-    const amarin = person('token-amarin', undefined, () => {
-      if (armed) ciaranWrote = ciaran.store.append(STREAM, first);
-      armed = false;
-      return ciaranWrote;
-    });
-    await amarin.store.append(STREAM, tick('rh-amarin', 'cut-branch'));
-    armed = true;
-    const outcome = await amarin.store.append(STREAM, second).then(
-      () => 'recorded',
-      (error: Error) => error,
-    );
-    await Promise.all([amarin.store.sync(), ciaran.store.sync()]);
-    return { amarin, ciaran, outcome };
-  }
 
   it('two people approving the same gate at the same moment: one approval recorded, the other told who was first', async () => {
     const theirs = approve('ciaranroche');
@@ -222,5 +223,52 @@ describe('the shared ledger on a GitHub branch', () => {
     const before = amarin.client.requestCount;
     expect(await amarin.store.sync()).toBe(false);
     expect(amarin.client.requestCount - before).toBe(1);
+  });
+});
+
+describe('claims of a step on the shared ledger', () => {
+  const claimStep = (actor: string, reason?: string) =>
+    event(actor, { type: 'step-claimed', step: 'cut-branch', until: clock + STEP_LEASE_MS, ...(reason ? { reason } : {}) });
+  const holderOn = async (who: Person) => claimAt(foldStepClaims((await who.store.read(STREAM, clock)).events), 'cut-branch', clock);
+
+  it('two people claiming the same step at once: one claim recorded, the other told who was first', async () => {
+    const theirs = claimStep('ciaranroche');
+    clock += 4_000;
+    const { amarin, ciaran, outcome } = await race(theirs, claimStep('rh-amarin'));
+    expect(outcome).toBeInstanceOf(JournalRefusal);
+    expect((outcome as Error).message).toBe('Not recorded: @ciaranroche claimed it 4s ago.');
+    for (const who of [amarin, ciaran]) expect((await holderOn(who))?.by).toBe('ciaranroche');
+    expect(fake.git.history('c0', 'hyperfleet-tui/ledger').filter((c) => c.headline.includes('step-claimed'))).toHaveLength(1);
+  });
+
+  it('a takeover with a reason is not moot: it lands after the claim it takes over, on both machines', async () => {
+    const { amarin, ciaran, outcome } = await race(claimStep('ciaranroche'), claimStep('rh-amarin', 'ciaran is on leave'));
+    expect(outcome).toBe('recorded');
+    for (const who of [amarin, ciaran])
+      expect(await holderOn(who)).toMatchObject({ by: 'rh-amarin', takenOver: { from: 'ciaranroche', reason: 'ciaran is on leave' } });
+  });
+
+  it("a claim pushed by one login in another's name is shown invalid and holds nothing", async () => {
+    const amarin = person('token-amarin');
+    await amarin.store.append(STREAM, tick('rh-amarin', 'rc-tag'));
+    const forged = claimStep('ciaranroche');
+    const headline = `hyperfleet-tui event: ${STREAM} step-claimed ${forged.id}`;
+    fake.git.push('c0', 'hyperfleet-tui/ledger', { headline, body: encodeEvent(forged), additions: [] }, 'rh-amarin', clock, true);
+    await amarin.store.sync();
+    expect(await holderOn(amarin)).toBeNull();
+    expect((await amarin.store.read(STREAM, clock)).warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/step-claimed by @ciaranroche is in commit \w{7} authored by @rh-amarin; not counted$/),
+    ]);
+  });
+
+  it('a claim is refused while the ledger cannot be reached: the others could not see it', async () => {
+    const amarin = person('token-amarin');
+    await amarin.store.sync();
+    fake.fail('502', 20);
+    const refusal = await amarin.store.append(STREAM, claimStep('rh-amarin')).catch((e: Error) => e);
+    expect(refusal).toBeInstanceOf(JournalRefusal);
+    fake.clearFaults();
+    await amarin.store.sync();
+    expect(await holderOn(amarin)).toBeNull();
   });
 });

@@ -124,6 +124,8 @@ const largest: { [K in EventType]: Extract<JournalEvent, { type: K }> } = {
     pid: 2 ** 31,
     host: name(HOST_LIMIT, 'h'),
   },
+  'step-claimed': { ...base('s'), type: 'step-claimed', step: name(), until: T + 1, reason: text() },
+  'step-released': { ...base('t'), type: 'step-released', step: name() },
   'notice-released': {
     ...base('r'),
     type: 'notice-released',

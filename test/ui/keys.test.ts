@@ -59,6 +59,7 @@ function fakeContext(patch: Partial<AppState> = {}) {
         },
       }),
     },
+    claims: { holder: () => null, toggle: note('claim'), takeOver: note('takeOver') },
     hotfixes: {
       find: () => undefined,
       openSteps: () => [],

@@ -4,6 +4,8 @@ import { useMemo } from 'react';
 import { selectFreeze, selectStepView } from '../../store/selectors.js';
 import { stepDetailLines } from '../text/step-lines.js';
 import { stepExtraLines } from '../text/freeze-lines.js';
+import { claimLines } from '../text/claim-lines.js';
+import { stepClaimOf } from '../../store/team.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useTone } from '../theme.js';
 
@@ -43,16 +45,16 @@ function useLiveStepLines(width: number): string[] | null {
   const hotfixKey = useAppState((s) => s.pager?.step?.hotfixKey ?? null);
   const freeze = useAppState(selectFreeze);
   const policy = useAppState((s) => s.config.codeFreeze);
-  return useMemo(
-    () =>
-      view
-        ? wrapLines(
-            stepDetailLines(view, roles, now, true, stepExtraLines(freeze, policy, view, hotfixKey, true)).map((l) => l.text),
-            width,
-          )
-        : null,
-    [view, roles, now, width, freeze, policy, hotfixKey],
-  );
+  const viewer = useAppState((s) => s.viewer);
+  const claim = useAppState((s) => (view ? stepClaimOf(s, view, hotfixKey) : null));
+  return useMemo(() => {
+    if (!view) return null;
+    const extra = [...claimLines(claim, viewer, now), ...stepExtraLines(freeze, policy, view, hotfixKey, true)];
+    return wrapLines(
+      stepDetailLines(view, roles, now, true, extra).map((l) => l.text),
+      width,
+    );
+  }, [view, roles, now, width, freeze, policy, hotfixKey, claim, viewer]);
 }
 
 /** Long text over the screen (a step's details, the QE handoff, a timeline), a page at a time. */

@@ -5,6 +5,8 @@ import { formatAgo, formatDue } from '../../domain/time.js';
 import { fit, stringWidth } from '../text/fit.js';
 import { STEP_LOOK, TIMING_LOOK, useTone, type Tone } from '../theme.js';
 import { visibleWindow } from './window.js';
+import { claimAt, type StepClaims } from '../../domain/step-claims.js';
+import { claimNote } from '../text/claim-lines.js';
 
 export interface StepGroup {
   readonly key: string;
@@ -16,16 +18,28 @@ export interface StepGroup {
   /** Lines under the heading that the cursor skips, e.g. a hotfix's fix PRs. */
   readonly notes?: ReadonlyArray<{ readonly text: string; readonly tone?: Tone }>;
   readonly steps: readonly StepView[];
+  /** Who is on which of its steps (domain/step-claims): "yours" or "@login, 12 min" beside a step. */
+  readonly claims?: StepClaims;
 }
 
 type Row =
   | { kind: 'heading'; group: StepGroup }
   | { kind: 'note'; key: string; text: string; tone?: Tone }
   /** `group`: step ids repeat across groups (two hotfixes run one runbook), so React keys need it. */
-  | { kind: 'step'; view: StepView; index: number; group: string };
+  | { kind: 'step'; view: StepView; index: number; group: string; claim: string | null };
 
-/** When a step is due, or who did it and when, longest wording first: a narrow terminal takes the shorter. */
-function stepNotes(view: StepView, now: number): string[] {
+/**
+ * When a step is due, or who did it and when, longest wording first: a narrow terminal takes the
+ * shorter. Who is on a step comes first, then its deadline (the timing mark still shows it).
+ */
+function stepNotes(view: StepView, now: number, claim: string | null): string[] {
+  const notes = plainNotes(view, now);
+  if (!claim) return notes;
+  const due = notes[0] ? [`${claim} · ${notes[0]}`] : [];
+  return [...due, claim, ...notes];
+}
+
+function plainNotes(view: StepView, now: number): string[] {
   if (view.state === 'done') {
     if (view.record) return [`${view.record.by} ${formatAgo(view.record.at, now)}`, formatAgo(view.record.at, now)];
     // Passed on data a failing source last gave is said so: the mark is not "live".
@@ -37,6 +51,10 @@ function stepNotes(view: StepView, now: number): string[] {
 }
 
 const NOTE_MAX = 24;
+
+/** A claim reads in its own colour ("yours" stands out); else the deadline's. */
+const noteTone = (claim: string | null, note: string, timing: Tone | undefined): Tone =>
+  claim && note.startsWith(claim) ? (claim === 'yours' ? 'accent' : 'info') : (timing ?? 'muted');
 
 /**
  * The title keeps its meaning and the who/when column gives way first: the note takes what the
@@ -66,12 +84,15 @@ export function StepList({
   width,
   height,
   now,
+  viewer = null,
 }: {
   groups: readonly StepGroup[];
   cursor: number;
   width: number;
   height: number;
   now: number;
+  /** The signed-in login: their claims read "yours". */
+  viewer?: string | null;
 }) {
   const tone = useTone();
   const rows: Row[] = [];
@@ -81,7 +102,10 @@ export function StepList({
     const first = rows.length;
     rows.push({ kind: 'heading', group });
     (group.notes ?? []).forEach((note, i) => rows.push({ kind: 'note', key: `${group.key}-${i}`, ...note }));
-    for (const view of group.steps) rows.push({ kind: 'step', view, index: index++, group: group.key });
+    for (const view of group.steps) {
+      const claim = group.claims && view.state !== 'done' ? claimAt(group.claims, view.step.id, now) : null;
+      rows.push({ kind: 'step', view, index: index++, group: group.key, claim: claimNote(claim, viewer, now) });
+    }
     for (let r = first; r < rows.length; r += 1) headingOf[r] = group;
   }
   const cursorRow = rows.findIndex((r) => r.kind === 'step' && r.index === cursor);
@@ -109,13 +133,15 @@ export function StepList({
         const timing = TIMING_LOOK[view.timing];
         const selected = row.index === cursor;
         const kind = view.step.kind === 'task' ? '' : ` [${view.step.kind}]`;
-        const { title, note, noteWidth } = layoutRow(`${view.title}${kind}`, stepNotes(view, now), Math.max(0, width - 6));
+        const { title, note, noteWidth } = layoutRow(`${view.title}${kind}`, stepNotes(view, now, row.claim), Math.max(0, width - 6));
         return (
           <Text key={`s-${row.group}-${view.step.id}`} inverse={selected} wrap="truncate">
             {'  '}
             <Text color={selected ? undefined : tone(look.tone)}>{look.glyph}</Text>
             <Text color={selected ? undefined : tone(timing?.tone)}>{timing ? timing.glyph : ' '}</Text> {title}{' '}
-            <Text color={selected ? undefined : tone(timing?.tone ?? 'muted')}>{noteWidth ? fit(note, noteWidth, 'right') : ''}</Text>
+            <Text color={selected ? undefined : tone(noteTone(row.claim, note, timing?.tone))}>
+              {noteWidth ? fit(note, noteWidth, 'right') : ''}
+            </Text>
           </Text>
         );
       })}

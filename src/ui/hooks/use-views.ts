@@ -10,10 +10,12 @@ import {
   selectOpenHotfixes,
   selectReleasePhases,
   selectStatusRows,
+  selectTeam,
   type EarlyTagView,
   type HotfixView,
 } from '../../store/selectors.js';
 import type { FreezeView, NoticeView } from '../../store/view.js';
+import type { TeamMember } from '../../store/team.js';
 import { useAppState } from './store-context.js';
 
 export type { HotfixView };
@@ -32,3 +34,5 @@ export const useEarlyTags = (): EarlyTagView[] => useAppState(selectEarlyTags);
 export const useCompatibilityMatrix = (): CompatibilityMatrix => useAppState(selectCompatibilityMatrix);
 /** Code freeze and the PRs merged into the release branches since: exceptions, flagged where they lack what the process asks. */
 export const useFreeze = (): FreezeView => useAppState(selectFreeze);
+/** Who is on what, and who was active in the last minutes (the Dashboard's Team line). */
+export const useTeam = (): TeamMember[] => useAppState(selectTeam);

@@ -7,6 +7,7 @@ import type { NoticeView } from '../../store/view.js';
 import type { NoticePayload, RenderedNotice } from '../../domain/notices.js';
 import type { StepOwner } from '../../app/owner.js';
 import type { Outcome } from '../../domain/outcome.js';
+import type { StepClaim } from '../../domain/step-claims.js';
 
 /**
  * What the keys may ask of the app: the controller's actions, as the UI sees them. Tests of keys
@@ -38,6 +39,12 @@ export interface ActionPort {
     send(key: string, options?: { editing?: string; onWait?: (holder: string) => void }): Promise<Outcome>;
     fieldsOf(notice: NoticeView): Record<string, string>;
     content(notice: NoticeView): { readonly rendered: RenderedNotice; readonly payload: NoticePayload };
+  };
+  /** Who is on a step (`c`): claim it, let go of it, take it over with a reason. */
+  readonly claims: {
+    holder(owner: StepOwner, stepId: string): StepClaim | null;
+    toggle(owner: StepOwner, stepId: string): Promise<Outcome>;
+    takeOver(owner: StepOwner, stepId: string, reason: string): Promise<Outcome>;
   };
   readonly hotfixes: {
     find(key: string): HotfixState | undefined;

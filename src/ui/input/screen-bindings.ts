@@ -3,7 +3,17 @@ import { capitalise, safeJson } from '../../domain/sanitize.js';
 import { describeEvent } from '../../domain/timeline.js';
 import { streamStepTitles } from '../../store/view.js';
 import { uiActions } from '../../store/app-store.js';
-import { approveForm, hotfixCloseForm, hotfixEditForm, hotfixOpenForm, noticeForm, taskForm, waiveForm, type FormSpec } from '../forms.js';
+import {
+  approveForm,
+  hotfixCloseForm,
+  hotfixEditForm,
+  hotfixOpenForm,
+  noticeForm,
+  takeoverForm,
+  taskForm,
+  waiveForm,
+  type FormSpec,
+} from '../forms.js';
 import { act, say } from '../outcome.js';
 import type { Binding, InputContext } from './binding.js';
 import { ownerOf, selectedHotfix, selectedNotice, selectedStep } from './select.js';
@@ -37,6 +47,18 @@ function toggleStep(ctx: InputContext): void {
     return void act(ctx.store, ctx.actions.toggleTask(ownerOf(ctx, hotfixKey), view.step.id));
   }
   openRecordingForm(ctx, taskForm(view, hotfixKey));
+}
+
+/** `c`: claims the step if nobody is on it, lets go if it is yours, asks why before taking over someone else's. */
+function claimStep(ctx: InputContext): void {
+  const selected = selectedStep(ctx);
+  if (!selected) return;
+  const { view, hotfixKey } = selected;
+  const owner = ownerOf(ctx, hotfixKey);
+  const { viewer, now } = ctx.store.getState();
+  const held = view.state === 'done' ? null : ctx.actions.claims.holder(owner, view.step.id);
+  if (!held || held.by === viewer) return void act(ctx.store, ctx.actions.claims.toggle(owner, view.step.id));
+  openRecordingForm(ctx, takeoverForm(view, hotfixKey, held, now));
 }
 
 function openGateForm(ctx: InputContext, kind: 'approve' | 'waive'): void {
@@ -76,6 +98,8 @@ const openLinkOf = (find: (ctx: InputContext) => string | undefined): Binding =>
 /** Checklist and Hotfix: a playbook's steps. */
 export const STEP_BINDINGS: readonly Binding[] = [
   { keys: ['space'], label: 'tick / untick task', hint: true, records: true, run: toggleStep },
+  // Before the gate keys: who is on a step matters for every step, a gate's keys only for gates.
+  { keys: ['c'], label: 'claim', hint: true, records: true, run: claimStep },
   { keys: ['a'], label: 'approve gate', hint: true, records: true, run: (ctx) => openGateForm(ctx, 'approve') },
   { keys: ['w'], label: 'waive layer', hint: true, records: true, run: (ctx) => openGateForm(ctx, 'waive') },
   details,

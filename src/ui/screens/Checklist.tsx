@@ -6,6 +6,8 @@ import { useAppState } from '../hooks/store-context.js';
 import { useFreeze, useNow, useReleasePhases } from '../hooks/use-views.js';
 import { flatSteps } from '../../store/view.js';
 import { stepExtraLines } from '../text/freeze-lines.js';
+import { claimLines } from '../text/claim-lines.js';
+import { stepClaimOf, streamClaims } from '../../store/team.js';
 
 export const DETAIL_HEIGHT = 6;
 
@@ -19,18 +21,28 @@ export function Checklist({ width, height }: { width: number; height: number }) 
   const freeze = useFreeze();
   const policy = useAppState((s) => s.config.codeFreeze);
   const barWidth = Math.min(24, Math.floor(width / 3));
+  const claims = useAppState((s) => streamClaims(s, null));
+  const viewer = useAppState((s) => s.viewer);
+  const claim = useAppState((s) => (selected ? stepClaimOf(s, selected, null) : null));
   const groups = phases.map((phase) => ({
     key: phase.id,
     title: phase.title,
     aside: <ProgressBar done={phase.done} total={phase.total} width={barWidth} />,
     asideWidth: barWidth,
     steps: phase.steps,
+    claims,
   }));
   const detailHeight = Math.min(DETAIL_HEIGHT, Math.max(0, height - 4));
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <StepList groups={groups} cursor={cursor} width={width} height={height - detailHeight} now={now} />
-      <StepDetail view={selected} roles={roles} now={now} height={detailHeight} extra={stepExtraLines(freeze, policy, selected, null)} />
+      <StepList groups={groups} cursor={cursor} width={width} height={height - detailHeight} now={now} viewer={viewer} />
+      <StepDetail
+        view={selected}
+        roles={roles}
+        now={now}
+        height={detailHeight}
+        extra={[...claimLines(claim, viewer, now), ...stepExtraLines(freeze, policy, selected, null)]}
+      />
     </Box>
   );
 }

@@ -4,15 +4,26 @@ import { cadencePosition, unplannedHint } from '../../domain/cadence.js';
 import { staleCells, type LayerEvaluation } from '../../domain/layers.js';
 import { knownCurrentPhase, nextSteps, progressOf } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
-import { formatAgo, formatDue } from '../../domain/time.js';
+import { formatAgo, formatDue, MINUTE } from '../../domain/time.js';
 import { Countdown } from '../components/Countdown.js';
 import { moreText } from '../components/window.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { fit } from '../text/fit.js';
 import { useAppState } from '../hooks/store-context.js';
-import { useEarlyTags, useFreeze, useLayerEvaluations, useNow, useNotices, useOpenHotfixes, useReleasePhases } from '../hooks/use-views.js';
+import {
+  useEarlyTags,
+  useFreeze,
+  useLayerEvaluations,
+  useNow,
+  useNotices,
+  useOpenHotfixes,
+  useReleasePhases,
+  useTeam,
+} from '../hooks/use-views.js';
 import { STEP_LOOK, TIMING_LOOK, useTone, VERDICT_LOOK } from '../theme.js';
 import { CutToHeight } from '../components/CutToHeight.js';
+import { teamLine } from '../text/claim-lines.js';
+import { ACTIVE_WINDOW_MS } from '../../domain/step-claims.js';
 
 const LABEL = 11;
 
@@ -52,8 +63,9 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
   const { done, total, undecided } = progressOf(phases);
   const phase = knownCurrentPhase(phases);
   const problems = warnings.length + ignored.length;
-  // Rows other than the lists: release, blanks, headings, hotfixes, notices, journal.
-  const fixedRows = 8 + (problems > 0 ? 1 : 0) + (early.length > 0 ? 1 : 0) + (flagged.length > 0 ? 1 : 0);
+  const team = teamLine(useTeam(), now);
+  // Rows other than the lists: release, blanks, headings, hotfixes, notices, team, journal.
+  const fixedRows = 9 + (problems > 0 ? 1 : 0) + (early.length > 0 ? 1 : 0) + (flagged.length > 0 ? 1 : 0);
   const layerRows = Math.min(layers.length, Math.max(0, height - fixedRows - 2));
   // A list that does not fit says so on its last row instead of hiding layers silently.
   const shownLayers = layerRows < layers.length ? Math.max(0, layerRows - 1) : layerRows;
@@ -132,6 +144,11 @@ export function Dashboard({ width, height }: { width: number; height: number }) 
         {nextNotice
           ? ` · next: ${nextNotice.view.title}${nextNotice.view.dueAt !== undefined ? ` (${formatDue(nextNotice.view.dueAt, now)})` : ''}`
           : ''}
+      </Row>
+      <Row label="Team">
+        {team ?? (
+          <Text color={tone('muted')}>nobody active in the last {ACTIVE_WINDOW_MS / MINUTE} min, nobody on a step (c claims one)</Text>
+        )}
       </Row>
       {flagged[0] && (
         <Row label="Freeze">

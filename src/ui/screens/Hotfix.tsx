@@ -9,6 +9,11 @@ import { useTone } from '../theme.js';
 import { Countdown } from '../components/Countdown.js';
 import { DETAIL_HEIGHT } from './Checklist.js';
 import { fixLines } from '../text/fix-lines.js';
+import { claimLines } from '../text/claim-lines.js';
+import { stepClaimOf } from '../../store/team.js';
+import { hotfixSteps } from '../input/select.js';
+import { hotfixStream } from '../../domain/events.js';
+import { NO_CLAIMS } from '../../domain/step-claims.js';
 
 const CLOCK_WIDTH = 20;
 
@@ -20,6 +25,12 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
   const roles = useAppState((s) => s.config.roles);
   const policy = useAppState((s) => s.config.hotfix);
   const now = useNow();
+  const viewer = useAppState((s) => s.viewer);
+  const stepClaims = useAppState((s) => s.stepClaims);
+  const selectedClaim = useAppState((s) => {
+    const picked = hotfixSteps(s)[s.cursor.hotfix];
+    return picked ? stepClaimOf(s, picked.view, picked.hotfix.key) : null;
+  });
   if (hotfixes.length === 0) {
     return (
       <Box flexDirection="column" width={width} height={height}>
@@ -37,13 +48,14 @@ export function Hotfix({ width, height }: { width: number; height: number }) {
     asideWidth: CLOCK_WIDTH,
     notes: fixLines(view.live),
     steps: view.phases.flatMap((p) => p.steps),
+    claims: stepClaims[hotfixStream(view.hotfix.key)] ?? NO_CLAIMS,
   }));
   const detailHeight = Math.min(DETAIL_HEIGHT, Math.max(0, height - 4));
   const selected = groups.flatMap((g) => g.steps)[cursor];
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <StepList groups={groups} cursor={cursor} width={width} height={height - detailHeight} now={now} />
-      <StepDetail view={selected} roles={roles} now={now} height={detailHeight} />
+      <StepList groups={groups} cursor={cursor} width={width} height={height - detailHeight} now={now} viewer={viewer} />
+      <StepDetail view={selected} roles={roles} now={now} height={detailHeight} extra={claimLines(selectedClaim, viewer, now)} />
     </Box>
   );
 }

@@ -41,6 +41,8 @@ function sendForm(ctx: InputContext, f: FormState): Promise<Outcome | null> {
       return editHotfix(ctx, f.hotfixKey ?? '', value('severity'), value('reported'), value('reason'));
     case 'hotfix-close':
       return actions.hotfixes.close(f.hotfixKey ?? '', value('note'));
+    case 'takeover':
+      return actions.claims.takeOver(owner, f.stepId, value('reason'));
     case 'notice':
       uiActions.editNotice(ctx.store, f.stepId, Object.fromEntries(f.fields.map((field) => [field.key, field.value])));
       return Promise.resolve(null);

@@ -7,6 +7,8 @@ import { act, say } from '../../outcome.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
 import { selectFreeze, selectNotices } from '../../../store/selectors.js';
 import { stepExtraLines } from '../../text/freeze-lines.js';
+import { claimLines } from '../../text/claim-lines.js';
+import { stepClaimOf } from '../../../store/team.js';
 import { capitalise, safeJson } from '../../../domain/sanitize.js';
 import type { NoticeView } from '../../../store/view.js';
 import type { HandoverRecord } from '../../../domain/fold.js';
@@ -20,7 +22,10 @@ export function showStepDetails(
   selected: { view: import('../../../domain/playbook.js').StepView; hotfixKey: string | null },
 ) {
   const state = ctx.store.getState();
-  const extra = stepExtraLines(selectFreeze(state), state.config.codeFreeze, selected.view, selected.hotfixKey, true);
+  const extra = [
+    ...claimLines(stepClaimOf(state, selected.view, selected.hotfixKey), state.viewer, state.now),
+    ...stepExtraLines(selectFreeze(state), state.config.codeFreeze, selected.view, selected.hotfixKey, true),
+  ];
   const lines = stepDetailLines(selected.view, state.config.roles, state.now, true, extra).map((l) => l.text);
   open(ctx, { kind: 'step', title: selected.view.title, step: { id: selected.view.step.id, hotfixKey: selected.hotfixKey }, lines });
 }
