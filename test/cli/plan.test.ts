@@ -36,7 +36,12 @@ describe('plan', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('HyperFleet Release 0.5 · v0.5.0');
-    const line = JSON.parse(readFileSync(join(dir, 'release-v0.5.0.jsonl'), 'utf8').trim()) as Record<string, unknown>;
+    const [line, rulebook] = readFileSync(join(dir, 'release-v0.5.0.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The rules it was planned under go with it (config/rulebook): the files, and their hash on both events.
+    expect(rulebook).toMatchObject({ type: 'rulebook-recorded', hash: line!.rulebook, files: expect.any(Array) });
     expect(line).toMatchObject({
       type: 'release-planned',
       release: 'v0.5.0',

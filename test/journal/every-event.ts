@@ -105,7 +105,7 @@ export const everyType: { [K in EventType]: Extract<JournalEvent, { type: K }> }
   'hotfix-reported-changed': { id: '14', at: T, actor: 'a', type: 'hotfix-reported-changed', reportedAt: T - 9000, reason: 'r' },
   'hotfix-closed': { id: '15', at: T, actor: 'a', type: 'hotfix-closed', note: 'n' },
   'rulebook-recorded': {
-    id: '18',
+    id: '19',
     at: T,
     actor: 'a',
     rulebook: '0123456789ab',
@@ -114,7 +114,7 @@ export const everyType: { [K in EventType]: Extract<JournalEvent, { type: K }> }
     files: [{ path: 'hyperfleet.yaml', text: 'github:\n  org: x\n' }],
   },
   'handover-written': {
-    id: '17',
+    id: '20',
     at: T,
     actor: 'a',
     type: 'handover-written',

@@ -150,7 +150,7 @@ const largest: { [K in EventType]: Extract<JournalEvent, { type: K }> } = {
     ...base('rb'),
     type: 'rulebook-recorded',
     hash: 'f'.repeat(12),
-    files: Array.from({ length: RULEBOOK_FILES_LIMIT }, (_, i) => ({ path: `${i}${name(LINK_LIMIT - 2, 'p')}`.slice(0, LINK_LIMIT), text: text(RULEBOOK_FILE_LIMIT) })),
+    files: Array.from({ length: RULEBOOK_FILES_LIMIT }, () => ({ path: name(LINK_LIMIT, 'p'), text: text(RULEBOOK_FILE_LIMIT) })),
   },
   'handover-written': {
     ...base('h'),
@@ -169,8 +169,8 @@ function longerByOne(event: JournalEvent): Array<{ path: string; problem: string
   const variants: Array<{ path: string; problem: string; event: JournalEvent }> = [];
   const walk = (value: unknown, path: string[], rebuild: (v: unknown) => unknown): void => {
     if (typeof value === 'string') {
-      // The type and severity are fixed words, not text with a limit.
-      if (path.length === 1 && (path[0] === 'type' || path[0] === 'severity')) return;
+      // The type and severity are fixed words, a rulebook's hash twelve hex digits: not text with a limit.
+      if (path.length === 1 && ['type', 'severity', 'hash', 'rulebook'].includes(path[0]!)) return;
       const problem = `${path.join('.')} ${tooLongBy(textLength(value) + 1, textLength(value))}`;
       variants.push({ path: path.join('.'), problem, event: rebuild(`${value}😀`) as JournalEvent });
     } else if (Array.isArray(value)) {
