@@ -25,9 +25,10 @@ import type { EpochMs } from '../domain/time.js';
 import { Controller, type ControllerDeps } from './controller.js';
 import { LedgerSource } from './ledger-source.js';
 import { ReadOnlyJournal } from './read-only.js';
-import { ledgerCommit, LedgerJournalStore, type LedgerStoreOptions } from '../journal/ledger-store.js';
+import { LedgerJournalStore, type LedgerStoreOptions } from '../journal/ledger-store.js';
 import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
-import type { JournalEvent } from '../domain/events.js';
+import { demoTeam, demoToken, type LedgerSpec } from './demo-team.js';
+import { ledgerOf } from './ledger-setting.js';
 
 export interface Session {
   readonly store: AppStore;
@@ -58,18 +59,6 @@ export interface SessionOptions {
    * up a frame), else this thread.
    */
   readonly fakesWorker?: FakesWorker;
-}
-
-/** The demo's ledger, when the configuration names none: a branch of the release repository, as a team would choose. */
-const DEMO_LEDGER: LedgerSpec = { repo: 'hyperfleet-release', branch: 'hyperfleet-tui/ledger' };
-type LedgerSpec = NonNullable<AppConfig['ledger']>;
-
-/** The demo's history as the commits its authors made on the ledger branch, oldest first. */
-function ledgerSeed(streams: ReadonlyArray<{ readonly stream: string; readonly events: readonly JournalEvent[] }>) {
-  return streams
-    .flatMap(({ stream, events }) => events.map((event) => ({ stream, event })))
-    .sort((a, b) => a.event.at - b.event.at)
-    .map(({ stream, event }) => ({ ...ledgerCommit(stream, event), author: event.actor, at: event.at }));
 }
 
 /** The newest release that has a journal, by version. */
@@ -211,23 +200,17 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 
   if (options.demo) {
     // Only the demo loads the demo: a live start has no use for its world or its fakes.
-    const [{ demoWorld }, { demoDirector }, { FAKE_SLACK_TOKEN }] = await Promise.all([
-      import('../demo/world.js'),
+    const [team, { demoDirector }, { FAKE_SLACK_TOKEN }] = await Promise.all([
+      demoTeam(options.config, startedAt),
       import('../demo/director.js'),
       import('../fakes/slack/server.js'),
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
     local = new FileJournalStore(join(dir, 'journal'));
-    const world = demoWorld(options.config, startedAt);
     // The demo is a team's: its history is already on the ledger branch, each event committed by its author.
-    const spec = options.config.ledger ?? DEMO_LEDGER;
-    // Each person of the demo signs in to the fake GitHub as `demo-<login>`, as the sandbox's people do.
-    const people = [...new Set(Object.values(options.config.roles).flatMap((r) => r.approvers))];
-    const logins = Object.fromEntries(people.map((login) => [`demo-${login}`, login]));
-    const history = ledgerSeed(world.streams);
-    const fakeWorld = { ...world.fakes, logins, ledger: { repo: spec.repo, branch: spec.branch, commits: history } };
+    const { spec, history, fakes: fakeWorld } = team;
     const fakes = options.fakesWorker ? options.fakesWorker.serve(fakeWorld, options.config) : fakesInThisThread(fakeWorld, options.config);
-    release ??= world.release;
+    release ??= team.release;
     // Not a secret: the fake only checks that a token is sent, as GitHub does.
     endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };
     ledger = ledgerThrough(spec, endpoints.githubToken, local, dir, mine);
@@ -237,7 +220,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     // A colleague acts from their own machine: their own outbox, their own token, the same branch.
     const colleague = (login: string): JournalStore => {
       const home = join(dir, 'colleagues', login);
-      return ledgerThrough(spec, `demo-${login}`, new FileJournalStore(home), home);
+      return ledgerThrough(spec, demoToken(login), new FileJournalStore(home), home);
     };
     advanceDemo = demoDirector(fakes, colleague, options.config, () => store?.getState().hotfixes ?? []);
     slack = new SlackApi({ token: FAKE_SLACK_TOKEN, baseUrl: fakes.slackUrl });
@@ -255,8 +238,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       ...(env.HYPERFLEET_REGISTRY_URL ? { registryMirror: env.HYPERFLEET_REGISTRY_URL } : {}),
     };
     journal = local;
-    if (options.config.ledger) {
-      ledger = ledgerThrough(options.config.ledger, endpoints.githubToken, local, stateDir, mine);
+    const spec = ledgerOf(options.config, env);
+    if (spec) {
+      ledger = ledgerThrough(spec, endpoints.githubToken, local, stateDir, mine);
       journal = ledger;
     }
     release ??= await newestRelease(journal);

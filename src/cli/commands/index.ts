@@ -16,6 +16,7 @@ import { untickCommand } from './untick.js';
 import { undoCommand } from './undo.js';
 import { completionCommand } from './completion.js';
 import { ledgerCommand } from './ledger.js';
+import { sandboxCommand } from './sandbox.js';
 import { completeCommand } from './complete.js';
 
 /** Every command, in the order --help lists them. A new command is a file in this folder and a line here. */
@@ -35,6 +36,7 @@ export const COMMAND_REGISTRY: readonly CliCommand<SessionOptions>[] = [
   untickCommand,
   undoCommand,
   ledgerCommand,
+  sandboxCommand,
   completionCommand(() => COMMAND_REGISTRY),
   completeCommand,
 ];
