@@ -59,6 +59,11 @@ export interface SessionOptions {
    * up a frame), else this thread.
    */
   readonly fakesWorker?: FakesWorker;
+  /**
+   * What a read before the first frame (a first start, the release on the ledger only) waits
+   * for: the interactive app hides `fetch` while Ink loads (cli.tsx).
+   */
+  readonly fetchReady?: PromiseLike<unknown>;
 }
 
 /** The newest release that has a journal, by version. */
@@ -245,17 +250,20 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     }
     release ??= await newestRelease(journal);
     // A first start on this machine: the release may be on the branch only.
-    if (!release && ledger)
+    let unread = '';
+    if (!release && ledger) {
+      await options.fetchReady;
       release = await ledger.sync().then(
         () => newestRelease(journal),
-        () => undefined,
+        (error: Error) => ((unread = ` (the shared ledger could not be read: ${error.message})`), undefined),
       );
+    }
     if (!release && options.hotfixRelease) {
       release = typeof options.hotfixRelease === 'string' ? options.hotfixRelease : await newestHotfixRelease(journal, clock());
     }
     if (!release) {
       throw new UsageError(
-        `no release journal in ${journal.describe()}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo`,
+        `no release journal in ${journal.describe()}${unread}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo`,
       );
     }
     const token = env.SLACK_BOT_TOKEN?.trim();
