@@ -11,7 +11,7 @@ import type { JournalStore } from '../domain/journal-store.js';
 import { fillTemplate } from '../domain/version.js';
 import { fakesInThisThread, type FakesWorker } from '../demo/launch-fakes.js';
 import { SlackApi } from '../notify/slack-api.js';
-import { GitHubSource } from '../sources/github/github-source.js';
+import { GitHubSource, type GitHubSourceOptions } from '../sources/github/github-source.js';
 import { findGitHubToken } from '../sources/github/token.js';
 import { ProwSource } from '../sources/prow/prow-source.js';
 import { RegistrySource } from '../sources/registry/registry-source.js';
@@ -23,7 +23,7 @@ import { patchManifestReads, patchManifestRefs } from '../domain/patch-manifest.
 import { releaseFreeze, releaseMakeupOf } from '../store/view.js';
 import type { EpochMs } from '../domain/time.js';
 import { Controller, type ControllerDeps } from './controller.js';
-import { LedgerSource } from './ledger-source.js';
+import { LedgerSource, ObservedLedgerHead } from './ledger-source.js';
 import { ReadOnlyJournal } from './read-only.js';
 import { LedgerJournalStore, type LedgerStoreOptions } from '../journal/ledger-store.js';
 import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
@@ -120,7 +120,13 @@ interface LiveTargets {
  * The one list of status sources: GitHub, Prow and the image registry. A new source is one more
  * entry here (and its module under sources/).
  */
-function statusSources(config: AppConfig, release: string, endpoints: Endpoints, live: LiveTargets): StatusSource[] {
+function statusSources(
+  config: AppConfig,
+  release: string,
+  endpoints: Endpoints,
+  live: LiveTargets,
+  ledger?: GitHubSourceOptions['ledger'],
+): StatusSource[] {
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
   const { makeup, manifestRefs, hotfixRepos, freezeSince } = live;
   return [
@@ -132,6 +138,7 @@ function statusSources(config: AppConfig, release: string, endpoints: Endpoints,
       manifestRefs,
       hotfixRepos,
       freezeSince,
+      ...(ledger ? { ledger } : {}),
     }),
     new ProwSource({ config, release, baseUrl: endpoints.prowUrl }),
     new RegistrySource({
@@ -171,6 +178,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       return refs ? patchManifestReads(refs) : [];
     });
   let ledger: LedgerJournalStore | null = null;
+  let ledgerSpec: LedgerSpec | undefined;
   /** The ledger `spec` as a journal that writes first to `outbox`, its copy of the branch kept under `where`, signed in with `token`. */
   const ledgerThrough = (
     spec: LedgerSpec,
@@ -218,6 +226,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     release ??= team.release;
     // Not a secret: the fake only checks that a token is sent, as GitHub does.
     endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };
+    ledgerSpec = spec;
     ledger = ledgerThrough(spec, endpoints.githubToken, local, dir, mine);
     // As a machine that has followed this release all along would start: its copy of the branch, read again at the first refresh.
     await ledger.remember(history);
@@ -245,6 +254,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     journal = local;
     const spec = ledgerOf(options.config, env);
     if (spec) {
+      ledgerSpec = spec;
       ledger = ledgerThrough(spec, endpoints.githubToken, local, stateDir, mine);
       journal = ledger;
     }
@@ -273,9 +283,17 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const releaseName = release;
   const makeup = () => releaseMakeupOf(options.config, releaseName, store?.getState().snapshot ?? null);
   let controller: Controller | undefined;
+  // GitHub's status request asks for the ledger branch's head; the ledger's sync is told what it saw.
+  const heads = ledger && ledgerSpec ? new ObservedLedgerHead() : undefined;
   const sources = [
-    ...statusSources(options.config, release, endpoints, { patchImages, makeup, manifestRefs, hotfixRepos, freezeSince }),
-    ...(ledger ? [new LedgerSource(ledger, async () => controller?.loadJournal())] : []),
+    ...statusSources(
+      options.config,
+      release,
+      endpoints,
+      { patchImages, makeup, manifestRefs, hotfixRepos, freezeSince },
+      heads && ledgerSpec ? { ...ledgerSpec, observed: heads.observe } : undefined,
+    ),
+    ...(ledger ? [new LedgerSource(ledger, async () => controller?.loadJournal(), heads)] : []),
   ];
   store = createAppStore({
     config: options.config,
