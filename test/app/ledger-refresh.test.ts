@@ -79,6 +79,14 @@ describe('the ledger on GitHub, read beside the status', () => {
     expect((await session.ledger!.summary()).readAt).toBe(DEMO_NOW);
   });
 
+  it('r during a refresh: the ledger asks again after GitHub asks again, so the second round is one request too', async () => {
+    session = await ciaransSession();
+    await session.controller.refresh();
+    const before = github.received.length;
+    await Promise.all([session.controller.refresh(), session.controller.refresh()]);
+    expect(github.received.slice(before).map((q) => /^query (\w+)/.exec(q.query)?.[1])).toEqual(['HyperfleetStatus', 'HyperfleetStatus']);
+  });
+
   it('another machine wrote: the next refresh reads one page after the known head, with only the new commit, and folds it', async () => {
     session = await ciaransSession();
     await session.controller.refresh();
