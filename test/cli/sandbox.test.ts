@@ -65,6 +65,26 @@ describe('hyperfleet-tui sandbox', () => {
     expect(existsSync(printed.people[0]!.HYPERFLEET_STATE_DIR.replace(/\/[^/]+$/, ''))).toBe(false);
   }, 60_000);
 
+  it("--story: a line typed in its terminal plays the story's next event in the world, which the people's apps then read", async () => {
+    const running = (sandbox = await startSandbox(['--story']));
+    const person = { ...running.exports, ...running.people[1]! };
+    // E2E tier1 is red as the demo starts: the mandatory layers do not all pass.
+    expect((await runCliAsync(['status'], person)).code).toBe(1);
+    const said = running.printed(/^# release: /);
+    running.child.stdin.write('r\n');
+    expect(await said).toBe('# release: the E2E tier1 nightly and the RC E2E were re-run with the fix, and passed');
+    expect(await runCliAsync(['status'], person)).toMatchObject({ code: 0, stderr: '' });
+    // A colleague's action in the story is left to the person of that role.
+    const hotfix = [];
+    for (let i = 0; i < 8; i += 1) {
+      const line = running.printed(/^# hotfix: /);
+      running.child.stdin.write('h\n');
+      hotfix.push(await line);
+    }
+    expect(hotfix.find((l) => l.includes('signed off'))).toMatch(/: left to @yingzhanredhat, in their terminal$/);
+    expect(hotfix.at(-1)).toBe('# hotfix: the story is over');
+  }, 90_000);
+
   it('HYPERFLEET_LEDGER that is not REPO@BRANCH is one line and exit 2', async () => {
     const result = await runCliAsync(['summary'], { HYPERFLEET_LEDGER: 'hyperfleet-tui/ledger', GITHUB_TOKEN: 't' });
     expect(result).toMatchObject({ code: 2, stdout: '' });

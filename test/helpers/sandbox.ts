@@ -9,6 +9,8 @@ export interface SandboxPrinted {
 
 export interface RunningSandbox extends SandboxPrinted {
   readonly child: ChildProcessWithoutNullStreams;
+  /** Resolves with the first line it prints from now on that matches. */
+  printed(line: RegExp): Promise<string>;
   /** Resolves when it exits, with its code and everything it wrote on stderr. */
   readonly exited: Promise<{ readonly code: number | null; readonly stderr: string }>;
 }
@@ -32,16 +34,30 @@ export function parseSandboxText(text: string): SandboxPrinted {
 }
 
 /** Starts `hyperfleet-tui sandbox` as a real process, in a clean environment, and reads what it prints up to its last line. */
-export function startSandbox(): Promise<RunningSandbox> {
-  const child = spawn(process.execPath, [BIN, 'sandbox'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } });
+export function startSandbox(args: readonly string[] = []): Promise<RunningSandbox> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  const printed = (line: RegExp) =>
+    new Promise<string>((resolve) => {
+      let rest = '';
+      const onData = (chunk: string) => {
+        rest += chunk;
+        const found = rest.split('\n').find((l) => line.test(l));
+        if (found === undefined) return;
+        child.stdout.off('data', onData);
+        resolve(found);
+      };
+      child.stdout.on('data', onData);
+    });
   return new Promise((resolve, reject) => {
     let text = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       text += chunk;
-      if (/^# Others: .*\n/m.test(text)) resolve({ ...parseSandboxText(text), child, exited });
+      if (/^# Others: .*\n/m.test(text)) resolve({ ...parseSandboxText(text), child, exited, printed });
     });
     void exited.then(({ code }) => reject(new Error(`sandbox exited (${code}) before it was ready: ${text}${stderr}`)));
   });
