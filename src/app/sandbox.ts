@@ -46,7 +46,8 @@ export async function startSandbox(config: AppConfig, configPath: string, now: n
     import('../demo/scenario.js'),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-sandbox-'));
-  const fakes = fakesInThisThread(team.fakes, config);
+  // A person who forgot their `demo-<login>` token is refused, not signed in as someone else.
+  const fakes = fakesInThisThread({ ...team.fakes, onlyLogins: true }, config);
   const stop = async () => {
     await fakes.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -51,6 +51,15 @@ describe('hyperfleet-tui sandbox', () => {
       /^shared on openshift-hyperfleet\/hyperfleet-release@hyperfleet-tui\/ledger, outbox \S+: 21 events shared, 0 pending, read /,
     );
     expect(existsSync(amarin!.HYPERFLEET_STATE_DIR)).toBe(true);
+    // Without a person's token (another one: `gh auth token`'s), no one is signed in as somebody else.
+    const stranger = await runCliAsync(['ledger', 'status'], {
+      ...printed.exports,
+      GITHUB_TOKEN: 'ghp_not-a-sandbox-token',
+      HYPERFLEET_STATE_DIR: `${amarin!.HYPERFLEET_STATE_DIR}-x`,
+    });
+    expect(stranger).toMatchObject({ code: 2, stdout: '' });
+    expect(stranger.stderr).toMatch(/the shared ledger could not be read: GitHub rejected the token \(401\)/);
+    expect(stranger.stderr).not.toContain('ghp_not');
 
     printed.child.kill('SIGINT');
     expect(await printed.exited).toEqual({ code: 0, stderr: 'hyperfleet-tui: sandbox stopped; its files are removed\n' });
