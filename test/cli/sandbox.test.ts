@@ -8,9 +8,14 @@ import { startSandbox, type RunningSandbox } from '../helpers/sandbox.js';
  * know of it only what it printed: two people, each with their own token and state directory.
  */
 let sandbox: RunningSandbox | null = null;
-afterEach(() => {
-  if (sandbox && sandbox.child.exitCode === null) sandbox.child.kill('SIGKILL');
+afterEach(async () => {
+  // Stopped as a person stops it, so it removes its files whatever the test did.
+  const running = sandbox;
   sandbox = null;
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGTERM');
+    await running.exited;
+  }
 });
 
 describe('hyperfleet-tui sandbox', () => {

@@ -10,10 +10,15 @@ import { TmuxSession } from '../helpers/tmux.js';
  */
 let sandbox: RunningSandbox | null = null;
 const terminals: TmuxSession[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const t of terminals.splice(0)) t.kill();
-  if (sandbox && sandbox.child.exitCode === null) sandbox.child.kill('SIGKILL');
+  // Stopped as a person stops it, so it removes its files whatever the test did.
+  const running = sandbox;
   sandbox = null;
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGTERM');
+    await running.exited;
+  }
 });
 
 const STEP = 'Code freeze (Blocker and Critical fixes only)';
