@@ -9,13 +9,12 @@ import { resultsFromCommits, type CommitObservation } from '../src/domain/observ
 import { loadConfig } from '../src/config/load.js';
 import { FakeGitHub } from '../src/fakes/github/server.js';
 import type { FakeRepo } from '../src/fakes/world.js';
-import { GitHubSource } from '../src/sources/github/github-source.js';
+import { GitHubSource, type GitHubSourceOptions } from '../src/sources/github/github-source.js';
 import { encodeEvent } from '../src/journal/codec.js';
 import { FileJournalStore } from '../src/journal/file-store.js';
 import { LedgerJournalStore } from '../src/journal/ledger-store.js';
-import { GitHubLedgerClient, LEDGER_READ_QUERY } from '../src/sources/github/ledger-client.js';
-import { estimateCost } from '../src/fakes/github/cost.js';
-import { parse } from 'graphql';
+import { GitHubLedgerClient } from '../src/sources/github/ledger-client.js';
+import { LedgerSource, ObservedLedgerHead } from '../src/app/ledger-source.js';
 import { allSteps } from '../src/domain/config.js';
 import { releaseJournal } from './bench-journal.js';
 
@@ -144,45 +143,62 @@ const snapshotFoldMs = await time(() => {
 }, 21);
 
 /**
- * The shared ledger on the fake GitHub: what an idle refresh costs (requests, and GitHub's points
- * by its published formula), and how long one person's approval takes to reach the other's copy:
- * their append, then the other's next read (in the app, that read comes at the next refresh).
+ * The shared ledger on the fake GitHub, read as the app reads it: a refresh is GitHub's status
+ * request (30 repositories, the ledger branch's head among them) and then the ledger's sync,
+ * told that head. What an idle refresh costs with the ledger on (requests, and the points GitHub
+ * reports by its published formula) beside the same refresh without a ledger, and how long one
+ * person's tick takes to reach the other's copy: their append, then the other's next refresh.
  */
 async function ledgerOf(runs: number) {
+  const config = configFor(30);
   const fake = new FakeGitHub({
-    org: base.github.org,
+    org: config.github.org,
     viewer: 'rh-amarin',
-    repos: [repoWith('r0', 1)],
+    repos: config.components.map((c) => repoWith(c.repo, 50)),
     prowRuns: [],
     logins: { a: 'rh-amarin', b: 'ciaranroche' },
   });
   const url = await fake.start();
+  const branch = 'hyperfleet-tui/ledger';
+  const status = (token: string, ledger?: GitHubSourceOptions['ledger']) =>
+    new GitHubSource({ config, baseUrl: url, token, releaseBranch: 'release-9.9', ...(ledger ? { ledger } : {}) });
   const person = (token: string, name: string) => {
-    const client = new GitHubLedgerClient({ baseUrl: url, token, repository: `${base.github.org}/r0`, branch: 'hyperfleet-tui/ledger' });
+    const client = new GitHubLedgerClient({ baseUrl: url, token, repository: `${config.github.org}/r0`, branch });
     const store = new LedgerJournalStore({
       remote: client,
       local: new FileJournalStore(join(dir, `ledger-${name}`)),
       cacheDir: join(dir, `ledger-${name}-cache`),
       clock: Date.now,
     });
-    return { client, store };
+    const heads = new ObservedLedgerHead();
+    const github = status(token, { repo: 'r0', branch, observed: heads.observe });
+    const ledger = new LedgerSource(store, async () => {}, heads);
+    /** One refresh, in the order the scheduler keeps: the status, then the ledger. Its points. */
+    const refresh = async () => {
+      const report = await github.fetch(Date.now());
+      await ledger.fetch();
+      return report.rateLimit?.cost ?? 0;
+    };
+    return { store, refresh };
   };
   const a = person('a', 'a');
   const b = person('b', 'b');
   let n = 0;
   const tick = () => ({ id: `l${(n += 1)}`, at: Date.now(), actor: 'rh-amarin', type: 'step-completed' as const, step: `s${n}` });
   await a.store.append('release-v9.9.9', tick());
-  await b.store.sync();
-  const before = b.client.requestCount;
-  await b.store.sync();
-  const idleRequests = b.client.requestCount - before;
-  const idlePoints = estimateCost(parse(LEDGER_READ_QUERY), { first: 20 });
+  await b.refresh();
+  let before = fake.requestCount;
+  const idlePoints = await b.refresh();
+  const idleRequests = fake.requestCount - before;
+  before = fake.requestCount;
+  const plainPoints = (await status('b').fetch(Date.now())).rateLimit?.cost ?? 0;
+  const plainRequests = fake.requestCount - before;
   const reachMs = await time(async () => {
     await a.store.append('release-v9.9.9', tick());
-    await b.store.sync();
+    await b.refresh();
   }, runs);
   await fake.stop();
-  return { idleRequests, idlePoints, reachMs };
+  return { idleRequests, idlePoints, plainRequests, plainPoints, reachMs };
 }
 const ledger = await ledgerOf(9);
 

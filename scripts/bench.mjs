@@ -302,6 +302,55 @@ async function memory() {
   figure(`memory-after-${REFRESHES}-refreshes-settled`, afterSettled, 'MB', after10Settled, 'after 10, settled', '≤ 1.1×, ≤ 150 MB');
 }
 
+/**
+ * Two people in the sandbox: the sandbox as its own process, @ciaranroche's app in a pty, and
+ * @rh-amarin's tick and untick by the command line against it. Each sample: from the moment
+ * their command has returned (the event is on the ledger branch) to the other's screen showing
+ * it (the release's count of steps done), the other pressing r then. Without r it comes at
+ * their next scheduled refresh, up to `status.refreshEvery` later.
+ */
+async function sandbox() {
+  const server = spawn(node, [CLI, 'sandbox'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => server.on('exit', resolve));
+  const text = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk.toString('utf8');
+      if (/^# Others: .*\n/m.test(out)) resolve(out);
+    });
+    exited.then((code) => reject(new Error(`the sandbox exited (${code}) before it was ready`)));
+  });
+  const exports = [...text.matchAll(/^export (\S+)$/gm)].map((m) => m[1]);
+  const [amarin, ciaran] = [...text.matchAll(/^# {3}export (GITHUB_TOKEN=\S+ HYPERFLEET_STATE_DIR=\S+)/gm)].map((m) => m[1].split(' '));
+  const envOf = (words) => Object.fromEntries(words.map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  const act = (args) => execFileSync(node, [CLI, ...args], { env: { ...process.env, ...envOf([...exports, ...amarin]) }, stdio: 'ignore' });
+  try {
+    const result = await inPty(
+      `${[...exports, ...ciaran].join(' ')} ${node} ${CLI}`,
+      DATA,
+      async (child, waitFor) => {
+        const samples = [];
+        for (let i = 0; i < RUNS; i += 1) {
+          const ticked = i % 2 === 0;
+          act(ticked ? ['tick', 'code-freeze', '--note', 'rehearsal'] : ['untick', 'code-freeze', '--reason', 'rehearsal']);
+          const t0 = performance.now();
+          const seen = waitFor(ticked ? '18/31' : '17/31');
+          child.stdin.write('r');
+          await seen;
+          samples.push(performance.now() - t0);
+        }
+        return samples;
+      },
+      120_000,
+      { sized: true },
+    );
+    figure('sandbox-action-to-other-screen', median(result.extra), 'ms', null, null, '+ up to one refresh interval without r');
+  } finally {
+    server.kill('SIGINT');
+    await exited;
+  }
+}
+
 async function inProcess() {
   const core = await runBundled('bench-core.ts');
   for (const fold of core.folds)
@@ -324,9 +373,17 @@ async function inProcess() {
     'one per round of pages',
   );
   figure('fold-refresh-30-repos', core.snapshotFoldMs, 'ms', core.snapshotBaselineMs, 'JSON round trip of it');
-  figure('ledger-requests-idle-refresh', core.ledger.idleRequests, 'requests', null, null, '0 extra (riding on the status request: not yet)');
-  figure('ledger-points-idle-refresh', core.ledger.idlePoints, 'points', null, null);
-  figure('ledger-action-to-other-copy', core.ledger.reachMs, 'ms', null, null, '+ up to one refresh interval in the app');
+  const plain = 'the same refresh, no ledger';
+  figure(
+    'ledger-requests-idle-refresh',
+    core.ledger.idleRequests,
+    'requests',
+    core.ledger.plainRequests,
+    plain,
+    '0 extra: on the status request',
+  );
+  figure('ledger-points-idle-refresh', core.ledger.idlePoints, 'points', core.ledger.plainPoints, plain, '0 extra');
+  figure('ledger-action-to-other-copy', core.ledger.reachMs, 'ms', null, null, 'append, then the other refresh (30 repositories)');
   const keys = await runBundled('bench-keys.tsx');
   figure('keypress-cache-miss', keys.appMs, 'ms', keys.bareMs, 'a minimal Ink app scrolling new rows', '≤ 1.5×');
   figure('render-cache-hit-rate', keys.hitRate * 100, '%', null, null);
@@ -357,7 +414,7 @@ async function main() {
   execFileSync(node, [join(ROOT, 'scripts/build.mjs')], { stdio: ['ignore', 2, 2] });
   if (!json) console.log(`hyperfleet-tui benchmarks — median of ${RUNS} runs, node ${process.version}, ${new Date().toISOString()}\n`);
   const only = process.env.BENCH_ONLY?.split(',');
-  const parts = { startUp, headless, keypresses, terminalBytes, memory, inProcess };
+  const parts = { startUp, headless, keypresses, terminalBytes, memory, inProcess, sandbox };
   for (const [name, run] of Object.entries(parts)) if (!only || only.includes(name)) await run();
   if (json) process.stdout.write(`${JSON.stringify(figures.map(({ baselineName, goal, ...f }) => f))}\n`);
   else printTable();

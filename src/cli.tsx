@@ -79,6 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
     demo: options.demo,
     ...(options.readOnly ? { readOnly: true } : {}),
     ...(fakesWorker ? { fakesWorker } : {}),
+    ...(tui ? { fetchReady: tui.catch(() => {}) } : {}),
     ...(options.release ? { release: options.release } : {}),
     ...(options.hotfixRelease ? { hotfixRelease: options.hotfixRelease } : {}),
   });

@@ -69,7 +69,10 @@ export class RefreshScheduler {
     const next = running.then(() => {
       this.followUps.delete(source.name);
       const again = this.inFlight.get(source.name);
-      return again ?? this.track(source, this.refreshSource(source));
+      if (again) return again;
+      // The source it reads is asked again too (its follow-up, queued first): after that answer.
+      const before = source.after ? (this.followUps.get(source.after) ?? this.inFlight.get(source.after)) : undefined;
+      return this.track(source, before ? before.then(() => this.refreshSource(source)) : this.refreshSource(source));
     });
     this.followUps.set(source.name, next);
     return next;

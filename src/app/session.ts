@@ -11,7 +11,7 @@ import type { JournalStore } from '../domain/journal-store.js';
 import { fillTemplate } from '../domain/version.js';
 import { fakesInThisThread, type FakesWorker } from '../demo/launch-fakes.js';
 import { SlackApi } from '../notify/slack-api.js';
-import { GitHubSource } from '../sources/github/github-source.js';
+import { GitHubSource, type GitHubSourceOptions } from '../sources/github/github-source.js';
 import { findGitHubToken } from '../sources/github/token.js';
 import { ProwSource } from '../sources/prow/prow-source.js';
 import { RegistrySource } from '../sources/registry/registry-source.js';
@@ -23,12 +23,13 @@ import { patchManifestReads, patchManifestRefs } from '../domain/patch-manifest.
 import { releaseFreeze, releaseMakeupOf } from '../store/view.js';
 import type { EpochMs } from '../domain/time.js';
 import { Controller, type ControllerDeps } from './controller.js';
-import { LedgerSource } from './ledger-source.js';
+import { LedgerSource, ObservedLedgerHead } from './ledger-source.js';
 import { ReadOnlyJournal } from './read-only.js';
-import { ledgerCommit, LedgerJournalStore, type LedgerStoreOptions } from '../journal/ledger-store.js';
+import { LedgerJournalStore, type LedgerStoreOptions } from '../journal/ledger-store.js';
 import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
 import { rulebookHash } from '../config/rulebook.js';
-import type { JournalEvent } from '../domain/events.js';
+import { demoTeam, demoToken, type LedgerSpec } from './demo-team.js';
+import { ledgerOf } from './ledger-setting.js';
 
 export interface Session {
   readonly store: AppStore;
@@ -59,18 +60,11 @@ export interface SessionOptions {
    * up a frame), else this thread.
    */
   readonly fakesWorker?: FakesWorker;
-}
-
-/** The demo's ledger, when the configuration names none: a branch of the release repository, as a team would choose. */
-const DEMO_LEDGER: LedgerSpec = { repo: 'hyperfleet-release', branch: 'hyperfleet-tui/ledger' };
-type LedgerSpec = NonNullable<AppConfig['ledger']>;
-
-/** The demo's history as the commits its authors made on the ledger branch, oldest first. */
-function ledgerSeed(streams: ReadonlyArray<{ readonly stream: string; readonly events: readonly JournalEvent[] }>) {
-  return streams
-    .flatMap(({ stream, events }) => events.map((event) => ({ stream, event })))
-    .sort((a, b) => a.event.at - b.event.at)
-    .map(({ stream, event }) => ({ ...ledgerCommit(stream, event), author: event.actor, at: event.at }));
+  /**
+   * What a read before the first frame (a first start, the release on the ledger only) waits
+   * for: the interactive app hides `fetch` while Ink loads (cli.tsx).
+   */
+  readonly fetchReady?: PromiseLike<unknown>;
 }
 
 /** The newest release that has a journal, by version. */
@@ -127,7 +121,13 @@ interface LiveTargets {
  * The one list of status sources: GitHub, Prow and the image registry. A new source is one more
  * entry here (and its module under sources/).
  */
-function statusSources(config: AppConfig, release: string, endpoints: Endpoints, live: LiveTargets): StatusSource[] {
+function statusSources(
+  config: AppConfig,
+  release: string,
+  endpoints: Endpoints,
+  live: LiveTargets,
+  ledger?: GitHubSourceOptions['ledger'],
+): StatusSource[] {
   const releaseBranch = fillTemplate(config.naming.releaseBranch, parseVersion(release)!);
   const { makeup, manifestRefs, hotfixRepos, freezeSince } = live;
   return [
@@ -139,6 +139,7 @@ function statusSources(config: AppConfig, release: string, endpoints: Endpoints,
       manifestRefs,
       hotfixRepos,
       freezeSince,
+      ...(ledger ? { ledger } : {}),
     }),
     new ProwSource({ config, release, baseUrl: endpoints.prowUrl }),
     new RegistrySource({
@@ -178,6 +179,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       return refs ? patchManifestReads(refs) : [];
     });
   let ledger: LedgerJournalStore | null = null;
+  let ledgerSpec: LedgerSpec | undefined;
   /** The ledger `spec` as a journal that writes first to `outbox`, its copy of the branch kept under `where`, signed in with `token`. */
   const ledgerThrough = (
     spec: LedgerSpec,
@@ -212,25 +214,20 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 
   if (options.demo) {
     // Only the demo loads the demo: a live start has no use for its world or its fakes.
-    const [{ demoWorld }, { demoDirector }, { FAKE_SLACK_TOKEN }] = await Promise.all([
-      import('../demo/world.js'),
+    const [team, { demoDirector }, { FAKE_SLACK_TOKEN }] = await Promise.all([
+      demoTeam(options.config, startedAt),
       import('../demo/director.js'),
       import('../fakes/slack/server.js'),
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'hyperfleet-tui-demo-'));
     local = new FileJournalStore(join(dir, 'journal'));
-    const world = demoWorld(options.config, startedAt);
     // The demo is a team's: its history is already on the ledger branch, each event committed by its author.
-    const spec = options.config.ledger ?? DEMO_LEDGER;
-    // Each person of the demo signs in to the fake GitHub as `demo-<login>`, as the sandbox's people do.
-    const people = [...new Set(Object.values(options.config.roles).flatMap((r) => r.approvers))];
-    const logins = Object.fromEntries(people.map((login) => [`demo-${login}`, login]));
-    const history = ledgerSeed(world.streams);
-    const fakeWorld = { ...world.fakes, logins, ledger: { repo: spec.repo, branch: spec.branch, commits: history } };
+    const { spec, history, fakes: fakeWorld } = team;
     const fakes = options.fakesWorker ? options.fakesWorker.serve(fakeWorld, options.config) : fakesInThisThread(fakeWorld, options.config);
-    release ??= world.release;
+    release ??= team.release;
     // Not a secret: the fake only checks that a token is sent, as GitHub does.
     endpoints = { githubUrl: fakes.githubUrl, githubToken: 'demo-token', prowUrl: fakes.prowUrl, registryMirror: fakes.registryUrl };
+    ledgerSpec = spec;
     ledger = ledgerThrough(spec, endpoints.githubToken, local, dir, mine);
     // As a machine that has followed this release all along would start: its copy of the branch, read again at the first refresh.
     await ledger.remember(history);
@@ -238,7 +235,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     // A colleague acts from their own machine: their own outbox, their own token, the same branch.
     const colleague = (login: string): JournalStore => {
       const home = join(dir, 'colleagues', login);
-      return ledgerThrough(spec, `demo-${login}`, new FileJournalStore(home), home);
+      return ledgerThrough(spec, demoToken(login), new FileJournalStore(home), home);
     };
     advanceDemo = demoDirector(fakes, colleague, options.config, () => store?.getState().hotfixes ?? []);
     slack = new SlackApi({ token: FAKE_SLACK_TOKEN, baseUrl: fakes.slackUrl });
@@ -256,23 +253,28 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       ...(env.HYPERFLEET_REGISTRY_URL ? { registryMirror: env.HYPERFLEET_REGISTRY_URL } : {}),
     };
     journal = local;
-    if (options.config.ledger) {
-      ledger = ledgerThrough(options.config.ledger, endpoints.githubToken, local, stateDir, mine);
+    const spec = ledgerOf(options.config, env);
+    if (spec) {
+      ledgerSpec = spec;
+      ledger = ledgerThrough(spec, endpoints.githubToken, local, stateDir, mine);
       journal = ledger;
     }
     release ??= await newestRelease(journal);
     // A first start on this machine: the release may be on the branch only.
-    if (!release && ledger)
+    let unread = '';
+    if (!release && ledger) {
+      await options.fetchReady;
       release = await ledger.sync().then(
         () => newestRelease(journal),
-        () => undefined,
+        (error: Error) => ((unread = ` (the shared ledger could not be read: ${error.message})`), undefined),
       );
+    }
     if (!release && options.hotfixRelease) {
       release = typeof options.hotfixRelease === 'string' ? options.hotfixRelease : await newestHotfixRelease(journal, clock());
     }
     if (!release) {
       throw new UsageError(
-        `no release journal in ${journal.describe()}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo`,
+        `no release journal in ${journal.describe()}${unread}; start one with \`plan --release vX.Y.Z --ga YYYY-MM-DD\`, name one with --release, or try --demo`,
       );
     }
     const token = env.SLACK_BOT_TOKEN?.trim();
@@ -282,9 +284,17 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const releaseName = release;
   const makeup = () => releaseMakeupOf(options.config, releaseName, store?.getState().snapshot ?? null);
   let controller: Controller | undefined;
+  // GitHub's status request asks for the ledger branch's head; the ledger's sync is told what it saw.
+  const heads = ledger && ledgerSpec ? new ObservedLedgerHead() : undefined;
   const sources = [
-    ...statusSources(options.config, release, endpoints, { patchImages, makeup, manifestRefs, hotfixRepos, freezeSince }),
-    ...(ledger ? [new LedgerSource(ledger, async () => controller?.loadJournal())] : []),
+    ...statusSources(
+      options.config,
+      release,
+      endpoints,
+      { patchImages, makeup, manifestRefs, hotfixRepos, freezeSince },
+      heads && ledgerSpec ? { ...ledgerSpec, observed: heads.observe } : undefined,
+    ),
+    ...(ledger ? [new LedgerSource(ledger, async () => controller?.loadJournal(), heads)] : []),
   ];
   store = createAppStore({
     config: options.config,

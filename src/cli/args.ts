@@ -71,6 +71,7 @@ Environment
   HYPERFLEET_REGISTRY_URL   one registry (a mirror) to ask for every image and chart
   SLACK_BOT_TOKEN           Slack bot token (xoxb-…) for notices; without it notices run dry
   HYPERFLEET_SLACK_API      Slack API base URL (default: Slack's)
+  HYPERFLEET_LEDGER         the shared ledger as REPO@BRANCH, over the config's ledger:
   NO_COLOR                  turn colour off
   FORCE_HYPERLINK           1 or 0: run links as terminal hyperlinks or plain URLs
   HYPERFLEET_DEBUG          print the stack of an internal error

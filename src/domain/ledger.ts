@@ -105,6 +105,15 @@ export function supersededBy(ours: JournalEvent, arrived: readonly JournalEvent[
   return { by: first, text: `@${first.actor} ${DID[first.type] ?? 'did it'} ${ago}` };
 }
 
+/**
+ * The ledger branch's head as another read saw it: the status request of this refresh, which
+ * asks for it beside the status, so an idle refresh needs no read of the ledger's own. Null: the
+ * branch does not exist yet.
+ */
+export interface ObservedHead {
+  readonly head: string | null;
+}
+
 /** A commit of the ledger branch as GitHub answers it: the journal decodes its event. */
 export interface LedgerCommit {
   readonly oid: string;

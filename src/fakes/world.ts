@@ -116,6 +116,8 @@ export interface FakeWorld {
   };
   /** Tokens that sign in as another login than `viewer` (two people on one fake GitHub). */
   readonly logins?: Readonly<Record<string, string>>;
+  /** Only `logins` sign in (the sandbox's): any other token is refused, as GitHub refuses one it never issued. */
+  readonly onlyLogins?: boolean;
   readonly repos: readonly FakeRepo[];
   readonly prowRuns: readonly FakeProwRun[];
   /**

@@ -11,6 +11,7 @@ import {
   type LedgerEntry,
   type LedgerRemote,
   type LedgerSummary,
+  type ObservedHead,
 } from '../domain/ledger.js';
 import { isInTheFuture } from '../domain/limits.js';
 import type { EpochMs } from '../domain/time.js';
@@ -344,14 +345,20 @@ export class LedgerJournalStore implements JournalStore {
   /**
    * Reads the branch, then shares every local event not on it yet, stream by stream in the
    * order recorded. True when the branch brought something new (the journal should be read
-   * again). Throws when the ledger cannot be reached: the events stay pending.
+   * again). Throws when the ledger cannot be reached: the events stay pending. Given the head
+   * another read just saw (the status request of this refresh), the history is read only when
+   * that head is not the one this copy is at; a share then writes on it (a compare-and-swap: had
+   * it moved since, the write reads what arrived and tries again).
    */
-  sync(): Promise<boolean> {
+  sync(observed?: ObservedHead): Promise<boolean> {
     return this.serial(async () => {
       await this.load();
-      let changed: boolean;
+      let changed = false;
       try {
-        changed = await this.pull();
+        if (observed !== undefined && observed.head === this.head) {
+          this.readAt = this.options.clock();
+          this.problem = undefined;
+        } else changed = await this.pull();
       } catch (error) {
         this.problem = (error as Error).message;
         throw error;

@@ -43,6 +43,7 @@ describe("the fake GitHub's schema", () => {
   const accepted: Array<[string, string]> = [
     ['the status query for 1 repository', statusQuery(1)],
     ['the status query for 30 repositories with the manifest', statusQuery(30, 0)],
+    ['the status query with the ledger branch head', statusQuery(3, 0, 1, { hotfixRepos: [1], releaseMerges: true }, true)],
     ['the next-page query', moreContextsQuery(3)],
     ['the ledger read', LEDGER_READ_QUERY],
     ['the ledger commit', LEDGER_COMMIT_MUTATION],

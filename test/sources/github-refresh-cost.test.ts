@@ -122,6 +122,31 @@ describe("points per refresh, by GitHub's published estimate", () => {
     expect(await costOf(100, {})).toBe(14);
     expect(await costOf(100, busiest)).toBeLessThanOrEqual(15);
   });
+
+  it("the shared ledger's branch head rides in the same request at no point more, and is handed to the ledger", async () => {
+    const seen: Array<{ head: string | null }> = [];
+    const ledger = { repo: 'c0', branch: 'hyperfleet-tui/ledger', observed: (s: { head: string | null }) => seen.push(s) };
+    for (const n of [30, 100]) {
+      const without = await costOf(n, busiest);
+      expect(await costOf(n, { ...busiest, ledger })).toBe(without);
+    }
+    expect(fake.received.at(-1)!.query).toContain('ledger: repository(owner: $org, name: $ledgerRepo)');
+    // No such branch yet: its head is null, which the ledger is told as well.
+    expect(seen).toEqual([{ head: null }, { head: null }]);
+    fake.git.create('c0', 'hyperfleet-tui/ledger', 'c0'.padEnd(40, '0'));
+    await costOf(30, { ledger });
+    expect(seen.at(-1)).toEqual({ head: 'c0'.padEnd(40, '0') });
+  });
+
+  it("the ledger's repository not answered: its head is not handed on (the ledger reads it itself), and the rest is as usual", async () => {
+    const seen: unknown[] = [];
+    const config = configWithComponents(3);
+    fake.world = greenWorld(config);
+    const report = await sourceFor(config, { ledger: { repo: 'no-such-repo', branch: 'l', observed: (s) => seen.push(s) } }).fetch(T0);
+    expect(seen).toEqual([]);
+    expect(report.warnings).toBeUndefined();
+    expect(report.results.filter((r) => r.layer === 'unit').map((r) => r.state)).toEqual(['passed', 'passed', 'passed']);
+  });
 });
 
 describe('pull requests, only where the hotfix and code-freeze rules read them', () => {

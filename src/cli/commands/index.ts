@@ -18,6 +18,7 @@ import { completionCommand } from './completion.js';
 import { ledgerCommand } from './ledger.js';
 import { handoverCommand } from './handover.js';
 import { rulebookCommand } from './rulebook.js';
+import { sandboxCommand } from './sandbox.js';
 import { completeCommand } from './complete.js';
 
 /** Every command, in the order --help lists them. A new command is a file in this folder and a line here. */
@@ -39,6 +40,7 @@ export const COMMAND_REGISTRY: readonly CliCommand<SessionOptions>[] = [
   handoverCommand,
   ledgerCommand,
   rulebookCommand,
+  sandboxCommand,
   completionCommand(() => COMMAND_REGISTRY),
   completeCommand,
 ];

@@ -85,7 +85,9 @@ export class FakeGitHub extends LoopbackServer {
     if (request.method !== 'POST' || !/^\/(api\/)?graphql$/.test(request.url ?? '')) {
       return sendJson(response, 404, { message: 'Not Found' });
     }
-    if (fault === 'bad-credentials' || !/^(bearer|token) \S+$/i.test(request.headers.authorization ?? '')) {
+    const authorization = request.headers.authorization ?? '';
+    const unknown = this.world.onlyLogins === true && this.world.logins?.[authorization.replace(/^(bearer|token) /i, '')] === undefined;
+    if (fault === 'bad-credentials' || unknown || !/^(bearer|token) \S+$/i.test(authorization)) {
       return sendJson(response, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
     }
     if (answerCommonFault(response, fault, now)) return;

@@ -4,6 +4,7 @@ import type { ManifestFacts } from '../../domain/manifest.js';
 import { branchRef } from '../../domain/patch-manifest.js';
 import type { CheckObservation, LayerState, RateLimit, RepoFacts } from '../../domain/status.js';
 import type { EpochMs } from '../../domain/time.js';
+import type { ObservedHead } from '../../domain/ledger.js';
 import { GITHUB_SOURCE } from '../../domain/snapshot.js';
 import { cappedFetch, MB } from '../capped-body.js';
 import { parseInstant } from '../http-errors.js';
@@ -14,6 +15,7 @@ import { parseManifest, parseManifestAtRef } from './manifest-file.js';
 import { readFurtherPages, takePage, type Ask, type HeadChecks } from './further-pages.js';
 import { pullRequestFact } from './pull-requests.js';
 import {
+  LEDGER_ALIAS,
   MANIFEST_ALIAS,
   manifestExpression,
   manifestRefAlias,
@@ -39,6 +41,8 @@ export interface GitHubSourceOptions {
   readonly hotfixRepos?: () => readonly string[];
   /** When code freeze began, once it has: what was merged into release branches since is read, with its reviews. */
   readonly freezeSince?: () => EpochMs | null;
+  /** The shared ledger's branch (a repository of the organisation): its head is asked in the same request and handed to `observed`. */
+  readonly ledger?: { readonly repo: string; readonly branch: string; readonly observed: (seen: ObservedHead) => void };
   readonly timeoutMs?: number;
 }
 
@@ -260,10 +264,18 @@ export class GitHubSource implements StatusSource {
     const hotfixRepos = new Set(this.options.hotfixRepos?.() ?? []);
     const freezeSince = this.options.freezeSince?.() ?? null;
     if (freezeSince !== null) variables.releaseMerges = releaseMergesSearch(org, freezeSince);
-    const query = statusQuery(this.repos.length, manifestRepo, manifestRefs.length, {
-      hotfixRepos: this.repos.flatMap((repo, i) => (hotfixRepos.has(repo) ? [i] : [])),
-      releaseMerges: freezeSince !== null,
-    });
+    const { ledger } = this.options;
+    if (ledger) {
+      variables.ledgerRepo = ledger.repo;
+      variables.ledgerRef = `refs/heads/${ledger.branch}`;
+    }
+    const query = statusQuery(
+      this.repos.length,
+      manifestRepo,
+      manifestRefs.length,
+      { hotfixRepos: this.repos.flatMap((repo, i) => (hotfixRepos.has(repo) ? [i] : [])), releaseMerges: freezeSince !== null },
+      ledger !== undefined,
+    );
     const first = await ask(query, variables);
     const parsed = statusResponse.safeParse(first.data);
     if (!parsed.success)
@@ -275,13 +287,20 @@ export class GitHubSource implements StatusSource {
     const warnings: string[] = [];
     const leftOut = new LeftOut();
     const repoOfAlias = new Map(this.repos.map((repo, i) => [repoAlias(i), repo]));
+    let ledgerAnswered = ledger !== undefined && parsed.data[LEDGER_ALIAS] != null;
     for (const problem of first.errors) {
       // The manifest is a fact of the release repository: without it, its facts are the last good ones.
       const alias = String(problem.path?.[0]);
+      // The ledger's head unanswered: the ledger reads the branch itself, and says why it cannot.
+      if (alias === LEDGER_ALIAS) {
+        ledgerAnswered = false;
+        continue;
+      }
       const repo = alias === MANIFEST_ALIAS ? releaseRepo : repoOfAlias.get(alias);
       if (repo) leftOut.add(repo, partsOf(problem.path!), describeProblem(problem, org, repo));
       else warnings.push(`GitHub: ${problem.message ?? 'error'}`);
     }
+    if (ledger && ledgerAnswered) ledger.observed({ head: parsed.data[LEDGER_ALIAS]?.ref?.target?.oid ?? null });
     // The search is a non-null field: had it failed, GitHub would have answered no data at all.
     const merges = parsed.data[RELEASE_MERGES_ALIAS];
     const mergedIn = (repo: string) => (merges ? present(merges.nodes).filter((pr) => pr.repository?.name === repo) : undefined);

@@ -171,6 +171,16 @@ fragment ManifestFile on GitObject {
   ... on Blob { text byteSize isTruncated }
 }`;
 
+/** The alias of the shared ledger's branch head in the status query and its response. */
+export const LEDGER_ALIAS = 'ledger';
+
+/**
+ * The shared ledger's branch head, beside the status: a refresh learns whether anyone wrote
+ * without a request of its own (the ledger reads its history only when the head moved). No
+ * connection, so no point more of GitHub's estimate.
+ */
+const LEDGER_FIELD = `  ${LEDGER_ALIAS}: repository(owner: $org, name: $ledgerRepo) { ref(qualifiedName: $ledgerRef) { target { oid } } }`;
+
 /** What the status query asks of pull requests: only what the hotfix and code-freeze rules read. */
 export interface PullRequestReads {
   /** Indices of the repositories with an open hotfix: their recent pull requests, labelled. */
@@ -183,9 +193,16 @@ export interface PullRequestReads {
  * One request for every repository: each is an aliased `repository` field sharing one fragment,
  * so a refresh costs one round trip whatever the number of repositories. `manifestRepo`, the
  * release repository's index, adds its RELEASE_MANIFEST.yaml on main, on the release branch,
- * and at `manifestRefs` other refs; `pullRequests`, the pull requests the rules read.
+ * and at `manifestRefs` other refs; `pullRequests`, the pull requests the rules read; `ledger`,
+ * the shared ledger branch's head (`$ledgerRepo`, `$ledgerRef`).
  */
-export function statusQuery(repoCount: number, manifestRepo?: number, manifestRefs = 0, pullRequests: PullRequestReads = {}): string {
+export function statusQuery(
+  repoCount: number,
+  manifestRepo?: number,
+  manifestRefs = 0,
+  pullRequests: PullRequestReads = {},
+  ledger = false,
+): string {
   const manifest = manifestRepo !== undefined && manifestRepo >= 0 && manifestRepo < repoCount;
   const hotfixRepos = new Set((pullRequests.hotfixRepos ?? []).filter((i) => i >= 0 && i < repoCount));
   const { releaseMerges = false } = pullRequests;
@@ -194,6 +211,7 @@ export function statusQuery(repoCount: number, manifestRepo?: number, manifestRe
     ...(manifest ? ['$mainManifest: String!', '$releaseManifest: String!'] : []),
     ...(manifest ? Array.from({ length: manifestRefs }, (_, i) => `$${manifestRefAlias(i)}: String!`) : []),
     ...(releaseMerges ? ['$releaseMerges: String!'] : []),
+    ...(ledger ? ['$ledgerRepo: String!', '$ledgerRef: String!'] : []),
   ].join(', ');
   const fields = [
     ...Array.from(
@@ -203,6 +221,7 @@ export function statusQuery(repoCount: number, manifestRepo?: number, manifestRe
     ),
     ...(manifest ? [MANIFEST_FIELD(repoAlias(manifestRepo), manifestRefs)] : []),
     ...(releaseMerges ? [RELEASE_MERGES_FIELD] : []),
+    ...(ledger ? [LEDGER_FIELD] : []),
   ].join('\n');
   // A fragment the document does not use is an error: each is added only where it is spread.
   const fragments = [

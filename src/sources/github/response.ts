@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../../zod-setup.js';
-import { MANIFEST_ALIAS, RELEASE_MERGES_ALIAS } from './query.js';
+import { LEDGER_ALIAS, MANIFEST_ALIAS, RELEASE_MERGES_ALIAS } from './query.js';
 
 /**
  * GitHub's answer is untrusted: parsed here once, into the few fields we use. Unknown enum values
@@ -139,12 +139,16 @@ const manifestReads = z.nullish(z.catchall(z.object({ onMain: manifestBlob, onRe
 /** The search asks for pull requests only (`is:pr`): every item is one. */
 const searchedPullRequests = z.nullish(z.object({ nodes: z.array(z.nullable(pullRequest)) }));
 
+/** The shared ledger's repository, with its branch's head; null ref: the branch does not exist yet. */
+const ledgerHead = z.nullish(z.object({ ref: z.nullish(z.object({ target: z.nullish(z.object({ oid: str })) })) }));
+
 export const statusResponse = z.catchall(
   z.object({
     viewer: z.object({ login: str }),
     rateLimit,
     [MANIFEST_ALIAS]: manifestReads,
     [RELEASE_MERGES_ALIAS]: searchedPullRequests,
+    [LEDGER_ALIAS]: ledgerHead,
   }),
   repository,
 );
