@@ -136,13 +136,15 @@ describe('a release shared on the ledger', () => {
     expect(slack.messages('hyperfleet-releases')).toHaveLength(1);
   }, 120_000);
 
-  it('one rulebook: a colleague whose playbook differs is told so, and can take the release\'s', async () => {
+  it("one rulebook: a colleague whose playbook differs is told so, and can take the release's", async () => {
     await plannedLocally();
     await run('amarin', ['ledger', 'publish']);
     expect(await run('amarin', ['rulebook', 'status'])).toMatchObject({ code: 1 });
     const shared = await run('amarin', ['rulebook', 'share']);
     expect(shared).toMatchObject({ code: 0, stderr: '' });
-    expect(shared.stdout).toMatch(/^The rulebook of v0\.4\.0 is now [0-9a-f]{12} \(hyperfleet\.yaml, notices\.yaml, playbooks\/release\.yaml, playbooks\/hotfix\.yaml\)\n$/);
+    expect(shared.stdout).toMatch(
+      /^The rulebook of v0\.4\.0 is now [0-9a-f]{12} \(hyperfleet\.yaml, notices\.yaml, playbooks\/release\.yaml, playbooks\/hotfix\.yaml\)\n$/,
+    );
     const hash = /now ([0-9a-f]{12})/.exec(shared.stdout)![1]!;
     expect((await run('amarin', ['rulebook', 'status'])).stdout).toContain('the same: this machine folds the release by its rules');
     // Every event records the rulebook it was recorded under.
@@ -169,7 +171,9 @@ describe('a release shared on the ledger', () => {
     await plannedLocally();
     const result = await runCliAsync(['ledger', 'status'], as('amarin'));
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toBe('hyperfleet-tui: no shared ledger is configured: add `ledger: { repo: …, branch: … }` to hyperfleet.yaml\n');
+    expect(result.stderr).toBe(
+      'hyperfleet-tui: no shared ledger is configured: add `ledger: { repo: …, branch: … }` to hyperfleet.yaml, or set HYPERFLEET_LEDGER=REPO@BRANCH\n',
+    );
   }, 30_000);
 
   it('--read-only: every recording command is refused (exit 1) before anything is read; what the others share still arrives', async () => {

@@ -33,7 +33,10 @@ export const ledgerCommand: CliCommand<LedgerOptions> = {
   },
   async run(session, options) {
     const { ledger } = session;
-    if (!ledger) throw new UsageError('no shared ledger is configured: add `ledger: { repo: …, branch: … }` to hyperfleet.yaml');
+    if (!ledger)
+      throw new UsageError(
+        'no shared ledger is configured: add `ledger: { repo: …, branch: … }` to hyperfleet.yaml, or set HYPERFLEET_LEDGER=REPO@BRANCH',
+      );
     let problem: string | undefined;
     // The session's refresh has read the branch and shared what was pending; publish says so for certain.
     if (options.action === 'publish') await ledger.sync().catch((error: Error) => (problem = error.message));
