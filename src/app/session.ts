@@ -28,6 +28,7 @@ import { ReadOnlyJournal } from './read-only.js';
 import { ledgerCommit, LedgerJournalStore, type LedgerStoreOptions } from '../journal/ledger-store.js';
 import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
 import type { JournalEvent } from '../domain/events.js';
+import { UTC_ZONE, type DisplayZone } from '../domain/display-time.js';
 
 export interface Session {
   readonly store: AppStore;
@@ -58,6 +59,8 @@ export interface SessionOptions {
    * up a frame), else this thread.
    */
   readonly fakesWorker?: FakesWorker;
+  /** The zone this person reads times in, chosen at the command line (--tz, the config, TZ); UTC without one. */
+  readonly displayZone?: DisplayZone;
 }
 
 /** The demo's ledger, when the configuration names none: a branch of the release repository, as a team would choose. */
@@ -292,6 +295,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     journalPlace: options.demo ? `${journal.describe()} (the demo's, removed on exit)` : journal.describe(),
     now: startedAt,
     sourceNames: sources.map((s) => s.name),
+    displayZone: options.displayZone ?? UTC_ZONE,
   });
   store.setState({ readOnly: options.readOnly === true });
   controller = new Controller({

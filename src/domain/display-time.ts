@@ -93,12 +93,32 @@ export function zoneLabel(zone: DisplayZone, at: EpochMs): string {
   return offset === 0 ? 'UTC' : `UTC${offsetText(offset)}`;
 }
 
+/** "2026-11-22 14:05": the zone's wall clock, for a table whose heading names the zone. */
+export function formatWall(at: EpochMs, zone: DisplayZone): string {
+  return new Date(wallClock(at, zone)).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** "11-22 14:05": month, day and time in the zone, for a narrow column whose heading names the zone. */
+export const formatStamp = (at: EpochMs, zone: DisplayZone): string => formatWall(at, zone).slice(5);
+
+/** "2026-11-22 14:05 CET": always with its date, for a document read later (a report, a Markdown checklist). */
+export const formatDatedInZone = (at: EpochMs, zone: DisplayZone): string => `${formatWall(at, zone)} ${zoneLabel(zone, at)}`;
+
 /**
  * An instant as a person reads it in their zone: "14:05 CET" within a day of `now` (either way),
  * "2026-11-22 14:05 CET" further off, the date being the zone's own.
  */
 export function formatInZone(at: EpochMs, zone: DisplayZone, now: EpochMs): string {
-  const wall = new Date(wallClock(at, zone)).toISOString();
-  const date = Math.abs(at - now) < DAY ? '' : `${wall.slice(0, 10)} `;
-  return `${date}${wall.slice(11, 16)} ${zoneLabel(zone, at)}`;
+  return Math.abs(at - now) < DAY ? `${formatWall(at, zone).slice(11)} ${zoneLabel(zone, at)}` : formatDatedInZone(at, zone);
+}
+
+/** "UTC", "Asia/Kolkata (UTC+5:30)": which zone times are in, for a heading; the label as of `now`. */
+export function zoneTitle(zone: DisplayZone, now: EpochMs): string {
+  return zone === UTC_ZONE ? 'UTC' : `${zone} (${zoneLabel(zone, now)})`;
+}
+
+/** What a text output needs to show times: the zone, and the moment "within a day" is measured from. */
+export interface ShownTimes {
+  readonly zone: DisplayZone;
+  readonly now: EpochMs;
 }

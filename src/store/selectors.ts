@@ -24,6 +24,12 @@ import {
 } from './view.js';
 import type { CompatibilityMatrix } from '../domain/compatibility.js';
 import type { HotfixState } from '../domain/fold.js';
+import { UTC_ZONE, type DisplayZone, type ShownTimes } from '../domain/display-time.js';
+
+/** The zone times are shown in now: the person's, or UTC while `Z` says so. */
+export const shownZone = (s: Pick<AppState, 'displayZone' | 'timesInUtc'>): DisplayZone => (s.timesInUtc ? UTC_ZONE : s.displayZone);
+/** The zone and the state's clock: what a text output shows times with. */
+export const shownTimes = (s: Pick<AppState, 'displayZone' | 'timesInUtc' | 'now'>): ShownTimes => ({ zone: shownZone(s), now: s.now });
 
 /**
  * Store selectors for the derived views. Each remembers its last inputs (by identity), so every

@@ -11,6 +11,8 @@ import { useTone } from '../theme.js';
 import { Countdown } from './Countdown.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useOpenHotfixes } from '../hooks/use-views.js';
+import { UTC_ZONE, zoneLabel } from '../../domain/display-time.js';
+import { shownZone } from '../../store/selectors.js';
 
 /** Release, cadence phase and the next milestone. */
 function ReleaseLine({ width }: { width: number }) {
@@ -47,6 +49,13 @@ function LedgerPending() {
       {readOnly ? <Text color={tone('info')}>read-only · </Text> : null}
     </>
   );
+}
+
+/** "times CET · ": which zone times are in, once it is not plain UTC (a person's zone, or UTC after `Z`). */
+function TimesZone() {
+  const tone = useTone();
+  const text = useAppState((s) => (s.timesInUtc || s.displayZone !== UTC_ZONE ? zoneLabel(shownZone(s), s.now) : null));
+  return text ? <Text color={tone('muted')}>times {text} · </Text> : null;
 }
 
 /** The SLA clock of every open hotfix, most urgent first; with several, key and clock only, so they fit in 80 columns. */
@@ -155,6 +164,7 @@ export function Header({ width }: { width: number }) {
           <HotfixClocks />
         </Box>
         <Box flexShrink={0} marginLeft={1}>
+          <TimesZone />
           <LedgerPending />
           <Viewer />
         </Box>

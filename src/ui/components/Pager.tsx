@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { oneLine, stripControl } from '../../domain/sanitize.js';
 import { useMemo } from 'react';
-import { selectFreeze, selectStepView } from '../../store/selectors.js';
+import { selectFreeze, selectStepView, shownZone } from '../../store/selectors.js';
 import { stepDetailLines } from '../text/step-lines.js';
 import { stepExtraLines } from '../text/freeze-lines.js';
 import { useAppState } from '../hooks/store-context.js';
@@ -40,6 +40,7 @@ function useLiveStepLines(width: number): string[] | null {
   const view = useAppState((s) => (s.pager?.step ? selectStepView(s, s.pager.step.id, s.pager.step.hotfixKey) : undefined));
   const roles = useAppState((s) => s.config.roles);
   const now = useAppState((s) => s.now);
+  const zone = useAppState(shownZone);
   const hotfixKey = useAppState((s) => s.pager?.step?.hotfixKey ?? null);
   const freeze = useAppState(selectFreeze);
   const policy = useAppState((s) => s.config.codeFreeze);
@@ -47,11 +48,11 @@ function useLiveStepLines(width: number): string[] | null {
     () =>
       view
         ? wrapLines(
-            stepDetailLines(view, roles, now, true, stepExtraLines(freeze, policy, view, hotfixKey, true)).map((l) => l.text),
+            stepDetailLines(view, roles, now, zone, true, stepExtraLines(freeze, policy, view, hotfixKey, true)).map((l) => l.text),
             width,
           )
         : null,
-    [view, roles, now, width, freeze, policy, hotfixKey],
+    [view, roles, now, zone, width, freeze, policy, hotfixKey],
   );
 }
 
