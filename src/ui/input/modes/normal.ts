@@ -48,7 +48,7 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
     run: (ctx) => void act(ctx.store, ctx.actions.advanceDemo(ctx.store.getState().screen === 'hotfix' ? 'hotfix' : 'release')),
   },
   { keys: ['u'], label: 'undo your last recorded action', records: true, run: askToUndo },
-  { keys: ['Z'], label: 'times in UTC / your zone', hint: true, run: (ctx) => uiActions.toggleUtc(ctx.store) },
+  { keys: ['Z'], label: 'UTC / your zone', hint: true, run: (ctx) => uiActions.toggleUtc(ctx.store) },
   { keys: ['?'], label: 'help', hint: true, run: (ctx) => uiActions.toggleHelp(ctx.store) },
   { keys: ['escape'], label: 'close details or message', run: (ctx) => uiActions.closeOverlays(ctx.store) },
   { keys: ['q', 'ctrl-c'], label: 'quit', hint: true, run: (ctx) => ctx.exit() },

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatStamp, parseDisplayZone, UTC_ZONE } from '../../src/domain/display-time.js';
+import { mount } from '../helpers/ui.js';
+
+const KOLKATA = parseDisplayZone('Asia/Kolkata')!;
+
+describe('times in the person’s zone, and Z for UTC', () => {
+  it('the Log stamps each event in the zone the header names; Z switches both to UTC and back', async () => {
+    const { press, frame, session } = await mount(false, undefined, { displayZone: KOLKATA });
+    const first = session.store.getState().log[0]!.event.at;
+    await press('6');
+    expect(frame()).toContain('times UTC+5:30 · ');
+    expect(frame()).toContain('times in Asia/Kolkata (UTC+5:30)');
+    expect(frame()).toContain(formatStamp(first, KOLKATA));
+    expect(frame()).not.toContain(formatStamp(first, UTC_ZONE));
+    await press('Z');
+    expect(frame()).toContain('times UTC · ');
+    expect(frame()).toContain('events, times in UTC');
+    expect(frame()).toContain(formatStamp(first, UTC_ZONE));
+    expect(frame()).not.toContain(formatStamp(first, KOLKATA));
+    await press('Z');
+    expect(frame()).toContain('times UTC+5:30 · ');
+    expect(frame()).toContain(formatStamp(first, KOLKATA));
+  });
+
+  it("a step's deadline: the time alone within a day, with its date further off, in the zone; Z shows it in UTC", async () => {
+    const { press, frame } = await mount(false, undefined, { displayZone: KOLKATA });
+    // The demo runs at 10:00 UTC (15:30 in Kolkata); the hotfix's first step was due at its report, 10 hours before.
+    await press('3');
+    expect(frame()).toContain('due 05:30 UTC+5:30 (10h ago)');
+    await press('Z');
+    expect(frame()).toContain('due 00:00 UTC (10h ago)');
+    await press('Z', '2');
+    expect(frame()).toContain('All PRs for the release merged to main');
+    expect(frame()).toContain('due 2026-11-15 12:30 UTC+5:30 (3d 3h ago)');
+  });
+
+  it('in UTC the header says nothing of zones until Z is pressed; the help and footer name Z', async () => {
+    const { press, frame } = await mount();
+    expect(frame()).not.toContain('times UTC');
+    expect(frame()).toMatch(/Z UTC \/ your zone/);
+    await press('Z');
+    expect(frame()).toContain('times UTC · ');
+    await press('?');
+    expect(frame()).toMatch(/Z\s+UTC \/ your zone/);
+  });
+});
