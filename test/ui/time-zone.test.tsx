@@ -35,6 +35,13 @@ describe('times in the person’s zone, and Z for UTC', () => {
     expect(frame()).toContain('due 2026-11-15 12:30 UTC+5:30 (3d 3h ago)');
   });
 
+  it('at 80 columns the zone never cuts the hotfix clock: the component gives way first', async () => {
+    const { frame, resize } = await mount(false, undefined, { displayZone: KOLKATA });
+    expect(frame()).toMatch(/^HOTFIX HYPERFLEET-901 Blocker hyperfleet-adapter 13h left +times UTC\+5:30 · @rh-amarin$/m);
+    await resize(80, 24);
+    expect(frame()).toMatch(/^HOTFIX HYPERFLEET-901 13h left +times UTC\+5:30 · @rh-amarin$/m);
+  });
+
   it('in UTC the header says nothing of zones until Z is pressed; the help and footer name Z', async () => {
     const { press, frame } = await mount();
     expect(frame()).not.toContain('times UTC');
