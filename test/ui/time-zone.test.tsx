@@ -52,3 +52,16 @@ describe('times in the person’s zone, and Z for UTC', () => {
     expect(frame()).toMatch(/Z\s+UTC \/ your zone/);
   });
 });
+
+describe('code freeze in the person’s zone', () => {
+  it('the Status screen dates the freeze and each exception in the zone, and in UTC after Z', async () => {
+    const { press, frame } = await mount(false, undefined, { displayZone: parseDisplayZone('Europe/Berlin')! });
+    await press('4');
+    // The gate was approved 2026-11-17 14:00 UTC and #216 merged 2026-11-18 07:00 UTC: 15:00 and 08:00 in Berlin.
+    expect(frame()).toMatch(/Code freeze: 1 exception, 1 flagged · since 15:00 CET \(gate approval\)/);
+    expect(frame()).toContain('⚠ #216 hyperfleet-adapter release-0.5, merged 08:00 CET by @hf-developer');
+    await press('Z');
+    expect(frame()).toMatch(/since 14:00 UTC \(gate approval\)/);
+    expect(frame()).toContain('merged 07:00 UTC by @hf-developer');
+  });
+});

@@ -48,7 +48,9 @@ function useLiveStepLines(width: number): string[] | null {
     () =>
       view
         ? wrapLines(
-            stepDetailLines(view, roles, now, zone, true, stepExtraLines(freeze, policy, view, hotfixKey, true)).map((l) => l.text),
+            stepDetailLines(view, roles, now, zone, true, stepExtraLines(freeze, policy, view, hotfixKey, { zone, now }, true)).map(
+              (l) => l.text,
+            ),
             width,
           )
         : null,

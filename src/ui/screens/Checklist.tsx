@@ -3,6 +3,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { StepDetail } from '../components/StepDetail.js';
 import { StepList } from '../components/StepList.js';
 import { useAppState } from '../hooks/store-context.js';
+import { shownZone } from '../../store/selectors.js';
 import { useFreeze, useNow, useReleasePhases } from '../hooks/use-views.js';
 import { flatSteps } from '../../store/view.js';
 import { stepExtraLines } from '../text/freeze-lines.js';
@@ -15,6 +16,7 @@ export function Checklist({ width, height }: { width: number; height: number }) 
   const cursor = useAppState((s) => s.cursor.checklist);
   const roles = useAppState((s) => s.config.roles);
   const now = useNow();
+  const zone = useAppState(shownZone);
   const selected = flatSteps(phases)[cursor];
   const freeze = useFreeze();
   const policy = useAppState((s) => s.config.codeFreeze);
@@ -30,7 +32,13 @@ export function Checklist({ width, height }: { width: number; height: number }) 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <StepList groups={groups} cursor={cursor} width={width} height={height - detailHeight} now={now} />
-      <StepDetail view={selected} roles={roles} now={now} height={detailHeight} extra={stepExtraLines(freeze, policy, selected, null)} />
+      <StepDetail
+        view={selected}
+        roles={roles}
+        now={now}
+        height={detailHeight}
+        extra={stepExtraLines(freeze, policy, selected, null, { zone, now })}
+      />
     </Box>
   );
 }

@@ -5,7 +5,7 @@ import { pagerPage, wrapLines } from '../../components/Pager.js';
 import { noticeForm } from '../../forms.js';
 import { act, say } from '../../outcome.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
-import { selectFreeze, selectNotices, shownZone } from '../../../store/selectors.js';
+import { selectFreeze, selectNotices, shownTimes, shownZone } from '../../../store/selectors.js';
 import { stepExtraLines } from '../../text/freeze-lines.js';
 import { safeJson } from '../../../domain/sanitize.js';
 import type { NoticeView } from '../../../store/view.js';
@@ -18,7 +18,7 @@ export function showStepDetails(
   selected: { view: import('../../../domain/playbook.js').StepView; hotfixKey: string | null },
 ) {
   const state = ctx.store.getState();
-  const extra = stepExtraLines(selectFreeze(state), state.config.codeFreeze, selected.view, selected.hotfixKey, true);
+  const extra = stepExtraLines(selectFreeze(state), state.config.codeFreeze, selected.view, selected.hotfixKey, shownTimes(state), true);
   const lines = stepDetailLines(selected.view, state.config.roles, state.now, shownZone(state), true, extra).map((l) => l.text);
   open(ctx, { kind: 'step', title: selected.view.title, step: { id: selected.view.step.id, hotfixKey: selected.hotfixKey }, lines });
 }
