@@ -198,7 +198,7 @@ export function checklistMarkdown(checklist: Checklist, times: ShownTimes): stri
   const lines = [`# Checklist: ${mdText(checklist.for.key)} (${checklist.done}/${checklist.total} done)`, ''];
   for (const phase of checklist.phases) {
     lines.push(`## ${mdText(phase.title)} (${phase.done}/${phase.total})`, '');
-    lines.push('| | Step | Kind | State | Owner | Due (${times.zone}) | Done by | Note |', '|---|---|---|---|---|---|---|---|');
+    lines.push(`| | Step | Kind | State | Owner | Due (${times.zone}) | Done by | Note |`, '|---|---|---|---|---|---|---|---|');
     for (const s of phase.steps) {
       const due = s.due
         ? `${formatWall(Date.parse(s.due), times.zone)}${s.timing === 'overdue' && s.state !== 'done' ? ' (overdue)' : ''}`

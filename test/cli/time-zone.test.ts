@@ -68,6 +68,25 @@ describe('the zone times are shown in', () => {
   });
 });
 
+describe('documents in the zone', () => {
+  it('checklist --format md names the zone of its Due column and dates every time in it; --json stays ISO UTC', () => {
+    const md = runCli(['checklist', '--demo', '--format', 'md', '--tz', 'Europe/Berlin']);
+    expect(md.stderr).toBe('');
+    expect(md.stdout).toContain('| Owner | Due (Europe/Berlin) | Done by |');
+    expect(md.stdout).toMatch(/\| @rh-amarin \d{4}-\d\d-\d\d \d\d:\d\d CET \|/);
+    const json = JSON.parse(runCli(['checklist', '--demo', '--json', '--tz', 'Europe/Berlin']).stdout) as {
+      phases: Array<{ steps: Array<{ doneAt: string | null }> }>;
+    };
+    expect(json.phases[0]!.steps[0]!.doneAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('report: generated, approved and frozen at times dated in the zone', () => {
+    const run = runCli(['report', '--demo', '--tz', 'Asia/Kolkata']);
+    expect(run.stdout).toMatch(/^_Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC\+5:30 by hyperfleet-tui\._$/m);
+    expect(run.stdout).toMatch(/valid approval by @ciaranroche at \d{4}-\d\d-\d\d \d\d:\d\d UTC\+5:30/);
+  });
+});
+
 describe('--tz with a zone that does not exist', () => {
   it.each([
     ['hotfix list', ['hotfix', 'list']],
