@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatStamp, parseDisplayZone, UTC_ZONE } from '../../src/domain/display-time.js';
-import { mount } from '../helpers/ui.js';
+import { mount, until } from '../helpers/ui.js';
 
 const KOLKATA = parseDisplayZone('Asia/Kolkata')!;
 
@@ -63,5 +63,27 @@ describe('code freeze in the person’s zone', () => {
     await press('Z');
     expect(frame()).toMatch(/since 14:00 UTC \(gate approval\)/);
     expect(frame()).toContain('merged 07:00 UTC by @hf-developer');
+  });
+});
+
+describe('a process violation in the person’s zone', () => {
+  it('dates the early tag in the zone on the Dashboard and the Status screen', async () => {
+    const { frame, press, session } = await mount(false, undefined, { displayZone: parseDisplayZone('Europe/Berlin')! });
+    const api = session.store.getState().config.components.find((c) => c.name === 'hyperfleet-api')!.repo;
+    const taggedAt = Date.parse('2026-11-18T08:00:00Z');
+    session.store.setState((s) => ({
+      snapshot: {
+        ...s.snapshot!,
+        repos: s.snapshot!.repos!.map((r) =>
+          r.repo === api
+            ? { ...r, tags: ['v0.4.0', ...r.tags], taggedAt: { ...r.taggedAt, 'v0.4.0': taggedAt }, annotatedAt: { 'v0.4.0': taggedAt } }
+            : r,
+        ),
+      },
+    }));
+    await until(() => frame().includes('Violation'));
+    expect(frame()).toMatch(/Violation +✗ v0\.4\.0 tagged 2026-11-18 09:00 CET \(hyperfleet-api\) while its gate/);
+    await press('4', 'Z');
+    expect(frame()).toContain('✗ Process violation: v0.4.0 tagged 2026-11-18 08:00 UTC (hyperfleet-api) while its gate');
   });
 });
