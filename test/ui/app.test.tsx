@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/app/session.js';
 import { flatSteps, releasePhases } from '../../src/store/view.js';
 import { DEMO_NOW } from '../helpers/demo-session.js';
-import { KEYS, mount, SLOW_WORLD_MS, tick, until } from '../helpers/ui.js';
+import { KEYS, mount, SLOW_WORLD_MS, tagGaEarly, tick, until } from '../helpers/ui.js';
 import { applySourceOutcome } from '../../src/domain/snapshot.js';
 
 const lines = (frame: string) => frame.split('\n');
@@ -25,18 +25,7 @@ describe('dashboard', () => {
   it('a GA tag made before the release gate was approved is a process violation, on the Dashboard and the Status screen', async () => {
     const { frame, press, session } = await mount();
     expect(frame()).not.toContain('Violation');
-    const api = session.store.getState().config.components.find((c) => c.name === 'hyperfleet-api')!.repo;
-    const taggedAt = DEMO_NOW - 2 * 3600_000;
-    session.store.setState((s) => ({
-      snapshot: {
-        ...s.snapshot!,
-        repos: s.snapshot!.repos!.map((r) =>
-          r.repo === api
-            ? { ...r, tags: ['v0.4.0', ...r.tags], taggedAt: { ...r.taggedAt, 'v0.4.0': taggedAt }, annotatedAt: { 'v0.4.0': taggedAt } }
-            : r,
-        ),
-      },
-    }));
+    tagGaEarly(session, DEMO_NOW - 2 * 3600_000);
     await until(() => frame().includes('Violation'));
     expect(frame()).toMatch(/Violation +✗ v0\.4\.0 tagged 2026-11-18 08:00 UTC \(hyperfleet-api\) while its gate "All mandatory/);
     await press('4');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatStamp, parseDisplayZone, UTC_ZONE } from '../../src/domain/display-time.js';
-import { mount, until } from '../helpers/ui.js';
+import { mount, tagGaEarly, until } from '../helpers/ui.js';
 
 const KOLKATA = parseDisplayZone('Asia/Kolkata')!;
 
@@ -69,18 +69,7 @@ describe('code freeze in the person’s zone', () => {
 describe('a process violation in the person’s zone', () => {
   it('dates the early tag in the zone on the Dashboard and the Status screen', async () => {
     const { frame, press, session } = await mount(false, undefined, { displayZone: parseDisplayZone('Europe/Berlin')! });
-    const api = session.store.getState().config.components.find((c) => c.name === 'hyperfleet-api')!.repo;
-    const taggedAt = Date.parse('2026-11-18T08:00:00Z');
-    session.store.setState((s) => ({
-      snapshot: {
-        ...s.snapshot!,
-        repos: s.snapshot!.repos!.map((r) =>
-          r.repo === api
-            ? { ...r, tags: ['v0.4.0', ...r.tags], taggedAt: { ...r.taggedAt, 'v0.4.0': taggedAt }, annotatedAt: { 'v0.4.0': taggedAt } }
-            : r,
-        ),
-      },
-    }));
+    tagGaEarly(session, Date.parse('2026-11-18T08:00:00Z'));
     await until(() => frame().includes('Violation'));
     expect(frame()).toMatch(/Violation +✗ v0\.4\.0 tagged 2026-11-18 09:00 CET \(hyperfleet-api\) while its gate/);
     await press('4', 'Z');
