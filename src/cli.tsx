@@ -12,6 +12,7 @@ import { oneLine } from './domain/sanitize.js';
 import { commandHelp, commandName, findCommand, usageText } from './cli/commands/index.js';
 import { supportsHyperlinks } from './cli/terminal.js';
 import { keepHeapNearLive } from './cli/heap.js';
+import { chooseDisplayZone } from './domain/display-time.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
 declare const HYPERFLEET_BUILD: string | undefined;
@@ -74,8 +75,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (interactive) keepHeapNearLive();
   const configPath = configPathOf(options);
   const config = configCache ? await loadConfigCached(configPath, configCache) : (await import('./config/load.js')).loadConfig(configPath);
+  const chosen = chooseDisplayZone({ flag: options.tz, configured: config.display?.timeZone, tz: process.env.TZ });
   const session = await openSession({
     config,
+    displayZone: chosen.zone,
     demo: options.demo,
     ...(options.readOnly ? { readOnly: true } : {}),
     ...(fakesWorker ? { fakesWorker } : {}),
@@ -90,6 +93,10 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const warning of session.store.getState().journalWarnings) {
         process.stderr.write(`hyperfleet-tui: warning: ${oneLine(warning.message)}\n`);
       }
+      if (chosen.ignoredTz !== undefined)
+        process.stderr.write(
+          `hyperfleet-tui: warning: TZ=${oneLine(chosen.ignoredTz)} names no IANA zone; times are in UTC (set TZ or pass --tz, e.g. Europe/Berlin)\n`,
+        );
       await session.controller.refresh();
       return await command.run!(session, options);
     }

@@ -12,10 +12,10 @@ import {
   type HotfixInput,
 } from '../domain/hotfix.js';
 import { hotfixTimeline, type HotfixTimeline } from '../domain/timeline.js';
-import { formatUtc } from '../domain/time.js';
+import { formatInZone } from '../domain/display-time.js';
 import type { AppStore } from '../store/app-store.js';
 import { done, failed, recorded, refused, type Outcome } from '../domain/outcome.js';
-import { selectNotices, selectOpenHotfixes } from '../store/selectors.js';
+import { selectNotices, selectOpenHotfixes, shownZone } from '../store/selectors.js';
 import { flatSteps, hotfixLive, hotfixPhases } from '../store/view.js';
 import type { NoticeActions } from './notice-actions.js';
 import { capitalise } from '../domain/sanitize.js';
@@ -38,6 +38,9 @@ export class HotfixActions {
     return this.deps.store.getState();
   }
 
+  /** An instant as this person reads it, in what an action answers. */
+  private shown = (at: number): string => formatInZone(at, shownZone(this.state), this.deps.clock());
+
   /** Any hotfix of the journal by key (open or closed), case-insensitively. */
   find(key: string): HotfixState | undefined {
     const wanted = key.trim().toUpperCase();
@@ -50,12 +53,12 @@ export class HotfixActions {
     if (!parsed.ok) return refused(`Cannot open the hotfix: ${parsed.problems.join('; ')}.`, parsed.fields[0]);
     const existing = this.find(parsed.facts.key);
     if (existing) {
-      const how = existing.closedAt === null ? 'is already open' : `was closed ${formatUtc(existing.closedAt)}`;
+      const how = existing.closedAt === null ? 'is already open' : `was closed ${this.shown(existing.closedAt)}`;
       return refused(`${parsed.facts.key} ${how}; use another tracking key.`, 'key');
     }
     const problem = await this.deps.record(hotfixStream(parsed.facts.key), { type: 'hotfix-opened', ...parsed.facts });
     const deadline = hotfixDeadline(parsed.facts, this.state.config);
-    return recorded(problem, openedText(parsed.facts, deadline, this.state.config.hotfix));
+    return recorded(problem, openedText(parsed.facts, this.shown(deadline), this.state.config.hotfix));
   }
 
   private openOne(key: string): HotfixState | Outcome {
@@ -75,7 +78,7 @@ export class HotfixActions {
     const body = { type: 'hotfix-severity-changed', severity, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;
     const problem = await this.deps.record(hotfixStream(hotfix.key), body);
     const deadline = hotfixDeadline({ ...hotfix, severity }, this.state.config);
-    return recorded(problem, `${hotfix.key} is ${severity} now: patch due ${formatUtc(deadline)}`);
+    return recorded(problem, `${hotfix.key} is ${severity} now: patch due ${this.shown(deadline)}`);
   }
 
   /** Corrects when the issue was reported: the clock starts there. Recorded with its reason. */
@@ -85,9 +88,9 @@ export class HotfixActions {
     const checked = checkReportedTime(reportedText, this.deps.clock());
     if ('problem' in checked) return refused(`${capitalise(checked.problem)}.`, 'reported');
     const reportedAt = checked.at;
-    if (reportedAt === hotfix.reportedAt) return refused(`${hotfix.key} was already reported at ${formatUtc(reportedAt)}.`, 'reported');
+    if (reportedAt === hotfix.reportedAt) return refused(`${hotfix.key} was already reported at ${this.shown(reportedAt)}.`, 'reported');
     const body = { type: 'hotfix-reported-changed', reportedAt, ...(reason.trim() ? { reason: reason.trim() } : {}) } as const;
-    return recorded(await this.deps.record(hotfixStream(hotfix.key), body), `${hotfix.key}: reported ${formatUtc(reportedAt)}`);
+    return recorded(await this.deps.record(hotfixStream(hotfix.key), body), `${hotfix.key}: reported ${this.shown(reportedAt)}`);
   }
 
   /** Steps of an open hotfix not done yet, by the titles its runbook shows. */

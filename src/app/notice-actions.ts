@@ -5,14 +5,14 @@ import { NoticeError } from '../notify/errors.js';
 import type { SlackApi } from '../notify/slack-api.js';
 import type { AppStore } from '../store/app-store.js';
 import { done, failed, refused, type Outcome } from '../domain/outcome.js';
-import { selectNotices } from '../store/selectors.js';
+import { selectNotices, shownZone } from '../store/selectors.js';
 import { noticeContent, type NoticeView } from '../store/view.js';
 import type { NoticePayload } from '../domain/notices.js';
 import { handoverKey, handoverStep, type NoticeRecord } from '../domain/fold.js';
 import { redactSecrets } from './redact.js';
 import { quoteTitles } from '../domain/playbook.js';
 import { notSignedInReason } from '../domain/snapshot.js';
-import { formatUtc } from '../domain/time.js';
+import { formatInZone, type DisplayZone } from '../domain/display-time.js';
 import { claimant, POST_MARGIN_MS } from '../domain/claims.js';
 import { ClaimError, type HeldClaim, type NoticeClaims } from '../journal/claims.js';
 
@@ -67,9 +67,9 @@ export interface PostTarget {
   } | null;
 }
 
-/** "sent 2026-11-20 14:02 UTC by @rh-amarin (https://…)": where a sent notice is, in one phrase. */
-export const sentPhrase = (sent: SentRecord): string =>
-  `sent ${formatUtc(sent.at)} by @${sent.by} (${sent.permalink ?? (sent.ts ? `ts ${sent.ts}, no permalink yet` : 'no link recorded')})`;
+/** "sent 2026-11-20 14:02 CET by @rh-amarin (https://…)": where a sent notice is, in one phrase, in the person's zone. */
+export const sentPhrase = (sent: SentRecord, zone: DisplayZone, now: number): string =>
+  `sent ${formatInZone(sent.at, zone, now)} by @${sent.by} (${sent.permalink ?? (sent.ts ? `ts ${sent.ts}, no permalink yet` : 'no link recorded')})`;
 
 /** Sending, editing and reconciling notices: the app's side of notify/, writing results into the store. */
 /** Asking again for a permalink after a failure that came without Retry-After. */
@@ -135,7 +135,12 @@ export class NoticeActions {
     if (notice.view.state === 'blocked') return this.refuse(key, `"${notice.view.title}" waits for ${quoteTitles(notice.view.waitsFor)}`);
     const sent = notice.record?.sent;
     if (sent && (!sent.ts || options.editing !== sent.ts)) {
-      return { ...refused(`Not sent again: ${key} was ${sentPhrase(sent)}; nothing was changed.`), alreadySent: sent };
+      return {
+        ...refused(
+          `Not sent again: ${key} was ${sentPhrase(sent, shownZone(this.deps.store.getState()), this.deps.clock())}; nothing was changed.`,
+        ),
+        alreadySent: sent,
+      };
     }
     const target = {
       stream: this.streamOf(notice),
@@ -191,7 +196,7 @@ export class NoticeActions {
       const delivery = { outcome: 'sent-elsewhere', channel: sent.channel ?? '', ts: sent.ts ?? '', sent } as const;
       this.setError(key, null);
       return {
-        ...done(`Not posted twice: ${current.title} was ${sentPhrase(sent)}`),
+        ...done(`Not posted twice: ${current.title} was ${sentPhrase(sent, shownZone(this.deps.store.getState()), this.deps.clock())}`),
         delivery: { ...delivery, ...(sent.permalink ? { permalink: sent.permalink } : {}) },
       };
     }

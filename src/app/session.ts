@@ -30,6 +30,7 @@ import { GitHubLedgerClient } from '../sources/github/ledger-client.js';
 import { rulebookHash } from '../config/rulebook.js';
 import { demoTeam, demoToken, type LedgerSpec } from './demo-team.js';
 import { ledgerOf } from './ledger-setting.js';
+import { UTC_ZONE, type DisplayZone } from '../domain/display-time.js';
 
 export interface Session {
   readonly store: AppStore;
@@ -65,6 +66,8 @@ export interface SessionOptions {
    * for: the interactive app hides `fetch` while Ink loads (cli.tsx).
    */
   readonly fetchReady?: PromiseLike<unknown>;
+  /** The zone this person reads times in, chosen at the command line (--tz, the config, TZ); UTC without one. */
+  readonly displayZone?: DisplayZone;
 }
 
 /** The newest release that has a journal, by version. */
@@ -303,6 +306,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     journalPlace: options.demo ? `${journal.describe()} (the demo's, removed on exit)` : journal.describe(),
     now: startedAt,
     sourceNames: sources.map((s) => s.name),
+    displayZone: options.displayZone ?? UTC_ZONE,
   });
   store.setState({ readOnly: options.readOnly === true });
   controller = new Controller({

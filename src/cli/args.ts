@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { parseAffectedRelease, type HotfixInput } from '../domain/hotfix.js';
 import { UsageError } from '../errors.js';
 import { checkFlagLengths } from './input-limits.js';
+import { tzFlag } from './display-zone.js';
+import type { DisplayZone } from '../domain/display-time.js';
 
 export const COMMANDS = ['tui', 'summary', 'status', 'gate', 'approve', 'waive', 'report', 'plan', 'notify', 'hotfix'] as const;
 export const HOTFIX_ACTIONS = ['list', 'open', 'severity', 'reported', 'close', 'timeline', 'handoff'] as const;
@@ -28,6 +30,7 @@ export interface CliOptions {
   readonly readOnly?: boolean;
   readonly config?: string;
   readonly release?: string;
+  readonly tz?: DisplayZone;
   readonly json: boolean;
   readonly format: 'text' | 'md' | 'json';
   /** The step of `gate` (optional), `approve` and `waive`. */
@@ -55,6 +58,8 @@ export const HELP_AFTER_COMMANDS = `Options
   --read-only       observe: every recording key and command is refused; others' events still arrive
   --config PATH     hyperfleet.yaml to use (default: $HYPERFLEET_CONFIG, else the bundled config)
   --release VER     the release to show, e.g. v0.4.0 (default: the newest in the journal)
+  --tz ZONE         show times in this IANA zone, e.g. Europe/Berlin (default: display.timeZone in
+                    the config, else $TZ, else UTC); Z switches the app to UTC; JSON is always UTC
   --json            machine-readable output (status, gate, checklist, notify --list, hotfix list)
   --format FMT      md or json (report, hotfix timeline)
   --dry-run         notify: print the payload, post nothing, record nothing
@@ -65,6 +70,7 @@ export const HELP_AFTER_COMMANDS = `Options
 Environment
   GITHUB_TOKEN / GH_TOKEN   GitHub token (else \`gh auth token\`); identity for approvals
   HYPERFLEET_CONFIG         path of hyperfleet.yaml
+  TZ                        the zone times are shown in, after --tz and display.timeZone
   HYPERFLEET_STATE_DIR      where the journal lives (default: $XDG_STATE_HOME/hyperfleet-tui)
   HYPERFLEET_GITHUB_API     GitHub API base URL (GitHub Enterprise: https://HOST/api)
   HYPERFLEET_PROW_URL       Prow's URL (default: prow.url in the config)
@@ -96,6 +102,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'read-only': { type: 'boolean' },
         config: { type: 'string' },
         release: { type: 'string' },
+        tz: { type: 'string' },
         json: { type: 'boolean' },
         comment: { type: 'string' },
         role: { type: 'string' },
@@ -172,6 +179,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (json && command !== 'status' && command !== 'gate' && command !== 'notify' && hotfix?.action !== 'list')
     throw new UsageError(`--json goes with the status, gate, notify and hotfix list commands`);
   const notify = notifyOptions(command, step, parsed.values);
+  const tz = tzFlag(parsed.values.tz);
   return {
     command: command as CommandName,
     help,
@@ -182,6 +190,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     format: format as CliOptions['format'],
     ...(config ? { config } : {}),
     ...(release ? { release } : {}),
+    ...(tz ? { tz } : {}),
     ...(step && command !== 'notify' ? { step } : {}),
     ...notify,
     ...(ga ? { ga } : {}),

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { mdCell, mdLink, mdText } from '../domain/markdown.js';
 import type { PhaseView, StepView } from '../domain/playbook.js';
 import { oneLine } from '../domain/sanitize.js';
-import { formatUtc, isoOrNull } from '../domain/time.js';
+import { isoOrNull } from '../domain/time.js';
+import { formatDatedInZone, formatInZone, formatWall, type ShownTimes } from '../domain/display-time.js';
 import type { AppState } from '../store/app-store.js';
 import { selectOpenHotfixes, selectReleasePhases } from '../store/selectors.js';
 import { flatSteps } from '../store/view.js';
@@ -217,23 +218,24 @@ export function checklistExitCode(state: AppState, checklist: Checklist): number
 const MARK: Record<string, string> = { done: '✓', failed: '✗', waiting: '…', blocked: '·', ready: '○' };
 
 /** Who did it and when; for a step not done, who is on it. */
-function who(step: StepJson): string {
-  if (step.doneBy) return `@${step.doneBy} ${formatUtc(Date.parse(step.doneAt!))}`;
-  return step.claim ? `@${step.claim.by} is on it (since ${formatUtc(Date.parse(step.claim.since))})` : '';
+function who(step: StepJson, at: (ms: number) => string): string {
+  if (step.doneBy) return `@${step.doneBy} ${at(Date.parse(step.doneAt!))}`;
+  return step.claim ? `@${step.claim.by} is on it (since ${at(Date.parse(step.claim.since))})` : '';
 }
 
 /** Markdown: a table per phase, then each step's note and evidence below it. */
-export function checklistMarkdown(checklist: Checklist): string {
+export function checklistMarkdown(checklist: Checklist, times: ShownTimes): string {
+  const dated = (ms: number) => formatDatedInZone(ms, times.zone);
   const lines = [`# Checklist: ${mdText(checklist.for.key)} (${checklist.done}/${checklist.total} done)`, ''];
   for (const phase of checklist.phases) {
     lines.push(`## ${mdText(phase.title)} (${phase.done}/${phase.total})`, '');
-    lines.push('| | Step | Kind | State | Owner | Due (UTC) | Done by | Note |', '|---|---|---|---|---|---|---|---|');
+    lines.push(`| | Step | Kind | State | Owner | Due (${times.zone}) | Done by | Note |`, '|---|---|---|---|---|---|---|---|');
     for (const s of phase.steps) {
       const due = s.due
-        ? `${formatUtc(Date.parse(s.due)).replace(' UTC', '')}${s.timing === 'overdue' && s.state !== 'done' ? ' (overdue)' : ''}`
+        ? `${formatWall(Date.parse(s.due), times.zone)}${s.timing === 'overdue' && s.state !== 'done' ? ' (overdue)' : ''}`
         : '';
       lines.push(
-        `| ${MARK[s.state] ?? ''} | ${mdCell(s.title)} (\`${mdText(s.id)}\`) | ${s.kind} | ${s.state} | ${mdCell(s.owner.title)} | ${mdCell(due)} | ${mdCell(who(s))} | ${mdCell(s.note ?? '')} |`,
+        `| ${MARK[s.state] ?? ''} | ${mdCell(s.title)} (\`${mdText(s.id)}\`) | ${s.kind} | ${s.state} | ${mdCell(s.owner.title)} | ${mdCell(due)} | ${mdCell(who(s, dated))} | ${mdCell(s.note ?? '')} |`,
       );
     }
     const evidence = phase.steps.filter((s) => s.evidence.layers.length > 0 || s.evidence.found.length > 0 || s.evidence.gate);
@@ -246,7 +248,9 @@ export function checklistMarkdown(checklist: Checklist): string {
       }
       const gate = s.evidence.gate;
       if (gate) {
-        const approval = gate.approval ? `${gate.approval.state} by @${mdText(gate.approval.by)} ${gate.approval.at}` : 'not approved';
+        const approval = gate.approval
+          ? `${gate.approval.state} by @${mdText(gate.approval.by)} ${dated(Date.parse(gate.approval.at))}`
+          : 'not approved';
         lines.push(`- gate: ${gate.verdict}; approval: ${approval}`);
         for (const w of gate.waivers)
           lines.push(`- waived ${mdText(w.layer)} (${mdText(w.tracking)}) by @${mdText(w.by)}: ${mdText(w.reason)}`);
@@ -258,15 +262,16 @@ export function checklistMarkdown(checklist: Checklist): string {
 }
 
 /** Plain text for a terminal: one line per step, by phase. */
-export function checklistText(checklist: Checklist): string {
+export function checklistText(checklist: Checklist, times: ShownTimes): string {
+  const shown = (ms: number) => formatInZone(ms, times.zone, times.now);
   const lines = [`Checklist: ${oneLine(checklist.for.key)} — ${checklist.done}/${checklist.total} done`];
   for (const phase of checklist.phases) {
     lines.push('', `${oneLine(phase.title)} (${phase.done}/${phase.total})`);
     for (const s of phase.steps) {
-      const due = s.due && s.state !== 'done' ? ` due ${formatUtc(Date.parse(s.due))}${s.timing === 'overdue' ? ' (overdue)' : ''}` : '';
+      const due = s.due && s.state !== 'done' ? ` due ${shown(Date.parse(s.due))}${s.timing === 'overdue' ? ' (overdue)' : ''}` : '';
       const note = s.note ? ` — ${oneLine(s.note)}` : '';
       lines.push(
-        `  ${MARK[s.state] ?? ' '} ${oneLine(s.title)} [${s.id}, ${s.kind}, ${oneLine(s.owner.title)}] ${s.state}${due}${who(s) ? ` ${oneLine(who(s))}` : ''}${note}`,
+        `  ${MARK[s.state] ?? ' '} ${oneLine(s.title)} [${s.id}, ${s.kind}, ${oneLine(s.owner.title)}] ${s.state}${due}${who(s, shown) ? ` ${oneLine(who(s, shown))}` : ''}${note}`,
       );
     }
   }

@@ -9,7 +9,7 @@ import { VALUE_FLAGS, type CliCommand, type Completable, type SessionOptions } f
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-const COMMON = ['--demo', '--config', '--release', '--help'];
+const COMMON = ['--demo', '--config', '--release', '--tz', '--help'];
 
 const shown = (commands: readonly CliCommand<SessionOptions>[]) => commands.filter((c) => !c.hidden);
 

@@ -3,9 +3,10 @@ import type { Session } from '../app/session.js';
 import { hotfixClock, hotfixFactsJson, hotfixKind } from '../domain/hotfix.js';
 import { nextSteps } from '../domain/playbook.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
-import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
+import { formatSpan, isoOrNull } from '../domain/time.js';
+import { formatInZone, type ShownTimes } from '../domain/display-time.js';
 import { timelineJson, timelineMarkdown } from '../domain/timeline.js';
-import { selectOpenHotfixes, type HotfixView } from '../store/selectors.js';
+import { selectOpenHotfixes, shownTimes, type HotfixView } from '../store/selectors.js';
 import { flatSteps } from '../store/view.js';
 import type { AppState } from '../store/app-store.js';
 import type { CliOptions } from './args.js';
@@ -40,9 +41,12 @@ function row(view: HotfixView, state: AppState) {
   };
 }
 
-function listText(rows: ReadonlyArray<ReturnType<typeof row>>): string {
+function listText(rows: ReadonlyArray<ReturnType<typeof row>>, times: ShownTimes): string {
   if (rows.length === 0) return 'No open hotfixes.\n';
-  const lines = rows.map((r) => {
+  // Each deadline in the person's zone, with its date when it is more than a day away: the column is as wide as the widest.
+  const deadlines = rows.map((r) => formatInZone(Date.parse(r.deadline!), times.zone, times.now));
+  const deadlineWidth = Math.max('DEADLINE'.length, ...deadlines.map((d) => d.length));
+  const lines = rows.map((r, i) => {
     const left = r.remainingMs >= 0 ? `${formatSpan(r.remainingMs)} left` : `overdue ${formatSpan(-r.remainingMs)}`;
     const next = r.nextStep ? `${r.nextStep.title} (${r.nextStep.state})` : 'every step done: close it';
     return [
@@ -50,7 +54,7 @@ function listText(rows: ReadonlyArray<ReturnType<typeof row>>): string {
       r.severity.padEnd(9),
       oneLine(r.component).padEnd(20),
       oneLine(r.affects).padEnd(8),
-      formatUtc(Date.parse(r.deadline!)).replace(' UTC', '').padEnd(17),
+      deadlines[i]!.padEnd(deadlineWidth),
       left.padEnd(14),
       oneLine(next),
     ].join(' ');
@@ -60,7 +64,7 @@ function listText(rows: ReadonlyArray<ReturnType<typeof row>>): string {
     'SEVERITY'.padEnd(9),
     'COMPONENT'.padEnd(20),
     'AFFECTS'.padEnd(8),
-    'DEADLINE (UTC)'.padEnd(17),
+    'DEADLINE'.padEnd(deadlineWidth),
     'CLOCK'.padEnd(14),
     'NEXT STEP',
   ].join(' ');
@@ -80,7 +84,7 @@ export async function runHotfixCommand(session: Session, options: CliOptions): P
   switch (hotfix.action) {
     case 'list': {
       const rows = selectOpenHotfixes(store.getState()).map((view) => row(view, store.getState()));
-      process.stdout.write(options.json ? `${safeJson(rows)}\n` : listText(rows));
+      process.stdout.write(options.json ? `${safeJson(rows)}\n` : listText(rows, shownTimes(store.getState())));
       return EXIT.ok;
     }
     case 'open':

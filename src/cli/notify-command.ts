@@ -1,11 +1,12 @@
 import type { Session } from '../app/session.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
-import { formatUtc, isoOrNull } from '../domain/time.js';
+import { isoOrNull } from '../domain/time.js';
+import { formatInZone } from '../domain/display-time.js';
 import { uiActions } from '../store/app-store.js';
 import { refused } from '../domain/outcome.js';
 import { sentPhrase } from '../app/notice-actions.js';
 import { printOutcome } from './print-outcome.js';
-import { selectNotices } from '../store/selectors.js';
+import { selectNotices, shownTimes } from '../store/selectors.js';
 import { noticeState, type NoticeView } from '../store/view.js';
 import type { CliOptions } from './args.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -83,15 +84,16 @@ export async function runNotifyCommand(session: Session, options: CliOptions): P
   const editing = options.edit ? notice.record?.sent?.ts : undefined;
   const onWait = (holder: string) => process.stderr.write(`hyperfleet-tui: ${oneLine(holder)}…\n`);
   const result = await controller.notices.send(notice.key, { onWait, ...(editing ? { editing } : {}) });
+  const { zone, now } = shownTimes(store.getState());
   if (result.alreadySent) {
     const edit = 'To edit that message in place, run again with --edit';
-    return printOutcome(refused(`${notice.key} was ${sentPhrase(result.alreadySent)}; nothing was changed. ${edit}`));
+    return printOutcome(refused(`${notice.key} was ${sentPhrase(result.alreadySent, zone, now)}; nothing was changed. ${edit}`));
   }
   if (result.kind !== 'done' || !result.delivery) return printOutcome(result);
   const { delivery } = result;
   const verb =
     delivery.outcome === 'sent-elsewhere'
-      ? `was sent by another run (@${delivery.sent.by}, ${formatUtc(delivery.sent.at)}) while this one waited; not posted twice`
+      ? `was sent by another run (@${delivery.sent.by}, ${formatInZone(delivery.sent.at, zone, now)}) while this one waited; not posted twice`
       : { posted: 'posted', found: 'was already in the channel; marked sent', updated: 'edited in place' }[delivery.outcome];
   process.stdout.write(`${notice.key} ${verb} (ts ${delivery.ts})${delivery.permalink ? ` ${delivery.permalink}` : ''}\n`);
   return EXIT.ok;

@@ -8,7 +8,8 @@ import { selectCompatibilityMatrix, selectFreeze, selectLayerEvaluations, select
 import { latestRunPassed, matrixSentence } from '../domain/compatibility.js';
 import { gaVersion } from '../domain/manifest.js';
 import { releaseEarlyTags, releaseMakeupOf } from '../store/view.js';
-import { formatUtc, isoOrNull } from '../domain/time.js';
+import { isoOrNull } from '../domain/time.js';
+import { formatDatedInZone, type DisplayZone } from '../domain/display-time.js';
 import { signoffJson } from './gate-report.js';
 
 /** The release report, as data first: Markdown and JSON are two renderings of it. */
@@ -261,8 +262,10 @@ export function buildReport(state: AppState): Report {
 const cell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
 
 /** The release notes skeleton in Markdown: the sections of the release contract, with the matrix filled in. */
-export function reportMarkdown(report: Report): string {
-  const out: string[] = [`# ${report.title} (${report.release})`, '', `_Generated ${report.generatedAt} by hyperfleet-tui._`, ''];
+/** The Markdown draft, every time dated in `zone` (a document is read later: never a bare "14:05"); the JSON stays UTC. */
+export function reportMarkdown(report: Report, zone: DisplayZone): string {
+  const dated = (iso: string) => formatDatedInZone(Date.parse(iso), zone);
+  const out: string[] = [`# ${report.title} (${report.release})`, '', `_Generated ${dated(report.generatedAt)} by hyperfleet-tui._`, ''];
   for (const section of report.sections) {
     out.push(`## ${section}`, '');
     if (section === 'Compatibility Matrix') {
@@ -305,17 +308,17 @@ export function reportMarkdown(report: Report): string {
   out.push('## Release gate', '');
   for (const g of report.gates) {
     const approval = g.approval
-      ? `${g.approval.state} approval by @${cell(g.approval.by)} at ${formatUtc(Date.parse(g.approval.at))}${g.approval.comment ? ` ("${cell(g.approval.comment)}")` : ''}`
+      ? `${g.approval.state} approval by @${cell(g.approval.by)} at ${dated(g.approval.at)}${g.approval.comment ? ` ("${cell(g.approval.comment)}")` : ''}`
       : 'not approved';
     out.push(`- **${cell(g.title)}**: ${g.verdict}${g.done ? ', done' : ''}; ${approval}`);
     if (g.signoffs.length > 1)
       for (const s of g.signoffs)
         out.push(
-          `  - ${cell(s.title)}: ${s.by ? `${s.state}, signed by @${cell(s.by)} at ${formatUtc(Date.parse(s.at!))}` : `not signed (may sign: ${s.approvers.map((a) => `@${cell(a)}`).join(', ') || 'nobody configured'})`}`,
+          `  - ${cell(s.title)}: ${s.by ? `${s.state}, signed by @${cell(s.by)} at ${dated(s.at!)}` : `not signed (may sign: ${s.approvers.map((a) => `@${cell(a)}`).join(', ') || 'nobody configured'})`}`,
         );
   }
   for (const v of report.violations) out.push(`- **Process violation**: ${cell(v.text)}`);
-  out.push('', ...codeFreezeMarkdown(report.codeFreeze));
+  out.push('', ...codeFreezeMarkdown(report.codeFreeze, dated));
   return `${out.join('\n')}\n`;
 }
 
@@ -328,14 +331,11 @@ const sectionCell = (text: string | null): string => {
 };
 
 /** Every PR merged into a release branch after code freeze: its approvals, justification, risk assessment, and what it lacks. */
-function codeFreezeMarkdown(freeze: Report['codeFreeze']): string[] {
+function codeFreezeMarkdown(freeze: Report['codeFreeze'], dated: (iso: string) => string): string[] {
   const out = ['## Code freeze exceptions', ''];
   if (!freeze.since) return [...out, '_Not in code freeze yet._'];
   const by = freeze.by === 'gate' ? "the code-freeze gate's approval" : 'the code-freeze milestone';
-  out.push(
-    `Since ${formatUtc(Date.parse(freeze.since))} (${by}); each needs ${freeze.minApprovals} approvals, a justification and a risk assessment.`,
-    '',
-  );
+  out.push(`Since ${dated(freeze.since)} (${by}); each needs ${freeze.minApprovals} approvals, a justification and a risk assessment.`, '');
   if (freeze.unlisted.length) out.push(`_Not listed yet (GitHub has not answered): ${freeze.unlisted.map(cell).join(', ')}._`, '');
   if (freeze.exceptions.length === 0) return [...out, '_None merged._'];
   out.push(
@@ -345,7 +345,7 @@ function codeFreezeMarkdown(freeze: Report['codeFreeze']): string[] {
   for (const e of freeze.exceptions) {
     const approvals = `${e.approvals} of ${freeze.minApprovals}${e.approvedBy.length ? ` (${e.approvedBy.map((a) => `@${cell(a)}`).join(', ')})` : ''}`;
     out.push(
-      `| [#${e.number}](${cell(e.url)}) ${cell(e.title)} | ${cell(e.component)} ${cell(e.branch)} | ${e.author ? `@${cell(e.author)}` : '—'} | ${formatUtc(Date.parse(e.mergedAt))} | ${approvals} | ${sectionCell(e.justification)} | ${sectionCell(e.riskAssessment)} | ${e.flags.length ? e.flags.map(cell).join('; ') : 'none'} |`,
+      `| [#${e.number}](${cell(e.url)}) ${cell(e.title)} | ${cell(e.component)} ${cell(e.branch)} | ${e.author ? `@${cell(e.author)}` : '—'} | ${dated(e.mergedAt)} | ${approvals} | ${sectionCell(e.justification)} | ${sectionCell(e.riskAssessment)} | ${e.flags.length ? e.flags.map(cell).join('; ') : 'none'} |`,
     );
   }
   return out;

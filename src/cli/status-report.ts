@@ -2,7 +2,9 @@ import { artifactBuild, buildText } from '../domain/builds.js';
 import type { LayerEvaluation } from '../domain/layers.js';
 import { oneLine, safeJson } from '../domain/sanitize.js';
 import { artifactsStaleReason, staleNotes } from '../domain/snapshot.js';
-import { formatSpan, formatUtc, isoOrNull } from '../domain/time.js';
+import { formatSpan, isoOrNull } from '../domain/time.js';
+import { formatDatedInZone } from '../domain/display-time.js';
+import { shownZone } from '../store/selectors.js';
 import type { AppState } from '../store/app-store.js';
 import { layerEvaluations, manifestView } from '../store/view.js';
 import { manifestText } from '../present/manifest.js';
@@ -92,7 +94,7 @@ const staleMark = (reason: string | undefined): string => (reason !== undefined 
 export function statusText(state: AppState): { text: string; evaluations: LayerEvaluation[] } {
   const evaluations = layerEvaluations(state.config, state.release, state.snapshot, state.now);
   const out: string[] = [
-    `Test layers of ${state.release} (${formatUtc(state.now)})`,
+    `Test layers of ${state.release} (${formatDatedInZone(state.now, shownZone(state))})`,
     manifestText(manifestView(state.config, state.release, state.snapshot)),
   ];
   const nameWidth = Math.max(...evaluations.map((e) => e.layer.name.length));

@@ -3,12 +3,13 @@ import { hotfixClock, openHotfixesByUrgency } from '../domain/hotfix.js';
 import { knownCurrentPhase, nextSteps, progressOf } from '../domain/playbook.js';
 import { capitalise, oneLine } from '../domain/sanitize.js';
 import { notSignedInReason, staleNotes } from '../domain/snapshot.js';
-import { formatDue, formatRelative, formatSpan, formatUtc } from '../domain/time.js';
+import { formatDue, formatRelative, formatSpan } from '../domain/time.js';
+import { formatInZone } from '../domain/display-time.js';
 import { releaseTitle } from '../domain/version.js';
 import type { AppState } from '../store/app-store.js';
 import { VERDICT_LOOK } from '../present/looks.js';
 import { hotfixLive, hotfixPhases, layerEvaluations, noticeViews, releasePhases } from '../store/view.js';
-import { selectEarlyTags } from '../store/selectors.js';
+import { selectEarlyTags, shownZone } from '../store/selectors.js';
 
 /**
  * The plain-text answer to "how complete is this release?", for a pipe or a log: the same
@@ -17,9 +18,10 @@ import { selectEarlyTags } from '../store/selectors.js';
 export function renderSummary(state: AppState): string {
   const { config, release, releaseState, snapshot, now } = state;
   const out: string[] = [];
+  const shown = (at: number) => formatInZone(at, shownZone(state), now);
   const position = cadencePosition(releaseState.milestones, now);
   const next = position.next
-    ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${formatUtc(position.next.at)})`
+    ? ` · ${MILESTONE_TITLES[position.next.milestone]} ${formatRelative(position.next.at, now)} (${shown(position.next.at)})`
     : '';
   out.push(`${releaseTitle(release)} · ${release} · ${CADENCE_TITLES[position.phase]}${next}`);
   if (position.phase === 'unplanned') out.push(unplannedHint(release));
@@ -58,7 +60,7 @@ export function renderSummary(state: AppState): string {
     const left = clock.remainingMs >= 0 ? `${formatSpan(clock.remainingMs)} left` : `OVERDUE by ${formatSpan(-clock.remainingMs)}`;
     const nextStep = nextSteps(steps)[0];
     out.push(
-      `  ${oneLine(hotfix.key)} ${hotfix.severity} ${oneLine(hotfix.component)} ${oneLine(hotfix.affects)} — ${left} (due ${formatUtc(clock.deadline)})${nextStep ? ` · next: ${nextStep.title}` : ''}`,
+      `  ${oneLine(hotfix.key)} ${hotfix.severity} ${oneLine(hotfix.component)} ${oneLine(hotfix.affects)} — ${left} (due ${shown(clock.deadline)})${nextStep ? ` · next: ${nextStep.title}` : ''}`,
     );
   }
 

@@ -9,10 +9,10 @@ import type { LoadedConfig } from './load.js';
  * The rulebook: what two people must share to fold the same events into the same checklist
  * (the playbooks, notices, layers, roles, policies). Its hash is of the validated configuration,
  * so a comment or a reordered key is the same rulebook; what is one person's own (how often
- * they refresh, where the shared ledger is) is left out.
+ * they refresh, the zone they read times in, where the shared ledger is) is left out.
  */
 function rules(config: AppConfig): unknown {
-  const { status: _ownRefresh, ledger: _whereShared, ...shared } = config;
+  const { status: _ownRefresh, ledger: _whereShared, display: _ownZone, ...shared } = config;
   return shared;
 }
 

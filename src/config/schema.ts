@@ -3,6 +3,7 @@ import { IDENTIFIER_LIMIT } from '../domain/limits.js';
 import '../zod-setup.js';
 import { SEVERITIES, STEP_KINDS, type BlockTemplate } from '../domain/config.js';
 import { isKnownTimeZone, isPositiveDuration, parseDuration } from '../domain/time.js';
+import { parseDisplayZone, unknownZoneProblem } from '../domain/display-time.js';
 
 /** Zod schemas for the YAML files. Strict objects, so a misspelt key is an error, not a silent default. */
 
@@ -98,6 +99,16 @@ const DEFAULT_SCOPE = { maxFiles: 20, featureLabels: ['feature', 'enhancement'] 
  */
 const DEFAULT_CODE_FREEZE = { minApprovals: 2, justificationHeadings: ['Justification'], riskHeadings: ['Risk assessment', 'Risk'] };
 
+const displayZone = z.pipe(
+  z.string(),
+  z.transform((text, ctx) => {
+    const zone = parseDisplayZone(text);
+    if (zone) return zone;
+    ctx.issues.push({ code: 'custom', input: text, message: unknownZoneProblem(text) });
+    return z.NEVER;
+  }),
+);
+
 export const hyperfleetSchema = z.strictObject({
   github: z.strictObject({ org: name, releaseRepo: name, web: z._default(z.url(), 'https://github.com') }),
   prow: z.strictObject({ url: z.url({ error: 'expected a URL such as https://prow.example' }) }),
@@ -108,6 +119,8 @@ export const hyperfleetSchema = z.strictObject({
       branch: z.string().check(z.regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'expected a branch name such as hyperfleet-tui/ledger')),
     }),
   ),
+  // How this person reads times (not the release's working-day calendar, `hotfix.timeZone`): --tz and TZ are the other ways.
+  display: z.optional(z.strictObject({ timeZone: z.optional(displayZone) })),
   rcE2e: z._default(rcE2e, DEFAULT_RC_E2E),
   components: z.array(component).check(z.minLength(1, 'list at least one component')),
   supportRepos: z._default(z.array(name), []),

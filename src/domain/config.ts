@@ -1,5 +1,6 @@
 import type { ArtifactKind } from './status.js';
 import type { Duration, WorkCalendar } from './time.js';
+import type { DisplayZone } from './display-time.js';
 
 /** Typed configuration, produced once by the config loader; the domain trusts it. */
 export interface AppConfig {
@@ -8,6 +9,8 @@ export interface AppConfig {
   readonly prow: { readonly url: string };
   /** The shared ledger: a branch of a repository of `github.org`; without it, the journal is this machine's only. */
   readonly ledger?: { readonly repo: string; readonly branch: string };
+  /** How the person reads times (`--tz` and TZ come after it); the release's calendar is `hotfix.timeZone`. */
+  readonly display?: { readonly timeZone?: DisplayZone };
   /** The RC E2E job the release repository's rc tag starts, and how its runs name the versions they test. */
   readonly rcE2e: RcE2eSpec;
   readonly components: readonly Component[];

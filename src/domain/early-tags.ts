@@ -48,15 +48,23 @@ export function earlyTag(seen: readonly TagSeen[], gate: EarlyTag['gate']): Earl
     .sort((a, b) => (a.madeAt ?? Infinity) - (b.madeAt ?? Infinity));
   const first = places[0];
   if (!first) return null;
-  const when = first.madeAt !== undefined ? ` ${formatUtc(first.madeAt)}` : '';
+  const found = { tag: first.tag, gate, places };
+  return { ...found, text: earlyTagText(found) };
+}
+
+/** What an early tag says, each instant as `shown` writes it (UTC unless told: the person's zone on screen). */
+export function earlyTagText(early: Pick<EarlyTag, 'tag' | 'gate' | 'places'>, shown: (at: EpochMs) => string = formatUtc): string {
+  const { gate, places } = early;
+  const first = places[0]!;
+  const when = first.madeAt !== undefined ? ` ${shown(first.madeAt)}` : '';
   // Components ship their own versions: each place names its tag when they differ.
   const same = places.every((p) => p.tag === first.tag);
   const where = places.map((p) => (same ? p.where : `${p.where} ${p.tag}`)).join(', ');
   const verdict =
-    approvedAt === undefined
+    gate.approvedAt === undefined
       ? `while its gate "${gate.title}" is not approved`
-      : `before its gate "${gate.title}" was approved at ${formatUtc(approvedAt)}`;
-  return { tag: first.tag, gate, places, text: `${first.tag} tagged${when} (${where}) ${verdict}` };
+      : `before its gate "${gate.title}" was approved at ${shown(gate.approvedAt)}`;
+  return `${early.tag} tagged${when} (${where}) ${verdict}`;
 }
 
 /** Each tag check of a playbook that directly needs a gate, judged against that gate. */

@@ -153,12 +153,12 @@ export function freezeExceptions(
 }
 
 /** "since 2026-12-01 09:00 UTC (gate approval)": when the freeze began, and what began it. */
-export const freezeSinceText = (since: FreezeStart): string =>
-  `since ${formatUtc(since.at)} (${since.by === 'gate' ? 'gate approval' : 'milestone'})`;
+export const freezeSinceText = (since: FreezeStart, shown: (at: EpochMs) => string = formatUtc): string =>
+  `since ${shown(since.at)} (${since.by === 'gate' ? 'gate approval' : 'milestone'})`;
 
 /** "#218 hyperfleet-adapter release-0.4, merged 2026-12-01 10:00 UTC by @dev, 1 of 2 approvals (@a): title": what counts first, the title last. */
-export function exceptionText(e: ExceptionPr, policy: CodeFreezePolicy): string {
+export function exceptionText(e: ExceptionPr, policy: CodeFreezePolicy, shown: (at: EpochMs) => string = formatUtc): string {
   const by = e.pr.author ? ` by @${e.pr.author}` : '';
   const approvers = e.approvedBy.length ? ` (${e.approvedBy.map((a) => `@${a}`).join(', ')})` : '';
-  return `#${e.pr.number} ${e.component} ${e.branch}, merged ${formatUtc(e.mergedAt)}${by}, ${e.approvedBy.length} of ${policy.minApprovals} approvals${approvers}: ${e.pr.title}`;
+  return `#${e.pr.number} ${e.component} ${e.branch}, merged ${shown(e.mergedAt)}${by}, ${e.approvedBy.length} of ${policy.minApprovals} approvals${approvers}: ${e.pr.title}`;
 }

@@ -62,14 +62,14 @@ export const HOTFIX_KIND_TITLE: Readonly<Record<HotfixKind, string>> = {
  */
 export function openedText(
   facts: Pick<HotfixFacts, 'key' | 'severity'>,
-  deadline: EpochMs,
+  /** The deadline as the person reads it, in their zone. */
+  deadline: string,
   policy: Pick<HotfixPolicy, 'emergency'>,
 ): string {
-  if (hotfixKind(facts.severity, policy) === 'emergency')
-    return `Opened ${facts.key} (${facts.severity}): patch due ${formatUtc(deadline)}`;
+  if (hotfixKind(facts.severity, policy) === 'emergency') return `Opened ${facts.key} (${facts.severity}): patch due ${deadline}`;
   return (
     `${facts.severity} is not an emergency hotfix (those are for ${policy.emergency.join(' and ')}): ` +
-    `opened ${facts.key} as a scheduled patch release, due ${formatUtc(deadline)}`
+    `opened ${facts.key} as a scheduled patch release, due ${deadline}`
   );
 }
 

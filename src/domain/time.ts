@@ -88,7 +88,7 @@ export function isKnownTimeZone(timeZone: string): boolean {
 }
 
 /** The local wall-clock time of an instant in a zone, as if that wall clock were UTC. */
-function wallClock(at: EpochMs, timeZone: string): EpochMs {
+export function wallClock(at: EpochMs, timeZone: string): EpochMs {
   if (timeZone === 'UTC') return at;
   const parts = Object.fromEntries(
     formatterFor(timeZone)

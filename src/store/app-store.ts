@@ -8,6 +8,7 @@ import type { EpochMs } from '../domain/time.js';
 import type { LedgerSummary } from '../domain/ledger.js';
 import type { JournalWarning } from '../domain/journal-store.js';
 import type { StepClaims } from '../domain/step-claims.js';
+import { UTC_ZONE, type DisplayZone } from '../domain/display-time.js';
 
 export const SCREENS = ['dashboard', 'checklist', 'hotfix', 'status', 'notices', 'log'] as const;
 export type ScreenId = (typeof SCREENS)[number];
@@ -132,6 +133,9 @@ export interface AppState {
   readonly question: Question | null;
   /** Whether a Slack token is set; without one, notices run dry. */
   readonly slackLive: boolean;
+  /** The zone this person reads times in (--tz, the config, TZ, else UTC); `timesInUtc`: `Z` shows UTC instead. */
+  readonly displayZone: DisplayZone;
+  readonly timesInUtc: boolean;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -141,7 +145,17 @@ export type InitialState = Pick<AppState, 'config' | 'release' | 'journalPlace' 
 export function createAppStore(initial: InitialState): AppStore {
   return createStore<AppState>()(() => ({
     viewer: null,
-    releaseState: { release: initial.release, plannedBy: null, milestones: {}, steps: {}, gates: {}, notices: {}, handovers: [], rulebook: null, ignored: [] },
+    releaseState: {
+      release: initial.release,
+      plannedBy: null,
+      milestones: {},
+      steps: {},
+      gates: {},
+      notices: {},
+      handovers: [],
+      rulebook: null,
+      ignored: [],
+    },
     hotfixes: [],
     log: [],
     stepClaims: {},
@@ -171,6 +185,8 @@ export function createAppStore(initial: InitialState): AppStore {
     noticeErrors: {},
     question: null,
     slackLive: false,
+    displayZone: UTC_ZONE,
+    timesInUtc: false,
     ...initial,
   }));
 }
@@ -191,6 +207,7 @@ export const uiActions = {
     const next = SCREENS[(SCREENS.indexOf(screen) + delta + SCREENS.length) % SCREENS.length]!;
     store.setState({ screen: next });
   },
+  toggleUtc: (store: AppStore): void => store.setState((s) => ({ timesInUtc: !s.timesInUtc })),
   toggleHelp: (store: AppStore): void => store.setState((s) => ({ helpOpen: !s.helpOpen, helpScroll: 0 })),
   scrollHelp: (store: AppStore, delta: number): void =>
     store.setState((s) => ({ helpScroll: Math.min(s.helpOverflow, Math.max(0, s.helpScroll + delta)) })),

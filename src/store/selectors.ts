@@ -25,6 +25,13 @@ import {
 import type { CompatibilityMatrix } from '../domain/compatibility.js';
 import type { HotfixState } from '../domain/fold.js';
 import { teamView, type TeamMember } from './team.js';
+import { formatDatedInZone, UTC_ZONE, type DisplayZone, type ShownTimes } from '../domain/display-time.js';
+import { earlyTagText } from '../domain/early-tags.js';
+
+/** The zone times are shown in now: the person's, or UTC while `Z` says so. */
+export const shownZone = (s: Pick<AppState, 'displayZone' | 'timesInUtc'>): DisplayZone => (s.timesInUtc ? UTC_ZONE : s.displayZone);
+/** The zone and the state's clock: what a text output shows times with. */
+export const shownTimes = (s: Pick<AppState, 'displayZone' | 'timesInUtc' | 'now'>): ShownTimes => ({ zone: shownZone(s), now: s.now });
 
 /**
  * Store selectors for the derived views. Each remembers its last inputs (by identity), so every
@@ -101,16 +108,21 @@ const earlyMemo = remember(
     state: AppState['releaseState'],
     snapshot: AppState['snapshot'],
     hotfixes: HotfixView[],
-  ) => [
-    ...releaseEarlyTags(config, state, snapshot).map((e): EarlyTagView => ({ ...e, owner: release })),
-    ...hotfixes.flatMap(({ hotfix, live }) =>
-      hotfixEarlyTags(config, hotfix, live).map((e): EarlyTagView => ({ ...e, owner: hotfix.key, text: `${hotfix.key}: ${e.text}` })),
-    ),
-  ],
+    zone: DisplayZone,
+  ) => {
+    // Always dated, in the person's zone: a violation is read as a record, whenever it was.
+    const text = (e: EarlyTag) => earlyTagText(e, (at) => formatDatedInZone(at, zone));
+    return [
+      ...releaseEarlyTags(config, state, snapshot).map((e): EarlyTagView => ({ ...e, owner: release, text: text(e) })),
+      ...hotfixes.flatMap(({ hotfix, live }) =>
+        hotfixEarlyTags(config, hotfix, live).map((e): EarlyTagView => ({ ...e, owner: hotfix.key, text: `${hotfix.key}: ${text(e)}` })),
+      ),
+    ];
+  },
 );
 /** Process violations: GA and patch tags made before their gate was approved, the release's first. */
 export const selectEarlyTags = (s: AppState): EarlyTagView[] =>
-  earlyMemo(s.config, s.release, s.releaseState, s.snapshot, selectOpenHotfixes(s));
+  earlyMemo(s.config, s.release, s.releaseState, s.snapshot, selectOpenHotfixes(s), shownZone(s));
 
 const freezeMemo = remember(releaseFreeze);
 /** Code freeze: since when, and the PRs merged into the release branches since (exceptions). */

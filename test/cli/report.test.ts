@@ -6,6 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { buildReport, NOTES_SECTIONS, reportMarkdown, reportSchema, type Report } from '../../src/cli/report.js';
+import { UTC_ZONE } from '../../src/domain/display-time.js';
 import { releaseStream, type EventBody, type JournalEvent } from '../../src/domain/events.js';
 import type { ManifestRead } from '../../src/domain/manifest.js';
 import type { LayerResult, StatusSnapshot } from '../../src/domain/status.js';
@@ -191,7 +192,7 @@ describe('report: the compatibility matrix is the manifest on the release branch
       ['rosa', 'passed', true, 'https://prow.example/rosa'],
       ['gcp', 'missing', false, null],
     ]);
-    const markdown = reportMarkdown(report);
+    const markdown = reportMarkdown(report, UTC_ZONE);
     expect(markdown).toContain('\nHyperFleet v0.4.0 = api v1.5.0 + sentinel v1.4.2; tested on ROSA, OpenShift 4.17.\n');
     expect(markdown).toContain('\n_Versions from RELEASE_MANIFEST.yaml on release-0.4._\n');
     expect(markdown).toContain('\nNot in this release (the manifest does not list them): hyperfleet-adapter, hyperfleet-applier.\n');
@@ -215,7 +216,7 @@ describe('report: the compatibility matrix is the manifest on the release branch
       ['hyperfleet-sentinel', false],
       ['hyperfleet-adapter', false],
     ]);
-    expect(reportMarkdown(report)).toMatch(/\n\| hyperfleet-api \| v1\.5\.0-rc2 \(RC\) \| /);
+    expect(reportMarkdown(report, UTC_ZONE)).toMatch(/\n\| hyperfleet-api \| v1\.5\.0-rc2 \(RC\) \| /);
   });
 
   it('names no version and says why when the manifest is not valid', () => {
@@ -233,7 +234,7 @@ describe('report: the compatibility matrix is the manifest on the release branch
       [null, null],
       [null, null],
     ]);
-    const markdown = reportMarkdown(report);
+    const markdown = reportMarkdown(report, UTC_ZONE);
     expect(markdown).toContain(
       '\n_Component versions unknown: RELEASE_MANIFEST.yaml on release-0.4 is not valid: line 3: components must be a map._\n',
     );

@@ -108,6 +108,16 @@ describe("the two-person rule, this app's own option (no HyperFleet document has
   });
 });
 
+describe('display.timeZone', () => {
+  it("is the person's zone, kept apart from the release's working-day calendar; absent from the bundled config", () => {
+    expect(bundledConfig().display).toBeUndefined();
+    const kolkata = configCopy('hyperfleet.yaml', replaceOnce('prow:\n', 'display:\n  timeZone: Asia/Kolkata\nprow:\n'));
+    const config = loadConfig(kolkata);
+    expect(config.display?.timeZone).toBe('Asia/Kolkata');
+    expect(config.hotfix.timeZone).toBe('UTC');
+  });
+});
+
 describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
   const cases: Array<[string, (t: string) => string, string, RegExp]> = [
     [
@@ -136,6 +146,12 @@ describe('a bad hyperfleet.yaml gives one line with file, line and key', () => {
       replaceOnce('  timeZone: UTC ', '  timeZone: Europe/Prag '),
       'timeZone: Europe/Prag',
       /hotfix\.timeZone: expected an IANA time zone such as UTC, Europe\/Prague or America\/New_York/,
+    ],
+    [
+      "an unknown zone for the person's times",
+      replaceOnce('prow:\n', 'display:\n  timeZone: Europe/Berln\nprow:\n'),
+      'timeZone: Europe/Berln',
+      /display\.timeZone: unknown time zone "Europe\/Berln": expected an IANA zone such as UTC, Europe\/Berlin or Asia\/Kolkata/,
     ],
     [
       'an unknown key',

@@ -15,10 +15,11 @@ const hashOf = (path: string) => rulebookHash(loadConfigFiles(path).config);
 const bundled = () => hashOf(bundledConfigPath());
 
 describe('the rulebook hash', () => {
-  it('is the rules, not the text: a comment, another folder, or one\'s own refresh interval is the same rulebook', () => {
+  it("is the rules, not the text: a comment, another folder, or one's own refresh interval is the same rulebook", () => {
     expect(bundled()).toMatch(/^[0-9a-f]{12}$/);
     expect(hashOf(configCopy('hyperfleet.yaml', (t) => `# my copy\n${t}`))).toBe(bundled());
     expect(hashOf(configCopy('hyperfleet.yaml', replaceOnce('refreshEvery: 1m', 'refreshEvery: 5m')))).toBe(bundled());
+    expect(hashOf(configCopy('hyperfleet.yaml', (t) => `${t}\ndisplay:\n  timeZone: Asia/Kolkata\n`))).toBe(bundled());
   });
 
   it('a step retitled, or a notice reworded, is another rulebook', () => {
@@ -28,7 +29,7 @@ describe('the rulebook hash', () => {
 });
 
 describe('the files a release keeps', () => {
-  it('named from hyperfleet.yaml\'s folder, the main file first; unpacked elsewhere they load as the same rulebook', () => {
+  it("named from hyperfleet.yaml's folder, the main file first; unpacked elsewhere they load as the same rulebook", () => {
     const files = rulebookFiles(loadConfigFiles(bundledConfigPath()));
     expect(files.map((f) => f.path)).toEqual(['hyperfleet.yaml', 'notices.yaml', 'playbooks/release.yaml', 'playbooks/hotfix.yaml']);
     expect(files[0]!.text).toBe(readFileSync(bundledConfigPath(), 'utf8'));

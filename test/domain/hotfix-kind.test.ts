@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hotfixDeadline, hotfixKind, openedText } from '../../src/domain/hotfix.js';
+import { formatInZone, UTC_ZONE } from '../../src/domain/display-time.js';
 import { hotfixNoticeValues } from '../../src/domain/notice-values.js';
 import { renderNotice } from '../../src/domain/notices.js';
 import { bundledConfig } from '../helpers/demo-session.js';
@@ -25,12 +26,12 @@ describe('emergency hotfixes are for Blocker and Critical; a Major is a schedule
     // The Konflux design's "all other issues: 2 working days": Friday 09:00 → Tuesday 09:00.
     const deadline = hotfixDeadline(major, config);
     expect(new Date(deadline).toISOString()).toBe('2026-11-24T09:00:00.000Z');
-    expect(openedText(major, deadline, config.hotfix)).toBe(
+    expect(openedText(major, formatInZone(deadline, UTC_ZONE, FRIDAY), config.hotfix)).toBe(
       'Major is not an emergency hotfix (those are for Blocker and Critical): opened HYPERFLEET-7 as a scheduled patch release, due 2026-11-24 09:00 UTC',
     );
     const blocker = { ...major, severity: 'Blocker' as const };
     // "Blocker / Critical CVE: 1 working day": Friday 09:00 → Monday 09:00.
-    expect(openedText(blocker, hotfixDeadline(blocker, config), config.hotfix)).toBe(
+    expect(openedText(blocker, formatInZone(hotfixDeadline(blocker, config), UTC_ZONE, FRIDAY), config.hotfix)).toBe(
       'Opened HYPERFLEET-7 (Blocker): patch due 2026-11-23 09:00 UTC',
     );
   });

@@ -10,7 +10,8 @@ export class TmuxSession {
   private readonly name = 'app';
 
   constructor(command: string, { columns = 80, rows = 24, env = {} as Record<string, string> } = {}) {
-    const exports = Object.entries(env)
+    // The app shows times in TZ's zone: UTC unless a test says otherwise, whatever the machine's TZ.
+    const exports = Object.entries({ TZ: 'UTC', ...env })
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
       .join(' ');
     this.tmux(

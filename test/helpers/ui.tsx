@@ -7,6 +7,7 @@ import { App } from '../../src/ui/App.js';
 import { WiringProvider } from '../../src/ui/hooks/store-context.js';
 import { ThemeProvider } from '../../src/ui/theme.js';
 import { demoSession, DEMO_NOW } from './demo-session.js';
+import type { DisplayZone } from '../../src/domain/display-time.js';
 
 /** The app rendered with ink-testing-library over a demo session, and ways to press keys and wait. */
 const sessions: Session[] = [];
@@ -33,9 +34,28 @@ export async function until(check: () => unknown, timeoutMs = 5000): Promise<voi
 export const SLOW_WORLD_MS = 15_000;
 export const KEYS = { down: '\u001b[B', up: '\u001b[A', right: '\u001b[C', left: '\u001b[D', tab: '\t', escape: '\u001b', enter: '\r' };
 
+/** hyperfleet-api's GA tag v0.4.0, annotated at `at`, as live status would show it: before the release gate is approved. */
+export function tagGaEarly(session: Session, at: number): void {
+  const api = session.store.getState().config.components.find((c) => c.name === 'hyperfleet-api')!.repo;
+  session.store.setState((s) => ({
+    snapshot: {
+      ...s.snapshot!,
+      repos: s.snapshot!.repos!.map((r) =>
+        r.repo === api
+          ? { ...r, tags: ['v0.4.0', ...r.tags], taggedAt: { ...r.taggedAt, 'v0.4.0': at }, annotatedAt: { 'v0.4.0': at } }
+          : r,
+      ),
+    },
+  }));
+}
+
 /** With `refresh: false`, the first frame: no source has been asked yet. */
-export async function mount(colour = false, clock: number | (() => number) = DEMO_NOW, { refresh = true, readOnly = false } = {}) {
-  const session = await demoSession(clock, { refresh, readOnly });
+export async function mount(
+  colour = false,
+  clock: number | (() => number) = DEMO_NOW,
+  { refresh = true, readOnly = false, displayZone }: { refresh?: boolean; readOnly?: boolean; displayZone?: DisplayZone } = {},
+) {
+  const session = await demoSession(clock, { refresh, readOnly, ...(displayZone ? { displayZone } : {}) });
   sessions.push(session);
   return { session, ...(await renderApp(session, colour)) };
 }

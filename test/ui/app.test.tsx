@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/app/session.js';
 import { flatSteps, releasePhases } from '../../src/store/view.js';
 import { DEMO_NOW } from '../helpers/demo-session.js';
-import { KEYS, mount, SLOW_WORLD_MS, tick, until } from '../helpers/ui.js';
+import { KEYS, mount, SLOW_WORLD_MS, tagGaEarly, tick, until } from '../helpers/ui.js';
 import { applySourceOutcome } from '../../src/domain/snapshot.js';
 
 const lines = (frame: string) => frame.split('\n');
@@ -25,18 +25,7 @@ describe('dashboard', () => {
   it('a GA tag made before the release gate was approved is a process violation, on the Dashboard and the Status screen', async () => {
     const { frame, press, session } = await mount();
     expect(frame()).not.toContain('Violation');
-    const api = session.store.getState().config.components.find((c) => c.name === 'hyperfleet-api')!.repo;
-    const taggedAt = DEMO_NOW - 2 * 3600_000;
-    session.store.setState((s) => ({
-      snapshot: {
-        ...s.snapshot!,
-        repos: s.snapshot!.repos!.map((r) =>
-          r.repo === api
-            ? { ...r, tags: ['v0.4.0', ...r.tags], taggedAt: { ...r.taggedAt, 'v0.4.0': taggedAt }, annotatedAt: { 'v0.4.0': taggedAt } }
-            : r,
-        ),
-      },
-    }));
+    tagGaEarly(session, DEMO_NOW - 2 * 3600_000);
     await until(() => frame().includes('Violation'));
     expect(frame()).toMatch(/Violation +✗ v0\.4\.0 tagged 2026-11-18 08:00 UTC \(hyperfleet-api\) while its gate "All mandatory/);
     await press('4');
@@ -49,8 +38,9 @@ describe('code freeze', () => {
     const { frame, press, session } = await mount();
     expect(frame()).toMatch(/Freeze +⚠ #216 1 approval, needs 2 · 1 of 1 exception flagged \(4 Status\)/);
     await press('4');
-    expect(frame()).toMatch(/Code freeze: 1 exception, 1 flagged · since 2026-11-17 14:00 UTC \(gate approval\)/);
-    expect(frame()).toContain('⚠ #216 hyperfleet-adapter release-0.5, merged 2026-11-18 07:00 UTC by @hf-developer');
+    // Both within a day of the demo's 2026-11-18 10:00 UTC: the time alone.
+    expect(frame()).toMatch(/Code freeze: 1 exception, 1 flagged · since 14:00 UTC \(gate approval\)/);
+    expect(frame()).toContain('⚠ #216 hyperfleet-adapter release-0.5, merged 07:00 UTC by @hf-developer');
     expect(frame()).toContain('  ✗ 1 approval, needs 2');
     await press('2');
     const gate = flatSteps(releasePhases(session.store.getState().config, session.store.getState().releaseState, null, DEMO_NOW))

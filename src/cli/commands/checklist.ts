@@ -1,5 +1,6 @@
 import { safeJson } from '../../domain/sanitize.js';
 import { buildChecklist, checklistExitCode, checklistMarkdown, checklistText } from '../checklist.js';
+import { shownTimes } from '../../store/selectors.js';
 import { UsageError } from '../../errors.js';
 import { parseCommandArgs, type CliCommand, type SessionOptions } from './command.js';
 
@@ -31,7 +32,11 @@ export const checklistCommand: CliCommand<ChecklistOptions> = {
   async run(session, options) {
     const state = session.store.getState();
     const checklist = buildChecklist(state, options.forKey);
-    const render = { json: () => `${safeJson(checklist)}\n`, md: () => checklistMarkdown(checklist), text: () => checklistText(checklist) };
+    const render = {
+      json: () => `${safeJson(checklist)}\n`,
+      md: () => checklistMarkdown(checklist, shownTimes(state)),
+      text: () => checklistText(checklist, shownTimes(state)),
+    };
     process.stdout.write(render[options.format]());
     return checklistExitCode(state, checklist);
   },

@@ -2,6 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Session } from '../../app/session.js';
 import { UsageError } from '../../errors.js';
 import { checkFlagLengths } from '../input-limits.js';
+import { tzFlag } from '../display-zone.js';
+import type { DisplayZone } from '../../domain/display-time.js';
 
 /** What every command reads to open its session. */
 export interface SessionOptions {
@@ -10,6 +12,8 @@ export interface SessionOptions {
   readonly readOnly?: boolean;
   readonly config?: string;
   readonly release?: string;
+  /** `--tz`: the zone this person reads times in, before the config's and TZ. */
+  readonly tz?: DisplayZone;
   /** Hotfix work needs no planned release: the affected release (a version), else the newest hotfix's (true). */
   readonly hotfixRelease?: string | true;
 }
@@ -49,12 +53,14 @@ export const COMMON_FLAGS = {
   'read-only': { type: 'boolean' },
   config: { type: 'string' },
   release: { type: 'string' },
+  tz: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** Every flag any command takes with a value: the word after one is never the command's name. */
 export const VALUE_FLAGS: readonly string[] = [
   'config',
   'release',
+  'tz',
   'comment',
   'role',
   'format',
@@ -96,11 +102,13 @@ export function parseCommandArgs<F extends Flags>(name: string, argv: readonly s
   const release = values.release as string | undefined;
   if (release !== undefined && !/^v\d+\.\d+\.\d+$/.test(release))
     throw new UsageError(`--release expects a version like v0.4.0, got "${release}"`);
+  const tz = tzFlag(values.tz as string | undefined);
   const session: SessionOptions = {
     demo: values.demo === true,
     ...(values['read-only'] === true ? { readOnly: true } : {}),
     ...(typeof values.config === 'string' ? { config: values.config } : {}),
     ...(release ? { release } : {}),
+    ...(tz ? { tz } : {}),
   };
   return { values, positionals, session };
 }

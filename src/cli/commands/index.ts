@@ -93,7 +93,7 @@ export function commandHelp(command: CliCommand<SessionOptions>): string {
     '',
     wrap(command.summary, '  '),
     '',
-    `Flags: ${flags ? `${flags} ` : ''}--demo --config PATH --release VER`,
+    `Flags: ${flags ? `${flags} ` : ''}--demo --config PATH --release VER --tz ZONE`,
     'Exit codes: 0 ok · 1 a check or gate failed, or refused · 2 usage or config error · 3 a backend unreachable · 4 internal error',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import { EXIT, UsageError } from '../../errors.js';
-import { formatUtc } from '../../domain/time.js';
+import { formatInZone, type ShownTimes } from '../../domain/display-time.js';
+import { shownTimes } from '../../store/selectors.js';
 import { oneLine } from '../../domain/sanitize.js';
 import type { LedgerSummary } from '../../domain/ledger.js';
 import { parseWord, type CliCommand, type SessionOptions } from './command.js';
@@ -11,9 +12,9 @@ interface LedgerOptions extends SessionOptions {
   readonly action: LedgerAction;
 }
 
-/** "12 events shared, 0 pending (read 2026-12-01 14:02 UTC)", then why the last read or write failed. */
-function describe(where: string, summary: LedgerSummary): string {
-  const read = summary.readAt !== undefined ? `, read ${formatUtc(summary.readAt)}` : ', not read yet';
+/** "12 events shared, 0 pending, read 14:02 CET", then why the last read or write failed. */
+function describe(where: string, summary: LedgerSummary, times: ShownTimes): string {
+  const read = summary.readAt !== undefined ? `, read ${formatInZone(summary.readAt, times.zone, times.now)}` : ', not read yet';
   const withdrawn = summary.withdrawn > 0 ? `, ${summary.withdrawn} withdrawn (someone else did the same first)` : '';
   const lines = [`${where}: ${summary.shared} events shared, ${summary.pending} pending${withdrawn}${read}`];
   if (summary.problem) lines.push(`last problem: ${oneLine(summary.problem)}`);
@@ -41,7 +42,7 @@ export const ledgerCommand: CliCommand<LedgerOptions> = {
     // The session's refresh has read the branch and shared what was pending; publish says so for certain.
     if (options.action === 'publish') await ledger.sync().catch((error: Error) => (problem = error.message));
     const summary = await ledger.summary();
-    process.stdout.write(describe(ledger.describe(), summary));
+    process.stdout.write(describe(ledger.describe(), summary, shownTimes(session.store.getState())));
     if (problem ?? summary.problem) return EXIT.backendUnreachable;
     return options.action === 'publish' && summary.pending > 0 ? EXIT.checkFailed : EXIT.ok;
   },

@@ -1,5 +1,6 @@
 import { safeJson } from '../../domain/sanitize.js';
 import { buildReport, reportMarkdown } from '../report.js';
+import { shownZone } from '../../store/selectors.js';
 import { EXIT } from '../../errors.js';
 import type { CliCommand } from './command.js';
 import { parseShared } from './parsed-by-args.js';
@@ -13,7 +14,7 @@ export const reportCommand: CliCommand<CliOptions> = {
   parse: parseShared,
   async run(session, options) {
     const report = buildReport(session.store.getState());
-    process.stdout.write(options.format === 'json' ? `${safeJson(report)}\n` : reportMarkdown(report));
+    process.stdout.write(options.format === 'json' ? `${safeJson(report)}\n` : reportMarkdown(report, shownZone(session.store.getState())));
     return EXIT.ok;
   },
 };

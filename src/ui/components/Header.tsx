@@ -8,9 +8,13 @@ import { pendingText } from '../../domain/ledger.js';
 import { TABS } from '../screens/tabs.js';
 import { fit, stringWidth } from '../text/fit.js';
 import { useTone } from '../theme.js';
-import { Countdown } from './Countdown.js';
+import { Countdown, countdownText } from './Countdown.js';
+import { hotfixClock } from '../../domain/hotfix.js';
+import type { AppState } from '../../store/app-store.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useOpenHotfixes } from '../hooks/use-views.js';
+import { UTC_ZONE, zoneLabel } from '../../domain/display-time.js';
+import { shownZone } from '../../store/selectors.js';
 
 /** Release, cadence phase and the next milestone. */
 function ReleaseLine({ width }: { width: number }) {
@@ -51,16 +55,40 @@ function LedgerPending() {
   );
 }
 
+/** "times CET · ": which zone times are in, once it is not plain UTC (a person's zone, or UTC after `Z`). */
+const timesZoneText = (s: AppState): string | null =>
+  s.timesInUtc || s.displayZone !== UTC_ZONE ? `times ${zoneLabel(shownZone(s), s.now)} · ` : null;
+
+function TimesZone() {
+  const tone = useTone();
+  const text = useAppState(timesZoneText);
+  return text ? <Text color={tone('muted')}>{text}</Text> : null;
+}
+
+/** How wide the hotfix line's right side is: the zone, what is not shared yet, read-only, and who we are. */
+const rightSideWidth = (s: AppState): number =>
+  stringWidth(
+    `${timesZoneText(s) ?? ''}${s.ledger && pendingText(s.ledger) ? `${pendingText(s.ledger)} · ` : ''}${s.readOnly ? 'read-only · ' : ''}${s.viewer ? `@${oneLine(s.viewer)}` : 'not signed in'}`,
+  );
+
 /** The SLA clock of every open hotfix, most urgent first; with several, key and clock only, so they fit in 80 columns. */
-function HotfixClocks() {
+function HotfixClocks({ room }: { room: number }) {
   const tone = useTone();
   const hotfixes = useOpenHotfixes();
+  const config = useAppState((s) => s.config);
+  const now = useAppState((s) => s.now);
   if (hotfixes.length === 0) return <Text color={tone('muted')}>No open hotfixes</Text>;
-  const one = hotfixes.length === 1;
+  // One hotfix says its severity and component too, when that leaves its clock whole.
+  const only = hotfixes.length === 1 ? hotfixes[0]!.hotfix : null;
+  const one =
+    only !== null &&
+    stringWidth(
+      `HOTFIX ${oneLine(only.key)} ${only.severity} ${oneLine(only.component)} ${countdownText(hotfixClock(only, config, now).remainingMs)}`,
+    ) <= room;
   return (
     <Text wrap="truncate">
       <Text color={tone('bad')} bold>
-        {one ? 'HOTFIX' : `${hotfixes.length} HOTFIXES`}
+        {only ? 'HOTFIX' : `${hotfixes.length} HOTFIXES`}
       </Text>
       {hotfixes.map(({ hotfix }, i) => (
         <Text key={hotfix.key}>
@@ -149,14 +177,16 @@ function Tabs({ width }: { width: number }) {
 }
 
 export function Header({ width }: { width: number }) {
+  const rightWidth = useAppState(rightSideWidth);
   return (
     <Box flexDirection="column" width={width}>
       <ReleaseLine width={width} />
       <Box justifyContent="space-between" width={width}>
         <Box flexShrink={1} overflow="hidden">
-          <HotfixClocks />
+          <HotfixClocks room={width - 1 - rightWidth} />
         </Box>
         <Box flexShrink={0} marginLeft={1}>
+          <TimesZone />
           <LedgerPending />
           <Viewer />
         </Box>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { oneLine, stripControl } from '../../domain/sanitize.js';
 import { useMemo } from 'react';
-import { selectFreeze, selectStepView } from '../../store/selectors.js';
+import { selectFreeze, selectStepView, shownZone } from '../../store/selectors.js';
 import { stepDetailLines } from '../text/step-lines.js';
 import { stepExtraLines } from '../text/freeze-lines.js';
 import { claimLines } from '../text/claim-lines.js';
@@ -42,6 +42,7 @@ function useLiveStepLines(width: number): string[] | null {
   const view = useAppState((s) => (s.pager?.step ? selectStepView(s, s.pager.step.id, s.pager.step.hotfixKey) : undefined));
   const roles = useAppState((s) => s.config.roles);
   const now = useAppState((s) => s.now);
+  const zone = useAppState(shownZone);
   const hotfixKey = useAppState((s) => s.pager?.step?.hotfixKey ?? null);
   const freeze = useAppState(selectFreeze);
   const policy = useAppState((s) => s.config.codeFreeze);
@@ -49,12 +50,12 @@ function useLiveStepLines(width: number): string[] | null {
   const claim = useAppState((s) => (view ? stepClaimOf(s, view, hotfixKey) : null));
   return useMemo(() => {
     if (!view) return null;
-    const extra = [...claimLines(claim, viewer, now), ...stepExtraLines(freeze, policy, view, hotfixKey, true)];
+    const extra = [...claimLines(claim, viewer, now), ...stepExtraLines(freeze, policy, view, hotfixKey, { zone, now }, true)];
     return wrapLines(
-      stepDetailLines(view, roles, now, true, extra).map((l) => l.text),
+      stepDetailLines(view, roles, now, zone, true, extra).map((l) => l.text),
       width,
     );
-  }, [view, roles, now, width, freeze, policy, hotfixKey, claim, viewer]);
+  }, [view, roles, now, zone, width, freeze, policy, hotfixKey, claim, viewer]);
 }
 
 /** Long text over the screen (a step's details, the QE handoff, a timeline), a page at a time. */

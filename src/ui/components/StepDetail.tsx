@@ -3,6 +3,8 @@ import type { Role } from '../../domain/config.js';
 import type { StepView } from '../../domain/playbook.js';
 import { stepDetailLines, type DetailLine } from '../text/step-lines.js';
 import { useTone } from '../theme.js';
+import { useAppState } from '../hooks/store-context.js';
+import { shownZone } from '../../store/selectors.js';
 
 /** What the selected step is, who owns it, why it is in its state, and what to do; Enter shows all of it. */
 export function StepDetail({
@@ -19,8 +21,9 @@ export function StepDetail({
   extra?: readonly DetailLine[];
 }) {
   const tone = useTone();
+  const zone = useAppState(shownZone);
   if (!view) return <Box height={height} />;
-  const lines = stepDetailLines(view, roles, now, false, extra);
+  const lines = stepDetailLines(view, roles, now, zone, false, extra);
   return (
     <Box flexDirection="column" height={height} borderStyle="single" borderBottom={false} borderLeft={false} borderRight={false}>
       <Text bold wrap="truncate">

@@ -1,4 +1,4 @@
-import { formatUtc } from '../../domain/time.js';
+import { formatInZone } from '../../domain/display-time.js';
 import { capitalise, safeJson } from '../../domain/sanitize.js';
 import { describeEvent } from '../../domain/timeline.js';
 import { streamStepTitles } from '../../store/view.js';
@@ -19,7 +19,7 @@ import type { Binding, InputContext } from './binding.js';
 import { ownerOf, selectedHotfix, selectedNotice, selectedStep } from './select.js';
 import { showHandoff, showPayload, showStepDetails, showTimeline } from './modes/pager.js';
 import { previewLines } from '../../domain/notices.js';
-import { selectStatusRows } from '../../store/selectors.js';
+import { selectStatusRows, shownZone } from '../../store/selectors.js';
 import { layerLink, noticeLink, stepLink } from './links.js';
 import { wrapLines } from '../components/Pager.js';
 
@@ -162,10 +162,11 @@ function sendNotice(ctx: InputContext): void {
   if (!ctx.actions.notices.live || notice.view.state === 'blocked') return void act(ctx.store, ctx.actions.notices.send(notice.key));
   const { channel } = notice.template;
   const sent = notice.record?.sent;
+  const state = ctx.store.getState();
   // What the question says is what `y` does: a sent notice is edited, by the ts shown.
   uiActions.ask(ctx.store, {
     text: sent
-      ? `Edit the message sent at ${formatUtc(sent.at)} in ${channel}?`
+      ? `Edit the message sent at ${formatInZone(sent.at, shownZone(state), state.now)} in ${channel}?`
       : `Post '${notice.view.title}' to ${channel}, for ROSA and GCP?`,
     yes: sent ? 'updates it in place' : 'posts it',
     run: () => {
@@ -190,7 +191,7 @@ export const LOG_BINDINGS: readonly Binding[] = [
       const byId = (id: string) => state.log.find((l) => l.event.id === id)?.event;
       const what = describeEvent(event, streamStepTitles(state.config, state.release, state.hotfixes)(stream), byId);
       const lines = [
-        `${formatUtc(event.at)} · ${stream} · @${event.actor}`,
+        `${formatInZone(event.at, shownZone(state), state.now)} · ${stream} · @${event.actor}`,
         what,
         '',
         ...safeJson({ ...event, at: new Date(event.at).toISOString() }).split('\n'),

@@ -3,6 +3,7 @@ import { ProgressBar } from '../components/ProgressBar.js';
 import { StepDetail } from '../components/StepDetail.js';
 import { StepList } from '../components/StepList.js';
 import { useAppState } from '../hooks/store-context.js';
+import { shownZone } from '../../store/selectors.js';
 import { useFreeze, useNow, useReleasePhases } from '../hooks/use-views.js';
 import { flatSteps } from '../../store/view.js';
 import { stepExtraLines } from '../text/freeze-lines.js';
@@ -17,6 +18,7 @@ export function Checklist({ width, height }: { width: number; height: number }) 
   const cursor = useAppState((s) => s.cursor.checklist);
   const roles = useAppState((s) => s.config.roles);
   const now = useNow();
+  const zone = useAppState(shownZone);
   const selected = flatSteps(phases)[cursor];
   const freeze = useFreeze();
   const policy = useAppState((s) => s.config.codeFreeze);
@@ -41,7 +43,7 @@ export function Checklist({ width, height }: { width: number; height: number }) 
         roles={roles}
         now={now}
         height={detailHeight}
-        extra={[...claimLines(claim, viewer, now), ...stepExtraLines(freeze, policy, selected, null)]}
+        extra={[...claimLines(claim, viewer, now), ...stepExtraLines(freeze, policy, selected, null, { zone, now })]}
       />
     </Box>
   );

@@ -8,8 +8,8 @@ import { listWindow } from '../components/window.js';
 import { useAppState } from '../hooks/store-context.js';
 import { useTone } from '../theme.js';
 import { CutToHeight } from '../components/CutToHeight.js';
-
-const stamp = (at: number): string => new Date(at).toISOString().slice(5, 16).replace('T', ' ');
+import { formatStamp, zoneTitle } from '../../domain/display-time.js';
+import { shownZone } from '../../store/selectors.js';
 
 /** A stream's step titles as its checklist shows them: the release's, or the hotfix's (its affected release). */
 function useStepTitles(): (stream: string) => (id: string) => string {
@@ -26,6 +26,8 @@ export function Log({ width, height }: { width: number; height: number }) {
   const warnings = useAppState((s) => s.journalWarnings);
   const place = useAppState((s) => s.journalPlace);
   const cursor = useAppState((s) => s.cursor.log);
+  const zone = useAppState(shownZone);
+  const now = useAppState((s) => s.now);
   const titlesOf = useStepTitles();
   const byId = useMemo(() => new Map(log.map((l) => [l.event.id, l.event])), [log]);
   const shownWarnings = warnings.slice(0, 3);
@@ -34,7 +36,7 @@ export function Log({ width, height }: { width: number; height: number }) {
   const rows = log
     .slice(start, end)
     .map(({ stream, event }): Cell[] => [
-      stamp(event.at),
+      formatStamp(event.at, zone),
       stream.replace(/^(release|hotfix)-/, ''),
       oneLine(event.actor),
       oneLine(describeEvent(event, titlesOf(stream), (id) => byId.get(id))),
@@ -43,7 +45,7 @@ export function Log({ width, height }: { width: number; height: number }) {
     <CutToHeight width={width} height={height}>
       {/* The counts first: a narrow terminal cuts the journal's path, not them. */}
       <Text color={tone('muted')} wrap="truncate">
-        {log.length} events, times in UTC · journal: {place}
+        {log.length} events, times in {zoneTitle(zone, now)} · journal: {place}
       </Text>
       {shownWarnings.map((w, i) => (
         <Text key={i} color={tone('warn')} wrap="truncate">

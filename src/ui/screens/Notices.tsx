@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import { previewLines } from '../../domain/notices.js';
 import { oneLine } from '../../domain/sanitize.js';
-import { formatRelative, formatUtc } from '../../domain/time.js';
+import { formatRelative } from '../../domain/time.js';
+import { formatInZone } from '../../domain/display-time.js';
+import { shownZone } from '../../store/selectors.js';
 import { noticeState, type NoticeView } from '../../store/view.js';
 import { Table, type Cell } from '../components/Table.js';
 import { listWindow } from '../components/window.js';
@@ -17,12 +19,14 @@ function Preview({ notice, width, height }: { notice: NoticeView | undefined; wi
   const controller = useController();
   const error = useAppState((s) => (notice ? s.noticeErrors[notice.key] : undefined));
   useAppState((s) => s.noticeEdits); // re-render when a field is edited
+  const zone = useAppState(shownZone);
+  const now = useNow();
   if (!notice || height <= 0) return null;
   const { rendered } = controller.notices.content(notice);
   const body = previewLines(rendered);
   const sent = notice.record?.sent;
   const status = sent
-    ? `sent ${formatUtc(sent.at)} by @${sent.by}${sent.permalink ? ` · ${sent.permalink}` : ''}`
+    ? `sent ${formatInZone(sent.at, zone, now)} by @${sent.by}${sent.permalink ? ` · ${sent.permalink}` : ''}`
     : notice.view.state === 'done'
       ? `closed by hand${notice.view.record?.note ? `: ${oneLine(notice.view.record.note)}` : ''}`
       : notice.view.waitsFor.length > 0

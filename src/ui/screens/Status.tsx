@@ -11,7 +11,7 @@ import { MatrixView } from '../components/MatrixView.js';
 import { Table, type Cell } from '../components/Table.js';
 import { useAppState } from '../hooks/store-context.js';
 import { manifestParts } from '../../present/manifest.js';
-import { selectManifest, selectReleaseComponents } from '../../store/selectors.js';
+import { selectManifest, selectReleaseComponents, shownZone } from '../../store/selectors.js';
 import { useCompatibilityMatrix, useEarlyTags, useFreeze, useNow, useStatusRows } from '../hooks/use-views.js';
 import { freezeLines } from '../text/freeze-lines.js';
 import { CELL_LOOK, VERDICT_LOOK, useTone } from '../theme.js';
@@ -68,8 +68,9 @@ export function Status({ width, height }: { width: number; height: number }) {
   const policy = useAppState((s) => s.config.codeFreeze);
   const freezeView = useFreeze();
   // Only once frozen: before that, the gate's own detail (Checklist) says when it begins.
-  const freeze = freezeView.since ? freezeLines(freezeView, policy) : [];
   const now = useNow();
+  const zone = useAppState(shownZone);
+  const freeze = freezeView.since ? freezeLines(freezeView, policy, { zone, now }) : [];
   const selected = rows[cursor];
   if (detailOpen && selected) return <ChecksDetail evaluation={selected} now={now} width={width} height={height} />;
   if (matrixOpen) return <MatrixView width={width} height={height} />;

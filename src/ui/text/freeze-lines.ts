@@ -4,6 +4,7 @@ import { oneLine } from '../../domain/sanitize.js';
 import type { StepView } from '../../domain/playbook.js';
 import type { FreezeView } from '../../store/view.js';
 import type { Tone } from '../../present/looks.js';
+import { formatInZone, type ShownTimes } from '../../domain/display-time.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -17,7 +18,8 @@ export interface FreezeLine {
   readonly tone?: Tone;
 }
 
-export function freezeLines(freeze: FreezeView, policy: CodeFreezePolicy, full = false): FreezeLine[] {
+export function freezeLines(freeze: FreezeView, policy: CodeFreezePolicy, times: ShownTimes, full = false): FreezeLine[] {
+  const shown = (at: number) => formatInZone(at, times.zone, times.now);
   if (!freeze.since)
     return [
       {
@@ -34,15 +36,15 @@ export function freezeLines(freeze: FreezeView, policy: CodeFreezePolicy, full =
     ...(freeze.stale.length ? [`stale: ${freeze.stale.join(', ')}`] : []),
   ];
   const head: FreezeLine = {
-    text: `Code freeze: ${[counted, freezeSinceText(freeze.since), ...partial].join(' · ')}`,
+    text: `Code freeze: ${[counted, freezeSinceText(freeze.since, shown), ...partial].join(' · ')}`,
     tone: flagged ? 'bad' : none || partial.length ? 'muted' : 'good',
   };
   return [
     head,
     ...freeze.exceptions.flatMap((e): FreezeLine[] => [
       e.flags.length === 0
-        ? { text: `✓ ${oneLine(exceptionText(e, policy))}`, tone: 'good' }
-        : { text: `⚠ ${oneLine(exceptionText(e, policy))}`, tone: 'bad' },
+        ? { text: `✓ ${oneLine(exceptionText(e, policy, shown))}`, tone: 'good' }
+        : { text: `⚠ ${oneLine(exceptionText(e, policy, shown))}`, tone: 'bad' },
       ...(e.flags.length ? [{ text: `  ✗ ${oneLine(e.flags.join('; '))}`, tone: 'bad' as const }] : []),
       ...(full
         ? [
@@ -61,7 +63,8 @@ export function stepExtraLines(
   policy: CodeFreezePolicy,
   view: StepView | undefined,
   hotfixKey: string | null,
+  times: ShownTimes,
   full = false,
 ): FreezeLine[] {
-  return view?.step.freeze && hotfixKey === null ? freezeLines(freeze, policy, full) : [];
+  return view?.step.freeze && hotfixKey === null ? freezeLines(freeze, policy, times, full) : [];
 }

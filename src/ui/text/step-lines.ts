@@ -2,7 +2,8 @@ import type { Role } from '../../domain/config.js';
 import { signoffText } from '../../domain/gate.js';
 import type { StepView } from '../../domain/playbook.js';
 import { oneLine } from '../../domain/sanitize.js';
-import { formatAgo, formatRelative, formatSpan, formatUtc } from '../../domain/time.js';
+import { formatAgo, formatRelative, formatSpan } from '../../domain/time.js';
+import { formatInZone, type DisplayZone } from '../../domain/display-time.js';
 import type { Tone } from '../theme.js';
 import { STEP_LOOK, TIMING_LOOK } from '../../present/looks.js';
 
@@ -20,6 +21,8 @@ export function stepDetailLines(
   view: StepView,
   roles: Readonly<Record<string, Role>>,
   now: number,
+  /** The zone the deadline is shown in. */
+  zone: DisplayZone,
   full = false,
   /** What the screen knows of this step beyond the step itself (the code-freeze gate's exceptions): right under its state. */
   extra: readonly DetailLine[] = [],
@@ -29,7 +32,7 @@ export function stepDetailLines(
   const owner = roles[view.step.owner]?.title ?? view.step.owner;
   const lines: DetailLine[] = [];
   const state = `${look.glyph} ${look.word}${view.auto ? ' (from live status)' : ''}${timing ? ` · ${timing.word}` : ''}`;
-  const due = view.dueAt !== undefined ? ` · due ${formatUtc(view.dueAt)} (${formatRelative(view.dueAt, now)})` : '';
+  const due = view.dueAt !== undefined ? ` · due ${formatInZone(view.dueAt, zone, now)} (${formatRelative(view.dueAt, now)})` : '';
   lines.push({ text: `${state} · ${view.step.kind} · owner: ${owner}${due}`, tone: look.tone }, ...extra);
   if (view.record) {
     const how = { manual: 'done by', approval: 'approved by', notice: 'sent by' }[view.record.via];

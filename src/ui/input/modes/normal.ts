@@ -55,6 +55,7 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
     run: (ctx) => void act(ctx.store, ctx.actions.rulebook.use()),
   },
   { keys: ['W'], label: 'hand-over (w saves, s posts)', run: showHandover },
+  { keys: ['Z'], label: 'UTC / your zone', hint: true, run: (ctx) => uiActions.toggleUtc(ctx.store) },
   { keys: ['?'], label: 'help', hint: true, run: (ctx) => uiActions.toggleHelp(ctx.store) },
   { keys: ['escape'], label: 'close details or message', run: (ctx) => uiActions.closeOverlays(ctx.store) },
   { keys: ['q', 'ctrl-c'], label: 'quit', hint: true, run: (ctx) => ctx.exit() },

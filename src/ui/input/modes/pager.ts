@@ -5,7 +5,7 @@ import { pagerPage, wrapLines } from '../../components/Pager.js';
 import { noticeForm } from '../../forms.js';
 import { act, say } from '../../outcome.js';
 import type { Binding, InputContext, Mode } from '../binding.js';
-import { selectFreeze, selectNotices } from '../../../store/selectors.js';
+import { selectFreeze, selectNotices, shownTimes, shownZone } from '../../../store/selectors.js';
 import { stepExtraLines } from '../../text/freeze-lines.js';
 import { claimLines } from '../../text/claim-lines.js';
 import { stepClaimOf } from '../../../store/team.js';
@@ -24,9 +24,9 @@ export function showStepDetails(
   const state = ctx.store.getState();
   const extra = [
     ...claimLines(stepClaimOf(state, selected.view, selected.hotfixKey), state.viewer, state.now),
-    ...stepExtraLines(selectFreeze(state), state.config.codeFreeze, selected.view, selected.hotfixKey, true),
+    ...stepExtraLines(selectFreeze(state), state.config.codeFreeze, selected.view, selected.hotfixKey, shownTimes(state), true),
   ];
-  const lines = stepDetailLines(selected.view, state.config.roles, state.now, true, extra).map((l) => l.text);
+  const lines = stepDetailLines(selected.view, state.config.roles, state.now, shownZone(state), true, extra).map((l) => l.text);
   open(ctx, { kind: 'step', title: selected.view.title, step: { id: selected.view.step.id, hotfixKey: selected.hotfixKey }, lines });
 }
 
