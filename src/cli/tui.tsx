@@ -8,7 +8,11 @@ import { ThemeProvider } from '../ui/theme.js';
 // width, and a line wider than the terminal is then cut at its edge instead of wrapping onto the
 // row below (or, from the last row, scrolling the screen), which the frame writer cannot know of.
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[?7l';
-const LEAVE_ALT_SCREEN = '\u001b[?7h\u001b[?1049l';
+// The app's screen is erased before it is left. A terminal grown taller since the start gives
+// back the shell's shorter screen by shrinking the app's to that height and growing it again, and
+// tmux keeps what was above the cursor there (after a tick of the clock, the cursor is near the
+// top): the frame's top rows would stay above the shell's lines.
+const LEAVE_ALT_SCREEN = '\u001b[2J\u001b[?7h\u001b[?1049l';
 
 /**
  * Runs the interactive app on the terminal's alternate screen, so quitting (q, Ctrl-C, SIGTERM)
