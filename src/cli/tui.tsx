@@ -3,6 +3,7 @@ import type { Session } from '../app/session.js';
 import { App } from '../ui/App.js';
 import { WiringProvider } from '../ui/hooks/store-context.js';
 import { ThemeProvider } from '../ui/theme.js';
+import { keepHeapNearLive } from './heap.js';
 
 // Autowrap off while the app runs: the first frame Ink draws after a resize still has the old
 // width, and a line wider than the terminal is then cut at its edge instead of wrapping onto the
@@ -37,7 +38,12 @@ export async function runTui(session: Session, terminal: { colour: boolean; hype
     if (polling.asked) return;
     polling.asked = true;
     setImmediate(() => {
-      if (!polling.over) polling.stop = session.controller.start();
+      if (polling.over) return;
+      polling.stop = session.controller.start();
+      // Heaps held near what is live from the first moment, V8 collected again and again while
+      // the app loaded and drew (a tenth of the CPU to the first frame with data): once the
+      // first answers are in, from then on for the days the app is open.
+      void session.controller.settled().then(keepHeapNearLive);
     });
   };
   const instance = render(
