@@ -313,6 +313,17 @@ async function inProcess() {
       'JSON.parse of the lines',
       fold.label === '100k' ? '≤ 200 ms' : 'linear',
     );
+  for (const fold of core.folds) {
+    figure(
+      `journal-read-after-action-${fold.label}`,
+      fold.actionReadMs,
+      'ms',
+      fold.foldMs,
+      'the journal read and folded cold',
+      'only the appended line parsed',
+    );
+    figure(`journal-refold-after-action-${fold.label}`, fold.actionFoldMs, 'ms', fold.foldMs, 'the journal read and folded cold');
+  }
   for (const r of core.refreshes) figure(`github-points-${r.repos}-repos`, r.cost, 'points', null, null, r.repos === 30 ? '≤ 5' : '≤ 15');
   for (const r of core.refreshes) figure(`github-requests-${r.repos}-repos`, r.requests, 'requests', null, null, '1');
   figure(
@@ -324,7 +335,14 @@ async function inProcess() {
     'one per round of pages',
   );
   figure('fold-refresh-30-repos', core.snapshotFoldMs, 'ms', core.snapshotBaselineMs, 'JSON round trip of it');
-  figure('ledger-requests-idle-refresh', core.ledger.idleRequests, 'requests', null, null, '0 extra (riding on the status request: not yet)');
+  figure(
+    'ledger-requests-idle-refresh',
+    core.ledger.idleRequests,
+    'requests',
+    null,
+    null,
+    '0 extra (riding on the status request: not yet)',
+  );
   figure('ledger-points-idle-refresh', core.ledger.idlePoints, 'points', null, null);
   figure('ledger-action-to-other-copy', core.ledger.reachMs, 'ms', null, null, '+ up to one refresh interval in the app');
   const keys = await runBundled('bench-keys.tsx');
