@@ -1,5 +1,7 @@
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { createGunzip, createInflate } from 'node:zlib';
+import type { Readable } from 'node:stream';
 
 /**
  * The part of fetch() the sources use, over node:http. Node 20's fetch is undici, loaded on its
@@ -10,7 +12,7 @@ import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
  *
  * What it keeps of fetch: redirects followed (at most 20; 303, and 301/302 after a POST, become
  * a GET without body; the authorization header is not sent to another origin), connections kept
- * alive, an AbortSignal that ends the request and the reading of its body, and failures shaped as
+ * alive, answers asked for compressed and read decompressed (a cap counts what it decodes), an AbortSignal that ends the request and the reading of its body, and failures shaped as
  * fetch's (a TypeError whose cause carries the network error's code; the signal's reason when it
  * aborts), so the sources describe them the same way.
  */
@@ -77,14 +79,29 @@ const abortReason = (signal: AbortSignal): unknown =>
 /** A network failure, as fetch reports one. */
 const fetchFailed = (cause: unknown): TypeError => new TypeError('fetch failed', { cause });
 
+/** The body as sent, or decompressed when the server compressed it. */
+function decoded(message: IncomingMessage): Readable {
+  const encoding = message.headers['content-encoding']?.trim().toLowerCase();
+  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : null;
+  if (!decoder) return message;
+  message.on('error', (error) => decoder.destroy(error));
+  // Ended before its last byte (aborted, the connection lost): the decoder must not wait on.
+  message.on('close', () => {
+    if (!message.complete) decoder.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+  });
+  return message.pipe(decoder);
+}
+
 function bodyOf(message: IncomingMessage, signal: AbortSignal | null | undefined): HttpBody {
-  const chunks = message[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const stream = decoded(message);
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const cancel = async (): Promise<void> => {
+    stream.destroy();
     message.destroy();
   };
   const read = async (): Promise<{ done: true } | { done: false; value: Uint8Array }> => {
     if (signal?.aborted) {
-      message.destroy();
+      await cancel();
       throw abortReason(signal);
     }
     try {
@@ -135,7 +152,8 @@ function once(url: URL, init: HttpInit): Promise<IncomingMessage> {
     if (signal?.aborted) return reject(abortReason(signal));
     const https = url.protocol === 'https:';
     if (!https && url.protocol !== 'http:') return reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)));
-    const options = { method: init.method ?? 'GET', headers: { ...init.headers }, agent: agents[https ? 'https:' : 'http:'] };
+    const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate', ...init.headers };
+    const options = { method: init.method ?? 'GET', headers, agent: agents[https ? 'https:' : 'http:'] };
     const sent = (https ? httpsRequest : httpRequest)(url, options, (message) => {
       signal?.removeEventListener('abort', onAbort);
       // From here the body's reader watches the signal: an abort while it is read ends it.

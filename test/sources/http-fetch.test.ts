@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpFetch } from '../../src/sources/http-fetch.js';
 import { describeFetchFailure } from '../../src/sources/http-errors.js';
@@ -44,6 +45,20 @@ describe('httpFetch: what the sources keep of fetch, over node:http', () => {
     expect(response.headers.get('X-Many')).toBe('a, b');
     expect(new Map(response.headers).get('content-type')).toBe('application/json');
     expect(await response.text()).toBe('{"ok":true}');
+  });
+
+  it('asks for a compressed answer and reads it decompressed; a timeout while it is read is still the signal’s', async () => {
+    const text = JSON.stringify({ items: Array.from({ length: 2000 }, (_, i) => ({ i })) });
+    const { url } = await serve((request, response) => {
+      expect(request.headers['accept-encoding']).toBe('gzip, deflate');
+      const zipped = gzipSync(text);
+      response.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(zipped.byteLength) });
+      if (request.url === '/stalls') return response.write(zipped.subarray(0, 100)); // never ends
+      response.end(zipped);
+    });
+    expect(await (await httpFetch(`${url}/list`)).text()).toBe(text);
+    const stalled = await httpFetch(`${url}/stalls`, { signal: AbortSignal.timeout(300) });
+    expect(((await stalled.text().catch((e: unknown) => e)) as Error).name).toBe('TimeoutError');
   });
 
   it('follows a redirect; the authorization header goes to the same origin only', async () => {
