@@ -156,8 +156,13 @@ function once(url: URL, init: HttpInit): Promise<IncomingMessage> {
     const options = { method: init.method ?? 'GET', headers, agent: agents[https ? 'https:' : 'http:'] };
     const sent = (https ? httpsRequest : httpRequest)(url, options, (message) => {
       signal?.removeEventListener('abort', onAbort);
-      // From here the body's reader watches the signal: an abort while it is read ends it.
-      if (signal) signal.addEventListener('abort', () => message.destroy(), { once: true });
+      // From here an abort ends the body being read. The listener goes with the body: a timeout's
+      // signal lives until it fires, and would hold every answer of the last 15 s.
+      if (signal) {
+        const onBodyAbort = (): void => void message.destroy();
+        signal.addEventListener('abort', onBodyAbort, { once: true });
+        message.once('close', () => signal.removeEventListener('abort', onBodyAbort));
+      }
       resolve(message);
     });
     const onAbort = (): void => {
