@@ -31,6 +31,12 @@ const time = async (fn: () => unknown | Promise<unknown>, runs = 9): Promise<num
   }
   return median(samples);
 };
+/** The median of what `fn` says it took (it times only its own part). */
+const timedBy = async (fn: () => Promise<number>, runs: number): Promise<number> => {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) samples.push(await fn());
+  return median(samples);
+};
 
 /**
  * A release journal of `count` events in the mix the app writes (scripts/bench-journal), read
@@ -41,7 +47,6 @@ async function foldOf(count: number, label: string, runs: number) {
   const text = `${releaseJournal(base, count, Date.now()).map(encodeEvent).join('\n')}\n`;
   const stream = `release-v9.9.${label}`;
   writeFileSync(join(dir, `${stream}.jsonl`), text);
-  const store = new FileJournalStore(dir);
   const steps = new Set(allSteps(base.playbooks.release).map((s) => s.id));
   const baselineMs = await time(
     () =>
@@ -52,14 +57,34 @@ async function foldOf(count: number, label: string, runs: number) {
     runs,
   );
   let folded = 0;
+  // A store of its own for each run: a store reads again only what was appended since its last read.
   const foldMs = await time(async () => {
-    const { events, warnings } = await store.read(stream, Date.now());
+    const { events, warnings } = await new FileJournalStore(dir).read(stream, Date.now());
     if (warnings.length > 0) throw new Error(`the bench journal has a bad line: ${warnings[0]!.message}`);
     folded = events.length;
     return foldRelease(events, steps);
   }, runs);
   if (folded !== count) throw new Error(`read ${folded} of ${count} events`);
-  return { label, count, baselineMs, foldMs };
+  // What the app does after an action: one event appended, the journal read again and folded.
+  const store = new FileJournalStore(dir);
+  await store.read(stream, Date.now());
+  const [last] = releaseJournal(base, 1, Date.now());
+  let appended = 0;
+  const append = () => store.append(stream, { ...last!, id: `after-action-${(appended += 1)}`, at: Date.now() });
+  const actionReadMs = await timedBy(async () => {
+    await append();
+    const started = performance.now();
+    const { events } = await store.read(stream, Date.now());
+    if (events.length !== count + appended) throw new Error(`read ${events.length} of ${count + appended} events after an action`);
+    return performance.now() - started;
+  }, runs);
+  const actionFoldMs = await timedBy(async () => {
+    await append();
+    const started = performance.now();
+    foldRelease((await store.read(stream, Date.now())).events, steps);
+    return performance.now() - started;
+  }, runs);
+  return { label, count, baselineMs, foldMs, actionReadMs, actionFoldMs };
 }
 const folds = [await foldOf(100_000, '100k', 5), await foldOf(1_000_000, '1m', 3)];
 rmSync(dir, { recursive: true, force: true });

@@ -362,6 +362,17 @@ async function inProcess() {
       'JSON.parse of the lines',
       fold.label === '100k' ? '≤ 200 ms' : 'linear',
     );
+  for (const fold of core.folds) {
+    figure(
+      `journal-read-after-action-${fold.label}`,
+      fold.actionReadMs,
+      'ms',
+      fold.foldMs,
+      'the journal read and folded cold',
+      'only the appended line parsed',
+    );
+    figure(`journal-refold-after-action-${fold.label}`, fold.actionFoldMs, 'ms', fold.foldMs, 'the journal read and folded cold');
+  }
   for (const r of core.refreshes) figure(`github-points-${r.repos}-repos`, r.cost, 'points', null, null, r.repos === 30 ? '≤ 5' : '≤ 15');
   for (const r of core.refreshes) figure(`github-requests-${r.repos}-repos`, r.requests, 'requests', null, null, '1');
   figure(

@@ -11,7 +11,6 @@ import { EXIT, UsageError } from './errors.js';
 import { oneLine } from './domain/sanitize.js';
 import { commandHelp, commandName, findCommand, usageText } from './cli/commands/index.js';
 import { supportsHyperlinks } from './cli/terminal.js';
-import { keepHeapNearLive } from './cli/heap.js';
 import { chooseDisplayZone } from './domain/display-time.js';
 
 declare const HYPERFLEET_VERSION: string | undefined;
@@ -72,7 +71,6 @@ async function main(argv: readonly string[]): Promise<number> {
   // the config and journal are read.
   const tui = interactive ? loadInteractiveApp() : null;
   const fakesWorker = interactive && options.demo ? startFakesWorker() : undefined;
-  if (interactive) keepHeapNearLive();
   const configPath = configPathOf(options);
   const config = configCache ? await loadConfigCached(configPath, configCache) : (await import('./config/load.js')).loadConfig(configPath);
   const chosen = chooseDisplayZone({ flag: options.tz, configured: config.display?.timeZone, tz: process.env.TZ });

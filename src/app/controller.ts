@@ -316,6 +316,11 @@ export class Controller {
     return done(`Demo: ${step.title}.`);
   }
 
+  /** Every answer asked for and not yet in the store: just after start, the first refresh's. */
+  settled(): Promise<void> {
+    return this.scheduler.settled();
+  }
+
   /**
    * Starts the refresh schedule and reconciles notices; each second, late permalinks are asked
    * for and the person's claims renewed when due (`onClaimProblem` hears of one that was not).

@@ -4,12 +4,17 @@ import { App } from '../ui/App.js';
 import { WiringProvider } from '../ui/hooks/store-context.js';
 import { ThemeProvider } from '../ui/theme.js';
 import { showOutcome } from '../ui/outcome.js';
+import { keepHeapNearLive } from './heap.js';
 
 // Autowrap off while the app runs: the first frame Ink draws after a resize still has the old
 // width, and a line wider than the terminal is then cut at its edge instead of wrapping onto the
 // row below (or, from the last row, scrolling the screen), which the frame writer cannot know of.
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[?7l';
-const LEAVE_ALT_SCREEN = '\u001b[?7h\u001b[?1049l';
+// The app's screen is erased before it is left. A terminal grown taller since the start gives
+// back the shell's shorter screen by shrinking the app's to that height and growing it again, and
+// tmux keeps what was above the cursor there (after a tick of the clock, the cursor is near the
+// top): the frame's top rows would stay above the shell's lines.
+const LEAVE_ALT_SCREEN = '\u001b[2J\u001b[?7h\u001b[?1049l';
 
 /**
  * Runs the interactive app on the terminal's alternate screen, so quitting (q, Ctrl-C, SIGTERM)
@@ -34,8 +39,13 @@ export async function runTui(session: Session, terminal: { colour: boolean; hype
     if (polling.asked) return;
     polling.asked = true;
     setImmediate(() => {
+      if (polling.over) return;
       // A claim that could not be renewed is said in the message line: it lapses unless the next try works.
-      if (!polling.over) polling.stop = session.controller.start((outcome) => showOutcome(session.store, outcome));
+      polling.stop = session.controller.start((outcome) => showOutcome(session.store, outcome));
+      // Heaps held near what is live from the first moment, V8 collected again and again while
+      // the app loaded and drew (a tenth of the CPU to the first frame with data): once the
+      // first answers are in, from then on for the days the app is open.
+      void session.controller.settled().then(keepHeapNearLive);
     });
   };
   const instance = render(

@@ -1,4 +1,5 @@
 import { describeFetchFailure } from './http-errors.js';
+import { bufferedResponse, httpFetch, type HttpInit, type HttpResponse } from './http-fetch.js';
 import { SourceError } from './source.js';
 
 export const MB = 1024 * 1024;
@@ -11,12 +12,15 @@ export class AnswerTooLargeError extends SourceError {
   }
 }
 
+/** What the cap reads: an answer of httpFetch, or fetch's Response. */
+type Answer = Pick<HttpResponse, 'headers' | 'body'>;
+
 /**
  * Reads a body while counting its bytes: past `capBytes` the stream is cancelled (which closes
  * the connection) and nothing more is read, so no more than the cap is ever held, whatever the
  * server sends. A declared Content-Length over the cap is refused before a byte is read.
  */
-export async function readCapped(response: Response, capBytes: number, what: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function readCapped(response: Answer, capBytes: number, what: string): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > capBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -50,7 +54,7 @@ export async function readCapped(response: Response, capBytes: number, what: str
  * fails or times out half-way through the body is one sentence, as a failed fetch is.
  */
 export async function readCappedText(
-  response: Response,
+  response: Answer,
   capBytes: number,
   asked: { readonly what: string; readonly where: string; readonly timeoutMs: number },
 ): Promise<string> {
@@ -62,22 +66,17 @@ export async function readCappedText(
   }
 }
 
-/** Statuses whose response may not carry a body, so a rebuilt Response must have none. */
-const NO_BODY = new Set([101, 204, 205, 304]);
-
 /**
  * A fetch for a client that reads bodies itself (@octokit/request): each answer is read through
- * readCapped first and handed on as a buffered Response. Octokit turns a body that fails to read
- * into an empty answer, so the cap must be enforced before it sees the response.
+ * readCapped first and handed on buffered. Octokit turns a body that fails to read into an empty
+ * answer, so the cap must be enforced before it sees the response.
  */
 export function cappedFetch(capBytes: number, what: string): typeof fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    const body = await readCapped(response, capBytes, what);
-    return new Response(NO_BODY.has(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+  const capped = async (input: string | URL, init?: HttpInit): Promise<HttpResponse> => {
+    const response = await httpFetch(input, init);
+    return bufferedResponse(response, await readCapped(response, capBytes, what));
   };
+  // Octokit sends a string body and plain headers, and reads status, url, the headers and
+  // text() or arrayBuffer() of what it gets back: all an HttpResponse has.
+  return capped as unknown as typeof fetch;
 }

@@ -1,13 +1,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../../src/fakes/github/server.js';
 import { encodeEvent } from '../../src/journal/codec.js';
 import { configCopy, removeCopies, replaceOnce } from '../helpers/config-copy.js';
 import { bundledConfig } from '../helpers/demo-session.js';
 import { greenWorld, repo, status } from '../helpers/fake-world.js';
-import { runCli, runCliAsync } from '../helpers/run-cli.js';
+import { BIN, runCli, runCliAsync } from '../helpers/run-cli.js';
 
 const dirs: string[] = [];
 const stateDir = () => {
@@ -124,6 +126,21 @@ describe('hyperfleet-tui command line', () => {
     );
     expect(run.stdout).not.toContain(ESC);
     expect(run.stderr).toBe('');
+  });
+
+  it("the sources speak node:http: a headless demo run never loads Node's fetch (undici), a third of its time", () => {
+    const probe = join(stateDir(), 'probe.mjs');
+    writeFileSync(
+      probe,
+      `process.on('exit', () => process.stderr.write('undici:' + process.moduleLoadList.some((m) => m.includes('undici')) + '\\n'));`,
+    );
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, BIN, 'summary', '--demo'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('✗ E2E tier1          mandatory fail'); // Prow, GitHub and the registry answered
+    expect(run.stderr).toBe('undici:false\n');
   });
 
   it('status --demo prints every layer with its cells and exits 1: a mandatory layer is red', () => {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JournalEvent } from '../../src/domain/events.js';
 import { CLOCK_SKEW_MS } from '../../src/domain/limits.js';
 import { encodeEvent } from '../../src/journal/codec.js';
@@ -17,7 +17,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const T = Date.parse('2026-11-18T12:00:00Z');
-const completed = (id: string, at = T): JournalEvent => ({ id, at, actor: 'alice', type: 'step-completed', step: 'a', note: 'n' });
+const completed = (id: string, at = T, note = 'n'): JournalEvent => ({ id, at, actor: 'alice', type: 'step-completed', step: 'a', note });
 
 describe('FileJournalStore', () => {
   it('round-trips every event type through the file', async () => {
@@ -230,5 +230,86 @@ describe('what a journal line may hold', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('FileJournalStore reads again only what was appended', () => {
+  const line = (event: JournalEvent) => `${encodeEvent(event)}\n`;
+  const file = () => join(dir, 's.jsonl');
+  const ids = (read: { events: readonly JournalEvent[] }) => read.events.map((e) => e.id);
+  /** The lines JSON.parse saw while `read` ran. */
+  async function parsedDuring<T>(read: () => Promise<T>): Promise<{ result: T; parsed: number }> {
+    const spy = vi.spyOn(JSON, 'parse');
+    try {
+      const result = await read();
+      return { result, parsed: spy.mock.calls.length };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('a line another process appends arrives at the next read, which parses that line only', async () => {
+    writeFileSync(file(), Array.from({ length: 50 }, (_, i) => line(completed(`e${i}`))).join(''));
+    const store = new FileJournalStore(dir);
+    expect(ids(await store.read('s', T))).toHaveLength(50);
+    const script = await appendWorker();
+    expect(await runWorker(script, [dir, 's', 'other', '1']).done).toBe(0);
+    const { result, parsed } = await parsedDuring(() => store.read('s', Date.now()));
+    expect(ids(result)).toEqual([...Array.from({ length: 50 }, (_, i) => `e${i}`), 'other-0']);
+    expect(parsed).toBe(1);
+    // Nothing new: nothing parsed.
+    expect((await parsedDuring(() => store.read('s', Date.now()))).parsed).toBe(0);
+  });
+
+  it('a file truncated, replaced, or written over at its length is read again in full', async () => {
+    const store = new FileJournalStore(dir);
+    writeFileSync(file(), line(completed('a')) + line(completed('b')) + line(completed('c')));
+    expect(ids(await store.read('s', T))).toEqual(['a', 'b', 'c']);
+
+    writeFileSync(file(), line(completed('a'))); // truncated in place: shorter
+    expect(ids(await store.read('s', T))).toEqual(['a']);
+
+    const replacement = join(dir, 'replacement');
+    writeFileSync(replacement, line(completed('x')) + line(completed('y')) + line(completed('z')) + line(completed('w')));
+    renameSync(replacement, file()); // another file, and longer
+    expect(ids(await store.read('s', T))).toEqual(['x', 'y', 'z', 'w']);
+
+    // An editor's save over the same file at the same length: one id fixed, x → q.
+    const before = statSync(file()).mtimeMs;
+    const edited = readFileSync(file(), 'utf8').replace('"id":"x"', '"id":"q"');
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(file(), edited);
+    expect(statSync(file()).mtimeMs).not.toBe(before);
+    expect(ids(await store.read('s', T))).toEqual(['q', 'y', 'z', 'w']);
+
+    // Rewritten longer, with the bytes where the last read stopped changed: read whole too.
+    writeFileSync(
+      file(),
+      line(completed('r')) + line(completed('y2', T, 'a longer note than before')) + line(completed('z')) + line(completed('w')),
+    );
+    expect(ids(await store.read('s', T))).toEqual(['r', 'y2', 'z', 'w']);
+  });
+
+  it('a last line written half is said each read until it is whole, then counted once', async () => {
+    const store = new FileJournalStore(dir);
+    const whole = line(completed('t'));
+    writeFileSync(file(), line(completed('a')) + whole.slice(0, 20));
+    const torn = await store.read('s', T);
+    expect(ids(torn)).toEqual(['a']);
+    expect(torn.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/:2: last line is incomplete/)]);
+    appendFileSync(file(), whole.slice(20));
+    expect(await store.read('s', T)).toEqual({ events: [completed('a'), completed('t')], warnings: [] });
+    appendFileSync(file(), line(completed('t')));
+    expect((await store.read('s', T)).warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/:3: duplicate of line 2; counted once/),
+    ]);
+  });
+
+  it('an event dated later than the clock counts at a read once the clock has reached it', async () => {
+    const store = new FileJournalStore(dir);
+    const later = T + CLOCK_SKEW_MS + 60_000;
+    writeFileSync(file(), line(completed('now')) + line(completed('later', later)));
+    expect(ids(await store.read('s', T))).toEqual(['now']);
+    expect(ids(await store.read('s', later))).toEqual(['now', 'later']);
   });
 });

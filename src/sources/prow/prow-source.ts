@@ -7,6 +7,7 @@ import type { RcE2eRun } from '../../domain/rc-e2e.js';
 import type { LayerResult, LayerState } from '../../domain/status.js';
 import { fillTemplate, parseVersion } from '../../domain/version.js';
 import { MB, readCappedText } from '../capped-body.js';
+import { httpFetch, type HttpResponse } from '../http-fetch.js';
 import { readRunOverrides } from './prowjob-spec.js';
 import { describeFetchFailure, parseInstant } from '../http-errors.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
@@ -102,9 +103,9 @@ export class ProwSource implements StatusSource {
     const timeoutMs = this.options.timeoutMs ?? 15_000;
     const baseUrl = await this.options.baseUrl;
     const url = `${baseUrl.replace(/\/$/, '')}/prowjobs.js?omit=annotations,labels,decoration_config,pod_spec`;
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+      response = await httpFetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
     } catch (error) {
       throw describeFetchFailure(error, 'Prow', baseUrl, timeoutMs);
     }

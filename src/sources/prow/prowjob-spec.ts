@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import * as z from 'zod/mini';
 import '../../zod-setup.js';
 import { MB, readCappedText } from '../capped-body.js';
+import { httpFetch } from '../http-fetch.js';
 import { describeFetchFailure } from '../http-errors.js';
 import { SourceError } from '../source.js';
 
@@ -33,7 +34,7 @@ export async function readRunOverrides(baseUrl: string, name: string, names: rea
   const url = `${baseUrl.replace(/\/$/, '')}/prowjob?prowjob=${encodeURIComponent(name)}`;
   let text: string;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await httpFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) {
       await response.body?.cancel();
       return { ok: false, problem: `Prow answered ${response.status} for its ProwJob` };

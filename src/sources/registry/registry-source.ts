@@ -2,6 +2,7 @@ import type { AppConfig } from '../../domain/config.js';
 import { artifactReference, artifactTargets, type ArtifactTarget, type ReleaseMakeup } from '../../domain/facts.js';
 import type { ArtifactResult } from '../../domain/status.js';
 import { MB, readCappedText } from '../capped-body.js';
+import { httpFetch, type HttpInit, type HttpResponse } from '../http-fetch.js';
 import { describeFetchFailure } from '../http-errors.js';
 import { GITHUB_SOURCE, REGISTRY_SOURCE } from '../../domain/snapshot.js';
 import { SourceError, type SourceReport, type StatusSource } from '../source.js';
@@ -108,9 +109,9 @@ export class RegistrySource implements StatusSource {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  private async request(url: string, init: RequestInit): Promise<Response> {
+  private async request(url: string, init: HttpInit): Promise<HttpResponse> {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      return await httpFetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       throw describeFetchFailure(error, 'the registry', new URL(url).host, this.timeoutMs);
     }
@@ -121,7 +122,10 @@ export class RegistrySource implements StatusSource {
     if (challenge.service) url.searchParams.set('service', challenge.service);
     if (challenge.scope) url.searchParams.set('scope', challenge.scope);
     const response = await this.request(url.toString(), { headers: { accept: 'application/json' } });
-    if (!response.ok) throw new SourceError(`the registry's token service at ${url.host} answered ${response.status}`);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new SourceError(`the registry's token service at ${url.host} answered ${response.status}`);
+    }
     const text = await readCappedText(response, MAX_TOKEN_ANSWER_BYTES, {
       what: `the registry's token service at ${url.host}`,
       where: url.host,
@@ -134,13 +138,15 @@ export class RegistrySource implements StatusSource {
   }
 
   /** One request to a repository, with its anonymous token fetched on the first 401 and kept. */
-  private async ask(base: string, repository: string, path: string, method: 'GET' | 'HEAD'): Promise<Response> {
+  private async ask(base: string, repository: string, path: string, method: 'GET' | 'HEAD'): Promise<HttpResponse> {
     const url = `${base.replace(/\/$/, '')}/v2/${repository}/${path}`;
     const send = (token?: string) =>
       this.request(url, { method, headers: { accept: ACCEPT, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
     const key = `${base}/${repository}`;
     let response = await send(this.tokens.get(key));
     if (response.status === 401) {
+      // An answer's body is read or cancelled, or its connection stays open (and keeps a headless command running).
+      await response.body?.cancel();
       const challenge = parseChallenge(response.headers.get('www-authenticate') ?? '');
       if (!challenge) throw new SourceError(`the registry at ${new URL(url).host} wants credentials we do not have (401)`);
       const token = await this.anonymousToken(challenge);
@@ -157,7 +163,10 @@ export class RegistrySource implements StatusSource {
       await response.body?.cancel().catch(() => undefined);
       return null;
     }
-    if (response.status !== 200) throw new SourceError(`the registry at ${host} answered ${response.status} for ${what}`);
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new SourceError(`the registry at ${host} answered ${response.status} for ${what}`);
+    }
     const text = await readCappedText(response, MAX_DOCUMENT_BYTES, {
       what: `the registry at ${host}`,
       where: host,
@@ -193,7 +202,10 @@ export class RegistrySource implements StatusSource {
       await response.body?.cancel().catch(() => undefined);
       return { exists: false };
     }
-    if (response.status !== 200) throw new SourceError(`the registry at ${host} answered ${response.status} for ${repository}:${tag}`);
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new SourceError(`the registry at ${host} answered ${response.status} for ${repository}:${tag}`);
+    }
     const digest = response.headers.get('docker-content-digest');
     let manifest = parseJsonObject(
       await readCappedText(response, MAX_DOCUMENT_BYTES, { what: `the registry at ${host}`, where: host, timeoutMs: this.timeoutMs }),
