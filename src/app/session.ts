@@ -89,13 +89,14 @@ async function newestHotfixRelease(journal: JournalStore, now: number): Promise<
 }
 
 /** Exports (the QE handoff) go beside the journal, readable by their owner only. */
-function exportWriter(dir: string): (name: string, text: string) => Promise<string> {
+/** Saves exports beside the journal; `note` follows the path where it is said (the demo's is removed on exit). */
+function exportWriter(dir: string, note = ''): (name: string, text: string) => Promise<string> {
   return async (name, text) => {
     const folder = join(dir, 'exports');
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const path = join(folder, name.replace(/[^A-Za-z0-9._-]/g, '_'));
     await writeFile(path, text, { mode: 0o600 });
-    return path;
+    return `${path}${note}`;
   };
 }
 
@@ -316,7 +317,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     clock,
     newId: randomUUID,
     slack,
-    writeExport: exportWriter(local.dir),
+    writeExport: exportWriter(local.dir, options.demo ? " (the demo's folder: removed when the demo quits; copy it to keep it)" : ''),
     rulebook: rulebookHash(options.config),
     stateDir: local.dir,
     ...(advanceDemo ? { advanceDemo } : {}),

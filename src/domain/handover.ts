@@ -48,7 +48,7 @@ const steps = (stream: HandoverStream): StepView[] => stream.phases.flatMap((p) 
 
 function doneSince(input: HandoverInput): string[] {
   const from = input.since?.at ?? -Infinity;
-  return input.streams
+  const dated = input.streams
     .flatMap((stream) =>
       steps(stream)
         .filter((s) => s.record && s.record.at > from)
@@ -56,6 +56,12 @@ function doneSince(input: HandoverInput): string[] {
     )
     .sort((a, b) => a.at - b.at)
     .map((d) => d.text);
+  // Checks done by live data have no time of their own: counted (on a first hand-over), so the totals under Open add up.
+  const live = (input.since ? [] : input.streams).flatMap((stream) => {
+    const count = steps(stream).filter((s) => s.state === 'done' && !s.record).length;
+    return count > 0 ? [prefixed(stream, `and ${count} done by live data (checks: they carry no time, so not listed)`)] : [];
+  });
+  return dated.length > 0 ? [...dated, ...live] : dated;
 }
 
 function failing(input: HandoverInput): string[] {

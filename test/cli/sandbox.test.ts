@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCliAsync } from '../helpers/run-cli.js';
+import { BIN, runCliAsync } from '../helpers/run-cli.js';
 import { startSandbox, type RunningSandbox } from '../helpers/sandbox.js';
 
 /**
@@ -34,6 +34,8 @@ describe('hyperfleet-tui sandbox', () => {
     for (const name of ['HYPERFLEET_GITHUB_API', 'HYPERFLEET_PROW_URL', 'HYPERFLEET_REGISTRY_URL', 'HYPERFLEET_SLACK_API'])
       expect(printed.exports[name]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(printed.exports.HYPERFLEET_LEDGER).toBe('hyperfleet-release@hyperfleet-tui/ledger');
+    // Each line runs as pasted: the app as this sandbox was started (a clone's bin/ is not on PATH).
+    expect(printed.commands).toEqual(printed.people.map(() => BIN));
     const [amarin, ciaran] = printed.people;
     expect(amarin?.GITHUB_TOKEN).toBe('demo-rh-amarin');
     expect(ciaran?.GITHUB_TOKEN).toBe('demo-ciaranroche');

@@ -51,6 +51,24 @@ describe('composeHandover', () => {
     expect(section(first, 'Done since the release began')).toEqual(['Cut the branch — @alice, 2026-11-18 09:00 UTC']);
   });
 
+  it('a first hand-over counts the checks done by live data, which carry no time, so the totals under Open add up', () => {
+    const steps = { cut: { at: NOW - 3 * HOUR, by: 'alice', via: 'manual' as const } };
+    const release = input({}, steps);
+    const check = { ...release.streams[0]!.phases[0]!.steps[0]!, title: 'Images published', state: 'done' as const, record: undefined };
+    const phases = [{ ...release.streams[0]!.phases[0]!, steps: [...release.streams[0]!.phases[0]!.steps, check] }];
+    const done = section(composeHandover({ ...release, streams: [{ label: '', phases }] }), 'Done');
+    expect(done).toEqual([
+      'Cut the branch — @alice, 2026-11-18 09:00 UTC',
+      'and 1 done by live data (checks: they carry no time, so not listed)',
+    ]);
+    // Since a hand-over, when a check turned green is not known: it is not said to be since then.
+    const since = section(
+      composeHandover({ ...release, since: { at: NOW - 4 * HOUR, by: 'bob' }, streams: [{ label: '', phases }] }),
+      'Done',
+    );
+    expect(since).toEqual(['Cut the branch — @alice, 2026-11-18 09:00 UTC']);
+  });
+
   it('failing: a red layer, a failed step, a source not answering; a step not known yet is counted, never called failing', () => {
     const red = snapshot(result('unit', 'hyperfleet-api', 'failed'));
     const sections = composeHandover(

@@ -5,6 +5,8 @@ import { BIN } from './run-cli.js';
 export interface SandboxPrinted {
   readonly exports: Record<string, string>;
   readonly people: ReadonlyArray<{ readonly GITHUB_TOKEN: string; readonly HYPERFLEET_STATE_DIR: string }>;
+  /** What each person's line runs after its exports. */
+  readonly commands: readonly string[];
 }
 
 export interface RunningSandbox extends SandboxPrinted {
@@ -30,7 +32,8 @@ export function parseSandboxText(text: string): SandboxPrinted {
   const people = lines
     .filter((l) => l.startsWith('#   export GITHUB_TOKEN='))
     .map((l) => assignments(l.split('&&')[0]!) as SandboxPrinted['people'][number]);
-  return { exports, people };
+  const commands = lines.filter((l) => l.startsWith('#   export GITHUB_TOKEN=')).map((l) => l.split('&&')[1]!.split('#')[0]!.trim());
+  return { exports, people, commands };
 }
 
 /** Starts `hyperfleet-tui sandbox` as a real process, in a clean environment, and reads what it prints up to its last line. */

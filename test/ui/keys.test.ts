@@ -267,6 +267,18 @@ describe('W hands over', () => {
     expect(calls[0]).toBe('write');
   });
 
+  it('s on a hand-over already posted says so at once, without asking as if it would post', async () => {
+    const { store, calls, type } = fakeContext();
+    const sent = { at: 0, by: 'rh-amarin', channel: 'C1', ts: '1.2', permalink: 'https://slack.example/p12' };
+    store.setState((s) => ({
+      releaseState: { ...s.releaseState, handovers: [{ id: 'h1', at: 0, by: 'rh-amarin', sections: [], notice: { sent } }] },
+      pager: { kind: 'handover', title: 't', lines: ['a'], handoverId: 'h1', scroll: 0 },
+    }));
+    type('s');
+    expect(store.getState().question).toBeNull();
+    await vi.waitFor(() => expect(calls).toContain('post ["h1"]'));
+  });
+
   it('without a login, W says why and opens nothing', () => {
     const { store, type } = fakeContext({ viewer: null });
     type('W');

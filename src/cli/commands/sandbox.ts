@@ -9,13 +9,22 @@ import { parseCommandArgs, type CliCommand, type SessionOptions } from './comman
 export const shellWord = (value: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
 /**
+ * The app as this run was started (`bin/hyperfleet-tui` in a clone, the installed command
+ * otherwise), so the printed lines run as pasted: a clone's app is not on PATH.
+ */
+function launchedAs(): string {
+  const script = process.argv[1];
+  return script && !script.endsWith('.js') ? shellWord(script) : 'hyperfleet-tui';
+}
+
+/**
  * What the sandbox prints: the `export` lines every terminal needs, then, as comments (so the
  * whole of it can be sourced), who each terminal can be and how to stop it.
  */
-export function sandboxText(sandbox: Sandbox): string {
+export function sandboxText(sandbox: Sandbox, command = launchedAs()): string {
   const exports = sandbox.environment.map(([name, value]) => `export ${name}=${shellWord(value)}`);
   const person = (p: Sandbox['people'][number]) =>
-    `export GITHUB_TOKEN=${shellWord(p.token)} HYPERFLEET_STATE_DIR=${shellWord(p.stateDir)} && hyperfleet-tui   # @${p.login}, ${p.roles.join(', ')}`;
+    `export GITHUB_TOKEN=${shellWord(p.token)} HYPERFLEET_STATE_DIR=${shellWord(p.stateDir)} && ${command}   # @${p.login}, ${p.roles.join(', ')}`;
   const [first, second, ...others] = sandbox.people;
   return [
     `# hyperfleet-tui sandbox: release ${sandbox.release} of the demo on 127.0.0.1, its history on the shared ledger. Ctrl-C stops it.`,

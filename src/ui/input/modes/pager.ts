@@ -78,7 +78,11 @@ function saveHandover(ctx: InputContext): void {
 }
 
 function postHandover(ctx: InputContext): void {
-  const recorded = ctx.store.getState().pager?.handoverId !== undefined;
+  const id = ctx.store.getState().pager?.handoverId;
+  const recorded = id !== undefined;
+  // Posted already: said at once (with its permalink), never asked as if it would post.
+  const posted = recorded && ctx.store.getState().releaseState.handovers.find((h) => h.id === id)?.notice?.sent;
+  if (posted) return void act(ctx.store, ctx.actions.handovers.post(id));
   uiActions.ask(ctx.store, {
     text: `${recorded ? 'Post this hand-over' : 'Record this hand-over and post it'} to ${ctx.actions.handovers.channel}?`,
     yes: recorded ? 'posts it, once for the team' : 'records it, then posts it once for the team',
