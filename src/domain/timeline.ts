@@ -43,7 +43,11 @@ export function describeEvent(
     case 'notice-released':
       return `Done with the turn to send: ${stepTitle(event.step)}`;
     case 'step-claimed':
-      return withNote(`Claimed: ${stepTitle(event.step)}`, event.reason ? `taken over: ${event.reason}` : undefined);
+      // A renewal is a claim too: its lease's end tells one from the next.
+      return withNote(
+        `Claimed: ${stepTitle(event.step)} (lease until ${formatUtc(event.until)})`,
+        event.reason ? `taken over: ${event.reason}` : undefined,
+      );
     case 'step-released':
       return `Let go of: ${stepTitle(event.step)}`;
     case 'hotfix-opened':

@@ -1,3 +1,4 @@
+import { withIsoTimes } from '../text/event-json.js';
 import { formatInZone } from '../../domain/display-time.js';
 import { capitalise, safeJson } from '../../domain/sanitize.js';
 import { describeEvent } from '../../domain/timeline.js';
@@ -194,7 +195,7 @@ export const LOG_BINDINGS: readonly Binding[] = [
         `${formatInZone(event.at, shownZone(state), state.now)} · ${stream} · @${event.actor}`,
         what,
         '',
-        ...safeJson({ ...event, at: new Date(event.at).toISOString() }).split('\n'),
+        ...safeJson(withIsoTimes(event)).split('\n'),
       ];
       uiActions.openPager(ctx.store, { kind: 'payload', title: `Journal event ${event.id}`, lines: wrapLines(lines, ctx.columns) });
     },

@@ -128,7 +128,7 @@ const SCROLLING: readonly Binding[] = [
 /** Long text over the screen: a step's details, the QE handoff, a timeline, a notice's payload. */
 export const pagerMode: Mode = {
   id: 'pager',
-  title: 'In the pager (step details, handoff, timeline, payload)',
+  title: 'In the pager (step details, QE handoff, hand-over, timeline, payload)',
   bindings(ctx) {
     const pager = ctx.store.getState().pager;
     const key = pager?.hotfixKey;
