@@ -143,7 +143,7 @@ export class HandoverActions {
       const text = this.textOf(now);
       const payload = noticePayload(handoverNotice(text.headline, text.sections), this.channel, key);
       return {
-        title: `the hand-over of ${new Date(now.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        title: `the hand-over of ${formatUtc(now.at)}`,
         payload,
         fields: {},
         ...(now.notice ? { record: now.notice } : {}),

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { EXIT, UsageError } from '../../errors.js';
-import { oneLine } from '../../domain/sanitize.js';
+import { oneLine, safeJson } from '../../domain/sanitize.js';
+import { isoOrNull } from '../../domain/time.js';
 import type { HandoverRecord } from '../../domain/fold.js';
 import type { Session } from '../../app/session.js';
 import type { HandoverText } from '../../app/handover-actions.js';
@@ -32,13 +33,14 @@ function asJson(text: HandoverText, handover: HandoverRecord | null): string {
   const record = handover
     ? {
         id: handover.id,
-        at: new Date(handover.at).toISOString(),
+        at: isoOrNull(handover.at),
         by: handover.by,
-        since: handover.since ? new Date(handover.since).toISOString() : null,
+        since: isoOrNull(handover.since),
       }
     : null;
-  const posted = sent ? { at: new Date(sent.at).toISOString(), by: sent.by, permalink: sent.permalink ?? null } : null;
-  return `${JSON.stringify({ headline: text.headline, recorded: record, posted, sections: text.sections }, null, 2)}\n`;
+  const posted = sent ? { at: isoOrNull(sent.at), by: sent.by, permalink: sent.permalink ?? null } : null;
+  // As every --json: outside text (titles, reasons) with C1 and bidi controls escaped.
+  return `${safeJson({ headline: text.headline, recorded: record, posted, sections: text.sections })}\n`;
 }
 
 /** Prints (or writes) a hand-over; the exit code of that alone. */

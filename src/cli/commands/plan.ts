@@ -2,7 +2,7 @@ import { pastGaProblem } from '../../domain/cadence.js';
 import { renderSummary } from '../summary.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { printOutcome } from '../print-outcome.js';
-import { configPathOf } from '../config-path.js';
+import { rulebookFilesOf } from '../config-path.js';
 import { oneLine } from '../../domain/sanitize.js';
 import type { CliCommand } from './command.js';
 import { parseShared } from './parsed-by-args.js';
@@ -24,9 +24,7 @@ export const planCommand: CliCommand<CliOptions> = {
     const outcome = await session.controller.plan(options.ga!);
     if (outcome.kind !== 'done') return printOutcome(outcome);
     // The release is run by the rules it was planned under, recorded with it for the team.
-    const { loadConfigFiles } = await import('../../config/load.js');
-    const { rulebookFiles } = await import('../../config/rulebook.js');
-    const rulebook = await session.controller.rulebook.share(rulebookFiles(loadConfigFiles(configPathOf(options))));
+    const rulebook = await session.controller.rulebook.share(await rulebookFilesOf(options));
     if (rulebook.kind === 'failed')
       process.stderr.write(`hyperfleet-tui: warning: the rulebook was not recorded: ${oneLine(rulebook.error)}\n`);
     process.stdout.write(renderSummary(session.store.getState()));

@@ -2,7 +2,7 @@ import { EXIT } from '../../errors.js';
 import { oneLine } from '../../domain/sanitize.js';
 import { formatUtc } from '../../domain/time.js';
 import type { RulebookStatus } from '../../app/rulebook-actions.js';
-import { configPathOf } from '../config-path.js';
+import { rulebookFilesOf } from '../config-path.js';
 import { printOutcome } from '../print-outcome.js';
 import { parseWord, type CliCommand, type SessionOptions } from './command.js';
 
@@ -25,13 +25,6 @@ function describe(status: RulebookStatus): string {
   return `${local}\n${release}\n${verdict}\n`;
 }
 
-/** Records files read from disk: loaded (and so validated) again here, as they are now. */
-async function localFiles(options: RulebookOptions) {
-  const { loadConfigFiles } = await import('../../config/load.js');
-  const { rulebookFiles } = await import('../../config/rulebook.js');
-  return rulebookFiles(loadConfigFiles(configPathOf(options)));
-}
-
 export const rulebookCommand: CliCommand<RulebookOptions> = {
   name: 'rulebook',
   usage: ['rulebook status', 'rulebook share', 'rulebook use'],
@@ -45,7 +38,7 @@ export const rulebookCommand: CliCommand<RulebookOptions> = {
   },
   async run(session, options) {
     const rulebook = session.controller.rulebook;
-    if (options.action === 'share') return printOutcome(await rulebook.share(await localFiles(options)));
+    if (options.action === 'share') return printOutcome(await rulebook.share(await rulebookFilesOf(options)));
     if (options.action === 'use') return printOutcome(await rulebook.use());
     const status = rulebook.status();
     process.stdout.write(describe(status));
